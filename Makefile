@@ -1,0 +1,49 @@
+# Passerelle: `make run` to try it, `make test` to check it. Both set everything up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install run setup-db test test-fast lint bench bench-matching clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+setup-db: install
+	mkdir -p instance
+	$(FLASK) db upgrade
+	$(FLASK) reference load
+	$(FLASK) demo load
+
+run: setup-db
+	@echo ""
+	@echo "Passerelle : http://$(HOST):$(PORT)  — comptes de démonstration, un par rôle :"
+	@$(FLASK) demo accounts
+	@echo ""
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser" -x -q
+
+lint: install
+	$(BIN)/ruff check webapp matching ingestion tests
+
+bench-matching: install
+	$(BIN)/python -m matching bench
+
+bench: bench-matching
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite .pytest_cache

@@ -1,0 +1,7 @@
+"""Entry point of `python -m ingestion`."""
+
+import sys
+
+from ingestion.cli import main
+
+sys.exit(main())

@@ -1,0 +1,117 @@
+"""Known communes and ROME codes for imports, and finding a commune from a label or postal code."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingestion.csvformat import CsvRow, plain
+from ingestion.reference import Commune, load_communes, load_rome
+
+DEPARTEMENT_PREFIX = re.compile(r"^\s*(\d[\dab])\s*-\s*(.+)$", re.IGNORECASE)
+ORDINAL = re.compile(r"\b0*(\d+)\s*(?:er|e|eme)?\b")
+
+
+def place_key(name: str) -> str:
+    """A comparable form of a commune name: `ST-CHAMAS` and `Saint-Chamas` give `saint chamas`,
+    `MARSEILLE 05` and `Marseille 5e Arrondissement` give `marseille 5`."""
+    text = re.sub(r"\(.*?\)", " ", plain(name))
+    text = re.sub(r"[-'’.,/]", " ", text)
+    text = re.sub(r"\barrondissement\b|\barrdt\b|\barr\b", " ", text)
+    text = re.sub(r"\bste\b", "sainte", re.sub(r"\bst\b", "saint", text))
+    text = ORDINAL.sub(r"\1", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Located:
+    """The outcome of locating a place: an INSEE code, or the field at fault and why."""
+
+    insee: str | None
+    field: str = ""
+    problem: str = ""
+
+
+class Referential:
+    """The communes and ROME codes an import may use (matching's KnownCodes, plus look-ups)."""
+
+    def __init__(self, communes: Iterable[Commune], rome_codes: Iterable[str]):
+        self.communes = {commune.insee: commune for commune in communes}
+        self.rome_codes = frozenset(rome_codes)
+        self.by_postal_code: dict[str, list[Commune]] = defaultdict(list)
+        self.by_key: dict[tuple[str, str], list[Commune]] = defaultdict(list)
+        for commune in self.communes.values():
+            for postal_code in commune.postal_codes:
+                self.by_postal_code[postal_code].append(commune)
+            self.by_key[(commune.departement, place_key(commune.name))].append(commune)
+
+    def has_rome(self, code: str) -> bool:
+        """True when `code` is a ROME 4.0 fiche."""
+        return code in self.rome_codes
+
+    def has_commune(self, insee: str) -> bool:
+        """True when `insee` is a known commune or Marseille arrondissement."""
+        return insee in self.communes
+
+    def _most_precise(self, candidates: list[Commune]) -> list[Commune]:
+        """Drop a city when one of its arrondissements is also a candidate."""
+        parents = {c.parent_insee for c in candidates if c.parent_insee}
+        return [c for c in candidates if c.insee not in parents]
+
+    def by_postal(self, postal_code: str) -> list[Commune]:
+        """The most precise communes served by a postal code (13005 -> Marseille 5e)."""
+        return self._most_precise(self.by_postal_code.get(postal_code, []))
+
+    def by_label(self, label: str) -> list[Commune]:
+        """Communes named by a France Travail label like `13 - MARSEILLE 05` or a plain name."""
+        prefixed = DEPARTEMENT_PREFIX.match(label)
+        departement, name = prefixed.groups() if prefixed else ("", label)
+        key = place_key(name)
+        if departement:
+            return self.by_key.get((departement.upper(), key), [])
+        return [c for (_, k), found in self.by_key.items() if k == key for c in found]
+
+    def locate(self, insee: str | None, postal_code: str | None, label: str | None) -> Located:
+        """Find a commune from an INSEE code, else a postal code, else a label, when unambiguous."""
+        if insee:
+            refined = [c for c in self.by_postal(postal_code or "") if c.parent_insee == insee]
+            return Located(refined[0].insee if len(refined) == 1 else insee)
+        tries = (("codePostal", postal_code, self.by_postal, "code postal"),
+                 ("libelle", label, self.by_label, "lieu"))
+        last = Located(None, "commune", "lieu de travail absent (ni commune, ni code postal)")
+        for field, value, find, noun in tries:
+            if not value:
+                continue
+            found = find(value)
+            if len(found) == 1:
+                return Located(found[0].insee)
+            names = ", ".join(sorted(c.name for c in found))
+            if found:
+                last = Located(None, field, f"{noun} « {value} » commun à plusieurs communes "
+                                            f"({names}) : précisez le code INSEE")
+            else:
+                last = Located(None, field, f"{noun} « {value} » ne désigne aucune commune "
+                                            "connue (lieu trop imprécis ?)")
+        return last
+
+
+def row_commune(row: CsvRow, referential: Referential) -> str | None:
+    """A CSV row's commune: `commune_insee` as is, else `commune` (name or postal code) resolved."""
+    insee, name = row.text("commune_insee"), row.text("commune")
+    if insee or not name:
+        return insee
+    postal_code = name if name.isdigit() else None
+    found = referential.locate(None, postal_code, None if postal_code else name)
+    if found.problem:
+        row.fail("commune", found.problem.replace("précisez le code INSEE",
+                                                  "indiquez plutôt commune_insee"))
+    return found.insee
+
+
+@lru_cache(maxsize=1)
+def default_referential() -> Referential:
+    """The referential built from the reference data shipped with the platform."""
+    return Referential(load_communes(), (rome.code for rome in load_rome()))

@@ -1,0 +1,50 @@
+"""Reference data of Passerelle: ROME, NAF, communes and pôles d'insertion, as validated records."""
+
+from ingestion.reference.job_terms import job_terms, split_gendered_label
+from ingestion.reference.loaders import (
+    REFERENCE_DIR,
+    load_communes,
+    load_naf,
+    load_naf_rome,
+    load_pole_communes,
+    load_poles,
+    load_rome,
+    load_rome_domains,
+    load_synonyms,
+)
+from ingestion.reference.records import (
+    Commune,
+    JobTerm,
+    NafCode,
+    NafRome,
+    Pole,
+    PoleCommune,
+    RomeCode,
+    RomeDomain,
+    RomeSynonym,
+)
+from ingestion.reference.rows import ReferenceDataError
+
+__all__ = [
+    "REFERENCE_DIR",
+    "Commune",
+    "JobTerm",
+    "NafCode",
+    "NafRome",
+    "Pole",
+    "PoleCommune",
+    "ReferenceDataError",
+    "RomeCode",
+    "RomeDomain",
+    "RomeSynonym",
+    "job_terms",
+    "load_communes",
+    "load_naf",
+    "load_naf_rome",
+    "load_pole_communes",
+    "load_poles",
+    "load_rome",
+    "load_rome_domains",
+    "load_synonyms",
+    "split_gendered_label",
+]

@@ -1,0 +1,78 @@
+"""Reading an import file (path, binary or text stream) as UTF-8 text or JSON, in French errors."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import IO, Any
+
+from ingestion.report import ImportFileError
+
+Source = str | os.PathLike[str] | IO[bytes] | IO[str]
+
+UTF8_HINT = (
+    "enregistrez-le en UTF-8 (dans Excel : « CSV UTF-8 (délimité par des virgules) », "
+    "puis vérifiez le séparateur point-virgule)"
+)
+
+
+def source_name(source: Source) -> str:
+    """A short name for messages: the file name of a path or of an uploaded stream."""
+    if isinstance(source, str | os.PathLike):
+        return Path(source).name
+    for attribute in ("filename", "name"):
+        name = getattr(source, attribute, None)
+        if isinstance(name, str) and name:
+            return Path(name).name
+    return "fichier"
+
+
+def read_text(source: Source) -> str:
+    """The whole source as text, decoded from UTF-8 (a leading BOM is dropped)."""
+    if isinstance(source, str | os.PathLike):
+        try:
+            raw: bytes | str = Path(source).read_bytes()
+        except FileNotFoundError:
+            raise ImportFileError(f"fichier introuvable : {source}") from None
+        except IsADirectoryError:
+            raise ImportFileError(f"{source} est un dossier, pas un fichier") from None
+        except OSError as error:
+            raise ImportFileError(f"lecture impossible de {source} : {error.strerror}") from None
+    else:
+        raw = source.read()
+    if isinstance(raw, str):
+        return raw.removeprefix("\ufeff")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ImportFileError(
+            f"le fichier n'est pas encodé en UTF-8 (caractère illisible ligne {line}) : "
+            + UTF8_HINT
+        ) from None
+
+
+def read_json(source: Source) -> Any:
+    """The source parsed as JSON."""
+    text = read_text(source)
+    if not text.strip():
+        raise ImportFileError("le fichier est vide")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            f"JSON invalide ligne {error.lineno}, colonne {error.colno} : "
+            "vérifiez les virgules, guillemets et accolades à cet endroit"
+        ) from None
+
+
+def json_records(document: Any, key: str) -> list[Any]:
+    """The list of records of a JSON document: `{key: [...]}` or a bare list."""
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict) and isinstance(document.get(key), list):
+        return document[key]
+    raise ImportFileError(
+        f"structure JSON inattendue : un objet {{\"{key}\": [...]}} ou une liste est attendu"
+    )

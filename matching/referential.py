@@ -1,0 +1,113 @@
+"""The reference data the engine reads, indexed once: communes, travel table, ROME levels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+
+from matching.suggest import RomeSuggester
+from matching.textsim import JobText
+from matching.travel import (
+    CommuneGeometry,
+    HeuristicTravelModel,
+    TravelTimeModel,
+    density_class,
+)
+
+
+class CommuneRecord(CommuneGeometry, Protocol):
+    """A commune as the ingestion loaders give it."""
+
+    name: str
+
+
+class CodeLabel(Protocol):
+    """A ROME fiche or domain: code and label."""
+
+    code: str
+    label: str
+
+
+class TermRecord(Protocol):
+    """A job name and the ROME code it stands for."""
+
+    term: str
+    rome_code: str
+
+
+class Referential:
+    """Communes with their travel table, and ROME codes with integer ids per level."""
+
+    def __init__(self, communes: Sequence[CommuneRecord], rome: Iterable[CodeLabel],
+                 domains: Iterable[CodeLabel], terms: Iterable[TermRecord],
+                 travel_model: TravelTimeModel | None = None):
+        ordered = sorted(communes, key=lambda c: c.insee)
+        self.insee_codes = tuple(c.insee for c in ordered)
+        self.commune_names = {c.insee: c.name for c in ordered}
+        self.commune_index = {code: i for i, code in enumerate(self.insee_codes)}
+        self.density_classes = np.array([density_class(c) for c in ordered], dtype=np.int8)
+        model = travel_model if travel_model is not None else HeuristicTravelModel(ordered)
+        self.travel = model.table(self.insee_codes)
+
+        self.rome_labels = {r.code: r.label for r in rome}
+        self.rome_codes = tuple(sorted(self.rome_labels))
+        self.rome_index = {code: i for i, code in enumerate(self.rome_codes)}
+        self.domain_labels = {d.code: d.label for d in domains}
+        self.domain_ids = _level_ids(code[:3] for code in self.rome_codes)
+        self.grand_domain_ids = _level_ids(code[0] for code in self.rome_codes)
+
+        pairs = [(t.term, t.rome_code) for t in terms]
+        unknown = sorted({code for _, code in pairs} - set(self.rome_index))
+        if unknown:
+            raise ValueError(f"termes rattachés à des codes ROME inconnus : {', '.join(unknown)}")
+        pairs = list(dict.fromkeys(pairs + [(label, code) for code, label in self.rome_labels.items()]))
+        self.job_text = JobText([term for term, _ in pairs],
+                                [self.rome_index[code] for _, code in pairs],
+                                len(self.rome_codes))
+        self.suggester = RomeSuggester(self.job_text, self.rome_codes, self.rome_labels)
+
+    def has_rome(self, code: str) -> bool:
+        """True for a ROME code of the referential."""
+        return code in self.rome_index
+
+    def has_commune(self, insee: str) -> bool:
+        """True for a commune (or Marseille arrondissement) of the referential."""
+        return insee in self.commune_index
+
+    def rome_id(self, code: str | None) -> int:
+        """Integer id of a ROME code, -1 for None."""
+        return -1 if code is None else self.rome_index[code]
+
+    def domain_label(self, code: str) -> str:
+        """Label of a domaine ("K22") or grand domaine ("K"), the code itself when unknown."""
+        return self.domain_labels.get(code, code)
+
+    @classmethod
+    def from_reference_files(cls) -> Referential:
+        """Build from the CSV files shipped in ingestion/reference/."""
+        from ingestion.reference import (
+            job_terms,
+            load_communes,
+            load_rome,
+            load_rome_domains,
+            load_synonyms,
+        )
+
+        rome = load_rome()
+        return cls(load_communes(), rome, load_rome_domains(), job_terms(rome, load_synonyms()))
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def load_default() -> Referential:
+        """The shipped referential, built once per process."""
+        return Referential.from_reference_files()
+
+
+def _level_ids(keys: Iterable[str]) -> np.ndarray:
+    """Dense integer ids of a ROME level (domaine or grand domaine), in code order."""
+    keys = list(keys)
+    ids = {key: i for i, key in enumerate(sorted(set(keys)))}
+    return np.array([ids[key] for key in keys], dtype=np.int32)

@@ -1,0 +1,70 @@
+"""Job-title text similarity: TF-IDF on character n-grams over the ROME job terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+# Gender markers carry no meaning for the job: "Agent d'entretien H/F", "(F/H)", "h-f".
+_GENDER_MARKER = re.compile(r"\(?\b[hf]\s*[/-]\s*[hf]\b\)?")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+# Character n-grams from 2 to 4 inside word boundaries: long enough to tell "vie" from
+# "ville", short enough to survive typos, plurals and feminine endings ("agente").
+NGRAM_RANGE = (2, 4)
+# Similarities are rounded to this many decimals, so that summation order never matters.
+SIMILARITY_DECIMALS = 4
+
+
+def normalize_title(text: str) -> str:
+    """Lower case, no accents, no gender marker, words separated by single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = plain.replace("œ", "oe").replace("æ", "ae")
+    return _NON_WORD.sub(" ", _GENDER_MARKER.sub(" ", plain)).strip()
+
+
+def quantize(similarity: np.ndarray | float) -> np.ndarray | float:
+    """Round similarities to SIMILARITY_DECIMALS (the same arithmetic everywhere)."""
+    scale = 10.0 ** SIMILARITY_DECIMALS
+    return np.floor(similarity * scale + 0.5) / scale
+
+
+class JobText:
+    """A TF-IDF model fitted on every ROME job term, with each term's ROME code index."""
+
+    def __init__(self, terms: Sequence[str], term_codes: Sequence[int], n_codes: int):
+        order = np.argsort(np.asarray(term_codes), kind="stable")
+        self.terms = tuple(normalize_title(terms[i]) for i in order)
+        self.term_codes = np.asarray(term_codes, dtype=np.int32)[order]
+        missing = np.setdiff1d(np.arange(n_codes), self.term_codes)
+        if missing.size:
+            raise ValueError(f"{missing.size} codes ROME sans aucun libellé")
+        self.code_starts = np.searchsorted(self.term_codes, np.arange(n_codes))
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE,
+                                          sublinear_tf=True, lowercase=False)
+        self.term_vectors = self.vectorizer.fit_transform(self.terms).tocsr()
+        self._terms_by_ngram = self.term_vectors.T.tocsr()
+
+    def vectorize(self, texts: Sequence[str]) -> Any:
+        """L2-normalised TF-IDF rows for raw texts."""
+        return self.vectorizer.transform([normalize_title(t) for t in texts])
+
+    def term_similarity(self, queries: Any) -> np.ndarray:
+        """Cosine similarity of each query row to every term (dense, queries x terms)."""
+        return (queries @ self._terms_by_ngram).toarray()
+
+    def code_similarity(self, queries: Any) -> np.ndarray:
+        """Best similarity of each query row to any term of each ROME code, quantized."""
+        by_term = self.term_similarity(queries)
+        return quantize(np.maximum.reduceat(by_term, self.code_starts, axis=1))
+
+    @staticmethod
+    def pairwise(left: Any, right: Any) -> np.ndarray:
+        """Quantized cosine similarity between two sets of vectorised texts."""
+        return quantize((left @ right.T).toarray())

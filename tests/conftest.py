@@ -1,0 +1,116 @@
+"""Shared fixtures: the app on SQLite (and on PostgreSQL when TEST_DATABASE_URL is set).
+
+Each database is built once per run (schema + the real reference data); every test then
+runs inside a transaction that is rolled back, so tests never see each other's rows.
+"""
+
+import os
+
+import pytest
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import event, text
+
+from webapp import create_app
+from webapp.config import TestConfig
+from webapp.extensions import db
+from webapp.services.reference import load_reference_data
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+
+def make_config(database_url: str) -> type[TestConfig]:
+    return type("BoundTestConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": database_url})
+
+
+def _make_sqlite_savepoints_work(engine) -> None:
+    """pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy drive it."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+
+def reset_postgres_schema(engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def app(request, tmp_path_factory):
+    """The app bound to a database that holds the schema and the reference data."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    else:
+        url = POSTGRES_URL
+    application = create_app(make_config(url))
+    with application.app_context():
+        if request.param == "sqlite":
+            _make_sqlite_savepoints_work(db.engine)
+        else:
+            reset_postgres_schema(db.engine)
+        db.create_all()
+        load_reference_data()
+        db.session.commit()
+        db.session.remove()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+class ConnectionBoundSession(FlaskSession):
+    """Flask-SQLAlchemy's session always picks the engine; in tests, use our connection."""
+
+    def get_bind(self, *args, **kwargs):
+        return self.bind
+
+
+@pytest.fixture
+def database(app):
+    """A session whose work is rolled back after the test, commits included."""
+    with app.app_context():
+        connection = db.engine.connect()
+        outer = connection.begin()
+        original_session = db.session
+        db.session = db._make_scoped_session(
+            {
+                "class_": ConnectionBoundSession,
+                "bind": connection,
+                "join_transaction_mode": "create_savepoint",
+            }
+        )
+        try:
+            yield db
+        finally:
+            db.session.remove()
+            db.session = original_session
+            outer.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app, database):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app, database):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in through the real form: login(user) or login(email, password)."""
+    from tests.factories import PASSWORD
+
+    def _login(user_or_email, password: str = PASSWORD):
+        email = getattr(user_or_email, "email", user_or_email)
+        client.post("/deconnexion")
+        return client.post("/connexion", data={"email": email, "password": password})
+
+    return _login

@@ -1,0 +1,77 @@
+from datetime import UTC, datetime, timedelta
+
+from tests import factories
+
+
+def test_login_with_good_credentials_shows_the_home_page(client, database):
+    org = factories.organisation("Agence France Travail Test")
+    person = factories.user((org, "ae", "I"), name="Inès Démo")
+    response = client.post("/connexion", data={"email": person.email, "password": factories.PASSWORD})
+    assert response.status_code == 303
+    page = client.get("/")
+    assert "Bonjour Inès Démo" in page.get_data(as_text=True)
+
+
+def test_wrong_password_and_unknown_email_get_the_same_generic_message(client, database):
+    person = factories.user((factories.organisation(), "cre"))
+    wrong_password = client.post("/connexion", data={"email": person.email, "password": "nope-nope-nope"})
+    unknown_email = client.post("/connexion", data={"email": "nobody@exemple.fr", "password": "x"})
+    assert wrong_password.status_code == unknown_email.status_code == 401
+    message = "Adresse e-mail ou mot de passe incorrect."
+    assert message in wrong_password.get_data(as_text=True)
+    assert message in unknown_email.get_data(as_text=True)
+
+
+def test_seven_failures_slow_the_account_down_even_with_the_right_password(client, database):
+    person = factories.user((factories.organisation(), "cre"))
+    for _ in range(7):
+        client.post("/connexion", data={"email": person.email, "password": "mauvais-mot-de-passe"})
+    blocked = client.post("/connexion", data={"email": person.email, "password": factories.PASSWORD})
+    assert blocked.status_code == 401
+    assert "Trop de tentatives" in blocked.get_data(as_text=True)
+    assert client.get("/").status_code == 302  # still logged out
+
+
+def test_the_delay_expires(client, database):
+    person = factories.user((factories.organisation(), "cre"))
+    person.failed_logins = 7
+    person.locked_until = datetime.now(UTC) - timedelta(seconds=1)
+    database.session.flush()
+    response = client.post("/connexion", data={"email": person.email, "password": factories.PASSWORD})
+    assert response.status_code == 303
+    assert person.failed_logins == 0
+
+
+def test_deactivated_account_cannot_log_in(client, database):
+    person = factories.user((factories.organisation(), "cre"), active=False)
+    response = client.post("/connexion", data={"email": person.email, "password": factories.PASSWORD})
+    assert response.status_code == 401
+
+
+def test_logout_requires_post_and_ends_the_session(client, login, database):
+    person = factories.user((factories.organisation(), "cre"))
+    login(person)
+    assert client.get("/deconnexion").status_code == 405
+    client.post("/deconnexion")
+    assert client.get("/").status_code == 302
+
+
+def test_login_redirect_only_follows_local_paths(client, database):
+    person = factories.user((factories.organisation(), "cre"))
+    response = client.post(
+        "/connexion?next=//evil.example/", data={"email": person.email, "password": factories.PASSWORD}
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_pages_need_a_login(client, database):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert "/connexion" in response.headers["Location"]
+
+
+def test_session_cookie_is_http_only_and_same_site(client, database):
+    person = factories.user((factories.organisation(), "cre"))
+    response = client.post("/connexion", data={"email": person.email, "password": factories.PASSWORD})
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie

@@ -1,0 +1,77 @@
+"""Command-line groups: `flask --app wsgi <group> <command>`."""
+
+import click
+from flask.cli import AppGroup
+
+from webapp.errors import DomainError
+from webapp.extensions import db
+
+users_cli = AppGroup("users", help="Comptes utilisateurs.")
+reference_cli = AppGroup("reference", help="Données de référence (ROME, communes, NAF, pôles).")
+demo_cli = AppGroup("demo", help="Données de démonstration.")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True, help="Adresse e-mail (identifiant de connexion).")
+@click.option("--name", "display_name", required=True, help="Nom affiché.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--organisation", help="Nom exact de l'organisation où donner le rôle.")
+@click.option("--role", type=click.Choice(["admin", "direction", "animateur", "cre", "ae", "employer"]))
+def create_user_command(email, display_name, password, organisation, role):
+    """Créer un compte, avec un rôle dans une organisation."""
+    from webapp.services.users import create_user, grant_role
+    from webapp.services.organisations import find_organisation
+
+    try:
+        user = create_user(email, display_name, password)
+        if role:
+            org = find_organisation(organisation or "")
+            grant_role(user, org, role, pole_id=None)
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"Compte créé : {user.email}")
+
+
+@reference_cli.command("load")
+def load_reference_command():
+    """Charger (ou mettre à jour) les données de référence livrées avec Passerelle."""
+    from ingestion.reference import ReferenceDataError
+    from webapp.services.reference import load_reference_data
+
+    try:
+        counts = load_reference_data(progress=lambda step: click.echo(f"… {step}"))
+    except ReferenceDataError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    for line in counts.lines():
+        click.echo(line)
+
+
+@demo_cli.command("load")
+@click.option("--seed", default=2026, show_default=True, help="Graine du générateur.")
+def load_demo_command(seed):
+    """Créer le territoire de démonstration (sans effet s'il existe déjà)."""
+    from webapp.services.demo import DEMO_PASSWORD, load_demo
+
+    with click.progressbar(length=100, label="Données de démonstration") as bar:
+        summary = load_demo(seed=seed, progress=lambda done: bar.update(done - bar.pos))
+    db.session.commit()
+    for line in summary.lines():
+        click.echo(line)
+    click.echo(f"Mot de passe de tous les comptes de démonstration : {DEMO_PASSWORD}")
+
+
+@demo_cli.command("accounts")
+def demo_accounts_command():
+    """Afficher un compte de démonstration par rôle."""
+    from webapp.services.demo import DEMO_PASSWORD, demo_accounts
+
+    for role_label, email in demo_accounts():
+        click.echo(f"  {role_label:<45} {email}")
+    click.echo(f"  Mot de passe : {DEMO_PASSWORD}")
+
+
+COMMAND_GROUPS = [users_cli, reference_cli, demo_cli]

@@ -1,0 +1,32 @@
+"""French display of dates and numbers (22/11/2026, 12,5 km)."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def date_fr(value: date | datetime | None) -> str:
+    """22/11/2026; empty for no date."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.astimezone(PARIS)
+    return value.strftime("%d/%m/%Y")
+
+
+def datetime_fr(value: datetime | None) -> str:
+    """22/11/2026 à 14:05, in Paris time."""
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone(PARIS)
+    return value.strftime("%d/%m/%Y à %H:%M")
+
+
+def number_fr(value: float | int | None, decimals: int = 0) -> str:
+    """12 500 or 12,5: a narrow no-break space for thousands, a comma for decimals."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",")

@@ -1,0 +1,131 @@
+"""Beneficiary profiles: pseudonymous, with the practical constraints that matching uses."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, false, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.models.base import TimestampMixin
+from webapp.models.organisation import Organisation
+from webapp.models.reference import Commune, RomeCode
+
+PARCOURS: dict[str, str] = {
+    "emploi": "Emploi",
+    "socio_pro": "Socio-professionnel",
+    "remobilisation": "Remobilisation",
+}
+
+TRAVEL_MODES: dict[str, str] = {
+    "walk": "À pied",
+    "bike": "Vélo",
+    "public_transport": "Transports en commun",
+    "car": "Voiture",
+    "carpool": "Covoiturage",
+    "two_wheeler": "Deux-roues motorisé",
+}
+
+BARRIERS: dict[str, str] = {
+    "mobility": "Mobilité",
+    "childcare": "Garde d'enfants",
+    "health": "Santé (contrainte seulement)",
+    "housing": "Logement",
+    "digital": "Numérique",
+    "language": "Langue",
+    "other": "Autre",
+}
+
+PROFILE_STATUSES: dict[str, str] = {
+    "accompaniment": "En accompagnement",
+    "proposed": "Proposé à la cellule",
+    "promoted": "En promotion",
+    "immersion": "En immersion",
+    "hired": "Embauché",
+    "paused": "En pause",
+    "left": "Sorti de l'accompagnement",
+}
+
+
+class Profile(TimestampMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    label: Mapped[str] = mapped_column(String(60))
+    external_ref: Mapped[str | None] = mapped_column(String(80))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    ae_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    pole_id: Mapped[int | None] = mapped_column(ForeignKey("pole.id"), index=True)
+    commune_insee: Mapped[str] = mapped_column(ForeignKey("commune.insee"), index=True)
+    parcours: Mapped[str] = mapped_column(String(20), default="emploi")
+    entry_date: Mapped[date | None] = mapped_column(Date)
+    weekly_activity_hours: Mapped[float | None] = mapped_column(Float)
+    target_titles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    mobility_modes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    max_minutes: Mapped[int] = mapped_column(Integer, default=45)
+    max_km: Mapped[float | None] = mapped_column(Float)
+    driving_licence: Mapped[bool] = mapped_column(Boolean, default=False)
+    vehicle: Mapped[bool] = mapped_column(Boolean, default=False)
+    min_hours_per_week: Mapped[float | None] = mapped_column(Float)
+    max_hours_per_week: Mapped[float | None] = mapped_column(Float)
+    can_night: Mapped[bool] = mapped_column(Boolean, default=False)
+    can_weekend: Mapped[bool] = mapped_column(Boolean, default=False)
+    can_early_morning: Mapped[bool] = mapped_column(Boolean, default=False)
+    can_split_shift: Mapped[bool] = mapped_column(Boolean, default=False)
+    childcare_constraint: Mapped[bool] = mapped_column(Boolean, default=False)
+    available_from: Mapped[date | None] = mapped_column(Date)
+    barriers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    qualifications: Mapped[str] = mapped_column(Text, default="")
+    languages: Mapped[str] = mapped_column(String(200), default="")
+    job_ready: Mapped[bool] = mapped_column(Boolean, default=False)
+    job_ready_since: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="accompaniment", index=True)
+    hired_contract: Mapped[str | None] = mapped_column(String(10))
+    hired_on: Mapped[date | None] = mapped_column(Date)
+    left_reason: Mapped[str] = mapped_column(String(200), default="")
+    consent_promotion: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    consent_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    commune: Mapped[Commune] = relationship(lazy="joined")
+    organisation: Mapped[Organisation] = relationship()
+    targets: Mapped[list["ProfileTarget"]] = relationship(
+        back_populates="profile",
+        cascade="all, delete-orphan",
+        order_by="ProfileTarget.rank",
+        lazy="selectin",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __owner_column__ = "ae_id"
+    __organisation_column__ = "organisation_id"
+    __pole_column__ = "pole_id"
+
+    @property
+    def is_territory_shared(self) -> bool:
+        return False
+
+    @classmethod
+    def territory_shared_clause(cls):
+        return false()
+
+    @property
+    def status_label(self) -> str:
+        return PROFILE_STATUSES.get(self.status, self.status)
+
+    @property
+    def target_rome_codes(self) -> list[str]:
+        return [target.rome_code for target in self.targets]
+
+
+class ProfileTarget(db.Model):
+    """A target job of a profile, in order of preference, with the experience in it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), index=True)
+    rank: Mapped[int] = mapped_column(Integer)
+    rome_code: Mapped[str] = mapped_column(ForeignKey("rome_code.code"))
+    experience_months: Mapped[int] = mapped_column(Integer, default=0)
+    skills: Mapped[str] = mapped_column(Text, default="")
+
+    profile: Mapped[Profile] = relationship(back_populates="targets")
+    rome: Mapped[RomeCode] = relationship(lazy="joined")

@@ -1,0 +1,29 @@
+"""The navigation bar: which entries each user sees, decided by the permission table."""
+
+from dataclasses import dataclass
+
+from flask import url_for
+
+from webapp.permissions import may
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    endpoint: str
+    action: str | None  # permission needed to see the entry; None = every logged-in user
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem("Accueil", "home.index", None),
+    NavItem("Administration", "admin.index", "admin.manage"),
+]
+
+
+def navigation_for(user) -> list[tuple[str, str]]:
+    """(label, url) pairs of the entries this user may use."""
+    return [
+        (item.label, url_for(item.endpoint))
+        for item in NAV_ITEMS
+        if item.action is None or may(user, item.action)
+    ]

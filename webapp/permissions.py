@@ -1,0 +1,168 @@
+"""Who may do what: one table of (role, action) -> scope, and the helpers that read it.
+
+A scope says which records a role may act on:
+- OWN: records the user is personally attached to (the AE of a profile, the CRE of an offer);
+- COMPANY: records of the company an employer account belongs to;
+- ORGANISATION: records of the organisation the role is held in;
+- TERRITORY: records of the pôle the role is held for (the whole département when none);
+- ALL: every record.
+A model opts in by naming its columns: `__owner_column__`, `__organisation_column__`,
+`__pole_column__`, `__company_column__`; `__territory_shared__` (optional) names a boolean
+SQL expression a record must satisfy to be seen at TERRITORY scope by another organisation.
+"""
+
+from flask import abort
+from sqlalchemy import false, or_, true
+
+from webapp.extensions import db
+
+OWN, COMPANY, ORGANISATION, TERRITORY, ALL = "own", "company", "organisation", "territory", "all"
+
+PERMISSIONS: dict[tuple[str, str], str] = {
+    # administration
+    ("admin", "admin.manage"): ALL,
+    ("admin", "reference.manage"): ALL,
+    # offers of the shared pool
+    ("admin", "offer.view"): ALL,
+    ("direction", "offer.view"): TERRITORY,
+    ("animateur", "offer.view"): TERRITORY,
+    ("cre", "offer.view"): TERRITORY,
+    ("ae", "offer.view"): TERRITORY,
+    ("employer", "offer.view"): COMPANY,
+    ("cre", "offer.create"): ORGANISATION,
+    ("cre", "offer.edit"): ORGANISATION,
+    ("admin", "offer.edit"): ALL,
+    # employer directory
+    ("admin", "company.view"): ALL,
+    ("direction", "company.view"): ALL,
+    ("animateur", "company.view"): ALL,
+    ("cre", "company.view"): ALL,
+    ("ae", "company.view"): ALL,
+    ("employer", "company.view"): COMPANY,
+    ("cre", "company.edit"): ALL,
+    ("admin", "company.edit"): ALL,
+    # beneficiary profiles: least privilege
+    ("ae", "profile.view"): OWN,
+    ("ae", "profile.edit"): OWN,
+    ("ae", "profile.create"): ORGANISATION,
+    ("direction", "profile.view"): ORGANISATION,
+    ("direction", "profile.edit"): ORGANISATION,
+    ("admin", "profile.audit"): ALL,
+}
+
+SCOPE_LABELS = {
+    OWN: "ses propres dossiers",
+    COMPANY: "son entreprise",
+    ORGANISATION: "son organisation",
+    TERRITORY: "son territoire",
+    ALL: "tout",
+}
+
+
+def scope_for(role: str, action: str) -> str | None:
+    """The scope a role has for an action, or None when it has none."""
+    return PERMISSIONS.get((role, action))
+
+
+def may(user, action: str) -> bool:
+    """True when the user holds at least one role with some scope for the action."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return any(scope_for(m.role, action) for m in user.memberships)
+
+
+def _territory_of(membership) -> int | None:
+    return membership.pole_id or membership.organisation.pole_id
+
+
+def _membership_allows(user, membership, scope: str, record) -> bool:
+    model = type(record)
+    if scope == ALL:
+        return True
+    if scope == OWN:
+        column = getattr(model, "__owner_column__", None)
+        return column is not None and getattr(record, column) == user.id
+    if scope == COMPANY:
+        column = getattr(model, "__company_column__", None)
+        company_id = membership.organisation.company_id
+        return column is not None and company_id is not None and getattr(record, column) == company_id
+    organisation_column = getattr(model, "__organisation_column__", None)
+    same_organisation = (
+        organisation_column is not None
+        and getattr(record, organisation_column) == membership.organisation_id
+    )
+    if scope == ORGANISATION:
+        return same_organisation
+    if scope == TERRITORY:
+        if not same_organisation and not getattr(record, "is_territory_shared", True):
+            return False
+        pole_column = getattr(model, "__pole_column__", None)
+        territory = _territory_of(membership)
+        return territory is None or (
+            pole_column is not None and getattr(record, pole_column) == territory
+        )
+    return False
+
+
+def can(user, action: str, record) -> bool:
+    """True when one of the user's roles reaches this record for this action."""
+    if not getattr(user, "is_authenticated", False) or record is None:
+        return False
+    for membership in user.memberships:
+        scope = scope_for(membership.role, action)
+        if scope and _membership_allows(user, membership, scope, record):
+            return True
+    return False
+
+
+def _membership_clause(user, membership, scope: str, model):
+    if scope == ALL:
+        return true()
+    if scope == OWN:
+        column = getattr(model, "__owner_column__", None)
+        return getattr(model, column) == user.id if column else false()
+    if scope == COMPANY:
+        column = getattr(model, "__company_column__", None)
+        company_id = membership.organisation.company_id
+        return getattr(model, column) == company_id if column and company_id else false()
+    organisation_column = getattr(model, "__organisation_column__", None)
+    if organisation_column is None:
+        return false()
+    same_organisation = getattr(model, organisation_column) == membership.organisation_id
+    if scope == ORGANISATION:
+        return same_organisation
+    shared = getattr(model, "territory_shared_clause", None)
+    reachable = or_(same_organisation, shared()) if shared else true()
+    territory = _territory_of(membership)
+    pole_column = getattr(model, "__pole_column__", None)
+    if territory is None:
+        return reachable
+    if pole_column is None:
+        return false()
+    return reachable & (getattr(model, pole_column) == territory)
+
+
+def visible_clause(user, action: str, model):
+    """An SQL condition selecting the rows of `model` the user may act on."""
+    if not getattr(user, "is_authenticated", False):
+        return false()
+    clauses = [
+        _membership_clause(user, membership, scope, model)
+        for membership in user.memberships
+        if (scope := scope_for(membership.role, action))
+    ]
+    return or_(*clauses) if clauses else false()
+
+
+def get_or_404(model, record_id, user, action: str):
+    """Load a record and check the user's right to it; a 404 either way when refused."""
+    record = db.session.get(model, record_id)
+    if record is None or not can(user, action, record):
+        abort(404)
+    return record
+
+
+def require(user, action: str) -> None:
+    """A 404 for a page the user may not reach at all."""
+    if not may(user, action):
+        abort(404)

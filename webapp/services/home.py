@@ -1,0 +1,67 @@
+"""What is waiting for each person on their home page."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.models import Offer, Organisation, Profile, User
+from webapp.permissions import may, visible_clause
+
+
+@dataclass(frozen=True)
+class HomeCard:
+    title: str
+    value: int
+    explanation: str
+    tone: str = "neutral"  # neutral, attention, good
+
+
+def _count(statement) -> int:
+    return db.session.scalar(statement) or 0
+
+
+def home_cards(user: User, now: datetime | None = None, stale_weeks: int = 8) -> list[HomeCard]:
+    """The cards of a user's home page, from what their roles let them see."""
+    now = now or datetime.now(UTC)
+    cards: list[HomeCard] = []
+    if may(user, "profile.view"):
+        caseload = visible_clause(user, "profile.view", Profile)
+        active = Profile.status != "left"
+        cards.append(HomeCard(
+            "Personnes suivies",
+            _count(select(func.count(Profile.id)).where(caseload, active)),
+            "profils en accompagnement que vous pouvez consulter",
+        ))
+        stale = _count(select(func.count(Profile.id)).where(
+            caseload, active, Profile.updated_at < now - timedelta(weeks=stale_weeks)
+        ))
+        cards.append(HomeCard(
+            "Profils à mettre à jour", stale,
+            f"sans mise à jour depuis plus de {stale_weeks} semaines",
+            "attention" if stale else "good",
+        ))
+        ready = _count(select(func.count(Profile.id)).where(
+            caseload, Profile.job_ready, Profile.status == "accompaniment"
+        ))
+        cards.append(HomeCard("Prêts pour l'emploi", ready, "proches de l'emploi, pas encore proposés"))
+    if may(user, "offer.view"):
+        offers = visible_clause(user, "offer.view", Offer)
+        cards.append(HomeCard(
+            "Offres ouvertes",
+            _count(select(func.count(Offer.id)).where(offers, Offer.status == "open")),
+            "offres ouvertes que vous pouvez consulter",
+        ))
+        week_ago = now - timedelta(days=7)
+        cards.append(HomeCard(
+            "Nouvelles offres (7 jours)",
+            _count(select(func.count(Offer.id)).where(offers, Offer.created_at >= week_ago)),
+            "déposées dans le vivier depuis une semaine",
+        ))
+    if may(user, "admin.manage"):
+        cards.append(HomeCard("Comptes actifs", _count(
+            select(func.count(User.id)).where(User.active)), "utilisateurs pouvant se connecter"))
+        cards.append(HomeCard("Organisations", _count(
+            select(func.count(Organisation.id)).where(Organisation.active)), "structures partenaires et employeurs"))
+    return cards
