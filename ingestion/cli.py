@@ -56,12 +56,15 @@ def write_atomically(path: str, document: Any) -> None:
         raise
 
 
-def _print_report(name: str, result: ImportResult) -> None:
+def _print_report(name: str, result: ImportResult, refused: bool) -> None:
+    """Problems and notes, then the counts line last."""
     report = result.report
     for line in report.problem_lines():
         print(f"{name}, {line}", file=sys.stderr)
     for note in report.notes:
         print(f"{name} : {note}", file=sys.stderr)
+    if refused:
+        print("--strict : des enregistrements sont rejetés, rien n'est écrit", file=sys.stderr)
     print(report.summary(), file=sys.stderr)
 
 
@@ -74,9 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportFileError as error:
         print(f"{args.file} : {error.message}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    _print_report(args.file, result)
-    if args.strict and result.report.rejected:
-        print("--strict : enregistrements rejetés, aucune sortie écrite", file=sys.stderr)
+    refused = bool(args.strict and result.report.rejected)
+    _print_report(args.file, result, refused)
+    if refused:
         return EXIT_BAD_INPUT
     document = {args.kind: result.exchange_dicts()}
     if args.output is None:

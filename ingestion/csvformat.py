@@ -20,7 +20,8 @@ FALSE_WORDS = frozenset({"non", "n", "0", "faux", "no", "false"})
 FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 NUMBER_WITH_UNIT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*([a-z]*)$")
-LIST_SEPARATORS = re.compile(r"\s*[|,]\s*")
+CODE_SEPARATORS = re.compile(r"\s*[|,]\s*")
+TEXT_SEPARATOR = re.compile(r"\s*\|\s*")
 
 
 class CellError(ValueError):
@@ -48,7 +49,7 @@ def parse_bool(text: str) -> bool | None:
         return True
     if word in FALSE_WORDS:
         return False
-    raise CellError(f"« {text.strip()} » : attendu oui ou non")
+    raise CellError(f"« {text.strip()} » n'est ni oui ni non")
 
 
 def parse_date(text: str) -> str | None:
@@ -76,18 +77,19 @@ def parse_number(text: str, integer: bool = False, units: Collection[str] = ()) 
     match = NUMBER_WITH_UNIT.match(value)
     if not match or (match.group(2) and match.group(2) not in units):
         kind = "un nombre entier" if integer else "un nombre"
-        raise CellError(f"« {text.strip()} » : attendu {kind}")
+        raise CellError(f"« {text.strip()} » n'est pas {kind}")
     number = float(match.group(1).replace(",", "."))
     if integer:
         if not number.is_integer():
-            raise CellError(f"« {text.strip()} » : attendu un nombre entier")
+            raise CellError(f"« {text.strip()} » n'est pas un nombre entier")
         return int(number)
     return int(number) if number.is_integer() else number
 
 
-def parse_list(text: str) -> list[str]:
-    """Items separated by `|` (or commas), blanks dropped."""
-    return [item for item in LIST_SEPARATORS.split(text.strip()) if item]
+def parse_list(text: str, commas: bool = False) -> list[str]:
+    """Items separated by `|` (or also commas, for lists of codes), blanks dropped."""
+    separator = CODE_SEPARATORS if commas else TEXT_SEPARATOR
+    return [item for item in separator.split(text.strip()) if item]
 
 
 class CsvRow:
@@ -126,16 +128,17 @@ class CsvRow:
         """An ISO date string, or None when empty or bad."""
         return self._read(column, parse_date)
 
-    def items(self, column: str) -> list[str]:
-        """The `|`-separated items of a cell."""
-        return parse_list(self.cells.get(column, ""))
+    def items(self, column: str, commas: bool = False) -> list[str]:
+        """The `|`-separated (or also comma-separated) items of a cell."""
+        return parse_list(self.cells.get(column, ""), commas)
 
 
 @dataclass(frozen=True)
 class CsvTable:
     """The canonical column names of a CSV file and its non-empty rows."""
 
-    columns: tuple[str, ...]
+    headers: tuple[str, ...]  # as written in the file
+    columns: tuple[str, ...]  # canonical names, same order
     ignored: tuple[str, ...]
     rows: list[CsvRow]
 
@@ -171,7 +174,7 @@ def _data_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
 
 def read_table(source: Source, known: Collection[str]) -> CsvTable:
     """Read a CSV file; headers become canonical names, those not in `known` are ignored."""
-    text = read_text(source)
+    text = read_text(source).replace("\r\n", "\n")  # Windows line ends, in cells too
     if not text.strip():
         raise ImportFileError("le fichier est vide")
     delimiter = _delimiter(text.split("\n", 1)[0])
@@ -194,4 +197,4 @@ def read_table(source: Source, known: Collection[str]) -> CsvTable:
             f"CSV illisible ligne {reader.line_num} : cellule trop longue ou caractère interdit"
         ) from None
     ignored = tuple(c for c in columns if c and c not in known)
-    return CsvTable(columns, ignored, rows)
+    return CsvTable(tuple(header.strip() for header in headers), columns, ignored, rows)

@@ -66,6 +66,8 @@ def _validation_problems(candidate: Candidate, validate: Validate, referential: 
         return [], validate(candidate.data, referential)
     except RecordError as error:
         already = {_root(problem.field) for problem in candidate.problems}
+        if "" in already:  # the whole row is already reported as unreadable
+            return [], None
         found = [FieldProblem(source_field(p.field, names), p.message) for p in error.problems]
         return [p for p in found if _root(p.field) not in already], None
 

@@ -66,7 +66,7 @@ def refuse_identity(names: Iterable[str], where: str) -> None:
 
 def _modes(row: CsvRow) -> list[str]:
     modes = []
-    for word in row.items("modes"):
+    for word in row.items("modes", commas=True):
         mode = MODE_WORDS.get(re.sub(r"[^a-z0-9]+", "_", plain(word)).strip("_"))
         if mode is None:
             row.fail("modes", f"mode « {word} » inconnu (marche, velo, transports, voiture, "
@@ -78,10 +78,10 @@ def _modes(row: CsvRow) -> list[str]:
 
 def _experience(row: CsvRow) -> dict[str, int]:
     months: dict[str, int] = {}
-    for item in row.items("experience"):
+    for item in row.items("experience", commas=True):
         match = EXPERIENCE_ITEM.match(item)
         if match is None:
-            row.fail("experience", f"« {item} » : attendu CODE:mois (ex. K2204:18)")
+            row.fail("experience", f"« {item} » n'est pas de la forme CODE:mois (ex. K2204:18)")
         else:
             months[match.group(1).upper()] = int(match.group(2))
     return months
@@ -101,7 +101,7 @@ def csv_profile(row: CsvRow, referential: Referential) -> dict[str, Any]:
     return {
         "id": reference,
         "commune": row_commune(row, referential),
-        "target_rome_codes": [code.upper() for code in row.items("codes_rome")],
+        "target_rome_codes": [code.upper() for code in row.items("codes_rome", commas=True)],
         "target_titles": row.items("intitules_vises"),
         "experience_months": _experience(row),
         "mobility": {"modes": _modes(row),
@@ -124,7 +124,7 @@ def csv_profile(row: CsvRow, referential: Referential) -> dict[str, Any]:
 
 def _from_csv(source: Source, referential: Referential) -> Loaded:
     table = read_table(source, CSV_COLUMNS)
-    refuse_identity(table.columns, "le fichier")
+    refuse_identity(table.headers, "le fichier")
     table.require("reference")
     return from_table(table, CSV_COLUMNS, referential, csv_profile)
 

@@ -8,6 +8,7 @@ from typing import Protocol
 
 import numpy as np
 
+from matching.exchange import MODES
 from matching.suggest import RomeSuggester
 from matching.textsim import JobText
 from matching.travel import (
@@ -50,7 +51,10 @@ class Referential:
         self.commune_index = {code: i for i, code in enumerate(self.insee_codes)}
         self.density_classes = np.array([density_class(c) for c in ordered], dtype=np.int8)
         model = travel_model if travel_model is not None else HeuristicTravelModel(ordered)
-        self.travel = model.table(self.insee_codes)
+        table = model.table(self.insee_codes)
+        # Destination-major copies: scoring one offer reads one contiguous row per mode.
+        self.minutes_to = np.ascontiguousarray(table.minutes.transpose(0, 2, 1))
+        self.km_to = np.ascontiguousarray(table.km.T)
 
         self.rome_labels = {r.code: r.label for r in rome}
         self.rome_codes = tuple(sorted(self.rome_labels))
@@ -68,6 +72,12 @@ class Referential:
                                 [self.rome_index[code] for _, code in pairs],
                                 len(self.rome_codes))
         self.suggester = RomeSuggester(self.job_text, self.rome_codes, self.rome_labels)
+
+    def trip(self, origin: str, destination: str) -> tuple[float, dict[str, float]]:
+        """Route km and minutes per mode from one commune to another (for display, tests)."""
+        o, d = self.commune_index[origin], self.commune_index[destination]
+        return float(self.km_to[d, o]), {m: float(self.minutes_to[i, d, o])
+                                         for i, m in enumerate(MODES)}
 
     def has_rome(self, code: str) -> bool:
         """True for a ROME code of the referential."""

@@ -17,6 +17,8 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 # Character n-grams from 2 to 4 inside word boundaries: long enough to tell "vie" from
 # "ville", short enough to survive typos, plurals and feminine endings ("agente").
 NGRAM_RANGE = (2, 4)
+# Similarities below this floor are never worth keeping (pools index only those above it).
+TEXT_SIMILARITY_FLOOR = 0.2
 # Similarities are rounded to this many decimals, so that summation order never matters.
 SIMILARITY_DECIMALS = 4
 
@@ -63,6 +65,15 @@ class JobText:
         """Best similarity of each query row to any term of each ROME code, quantized."""
         by_term = self.term_similarity(queries)
         return quantize(np.maximum.reduceat(by_term, self.code_starts, axis=1))
+
+    def similarity_to_codes(self, queries: Any, codes: Sequence[int]) -> np.ndarray:
+        """Like code_similarity, for a few codes only (queries x len(codes)), quantized."""
+        out = np.zeros((queries.shape[0], len(codes)))
+        ends = np.append(self.code_starts[1:], self.term_codes.size)
+        for j, code in enumerate(codes):
+            terms = self.term_vectors[self.code_starts[code]:ends[code]]
+            out[:, j] = (queries @ terms.T).toarray().max(axis=1)
+        return quantize(out)
 
     @staticmethod
     def pairwise(left: Any, right: Any) -> np.ndarray:

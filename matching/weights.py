@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from matching.textsim import TEXT_SIMILARITY_FLOOR
+
 ENGINE_VERSION = "passerelle-matching 1.0"
 
 COMPONENTS = ("job", "reach", "hours", "availability")
@@ -84,8 +86,12 @@ class Thresholds:
             value = getattr(self, item.name)
             if not math.isfinite(value) or value < 0:
                 raise ValueError(f"seuil « {item.name} » : nombre positif attendu")
-        if not self.reach_at_max <= 1 or not self.text_min_similarity <= 1:
-            raise ValueError("seuils reach_at_max et text_min_similarity : au plus 1")
+        if not self.reach_at_max <= 1:
+            raise ValueError("seuil reach_at_max : au plus 1")
+        if not TEXT_SIMILARITY_FLOOR <= self.text_min_similarity <= 1:
+            raise ValueError(f"seuil text_min_similarity : entre {TEXT_SIMILARITY_FLOOR} et 1")
+        if self.hours_tolerance <= 0:
+            raise ValueError("seuil hours_tolerance : doit être strictement positif")
         if self.availability_zero_days <= self.availability_grace_days:
             raise ValueError("seuil availability_zero_days : doit dépasser le délai de grâce")
 

@@ -9,6 +9,16 @@ from webapp.models import Commune, Membership, Organisation, Pole, User
 
 PASSWORD = "correct horse battery"
 _sequence = count(1)
+_password_hash: list[str] = []
+
+
+def _hashed_password() -> str:
+    """Hash the shared test password once: scrypt is slow on purpose."""
+    if not _password_hash:
+        from werkzeug.security import generate_password_hash
+
+        _password_hash.append(generate_password_hash(PASSWORD))
+    return _password_hash[0]
 
 
 def pole(code: str) -> Pole:
@@ -39,8 +49,8 @@ def user(*roles: tuple, email: str | None = None, name: str | None = None, activ
         email=email or f"personne{number}@exemple.fr",
         display_name=name or f"Personne {number}",
         active=active,
+        password_hash=_hashed_password(),
     )
-    person.set_password(PASSWORD)
     db.session.add(person)
     for held in roles:
         org, role, *rest = held
@@ -48,5 +58,56 @@ def user(*roles: tuple, email: str | None = None, name: str | None = None, activ
         db.session.add(
             Membership(user=person, organisation=org, role=role, pole=pole(pole_code) if pole_code else None)
         )
+    db.session.flush()
+    return person
+
+
+def company(name: str | None = None, insee: str = "13201", **values):
+    from webapp.models import Company
+
+    firm = Company(name=name or f"Entreprise {next(_sequence)}", commune_insee=insee, **values)
+    db.session.add(firm)
+    db.session.flush()
+    return firm
+
+
+def offer(org: Organisation, insee: str = "13201", rome_code: str = "K2204", **values):
+    """An open offer of `org` in commune `insee`; its pôle is the commune's."""
+    from webapp.models import Offer
+
+    number = next(_sequence)
+    values.setdefault("title", "Agent d'entretien de locaux H/F")
+    values.setdefault("status", "open")
+    job = Offer(
+        reference=f"O-TEST-{number:05d}",
+        organisation=org,
+        commune_insee=insee,
+        pole_id=commune(insee).pole_id,
+        rome_code=rome_code,
+        **values,
+    )
+    db.session.add(job)
+    db.session.flush()
+    return job
+
+
+def profile(org: Organisation, ae: User | None = None, insee: str = "13201",
+            targets: tuple[str, ...] = ("K2204",), **values):
+    """A profile of `org` followed by `ae`, living in `insee`."""
+    from webapp.models import Profile, ProfileTarget
+
+    number = next(_sequence)
+    values.setdefault("label", f"Personne {number}.")
+    values.setdefault("mobility_modes", ["walk", "public_transport"])
+    person = Profile(
+        reference=f"P-TEST-{number:05d}",
+        organisation=org,
+        ae_id=ae.id if ae else None,
+        commune_insee=insee,
+        pole_id=commune(insee).pole_id,
+        **values,
+    )
+    person.targets = [ProfileTarget(rank=i + 1, rome_code=code) for i, code in enumerate(targets)]
+    db.session.add(person)
     db.session.flush()
     return person

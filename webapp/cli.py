@@ -1,5 +1,7 @@
 """Command-line groups: `flask --app wsgi <group> <command>`."""
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 
@@ -35,13 +37,15 @@ def create_user_command(email, display_name, password, organisation, role):
 
 
 @reference_cli.command("load")
-def load_reference_command():
+@click.option("--directory", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Dossier des fichiers CSV (par défaut ceux livrés avec Passerelle).")
+def load_reference_command(directory):
     """Charger (ou mettre à jour) les données de référence livrées avec Passerelle."""
     from ingestion.reference import ReferenceDataError
     from webapp.services.reference import load_reference_data
 
     try:
-        counts = load_reference_data(progress=lambda step: click.echo(f"… {step}"))
+        counts = load_reference_data(directory, progress=lambda step: click.echo(f"… {step}"))
     except ReferenceDataError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from error

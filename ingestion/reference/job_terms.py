@@ -29,7 +29,8 @@ def split_gendered_label(label: str) -> tuple[str, str] | None:
     sportive") or only its last words ("Secrétaire Facturier / Facturière"); what follows the
     feminine words is shared ("… d'entretien"). The shortest shared lead-in whose words pair up
     is taken. Labels without the separator, or whose two sides do not pair up word by word
-    ("Lapidaire / Diamantaire", two trades), give None.
+    with a change of gender ("Lapidaire / Diamantaire", two trades; "Homme sage-femme /
+    Sage-femme"), give None: the full label stays searchable.
     """
     if label.count(GENDER_SEPARATOR) != 1:
         return None
@@ -38,11 +39,13 @@ def split_gendered_label(label: str) -> tuple[str, str] | None:
         varying = left[shared:]
         if len(varying) > len(right):
             continue
-        if all(map(_same_word_family, varying, right)):
+        pairs = list(zip(varying, right))
+        changes_gender = any(m.casefold() != f.casefold() for m, f in pairs)
+        if changes_gender and all(_same_word_family(m, f) for m, f in pairs):
             break
     else:
         return None
-    lead, tail = left[:shared], right[len(varying):]
+    lead, tail = left[:shared], right[len(varying) :]
     masculine = " ".join(lead + varying + tail)
     feminine = " ".join(lead + right)
     return masculine, feminine

@@ -70,8 +70,18 @@ def load_synonyms(path: PathLike = None) -> list[RomeSynonym]:
 
 def load_communes(path: PathLike = None) -> list[Commune]:
     """Communes and Marseille arrondissements with centroid and area (communes.csv)."""
-    header = ("insee", "name", "kind", "parent_insee", "departement",
-              "postal_codes", "population", "area_km2", "lat", "lon")
+    header = (
+        "insee",
+        "name",
+        "kind",
+        "parent_insee",
+        "departement",
+        "postal_codes",
+        "population",
+        "area_km2",
+        "lat",
+        "lon",
+    )
     seen = UniqueKeys("code INSEE")
     records = []
     for row in read_rows(_path(path, "communes.csv"), header):
@@ -88,18 +98,20 @@ def load_communes(path: PathLike = None) -> list[Commune]:
         postal = row.optional("postal_codes")
         if postal is not None:
             postal = row.matching("postal_codes", "codes postaux", POSTAL_CODES)
-        records.append(Commune(
-            insee=insee,
-            name=row.text("name", "nom"),
-            kind=kind,
-            parent_insee=parent,
-            departement=row.matching("departement", "département", DEPARTEMENT),
-            postal_codes=tuple(postal.split()) if postal else (),
-            population=row.integer("population", "population"),
-            area_km2=row.number("area_km2", "surface", 0.01, 10_000.0),
-            lat=row.number("lat", "latitude", 41.0, 51.5),
-            lon=row.number("lon", "longitude", -5.5, 10.0),
-        ))
+        records.append(
+            Commune(
+                insee=insee,
+                name=row.text("name", "nom"),
+                kind=kind,
+                parent_insee=parent,
+                departement=row.matching("departement", "département", DEPARTEMENT),
+                postal_codes=tuple(postal.split()) if postal else (),
+                population=row.integer("population", "population"),
+                area_km2=row.number("area_km2", "surface", 0.01, 10_000.0),
+                lat=row.number("lat", "latitude", 41.0, 51.5),
+                lon=row.number("lon", "longitude", -5.5, 10.0),
+            )
+        )
     return records
 
 

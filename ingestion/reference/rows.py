@@ -94,7 +94,8 @@ def read_rows(path: Path, header: Sequence[str]) -> Iterator[Row]:
             for values in reader:
                 if len(values) != len(header):
                     raise ReferenceDataError(
-                        name, reader.line_num,
+                        name,
+                        reader.line_num,
                         f"{len(values)} colonnes au lieu de {len(header)}",
                     )
                 yield Row(name, reader.line_num, dict(zip(header, values)))

@@ -2,6 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from webapp.choices import choices
 from webapp.models import ORGANISATION_KINDS, ROLES
 
 
@@ -14,7 +15,7 @@ class OrganisationForm(FlaskForm):
         "Nom", validators=[DataRequired("Indiquez le nom."), Length(max=200)],
         description="Le nom que tous les partenaires reconnaissent, par ex. « PLIE Marseille Provence ».",
     )
-    kind = SelectField("Type", choices=list(ORGANISATION_KINDS.items()))
+    kind = SelectField("Type", choices=choices(ORGANISATION_KINDS.items()))
     pole_id = SelectField(
         "Territoire", coerce=_optional_int, validators=[Optional()],
         description="Le pôle d'insertion de rattachement ; aucun pour une structure départementale.",
@@ -41,7 +42,7 @@ class UserForm(FlaskForm):
 
 class MembershipForm(FlaskForm):
     organisation_id = SelectField("Organisation", coerce=int)
-    role = SelectField("Rôle", choices=list(ROLES.items()))
+    role = SelectField("Rôle", choices=choices(ROLES.items()))
     pole_id = SelectField(
         "Territoire", coerce=_optional_int, validators=[Optional()],
         description="Limite le rôle à un pôle ; aucun = le territoire de l'organisation.",

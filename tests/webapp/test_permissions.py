@@ -1,0 +1,93 @@
+"""Walk the permission table: for every (role, action), records inside the scope are reached
+and records outside it are not, both by `can` (one record) and `visible_clause` (lists)."""
+
+import pytest
+from sqlalchemy import select
+
+from tests import factories
+from webapp.models import Offer, Profile
+from webapp.permissions import (
+    ALL, COMPANY, ORGANISATION, OWN, PERMISSIONS, TERRITORY, can, may, visible_clause,
+)
+
+RECORD_ACTIONS = {"offer": Offer, "profile": Profile}
+
+
+def _build_world(role: str):
+    """A user holding `role` in organisation A (pôle I), and records around them."""
+    employer_company = factories.company("Entreprise de l'employeur")
+    other_company = factories.company("Autre entreprise")
+    kind = "employer" if role == "employer" else "france_travail"
+    org_a = factories.organisation(kind=kind, pole_code="I", company_id=employer_company.id if role == "employer" else None)
+    org_b = factories.organisation(kind="plie", pole_code="I")
+    org_far = factories.organisation(kind="plie", pole_code="VII")
+    me = factories.user((org_a, role))
+    colleague = factories.user((org_a, role))
+    return me, colleague, org_a, org_b, org_far, employer_company, other_company
+
+
+def _records(model, me, colleague, org_a, org_b, org_far, employer_company, other_company):
+    """(record, which scopes reach it) for the model."""
+    if model is Offer:
+        return [
+            (factories.offer(org_a, cre_id=me.id, company_id=employer_company.id), {OWN, COMPANY, ORGANISATION, TERRITORY, ALL}),
+            (factories.offer(org_a, cre_id=colleague.id, company_id=other_company.id), {ORGANISATION, TERRITORY, ALL}),
+            (factories.offer(org_b, company_id=other_company.id), {TERRITORY, ALL}),
+            (factories.offer(org_b, visibility="organisation"), {ALL}),
+            (factories.offer(org_far, insee="13004", company_id=other_company.id), {ALL}),
+        ]
+    return [
+        (factories.profile(org_a, ae=me), {OWN, ORGANISATION, TERRITORY, ALL}),
+        (factories.profile(org_a, ae=colleague), {ORGANISATION, TERRITORY, ALL}),
+        (factories.profile(org_b), {ALL}),  # profiles are never shared at territory scope
+        (factories.profile(org_far, insee="13004"), {ALL}),
+    ]
+
+
+RECORD_RULES = [(role, action, scope) for (role, action), scope in PERMISSIONS.items()
+                if action.split(".")[0] in RECORD_ACTIONS]
+
+
+@pytest.mark.parametrize(("role", "action", "scope"), RECORD_RULES, ids=lambda v: str(v))
+def test_each_rule_reaches_exactly_its_scope(database, role, action, scope):
+    model = RECORD_ACTIONS[action.split(".")[0]]
+    world = _build_world(role)
+    me = world[0]
+    records = _records(model, *world)
+    visible_ids = set(database.session.scalars(
+        select(model.id).where(visible_clause(me, action, model))
+    ))
+    for record, reaching_scopes in records:
+        expected = scope in reaching_scopes
+        assert can(me, action, record) is expected, (record.reference, scope)
+        assert (record.id in visible_ids) is expected, (record.reference, scope)
+
+
+@pytest.mark.parametrize("action", sorted({a for (_, a) in PERMISSIONS}))
+def test_roles_without_a_rule_reach_nothing(database, action):
+    roles_with_rule = {role for (role, a) in PERMISSIONS if a == action}
+    org = factories.organisation()
+    for role in {"admin", "direction", "animateur", "cre", "ae"} - roles_with_rule:
+        person = factories.user((org, role))
+        assert not may(person, action), (role, action)
+
+
+def test_admin_pages_are_a_404_for_everyone_but_administrators(client, login, database):
+    org = factories.organisation()
+    for role in ("direction", "animateur", "cre", "ae"):
+        login(factories.user((org, role)))
+        assert client.get("/admin/").status_code == 404
+        assert client.get("/admin/utilisateurs").status_code == 404
+    login(factories.user((org, "admin")))
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_user_with_roles_in_two_organisations_gets_both_scopes(database):
+    org_a = factories.organisation(pole_code="I")
+    org_b = factories.organisation(pole_code="VII")
+    person = factories.user((org_a, "direction"), (org_b, "direction"))
+    in_a = factories.profile(org_a)
+    in_b = factories.profile(org_b, insee="13004")
+    elsewhere = factories.profile(factories.organisation(pole_code="I"))
+    assert can(person, "profile.view", in_a) and can(person, "profile.view", in_b)
+    assert not can(person, "profile.view", elsewhere)

@@ -1,0 +1,39 @@
+from tests import factories
+
+
+def _logged_in(login):
+    login(factories.user((factories.organisation(), "cre")))
+
+
+def test_place_autocomplete_by_name_is_a_fragment(client, login, database):
+    _logged_in(login)
+    response = client.get("/api/communes?q=aubagne", headers={"HX-Request": "true"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<html" not in page
+    assert 'data-code="13005"' in page and "Aubagne" in page
+    assert "HX-Request" in response.headers.get("Vary", "")
+
+
+def test_place_autocomplete_without_accents_or_with_st(client, login, database):
+    _logged_in(login)
+    page = client.get("/api/communes?q=st chamas").get_data(as_text=True)
+    assert "Saint-Chamas" in page
+    page = client.get("/api/communes?q=salon de provence").get_data(as_text=True)
+    assert 'data-code="13103"' in page
+
+
+def test_place_autocomplete_by_postal_code_lists_the_arrondissement(client, login, database):
+    _logged_in(login)
+    page = client.get("/api/communes?q=13005").get_data(as_text=True)
+    assert 'data-code="13205"' in page
+
+
+def test_place_autocomplete_says_when_nothing_matches(client, login, database):
+    _logged_in(login)
+    page = client.get("/api/communes?q=zzzzzz").get_data(as_text=True)
+    assert "Aucun résultat" in page
+
+
+def test_autocomplete_needs_a_login(client, database):
+    assert client.get("/api/communes?q=arles").status_code == 302
