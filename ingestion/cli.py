@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -16,6 +17,8 @@ from ingestion.profiles import parse_profiles
 from ingestion.report import ImportFileError, ImportResult
 
 EXIT_BAD_INPUT = 2
+WRITE_ERRORS = {errno.ENOENT: "dossier introuvable", errno.EACCES: "permission refusée",
+                errno.ENOSPC: "disque plein", errno.EISDIR: "c'est un dossier"}
 
 
 class FrenchParser(argparse.ArgumentParser):
@@ -38,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--output", metavar=f"{kind.upper()}.json",
                              help="fichier JSON à écrire (sinon sortie standard)")
         command.add_argument("--strict", action="store_true",
-                             help="n'écrire rien et sortir en code 2 si un enregistrement est rejeté")
+                             help="si un enregistrement est rejeté : ne rien écrire, code 2")
     return parser
 
 
@@ -89,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         write_atomically(args.output, document)
     except OSError as error:
-        print(f"{args.output} : écriture impossible ({error.strerror})", file=sys.stderr)
+        reason = WRITE_ERRORS.get(error.errno or 0, error.strerror)
+        print(f"{args.output} : écriture impossible ({reason})", file=sys.stderr)
         return EXIT_BAD_INPUT
     return 0

