@@ -30,6 +30,8 @@ class CellError(ValueError):
 
 def plain(text: str) -> str:
     """Lowercase text without accents, for comparisons (`Tôt le matin` -> `tot le matin`)."""
+    if text.isascii():
+        return text.lower().strip()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 

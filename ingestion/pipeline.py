@@ -26,7 +26,7 @@ ToDict = Callable[[Any], dict[str, Any]]
 LIST_INDEX = re.compile(r"\[\d+\]")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Candidate:
     """A source row converted to an exchange dict, with the problems met while converting."""
 

@@ -41,12 +41,12 @@ class Referential:
     def __init__(self, communes: Iterable[Commune], rome_codes: Iterable[str]):
         self.communes = {commune.insee: commune for commune in communes}
         self.rome_codes = frozenset(rome_codes)
-        self.by_postal_code: dict[str, list[Commune]] = defaultdict(list)
-        self.by_key: dict[tuple[str, str], list[Commune]] = defaultdict(list)
+        self._by_postal_code: dict[str, list[Commune]] = defaultdict(list)
+        self._by_name: dict[str, list[Commune]] = defaultdict(list)
         for commune in self.communes.values():
             for postal_code in commune.postal_codes:
-                self.by_postal_code[postal_code].append(commune)
-            self.by_key[(commune.departement, place_key(commune.name))].append(commune)
+                self._by_postal_code[postal_code].append(commune)
+            self._by_name[place_key(commune.name)].append(commune)
 
     def has_rome(self, code: str) -> bool:
         """True when `code` is a ROME 4.0 fiche."""
@@ -63,19 +63,19 @@ class Referential:
 
     def by_postal(self, postal_code: str) -> list[Commune]:
         """The most precise communes served by a postal code (13005 -> Marseille 5e)."""
-        return self._most_precise(self.by_postal_code.get(postal_code, []))
+        return self._most_precise(self._by_postal_code.get(postal_code, []))
 
     def by_label(self, label: str) -> list[Commune]:
         """Communes named by a France Travail label like `13 - MARSEILLE 05` or a plain name."""
         prefixed = DEPARTEMENT_PREFIX.match(label)
         departement, name = prefixed.groups() if prefixed else ("", label)
-        key = place_key(name)
-        if departement:
-            return self.by_key.get((departement.upper(), key), [])
-        return [c for (_, k), found in self.by_key.items() if k == key for c in found]
+        found = self._by_name.get(place_key(name), [])
+        return [c for c in found if c.departement == departement.upper()] if departement else found
 
-    def locate(self, insee: str | None, postal_code: str | None, label: str | None) -> Located:
-        """Find a commune from an INSEE code, else a postal code, else a label, when unambiguous."""
+    def locate(self, insee: str | None, postal_code: str | None, label: str | None,
+               hint: str = "précisez le code INSEE") -> Located:
+        """Find a commune from an INSEE code, else a postal code, else a label, when unambiguous;
+        `hint` ends the message when several communes fit."""
         if insee:
             refined = [c for c in self.by_postal(postal_code or "") if c.parent_insee == insee]
             return Located(refined[0].insee if len(refined) == 1 else insee)
@@ -91,7 +91,7 @@ class Referential:
             names = ", ".join(sorted(c.name for c in found))
             if found:
                 last = Located(None, field, f"{noun} « {value} » commun à plusieurs communes "
-                                            f"({names}) : précisez le code INSEE")
+                                            f"({names}) : {hint}")
             else:
                 last = Located(None, field, f"{noun} « {value} » ne désigne aucune commune "
                                             "connue (lieu trop imprécis ?)")
@@ -104,10 +104,10 @@ def row_commune(row: CsvRow, referential: Referential) -> str | None:
     if insee or not name:
         return insee
     postal_code = name if name.isdigit() else None
-    found = referential.locate(None, postal_code, None if postal_code else name)
+    found = referential.locate(None, postal_code, None if postal_code else name,
+                               hint="indiquez plutôt commune_insee")
     if found.problem:
-        row.fail("commune", found.problem.replace("précisez le code INSEE",
-                                                  "indiquez plutôt commune_insee"))
+        row.fail("commune", found.problem)
     return found.insee
 
 

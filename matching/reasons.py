@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from matching.jobfit import EXACT, SAME_DOMAINE, SAME_GRAND_DOMAINE, TEXT
 
 MODE_LABELS = {
     "walk": "à pied", "bike": "à vélo", "public_transport": "en transports en commun",
@@ -42,20 +41,25 @@ def date_fr(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def job_reason(level: int, offer_code: str | None, target: str, domain: str,
-               domain_label: str, rank: int, similarity: float) -> str:
-    """Why the job fits: exact code, same domaine, same grand domaine or a close title."""
-    if level == EXACT:
-        choice = f", {rank + 1}e choix" if rank else ""
-        return f"Métier visé : {offer_code} (correspondance exacte{choice})"
-    if level == SAME_DOMAINE:
-        return (f"Métier proche : {target} visé, même domaine professionnel "
-                f"{domain} ({domain_label})")
-    if level == SAME_GRAND_DOMAINE:
-        return f"Même grand domaine {domain} ({domain_label}) : {target} visé"
-    if level == TEXT:
-        return f"Intitulé proche : « {target} » (similarité {number_fr(similarity, 2)})"
-    return "Aucun lien avec les métiers visés"
+def exact_reason(offer_code: str, rank: int) -> str:
+    """The offer's code is one of the person's targets (rank 0 = first choice)."""
+    choice = f", {rank + 1}e choix" if rank else ""
+    return f"Métier visé : {offer_code} (correspondance exacte{choice})"
+
+
+def domain_reason(target: str, domain: str, domain_label: str) -> str:
+    """A target shares the offer's domaine professionnel."""
+    return f"Métier proche : {target} visé, même domaine professionnel {domain} ({domain_label})"
+
+
+def grand_domain_reason(target: str, grand: str, grand_label: str) -> str:
+    """A target shares the offer's grand domaine."""
+    return f"Même grand domaine {grand} ({grand_label}) : {target} visé"
+
+
+def text_reason(text: str, similarity: float) -> str:
+    """A target label or title is close to the offer's title."""
+    return f"Intitulé proche : « {text} » (similarité {number_fr(similarity, 2)})"
 
 
 def experience_reason(months: int, code: str) -> str:
