@@ -15,6 +15,9 @@ from ingestion.report import FieldProblem, ImportFileError
 from ingestion.sources import Source, read_text
 
 DELIMITERS = (";", ",", "\t")
+# Schedule columns of both CSV formats -> exchange schedule/availability flags.
+SCHEDULE_COLUMNS = {"nuit": "night", "week_end": "weekend", "tot_le_matin": "early_morning",
+                    "coupure": "split_shift"}
 TRUE_WORDS = frozenset({"oui", "o", "1", "vrai", "x", "yes", "y", "true"})
 FALSE_WORDS = frozenset({"non", "n", "0", "faux", "no", "false"})
 FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")

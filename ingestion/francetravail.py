@@ -73,7 +73,9 @@ def schedule_hints(raw: Mapping[str, Any]) -> dict[str, bool]:
     context = raw.get("contexteTravail") if isinstance(raw.get("contexteTravail"), Mapping) else {}
     texts = [raw.get(name) for name in ("dureeTravailLibelle", "dureeTravailLibelleConverti",
                                          "complementExercice", "conditionExercice")]
-    texts += [*context.get("horaires", []), *context.get("conditionsExercice", [])]
+    for name in ("horaires", "conditionsExercice"):
+        items = context.get(name)
+        texts += items if isinstance(items, list) else [items]
     text = " | ".join(plain(t) for t in texts if isinstance(t, str))
     return {flag: bool(pattern.search(text)) for flag, pattern in SCHEDULE_HINTS.items()}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ingestion import francetravail
-from ingestion.csvformat import CsvRow, plain, read_table
+from ingestion.csvformat import SCHEDULE_COLUMNS, CsvRow, plain, read_table
 from ingestion.pipeline import Candidate, Loaded, from_table, run_import
 from ingestion.places import Referential, row_commune
 from ingestion.report import ImportResult
@@ -30,8 +30,6 @@ CONTRACT_WORDS = {
     "apprentissage": "ALT", "professionnalisation": "ALT", "cddi": "IAE",
     "clause sociale": "CLAUSE", "immersion": "PMSMP",
 }
-SCHEDULE_COLUMNS = {"nuit": "night", "week_end": "weekend", "tot_le_matin": "early_morning",
-                    "coupure": "split_shift"}
 
 
 def contract_code(text: str | None) -> str | None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ingestion.csvformat import CsvRow, column_key, plain, read_table
+from ingestion.csvformat import SCHEDULE_COLUMNS, CsvRow, column_key, plain, read_table
 from ingestion.pipeline import Candidate, Loaded, from_table, run_import
 from ingestion.places import Referential, row_commune
 from ingestion.report import ImportFileError, ImportResult
@@ -27,8 +27,6 @@ CSV_COLUMNS = {
     "disponible_le": "available_from", "parcours": "parcours",
     "consentement": "consent_promotion",
 }
-SCHEDULE_COLUMNS = {"nuit": "night", "week_end": "weekend", "tot_le_matin": "early_morning",
-                    "coupure": "split_shift"}
 MODE_WORDS = {
     "marche": "walk", "a_pied": "walk", "pied": "walk", "velo": "bike",
     "transports": "public_transport", "transports_en_commun": "public_transport",

@@ -11,21 +11,7 @@ from ingestion.report import ImportFileError
 
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
-UTF8_HINT = (
-    "enregistrez-le en UTF-8 (dans Excel : « CSV UTF-8 (délimité par des virgules) », "
-    "puis vérifiez le séparateur point-virgule)"
-)
-
-
-def source_name(source: Source) -> str:
-    """A short name for messages: the file name of a path or of an uploaded stream."""
-    if isinstance(source, str | os.PathLike):
-        return Path(source).name
-    for attribute in ("filename", "name"):
-        name = getattr(source, attribute, None)
-        if isinstance(name, str) and name:
-            return Path(name).name
-    return "fichier"
+UTF8_HINT = "enregistrez-le en UTF-8 (dans Excel : « CSV UTF-8 (délimité par des virgules) »)"
 
 
 def read_text(source: Source) -> str:
@@ -34,11 +20,13 @@ def read_text(source: Source) -> str:
         try:
             raw: bytes | str = Path(source).read_bytes()
         except FileNotFoundError:
-            raise ImportFileError(f"fichier introuvable : {source}") from None
+            raise ImportFileError("fichier introuvable") from None
         except IsADirectoryError:
-            raise ImportFileError(f"{source} est un dossier, pas un fichier") from None
+            raise ImportFileError("c'est un dossier, pas un fichier") from None
+        except PermissionError:
+            raise ImportFileError("lecture refusée (droits insuffisants)") from None
         except OSError as error:
-            raise ImportFileError(f"lecture impossible de {source} : {error.strerror}") from None
+            raise ImportFileError(f"lecture impossible ({error.strerror})") from None
     else:
         raw = source.read()
     if isinstance(raw, str):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.francetravail import hours_per_week
+from ingestion.francetravail import hours_per_week, schedule_hints
 from ingestion.offers import parse_offers
 from ingestion.report import ImportFileError
 from ingestion.siret import siret_problem
@@ -93,6 +93,18 @@ def test_france_travail_licence_vehicle_employer_and_extras():
 ])
 def test_hours_per_week_from_the_working_time_label(label, hours):
     assert hours_per_week(label) == hours
+
+
+@pytest.mark.parametrize(("raw", "flags"), [
+    ({"complementExercice": "Travail en 3x8"}, {"night", "early_morning"}),
+    ({"dureeTravailLibelle": "35H Travail du lundi au samedi"}, {"weekend"}),
+    ({"conditionExercice": "Horaires coupés, début à 5h30"}, {"split_shift", "early_morning"}),
+    ({"contexteTravail": {"horaires": "Travail de nuit"}}, {"night"}),
+    ({"dureeTravailLibelle": "24H Horaires normaux", "description": "Travail le week-end"},
+     set()),
+])
+def test_schedule_hints_read_the_working_time_texts_only(raw, flags):
+    assert {flag for flag, on in schedule_hints(raw).items() if on} == flags
 
 
 @pytest.mark.parametrize(("fields", "contract"), [
