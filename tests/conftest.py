@@ -8,7 +8,7 @@ import os
 
 import pytest
 from flask_sqlalchemy.session import Session as FlaskSession
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, text
 
 from webapp import create_app
 from webapp.config import TestConfig
@@ -35,25 +35,36 @@ def _make_sqlite_savepoints_work(engine) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def reset_postgres_schema(engine) -> None:
+def private_postgres_url(schema: str) -> str:
+    """The PostgreSQL URL of a schema of our own, so parallel runs never share tables."""
+    engine = create_engine(POSTGRES_URL)
     with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+
+
+def drop_postgres_schema(schema: str) -> None:
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    engine.dispose()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def app(request, tmp_path_factory):
     """The app bound to a database that holds the schema and the reference data."""
+    schema = f"pytest_{os.getpid()}"
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
     else:
-        url = POSTGRES_URL
+        url = private_postgres_url(schema)
     application = create_app(make_config(url))
     with application.app_context():
         if request.param == "sqlite":
             _make_sqlite_savepoints_work(db.engine)
-        else:
-            reset_postgres_schema(db.engine)
         db.create_all()
         load_reference_data()
         db.session.commit()
@@ -61,6 +72,8 @@ def app(request, tmp_path_factory):
     yield application
     with application.app_context():
         db.engine.dispose()
+    if request.param == "postgresql":
+        drop_postgres_schema(schema)
 
 
 class ConnectionBoundSession(FlaskSession):

@@ -11,6 +11,7 @@ from webapp.extensions import db
 users_cli = AppGroup("users", help="Comptes utilisateurs.")
 reference_cli = AppGroup("reference", help="Données de référence (ROME, communes, NAF, pôles).")
 demo_cli = AppGroup("demo", help="Données de démonstration.")
+import_cli = AppGroup("import", help="Import de fichiers partenaires (tout ou rien).")
 
 
 @users_cli.command("create")
@@ -60,8 +61,12 @@ def load_demo_command(seed):
     """Créer le territoire de démonstration (sans effet s'il existe déjà)."""
     from webapp.services.demo import DEMO_PASSWORD, load_demo
 
-    with click.progressbar(length=100, label="Données de démonstration") as bar:
-        summary = load_demo(seed=seed, progress=lambda done: bar.update(done - bar.pos))
+    try:
+        with click.progressbar(length=100, label="Données de démonstration") as bar:
+            summary = load_demo(seed=seed, progress=lambda done: bar.update(done - bar.pos))
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
     db.session.commit()
     for line in summary.lines():
         click.echo(line)
@@ -79,3 +84,13 @@ def demo_accounts_command():
 
 
 COMMAND_GROUPS = [users_cli, reference_cli, demo_cli]
+
+from webapp.profiles.cli import import_profiles_command, profiles_cli, retention_cli
+
+import_cli.add_command(import_profiles_command)
+COMMAND_GROUPS += [import_cli, profiles_cli, retention_cli]
+
+from webapp.offers.cli import import_offers_command, offers_cli  # noqa: E402
+
+import_cli.add_command(import_offers_command)
+COMMAND_GROUPS += [offers_cli]

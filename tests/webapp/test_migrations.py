@@ -1,28 +1,24 @@
 """Upgrading an empty database through the migrations gives exactly the models' schema."""
 
+import os
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect
 
-from tests.conftest import BACKENDS, POSTGRES_URL, make_config
+from tests.conftest import BACKENDS, drop_postgres_schema, make_config, private_postgres_url
 from webapp import create_app
 from webapp.extensions import db
 
-SCHEMA = "migration_check"
+SCHEMA = f"migration_check_{os.getpid()}"
 
 
 def _empty_database_url(backend: str, tmp_path) -> str:
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'migrated.sqlite'}"
-    engine = create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    engine.dispose()
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    return f"{POSTGRES_URL}{separator}options=-csearch_path%3D{SCHEMA}"
+    return private_postgres_url(SCHEMA)
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -41,7 +37,4 @@ def test_migrations_produce_the_models_schema(backend, tmp_path):
     assert differences == []
     assert tables_left == set()
     if backend == "postgresql":
-        engine = create_engine(POSTGRES_URL)
-        with engine.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA {SCHEMA} CASCADE"))
-        engine.dispose()
+        drop_postgres_schema(SCHEMA)

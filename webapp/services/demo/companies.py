@@ -1,6 +1,7 @@
 """Planning the demo employers: invented names, SIRETs that can never be real, aligned sectors."""
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingestion.siret import luhn_valid
@@ -19,39 +20,84 @@ from webapp.services.demo.names import (
 FICTITIOUS_SIREN_PREFIX = "999"  # no SIREN starts with 999: these can never be a real company
 
 SIZE_BANDS = {"0": 0.03, "1-9": 0.45, "10-49": 0.30, "50-249": 0.15, "250+": 0.07}
-LABEL_SHARES = {
-    "welcomes_immersion": 0.30, "club_member": 0.12, "social_clause": 0.10,
-    "emplois_en_provence": 0.10, "pacte_objectifs": 0.06,
+LABEL_SHARES = {  # keys: the COMPANY_LABELS columns of Company
+    "welcomes_immersion": 0.30,
+    "club_member": 0.12,
+    "social_clause": 0.10,
+    "emplois_en_provence": 0.10,
+    "pacte_objectifs": 0.06,
 }
 
 # Business zones named in the brief (Les Paluds, Les Milles, Plan de Campagne, Fos, Vitrolles,
 # La Valentine...): companies settle there more often than population alone says.
-BUSINESS_ZONES = frozenset({
-    "13001", "13005", "13004", "13019", "13028", "13039", "13041", "13042", "13047", "13054",
-    "13056", "13063", "13071", "13081", "13097", "13103", "13117", "13202", "13208", "13211",
-    "13214", "13215",
-})
+BUSINESS_ZONES = frozenset(
+    {
+        "13001",
+        "13005",
+        "13004",
+        "13019",
+        "13028",
+        "13039",
+        "13041",
+        "13042",
+        "13047",
+        "13054",
+        "13056",
+        "13063",
+        "13071",
+        "13081",
+        "13097",
+        "13103",
+        "13117",
+        "13202",
+        "13208",
+        "13211",
+        "13214",
+        "13215",
+    }
+)
 ZONE_BONUS = 3.0
 
 # NAF divisions a sector's companies usually belong to, among those mapped to the job.
 SECTOR_DIVISIONS = {
-    "K": ("81", "88", "80", "38", "68", "87"), "D": ("47", "46", "96"),
-    "N": ("52", "49", "53", "51"), "M": ("82", "86", "84"), "G": ("56", "55"),
-    "J": ("86", "87"), "F": ("43", "41", "42"), "H": ("10", "29", "25", "20", "28"),
-    "A": ("01", "81"), "I": ("45", "81", "68"),
+    "K": ("81", "88", "80", "38", "68", "87"),
+    "D": ("47", "46", "96"),
+    "N": ("52", "49", "53", "51"),
+    "M": ("82", "86", "84"),
+    "G": ("56", "55"),
+    "J": ("86", "87"),
+    "F": ("43", "41", "42"),
+    "H": ("10", "29", "25", "20", "28"),
+    "A": ("01", "81"),
+    "I": ("45", "81", "68"),
 }
 DIVISION_WORDS = {
-    "01": ("Domaine", "Mas", "Serres"), "10": ("Conserverie", "Biscuiterie"),
-    "20": ("Chimie",), "25": ("Métallerie",), "28": ("Mécanique",), "29": ("Équipements",),
-    "38": ("Collecte",), "41": ("Bâtiment", "Constructions"), "42": ("Travaux publics",),
-    "43": ("Rénovation", "Travaux"), "45": ("Garage", "Auto Services"),
-    "46": ("Négoce", "Distribution"), "47": ("Supérette", "Boutique", "Bazar"),
-    "49": ("Transports", "Autocars"), "51": ("Aéro Services",), "52": ("Logistique", "Entrepôts"),
-    "53": ("Courses Express",), "55": ("Hôtel", "Résidence"),
-    "56": ("Restaurant", "Brasserie", "Pizzeria"), "68": ("Résidences",),
-    "80": ("Sécurité", "Gardiennage"), "81": ("Nettoyage", "Propreté", "Multiservices"),
-    "82": ("Bureau Services", "Accueil Plus"), "86": ("Clinique", "Centre de soins"),
-    "87": ("EHPAD", "Résidence seniors"), "88": ("Aide à domicile", "Domicile Services"),
+    "01": ("Domaine", "Mas", "Serres"),
+    "10": ("Conserverie", "Biscuiterie"),
+    "20": ("Chimie",),
+    "25": ("Métallerie",),
+    "28": ("Mécanique",),
+    "29": ("Équipements",),
+    "38": ("Collecte",),
+    "41": ("Bâtiment", "Constructions"),
+    "42": ("Travaux publics",),
+    "43": ("Rénovation", "Travaux"),
+    "45": ("Garage", "Auto Services"),
+    "46": ("Négoce", "Distribution"),
+    "47": ("Supérette", "Boutique", "Bazar"),
+    "49": ("Transports", "Autocars"),
+    "51": ("Aéro Services",),
+    "52": ("Logistique", "Entrepôts"),
+    "53": ("Courses Express",),
+    "55": ("Hôtel", "Résidence"),
+    "56": ("Restaurant", "Brasserie", "Pizzeria"),
+    "68": ("Résidences",),
+    "80": ("Sécurité", "Gardiennage"),
+    "81": ("Nettoyage", "Propreté", "Multiservices"),
+    "82": ("Bureau Services", "Accueil Plus"),
+    "86": ("Clinique", "Centre de soins"),
+    "87": ("EHPAD", "Résidence seniors"),
+    "88": ("Aide à domicile", "Domicile Services"),
     "96": ("Institut", "Pressing"),
 }
 
@@ -104,20 +150,24 @@ def plan_companies(
         job = pick_weighted(rng, catalogue[sector], [j.weight for j in catalogue[sector]])
         division = _division_for(rng, context, job)
         place = pick_weighted(rng, context.places, weights)
-        name = _unique(names, lambda: _company_name(rng, division))
-        siret = _unique(sirets, lambda: fictitious_siret(rng))
-        plans.append(CompanyPlan(
-            name=name,
-            siret=siret,
-            naf_code=division,
-            place=place,
-            address=f"{rng.randint(1, 120)} {rng.choice(STREET_NAMES)}",
-            size_band=pick(rng, SIZE_BANDS),
-            labels=frozenset(label for label, share in LABEL_SHARES.items() if chance(rng, share)),
-            contacts=tuple(_contact(rng, name) for _ in range(rng.choice((1, 1, 2)))),
-            created_by=rng.choice(creators[place.pole]),
-            sector=sector,
-        ))
+        name = _unique(names, _company_name, rng, division)
+        siret = _unique(sirets, fictitious_siret, rng)
+        plans.append(
+            CompanyPlan(
+                name=name,
+                siret=siret,
+                naf_code=division,
+                place=place,
+                address=f"{rng.randint(1, 120)} {rng.choice(STREET_NAMES)}",
+                size_band=pick(rng, SIZE_BANDS),
+                labels=frozenset(
+                    label for label, share in LABEL_SHARES.items() if chance(rng, share)
+                ),
+                contacts=tuple(_contact(rng, name) for _ in range(rng.choice((1, 1, 2)))),
+                created_by=rng.choice(creators[place.pole]),
+                sector=sector,
+            )
+        )
     return tuple(plans)
 
 
@@ -133,10 +183,11 @@ def _company_name(rng: random.Random, division: str | None) -> str:
     return f"{activity} {rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_SUFFIXES)} (fictif)"
 
 
-def _unique(taken: set[str], draw) -> str:
-    value = draw()
+def _unique(taken: set[str], draw: Callable[..., str], *args) -> str:
+    """A value from `draw(*args)` not yet taken, drawn again until it is new."""
+    value = draw(*args)
     while value in taken:
-        value = draw()
+        value = draw(*args)
     taken.add(value)
     return value
 

@@ -50,9 +50,7 @@ def read_context(today: date) -> DemoContext:
         )
     )
     if not poles or not places:
-        raise Invalid(
-            "Données de référence absentes : lancez d'abord « flask reference load »."
-        )
+        raise Invalid("Données de référence absentes : lancez d'abord « flask reference load ».")
     known_naf = set(db.session.scalars(select(Naf.code)))
     divisions: dict[str, list[str]] = defaultdict(list)
     for division, rome in db.session.execute(

@@ -1,8 +1,8 @@
-"""Seeded random draws shared by the demo planners (always a random.Random, never the global one)."""
+"""Seeded draws shared by the demo planners: always a random.Random, never the global one."""
 
 import random
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import TypeVar
 
 K = TypeVar("K")
@@ -44,8 +44,3 @@ def moment(day: date, rng: random.Random, first_hour: int = 8, last_hour: int = 
     return datetime.combine(
         day, time(rng.randint(first_hour, last_hour), rng.randrange(0, 60, 5)), tzinfo=UTC
     )
-
-
-def days_before(day: date, rng: random.Random, low: int, high: int) -> date:
-    """A date between `high` and `low` days before `day`."""
-    return day - timedelta(days=rng.randint(low, high))

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from webapp.errors import Invalid
 from webapp.services.demo.context import DemoContext
 
+DEPARTEMENT = "Département 13"
 MARSEILLE = ("I", "II", "III", "IV", "V")
 ALL_POLES = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -58,10 +59,14 @@ def partner_organisations(context: DemoContext) -> tuple[OrganisationPlan, ...]:
     """The Département, its pôles, France Travail agencies and the funded partners."""
     missing = [code for code in ALL_POLES if code not in context.poles]
     if missing:
-        raise Invalid(f"Pôles d'insertion absents des données de référence : {', '.join(missing)}.")
-    plans = [OrganisationPlan("dept", "Département 13 – service emploi", "departement_emploi", ALL_POLES)]
+        raise Invalid(f"Pôles absents des données de référence : {', '.join(missing)}.")
+    plans = [
+        OrganisationPlan("dept", f"{DEPARTEMENT} – service emploi", "departement_emploi", ALL_POLES)
+    ]
     plans += [
-        OrganisationPlan(f"pole:{code}", f"Département 13 – {context.poles[code]}", "departement_pole", (code,))
+        OrganisationPlan(
+            f"pole:{code}", f"{DEPARTEMENT} – {context.poles[code]}", "departement_pole", (code,)
+        )
         for code in ALL_POLES
     ]
     plans += [

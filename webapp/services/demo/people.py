@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from webapp.models import ROLES
 from webapp.services.demo.names import STAFF_FIRST_NAMES, STAFF_LAST_NAMES
 
 DEMO_PASSWORD = "passerelle-demo"
 DEMO_DOMAIN = "demo.passerelle.fr"
+FEATURED_AE_PROFILES = 60  # the caseload of ae@, the AE account people try first
 
 # (e-mail local part, role, organisation key, pôle of the role). A person may appear twice.
 ROSTER: tuple[tuple[str, str, str, str | None], ...] = (
@@ -59,14 +59,15 @@ ROSTER: tuple[tuple[str, str, str, str | None], ...] = (
     ("employeur.etang", "employer", "employer:IX", None),
 )
 
-# One memorable account per role, with where it works, for the README and `flask demo accounts`.
+# One memorable account per role: (role, e-mail local part, French label for the README and
+# `flask demo accounts`, short enough for its 45-character column).
 STABLE_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
-    ("admin", "admin", "tout le département"),
-    ("direction", "direction", "pôle Marseille I"),
-    ("animateur", "animateur", "pôle Marseille I"),
-    ("cre", "cre", "service emploi du Département, Marseille I"),
-    ("ae", "ae", "France Travail Marseille Centre, 60 profils"),
-    ("employer", "employeur", "entreprise de Marseille I"),
+    ("admin", "admin", "Administrateur (tout le département)"),
+    ("direction", "direction", "Direction du pôle Marseille I"),
+    ("animateur", "animateur", "Animateur territorial, Marseille I"),
+    ("cre", "cre", "CRE du Département, Marseille I"),
+    ("ae", "ae", f"AE France Travail, Marseille I ({FEATURED_AE_PROFILES} profils)"),
+    ("employer", "employeur", "Employeur, entreprise de Marseille I"),
 )
 
 
@@ -107,8 +108,5 @@ def staff_name(index: int) -> str:
 
 
 def demo_accounts() -> list[tuple[str, str]]:
-    """(French role label with its place, e-mail) for the six memorable demo accounts."""
-    return [
-        (f"{ROLES[role]} – {where}", demo_email(local_part))
-        for role, local_part, where in STABLE_ACCOUNTS
-    ]
+    """(French label of the role and its place, e-mail) for the six memorable demo accounts."""
+    return [(label, demo_email(local_part)) for _, local_part, label in STABLE_ACCOUNTS]
