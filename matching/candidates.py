@@ -1,33 +1,41 @@
-"""Which pairs are worth scoring (blocking), their text similarity, and their travel time.
+"""Which pairs are worth scoring (blocking), their job level, title similarity and trip.
 
-A pair is a candidate when the offer's code shares at least a grand domaine with one of the
-profile's target codes, or when a title similarity reaches the threshold: any other pair
-has a job fit of 0 and is neither scored nor listed as excluded.
+A pair is a candidate when one of the profile's target codes shares at least the grand
+domaine of the offer's code, or when a title similarity reaches the threshold: any other
+pair has a job fit of 0 and is neither scored nor listed as excluded.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-from matching.pools import OfferPool, Postings, ProfilePool
+from matching.jobfit import EXACT, SAME_DOMAINE, SAME_GRAND_DOMAINE, TEXT
+from matching.pools import MAX_TARGETS, ProfilePool
 from matching.referential import Referential
 
-MAX_TARGETS = 5  # text sources 0-4 are target codes, 5 and above free titles
+_NONE = np.zeros(0, dtype=np.int64)
 
 
-def _rows_of_many(postings: Postings, keys: np.ndarray) -> np.ndarray:
-    """Concatenated rows of several keys, without a Python loop."""
-    starts, ends = postings.starts[keys], postings.starts[keys + 1]
-    lengths = ends - starts
-    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    return postings.rows[offsets + np.arange(lengths.sum())]
+def lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray,
+           default: float = 0) -> np.ndarray:
+    """values[i] where keys[i] == wanted (keys sorted and unique), else default."""
+    out = np.full(wanted.size, default, dtype=np.result_type(values, type(default)))
+    if keys.size:
+        at = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
+        hit = np.take(keys, at) == wanted
+        out[hit] = np.take(values, at[hit])
+    return out
 
 
 @dataclass(frozen=True)
 class TextMatch:
-    """Best title similarity per pair and where it came from (see MAX_TARGETS)."""
+    """Best title similarity per pair and where it came from.
+
+    `source` 0-4 is a target code's position, MAX_TARGETS and above a free title's.
+    """
 
     similarity: np.ndarray
     source: np.ndarray
@@ -42,56 +50,112 @@ def _best_of(target_sims: np.ndarray, title_sims: np.ndarray) -> TextMatch:
 
 @dataclass(frozen=True)
 class OfferSide:
-    """One offer's similarity to every ROME code and to every free title of a pool."""
+    """One offer's title similarity to every ROME code and to every free title of a pool."""
 
-    code_similarity: np.ndarray  # (n_codes,)
-    title_similarity: np.ndarray  # (n_titles,)
+    code_similarity: np.ndarray
+    title_similarity: np.ndarray
 
 
-def offer_side(pool: ProfilePool, offers: OfferPool, index: int,
-               code_similarity: np.ndarray) -> OfferSide:
-    """Text similarities of offer `index` against the pool's target codes and titles."""
-    ref = pool.referential
-    titles = ref.job_text.pairwise(offers.title_vectors[index], pool.title_vectors)[0]
-    code = offers.code[index]
+def offer_side(pool: ProfilePool, code: int, code_similarity: np.ndarray,
+               title_similarity: np.ndarray) -> OfferSide:
+    """Complete the direct title similarities with the titles close to the offer's code."""
+    titles = title_similarity.copy()
     if code >= 0:
-        rows, sims = pool.title_codes.of(code)
-        titles[rows] = np.maximum(titles[rows], sims)
+        rows = pool.title_codes.of(code)
+        titles[rows] = np.maximum(titles[rows], pool.title_codes.values_of(code))
     return OfferSide(code_similarity, titles)
 
 
-def offer_candidates(pool: ProfilePool, grand: int, side: OfferSide,
-                     text_min: float) -> np.ndarray:
-    """Sorted indices of the profiles worth scoring against one offer."""
-    mask = np.zeros(len(pool), dtype=bool)
-    if grand >= 0:
-        mask[pool.by_grand.of(grand)] = True
-    mask[_rows_of_many(pool.by_code, np.flatnonzero(side.code_similarity >= text_min))] = True
-    mask[_rows_of_many(pool.by_title, np.flatnonzero(side.title_similarity >= text_min))] = True
-    return np.flatnonzero(mask)
+@dataclass(frozen=True)
+class OfferJobs:
+    """The candidate profiles of one offer with their code level, and how to find the rest.
+
+    `rows` are sorted; `level` follows them (TEXT: no code relation, a title one).
+    """
+
+    rows: np.ndarray
+    level: np.ndarray
+    exact_rows: np.ndarray
+    exact_ranks: np.ndarray
+    text_rows: np.ndarray
+    text_similarity: np.ndarray
+
+    def rank(self, rows: np.ndarray) -> np.ndarray:
+        """Preference rank of the offer's code among the targets of `rows` (0 if absent)."""
+        return lookup(self.exact_rows, self.exact_ranks, rows)
+
+    def similarity(self, rows: np.ndarray) -> np.ndarray:
+        """Best title similarity of `rows` when it reaches the threshold, else 0."""
+        return lookup(self.text_rows, self.text_similarity, rows, 0.0)
+
+
+def _text_hits(pool: ProfilePool, side: OfferSide,
+               text_min: float) -> tuple[np.ndarray, np.ndarray]:
+    """Profiles with a title similarity >= text_min, once each, with their best one."""
+    codes = np.flatnonzero(side.code_similarity >= text_min)
+    titles = np.flatnonzero(side.title_similarity >= text_min)
+    by_code, at_code = pool.by_code.of_many(codes)
+    by_title, at_title = pool.by_title.of_many(titles)
+    rows = np.concatenate([by_code, by_title])
+    sims = np.concatenate([side.code_similarity[codes][at_code],
+                           side.title_similarity[titles][at_title]])
+    order = np.lexsort((-sims, rows))
+    rows, sims = rows[order], sims[order]
+    first = np.ones(rows.size, dtype=bool)
+    first[1:] = rows[1:] != rows[:-1]
+    return rows[first], sims[first]
+
+
+def _mark(level: np.ndarray, base: np.ndarray, rows: np.ndarray, value: int) -> None:
+    """level[position of each of `rows` in the sorted `base`] = value (rows within base)."""
+    level[np.searchsorted(base, rows)] = value
+
+
+def offer_jobs(pool: ProfilePool, code: int, domain: int, grand: int, side: OfferSide,
+               text_min: float) -> OfferJobs:
+    """Candidates of one offer, from the inverted indexes alone (no pass over the pool).
+
+    The rows sharing the grand domaine come first (a slice of the index), then the rows
+    related by title only; a row's position carries no meaning.
+    """
+    text_rows, text_sims = _text_hits(pool, side, text_min)
+    if code < 0:
+        return OfferJobs(text_rows, np.full(text_rows.size, TEXT, dtype=np.int8), _NONE,
+                         _NONE, text_rows, text_sims)
+    same_grand = pool.by_grand.of(grand)
+    level = np.full(same_grand.size, SAME_GRAND_DOMAINE, dtype=np.int8)
+    _mark(level, same_grand, pool.by_domain.of(domain), SAME_DOMAINE)
+    exact_rows, exact_ranks = pool.by_code.of(code), pool.by_code.values_of(code)
+    _mark(level, same_grand, exact_rows, EXACT)
+    at = np.minimum(np.searchsorted(same_grand, text_rows), max(same_grand.size - 1, 0))
+    only_text = text_rows[np.take(same_grand, at) != text_rows] if same_grand.size \
+        else text_rows
+    return OfferJobs(np.concatenate([same_grand, only_text]),
+                     np.concatenate([level, np.full(only_text.size, TEXT, dtype=np.int8)]),
+                     exact_rows, exact_ranks, text_rows, text_sims)
 
 
 def offer_text_match(pool: ProfilePool, side: OfferSide, rows: np.ndarray) -> TextMatch:
-    """Text similarity of one offer with the profiles `rows`."""
+    """Text similarity of one offer with the profiles `rows`, and its source."""
     codes = np.append(side.code_similarity, 0.0)  # index -1 (padding) reads 0
     titles = np.append(side.title_similarity, 0.0)
     return _best_of(codes[pool.targets[rows]], titles[pool.profile_titles[rows]])
 
 
-def profile_text_match(ref: Referential, offers: OfferPool, target_codes: list[int],
-                       title_vectors: object) -> TextMatch:
-    """Text similarity of one profile (codes and vectorised titles) with every offer."""
-    n = len(offers)
+def title_match(ref: Referential, offer_vectors: Any, offer_codes: np.ndarray,
+                target_codes: list[int], title_vectors: Any) -> TextMatch:
+    """Text similarity of one profile (target codes, vectorised titles) with some offers."""
+    n = offer_vectors.shape[0]
     target_sims = np.zeros((n, MAX_TARGETS))
     if target_codes:
         target_sims[:, :len(target_codes)] = ref.job_text.similarity_to_codes(
-            offers.title_vectors, target_codes)
-    n_titles = title_vectors.shape[0]  # type: ignore[attr-defined]
-    title_sims = np.zeros((n, max(n_titles, 1)))
+            offer_vectors, target_codes)
+    n_titles = title_vectors.shape[0]
+    title_sims = np.zeros((n, 1))
     if n_titles:
-        direct = ref.job_text.pairwise(title_vectors, offers.title_vectors).T
+        direct = ref.job_text.pairwise(title_vectors, offer_vectors).T
         by_code = np.hstack([ref.job_text.code_similarity(title_vectors),
-                             np.zeros((n_titles, 1))])[:, offers.code].T
+                             np.zeros((n_titles, 1))])[:, offer_codes].T
         title_sims = np.maximum(direct, by_code)
     return _best_of(target_sims, title_sims)
 
@@ -104,15 +168,36 @@ class Trips:
     mode: np.ndarray
     km: np.ndarray
 
+    def subset(self, positions: np.ndarray) -> Trips:
+        """The trips at `positions`."""
+        return Trips(*(np.take(a, positions) for a in (self.minutes, self.mode, self.km)))
 
-def trips_to_offer(pool: ProfilePool, destination: int, rows: np.ndarray) -> Trips:
-    """Best trip of the profiles `rows` to one destination commune."""
-    ref = pool.referential
-    by_key = np.where(pool.key_modes, ref.minutes_to[:, destination, pool.key_commune], np.inf)
-    keys = pool.travel_key[rows]
-    best_mode = by_key.argmin(axis=0)
-    return Trips(minutes=by_key.min(axis=0)[keys].astype(np.float64), mode=best_mode[keys],
-                 km=ref.km_to[destination, pool.commune[rows]].astype(np.float64))
+
+@dataclass(frozen=True)
+class KeyedTrips:
+    """Best trip to one destination for each trip key (commune and modes) of a pool."""
+
+    destination: int
+    minutes: np.ndarray
+    mode: np.ndarray
+
+    @classmethod
+    def to(cls, pool: ProfilePool, destination: int) -> KeyedTrips:
+        """Compute the best trips of every key of `pool` to one commune."""
+        minutes = pool.referential.minutes_to[:, destination, pool.key_commune]
+        by_key = np.where(pool.key_modes, minutes, np.inf)
+        return cls(destination, by_key.min(axis=0), by_key.argmin(axis=0))
+
+    def minutes_of(self, pool: ProfilePool, rows: np.ndarray) -> np.ndarray:
+        """Best minutes of the profiles `rows` (np.take: 3 times faster than indexing)."""
+        return np.take(self.minutes, np.take(pool.trip_key, rows)).astype(np.float64)
+
+    def trips(self, pool: ProfilePool, rows: np.ndarray) -> Trips:
+        """Best trips of the profiles `rows`."""
+        keys = np.take(pool.trip_key, rows)
+        km = np.take(pool.referential.km_to[self.destination], np.take(pool.commune, rows))
+        return Trips(np.take(self.minutes, keys).astype(np.float64), np.take(self.mode, keys),
+                     km.astype(np.float64))
 
 
 def trips_from_profile(ref: Referential, origin: int, modes: np.ndarray,

@@ -307,8 +307,8 @@ def _load_records(path: str | Path, key: str,
     except UnicodeDecodeError:
         raise FileError([f"{name}: fichier illisible (encodage UTF-8 attendu)"]) from None
     except json.JSONDecodeError as exc:
-        raise FileError([f"{name}: JSON invalide ligne {exc.lineno} colonne {exc.colno} "
-                         f"({exc.msg})"]) from None
+        raise FileError([(f"{name}: JSON invalide ligne {exc.lineno} colonne {exc.colno} "
+                         f"({exc.msg})")]) from None
     items = document.get(key) if isinstance(document, dict) else document
     if not isinstance(items, list):
         raise FileError([f"{name}: attendu un objet {{\"{key}\": [...]}} ou une liste"])

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from matching.exchange import MODES, Offer, Profile
-from matching.candidates import MAX_TARGETS
-from matching.jobfit import EXACT, SAME_DOMAINE, SAME_GRAND_DOMAINE
-from matching.pools import OfferPool, ProfilePool
+from matching.jobfit import (
+    EXACT,
+    SAME_DOMAINE,
+    SAME_GRAND_DOMAINE,
+    TEXT,
+    shown_level,
+    target_levels,
+)
+from matching.pairs import Pairs, Settings, take
+from matching.pools import MAX_TARGETS, OfferPool, ProfilePool
 from matching.reasons import (
     ExclusionFacts,
     availability_reason,
@@ -24,10 +28,7 @@ from matching.reasons import (
     travel_reason,
 )
 from matching.results import Components, Exclusion, Match, Travel
-from matching.scoring import BIT, CATEGORIES, CHILDCARE_FLAGS, categories_of
-
-if TYPE_CHECKING:
-    from matching.engine import Engine, Pairs
+from matching.scoring import CATEGORIES, CHILDCARE_FLAGS, categories_of
 
 
 def best_first(score: np.ndarray, rows: np.ndarray, top: int) -> np.ndarray:
@@ -39,82 +40,104 @@ def best_first(score: np.ndarray, rows: np.ndarray, top: int) -> np.ndarray:
     return chosen[np.argsort(key[chosen], kind="stable")]
 
 
-def _at(values: np.ndarray | float, k: int, n: int) -> float:
-    return float(np.broadcast_to(values, (n,))[k])
+def _per_pair(values: np.ndarray | float, positions: np.ndarray) -> list:
+    return np.broadcast_to(take(values, positions), positions.shape).tolist()
 
 
 class Explainer:
     """Builds the records of one ranking: one offer's profiles, or one profile's offers."""
 
-    def __init__(self, engine: Engine, offers: OfferPool, profiles: ProfilePool,
-                 offer_index: int = 0):
-        self.engine = engine
+    def __init__(self, settings: Settings, offers: OfferPool, profiles: ProfilePool,
+                 offer_side: bool, offer_index: int = 0):
+        self.settings = settings
         self.offers = offers
         self.profiles = profiles
+        self.offer_side = offer_side
         self.offer_index = offer_index
 
-    def _pair(self, pairs: Pairs, k: int, offer_side: bool) -> tuple[int, int]:
-        row = int(pairs.rows[k])
-        return (self.offer_index, row) if offer_side else (row, 0)
+    def _sides(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(offer indices, profile indices) of pairs given by their ranked-side rows."""
+        fixed = np.full(rows.shape, self.offer_index if self.offer_side else 0)
+        return (fixed, rows) if self.offer_side else (rows, fixed)
 
-    def matches(self, pairs: Pairs, top: int, offer_side: bool) -> tuple[Match, ...]:
-        """The `top` kept pairs, best first."""
-        kept = np.flatnonzero(pairs.kept)
-        chosen = kept[best_first(pairs.score[kept], pairs.rows[kept], top)]
-        return tuple(self._match(pairs, int(k), *self._pair(pairs, int(k), offer_side))
-                     for k in chosen)
-
-    def _match(self, pairs: Pairs, k: int, o: int, p: int) -> Match:
-        offer, profile = self.offers.offers[o], self.profiles.profiles[p]
-        code = self.offers.rome_codes[o]
-        n = pairs.rows.size
-        minutes = int(math.floor(pairs.trips.minutes[k] + 0.5))
-        mode = MODES[int(pairs.trips.mode[k])]
-        reasons = [self._job_reason(pairs, k, profile, code)]
-        months = int(pairs.months[k])
-        if months > 0 and code is not None:
-            reasons.append(experience_reason(months, code))
-        reasons += [
-            travel_reason(minutes, mode, round(_at(pairs.inputs.max_minutes, k, n))),
-            hours_reason(_at(pairs.inputs.offer_hours, k, n), _at(pairs.inputs.min_hours, k, n),
-                         _at(pairs.inputs.max_hours, k, n)),
-            availability_reason(offer.start_date, profile.available_from, self.engine.today),
-        ]
-        components = Components(*(float(c[k]) for c in pairs.components))
-        return Match(offer.id, profile.id, float(pairs.score[k]), components,
-                     Travel(round(float(pairs.trips.km[k]), 1), minutes, mode), tuple(reasons))
-
-    def _job_reason(self, pairs: Pairs, k: int, profile: Profile, code: str | None) -> str:
-        ref = self.engine.referential
-        level, target = int(pairs.fit.level[k]), int(pairs.fit.target[k])
-        if level == EXACT:
-            return exact_reason(code, target)
-        if level == SAME_DOMAINE:
-            return domain_reason(profile.target_rome_codes[target], code[:3],
-                                 ref.domain_label(code[:3]))
-        if level == SAME_GRAND_DOMAINE:
-            return grand_domain_reason(profile.target_rome_codes[target], code[0],
-                                       ref.domain_label(code[0]))
-        source = int(pairs.text.source[k])
-        text = (ref.rome_labels[profile.target_rome_codes[source]] if source < MAX_TARGETS
-                else profile.target_titles[source - MAX_TARGETS])
-        return text_reason(text, float(pairs.text.similarity[k]))
-
-    def exclusions(self, pairs: Pairs, offer_side: bool) -> tuple[Exclusion, ...]:
-        """Every excluded pair with all its reasons, in id order."""
-        th, n = self.engine.thresholds, pairs.rows.size
+    def matches(self, pairs: Pairs, top: int) -> tuple[Match, ...]:
+        """The `top` kept pairs, best first, with their reasons."""
+        j = best_first(pairs.score, pairs.rows[pairs.kept], top)
+        k = pairs.kept[j]  # positions in pairs.rows
+        o, p = self._sides(pairs.rows[k])
+        minutes = np.floor(pairs.trips.minutes[k] + 0.5).astype(int).tolist()
+        km = np.round(pairs.trips.km[k], 1).tolist()
+        job_reasons = self._job_reasons(pairs, j, o, p)
+        months = pairs.job.months[j].astype(int).tolist()
+        inputs = pairs.inputs
+        max_minutes = np.round(np.broadcast_to(take(inputs.max_minutes, k), k.shape))
+        hours = [_per_pair(v, k) for v in (inputs.offer_hours, inputs.min_hours,
+                                           inputs.max_hours)]
+        components = np.stack(pairs.components)[:, j].T.tolist()
         out = []
-        for k in np.flatnonzero(~pairs.kept):
-            o, p = self._pair(pairs, int(k), offer_side)
-            offer, profile = self.offers.offers[o], self.profiles.profiles[p]
-            categories = categories_of(int(pairs.bits[k]))
+        for n, (oi, pi) in enumerate(zip(o.tolist(), p.tolist())):
+            offer, profile = self.offers.offers[oi], self.profiles.profiles[pi]
+            code, mode = self.offers.rome_codes[oi], MODES[int(pairs.trips.mode[k[n]])]
+            reasons = [job_reasons[n]]
+            if months[n] > 0 and code is not None:
+                reasons.append(experience_reason(months[n], code))
+            reasons += [
+                travel_reason(minutes[n], mode, int(max_minutes[n])),
+                hours_reason(hours[0][n], hours[1][n], hours[2][n]),
+                availability_reason(offer.start_date, profile.available_from,
+                                    self.settings.today)]
+            out.append(Match(offer.id, profile.id, float(pairs.score[j[n]]),
+                             Components(*components[n]), Travel(km[n], minutes[n], mode),
+                             tuple(reasons)))
+        return tuple(out)
+
+    def _job_reasons(self, pairs: Pairs, j: np.ndarray, o: np.ndarray,
+                     p: np.ndarray) -> list[str]:
+        ref, job, offers, profiles = (self.settings.referential, pairs.job, self.offers,
+                                      self.profiles)
+        levels = shown_level(job.level[j], job.rank[j], job.similarity[j],
+                             self.settings.thresholds.text_min_similarity).tolist()
+        _, targets = target_levels(offers.code[o], offers.domain[o], offers.grand[o],
+                                   profiles.targets[p], profiles.target_domains[p],
+                                   profiles.target_grands[p])
+        by_text = np.flatnonzero(np.array(levels) == TEXT)
+        sources = dict(zip(by_text.tolist(), pairs.text_source(j[by_text]).tolist()))
+        out = []
+        for n, level in enumerate(levels):
+            code = offers.rome_codes[o[n]]
+            profile = profiles.profiles[p[n]]
+            if level == EXACT:
+                out.append(exact_reason(code, int(job.rank[j[n]])))
+            elif level == SAME_DOMAINE:
+                out.append(domain_reason(profile.target_rome_codes[targets[n]], code[:3],
+                                         ref.domain_label(code[:3])))
+            elif level == SAME_GRAND_DOMAINE:
+                out.append(grand_domain_reason(profile.target_rome_codes[targets[n]],
+                                               code[0], ref.domain_label(code[0])))
+            else:
+                source = sources[n]
+                text = (ref.rome_labels[profile.target_rome_codes[source]]
+                        if source < MAX_TARGETS else profile.target_titles[source - MAX_TARGETS])
+                out.append(text_reason(text, float(job.similarity[j[n]])))
+        return out
+
+    def exclusions(self, pairs: Pairs) -> tuple[Exclusion, ...]:
+        """Every evaluated pair that breaks a constraint, with all its reasons, in id order."""
+        p, out = pairs.inputs, []
+        k = np.flatnonzero(pairs.bits)
+        k = k[np.argsort(pairs.rows[k], kind="stable")]
+        o, pr = self._sides(pairs.rows[k])
+        columns = [_per_pair(v, k) for v in (p.max_minutes, p.max_km, p.offer_hours,
+                                             p.max_hours)]
+        for n, (oi, pi) in enumerate(zip(o.tolist(), pr.tolist())):
+            offer, profile = self.offers.offers[oi], self.profiles.profiles[pi]
+            categories = categories_of(int(pairs.bits[k[n]]))
             facts = ExclusionFacts(
-                minutes=float(pairs.trips.minutes[k]), mode=MODES[int(pairs.trips.mode[k])],
-                max_minutes=_at(pairs.inputs.max_minutes, k, n), km=float(pairs.trips.km[k]),
-                max_km=_at(pairs.inputs.max_km, k, n),
-                offer_hours=_at(pairs.inputs.offer_hours, k, n),
-                max_hours=_at(pairs.inputs.max_hours, k, n),
-                hours_margin=th.hours_exclusion_margin,
+                minutes=float(pairs.trips.minutes[k[n]]),
+                mode=MODES[int(pairs.trips.mode[k[n]])], max_minutes=columns[0][n],
+                km=float(pairs.trips.km[k[n]]), max_km=columns[1][n],
+                offer_hours=columns[2][n], max_hours=columns[3][n],
+                hours_margin=self.settings.thresholds.hours_exclusion_margin,
                 childcare_patterns=_childcare_patterns(offer, profile))
             out.append(Exclusion(offer.id, profile.id, categories,
                                  exclusion_reasons(categories, facts)))
@@ -124,15 +147,17 @@ class Explainer:
     def counts(pairs: Pairs) -> tuple[int, tuple[tuple[str, int], ...]]:
         """(excluded count, [(first category, count)...] by count then category order)."""
         bits = pairs.bits[pairs.bits != 0]
-        first = np.log2(bits & -bits).astype(np.int64)
-        per_category = np.bincount(first, minlength=len(CATEGORIES))
+        per_category = np.bincount(np.log2(bits & -bits).astype(np.int64),
+                                   minlength=len(CATEGORIES))
+        per_category[CATEGORIES.index("travel")] += pairs.unreachable
         order = sorted((i for i in range(len(CATEGORIES)) if per_category[i]),
                        key=lambda i: (-per_category[i], i))
-        return int(bits.size), tuple((CATEGORIES[i], int(per_category[i])) for i in order)
+        return (int(bits.size) + pairs.unreachable,
+                tuple((CATEGORIES[i], int(per_category[i])) for i in order))
 
 
 def _childcare_patterns(offer: Offer, profile: Profile) -> tuple[str, ...]:
     if not profile.childcare_constraint:
         return ()
-    return tuple(flag for flag in sorted(CHILDCARE_FLAGS, key=list(BIT).index)
-                 if getattr(offer.schedule, flag) and not getattr(profile.availability, flag))
+    return tuple(flag for flag in CATEGORIES if flag in CHILDCARE_FLAGS
+                 and getattr(offer.schedule, flag) and not getattr(profile.availability, flag))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 # Levels of job fit, the best first. An exact code is worth more than anything else: its
@@ -16,21 +14,14 @@ JOB_SAME_GRAND_DOMAINE = 0.25  # same grand domaine (K): same world, other trade
 # "agent d'entretien" meets "nettoyage de locaux" across ROME families without outranking
 # a person whose target shares the offer's domaine.
 JOB_TEXT_CEILING = 0.5
-# Experience in the offer's code adds up to this, reached at EXPERIENCE_FULL_MONTHS.
+# Experience in the offer's code adds up to this, reached at EXPERIENCE_FULL_MONTHS; it
+# adds to a fit, it does not create one.
 EXPERIENCE_BONUS = 0.1
 EXPERIENCE_FULL_MONTHS = 24
 
-# What decided the job fit of a pair, for the reasons.
+# What decides the job fit of a pair (levels compare as integers: higher is closer).
 NO_FIT, TEXT, SAME_GRAND_DOMAINE, SAME_DOMAINE, EXACT = 0, 1, 2, 3, 4
-
-
-@dataclass(frozen=True)
-class JobFit:
-    """Job fit per pair: value in [0, 1], deciding level, and which target decided it."""
-
-    value: np.ndarray
-    level: np.ndarray
-    target: np.ndarray  # index in the profile's target codes (EXACT/DOMAINE/GRAND) or -1
+_LEVEL_VALUES = np.array([0.0, 0.0, JOB_SAME_GRAND_DOMAINE, JOB_SAME_DOMAINE, JOB_EXACT])
 
 
 def _first_true(matches: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -38,32 +29,48 @@ def _first_true(matches: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return found, np.where(found, matches.argmax(axis=-1), -1)
 
 
-def job_fit(offer_code: np.ndarray | int, offer_domain: np.ndarray | int,
-            offer_grand: np.ndarray | int, targets: np.ndarray, target_domains: np.ndarray,
-            target_grands: np.ndarray, text_similarity: np.ndarray, months: np.ndarray,
-            text_min_similarity: float) -> JobFit:
-    """Job fit of pairs; offer fields broadcast against the targets' last axis.
+def target_levels(offer_code: np.ndarray | int, offer_domain: np.ndarray | int,
+                  offer_grand: np.ndarray | int, targets: np.ndarray,
+                  target_domains: np.ndarray, target_grands: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """(level, index of the deciding target or -1) of pairs, from codes alone.
 
-    targets / target_domains / target_grands hold integer ids padded with -1; an offer
-    without code has code -1 and level ids -1, which match no target.
+    Offer fields broadcast against the targets' last axis; targets and their level ids are
+    padded with -1, and an offer without code has -1 everywhere, which matches nothing.
     """
-    code, domain, grand = (np.asarray(x)[..., None] for x in (offer_code, offer_domain,
-                                                               offer_grand))
+    code, domain, grand = (np.asarray(x)[..., None]
+                           for x in (offer_code, offer_domain, offer_grand))
     valid = targets >= 0
     exact, exact_rank = _first_true((targets == code) & valid)
     same_domain, domain_rank = _first_true((target_domains == domain) & valid)
     same_grand, grand_rank = _first_true((target_grands == grand) & valid)
-    level_value = np.where(exact, JOB_EXACT - JOB_PREFERENCE_STEP * exact_rank,
-                           np.where(same_domain, JOB_SAME_DOMAINE,
-                                    np.where(same_grand, JOB_SAME_GRAND_DOMAINE, 0.0)))
     level = np.where(exact, EXACT, np.where(same_domain, SAME_DOMAINE,
                                             np.where(same_grand, SAME_GRAND_DOMAINE, NO_FIT)))
     target = np.where(exact, exact_rank, np.where(same_domain, domain_rank, grand_rank))
-    text_value = np.where(text_similarity >= text_min_similarity,
-                          JOB_TEXT_CEILING * text_similarity, 0.0)
-    by_text = text_value > level_value
-    base = np.maximum(level_value, text_value)
+    return level, target
+
+
+def level_value(level: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """Value of a code level; `rank` is the preference rank of an exact target."""
+    return np.where(level == EXACT, JOB_EXACT - JOB_PREFERENCE_STEP * rank,
+                    _LEVEL_VALUES[level])
+
+
+def text_value(similarity: np.ndarray, text_min: float) -> np.ndarray:
+    """Value of a title similarity: 0 below the threshold."""
+    return np.where(similarity >= text_min, JOB_TEXT_CEILING * similarity, 0.0)
+
+
+def job_value(level: np.ndarray, rank: np.ndarray, similarity: np.ndarray,
+              months: np.ndarray, text_min: float) -> np.ndarray:
+    """Job fit in [0, 1]: the better of code level and title, plus experience."""
+    base = np.maximum(level_value(level, rank), text_value(similarity, text_min))
     bonus = EXPERIENCE_BONUS * np.minimum(months, EXPERIENCE_FULL_MONTHS) / EXPERIENCE_FULL_MONTHS
-    value = np.where(base > 0, np.minimum(base + bonus, 1.0), 0.0)
-    return JobFit(value=value, level=np.where(by_text, TEXT, level),
-                  target=np.where(by_text, -1, target))
+    return np.where(base > 0, np.minimum(base + bonus, 1.0), 0.0)
+
+
+def shown_level(level: np.ndarray, rank: np.ndarray, similarity: np.ndarray,
+                text_min: float) -> np.ndarray:
+    """The level to explain: TEXT where the title similarity beat the code level."""
+    by_text = text_value(similarity, text_min) > level_value(level, rank)
+    return np.where(by_text, TEXT, level)

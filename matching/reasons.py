@@ -6,8 +6,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-
+# The sentences of a batch repeat a lot (same codes, hours, dates): each is built once.
+REASON_CACHE = 8192
 MODE_LABELS = {
     "walk": "à pied", "bike": "à vélo", "public_transport": "en transports en commun",
     "car": "en voiture", "carpool": "en covoiturage", "two_wheeler": "en deux-roues motorisé",
@@ -25,8 +27,8 @@ SCHEDULE_REFUSALS = {
     "early_morning": "Horaires tôt le matin exigés, non acceptés",
     "split_shift": "Horaires en coupure exigés, non acceptés",
 }
-CHILDCARE_PATTERNS = {"night": "travail de nuit", "early_morning": "horaires tôt le matin",
-                      "split_shift": "horaires en coupure"}
+CHILDCARE_PATTERNS = {"night": "le travail de nuit", "early_morning": "les horaires tôt le matin",
+                      "split_shift": "les horaires en coupure"}
 
 
 def number_fr(value: float, decimals: int = 1) -> str:
@@ -38,35 +40,41 @@ def number_fr(value: float, decimals: int = 1) -> str:
 
 def date_fr(day: date) -> str:
     """22/11/2026."""
-    return day.strftime("%d/%m/%Y")
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
+@lru_cache(maxsize=REASON_CACHE)
 def exact_reason(offer_code: str, rank: int) -> str:
     """The offer's code is one of the person's targets (rank 0 = first choice)."""
     choice = f", {rank + 1}e choix" if rank else ""
     return f"Métier visé : {offer_code} (correspondance exacte{choice})"
 
 
+@lru_cache(maxsize=REASON_CACHE)
 def domain_reason(target: str, domain: str, domain_label: str) -> str:
     """A target shares the offer's domaine professionnel."""
     return f"Métier proche : {target} visé, même domaine professionnel {domain} ({domain_label})"
 
 
+@lru_cache(maxsize=REASON_CACHE)
 def grand_domain_reason(target: str, grand: str, grand_label: str) -> str:
     """A target shares the offer's grand domaine."""
     return f"Même grand domaine {grand} ({grand_label}) : {target} visé"
 
 
+@lru_cache(maxsize=REASON_CACHE)
 def text_reason(text: str, similarity: float) -> str:
     """A target label or title is close to the offer's title."""
     return f"Intitulé proche : « {text} » (similarité {number_fr(similarity, 2)})"
 
 
+@lru_cache(maxsize=REASON_CACHE)
 def experience_reason(months: int, code: str) -> str:
     """Experience declared in the offer's code."""
     return f"Expérience : {months} mois en {code}"
 
 
+@lru_cache(maxsize=REASON_CACHE)
 def travel_reason(minutes: int, mode: str, max_minutes: int) -> str:
     """"Trajet estimé : 31 min en transports en commun (max. 45)"."""
     return f"Trajet estimé : {minutes} min {MODE_LABELS[mode]} (max. {max_minutes})"
@@ -80,6 +88,7 @@ def _wish(low: float, high: float) -> str:
     return f"{number_fr(low)} à {number_fr(high)} h"
 
 
+@lru_cache(maxsize=REASON_CACHE)
 def hours_reason(hours: float, low: float, high: float) -> str:
     """Offered hours against the person's wish."""
     if math.isnan(hours):
@@ -91,6 +100,7 @@ def hours_reason(hours: float, low: float, high: float) -> str:
     return f"{offered}, {where} ({_wish(low, high)})"
 
 
+@lru_cache(maxsize=REASON_CACHE)
 def availability_reason(start: date | None, available: date | None, today: date) -> str:
     """When the person is available against when the job starts."""
     begins = f"début le {date_fr(start)}" if start else "début dès que possible"
@@ -131,7 +141,7 @@ def exclusion_reasons(categories: Sequence[str], facts: ExclusionFacts) -> tuple
             reasons.append(SCHEDULE_REFUSALS[category])
         elif category == "childcare":
             patterns = " et ".join(CHILDCARE_PATTERNS[p] for p in facts.childcare_patterns)
-            reasons.append(f"Garde d'enfants : {patterns} incompatibles")
+            reasons.append(f"Garde d'enfants : incompatible avec {patterns}")
         elif category == "hours":
             reasons.append(f"{number_fr(facts.offer_hours)} h par semaine proposées, plus de "
                            f"{number_fr(facts.hours_margin)} h au-delà du maximum souhaité "

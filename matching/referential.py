@@ -48,6 +48,7 @@ class Referential:
         ordered = sorted(communes, key=lambda c: c.insee)
         self.insee_codes = tuple(c.insee for c in ordered)
         self.commune_names = {c.insee: c.name for c in ordered}
+        self.commune_population = {c.insee: c.population for c in ordered}
         self.commune_index = {code: i for i, code in enumerate(self.insee_codes)}
         self.density_classes = np.array([density_class(c) for c in ordered], dtype=np.int8)
         model = travel_model if travel_model is not None else HeuristicTravelModel(ordered)

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.exchange import SCHEDULE_FLAGS
+from matching.exchange import SCHEDULE_FLAGS, Offer, Profile
 from matching.weights import Thresholds, Weights
 
-# Exclusion categories, in the order reasons are listed and summaries break ties.
-CATEGORIES = ("licence", "vehicle", "travel", "night", "weekend", "early_morning",
+# Exclusion categories, in the order reasons are listed; a summary files each excluded pair
+# under its first category. Travel comes first: the engine skips scoring the pairs out of
+# reach (most of them) and only counts them.
+CATEGORIES = ("travel", "licence", "vehicle", "night", "weekend", "early_morning",
               "split_shift", "childcare", "hours", "consent")
 BIT = {category: 1 << i for i, category in enumerate(CATEGORIES)}
 # With a childcare constraint these patterns are refused unless the person accepted them;
@@ -22,19 +24,48 @@ BIT = {category: 1 << i for i, category in enumerate(CATEGORIES)}
 CHILDCARE_FLAGS = frozenset({"night", "early_morning", "split_shift"})
 
 
+# Offer requirements and profile refusals share one bit layout, so that the requirements a
+# pair breaks are one AND; a 128-entry table turns them into exclusion categories.
+NEEDS = ("licence", "vehicle", *SCHEDULE_FLAGS)
+CHILDCARE_BIT = 1 << len(NEEDS)
+
+
+def requirements_of(offer: Offer) -> int:
+    """The offer's requirements as NEEDS bits."""
+    wanted = (offer.requires_driving_licence, offer.requires_vehicle,
+              *(getattr(offer.schedule, flag) for flag in SCHEDULE_FLAGS))
+    return sum(1 << i for i, needed in enumerate(wanted) if needed)
+
+
+def refusals_of(profile: Profile) -> int:
+    """What the person lacks or refuses, as NEEDS bits, plus CHILDCARE_BIT."""
+    lacks = (not profile.driving_licence, not profile.vehicle,
+             *(not getattr(profile.availability, flag) for flag in SCHEDULE_FLAGS))
+    bits = sum(1 << i for i, lacking in enumerate(lacks) if lacking)
+    return bits | (CHILDCARE_BIT if profile.childcare_constraint else 0)
+
+
+def _category_table() -> np.ndarray:
+    table = np.zeros(CHILDCARE_BIT << 1, dtype=np.int32)
+    for broken in range(table.size):
+        for i, need in enumerate(NEEDS):
+            if broken & (1 << i):
+                childcare = broken & CHILDCARE_BIT and need in CHILDCARE_FLAGS
+                table[broken] |= BIT["childcare" if childcare else need]
+    return table
+
+
+_CATEGORY_BITS = _category_table()
+
+
 @dataclass(frozen=True)
 class PairInputs:
     """Everything the rules read about pairs (offer side and profile side broadcast)."""
 
-    requires_licence: np.ndarray | bool
-    requires_vehicle: np.ndarray | bool
-    schedule: np.ndarray  # (..., 4) offer flags in SCHEDULE_FLAGS order
+    requirements: np.ndarray | int  # offer side, NEEDS bits
+    refusals: np.ndarray | int  # profile side, NEEDS bits and CHILDCARE_BIT
     offer_hours: np.ndarray | float  # nan when not stated
     start_day: np.ndarray | int  # date ordinal (unknown already replaced by today)
-    licence: np.ndarray | bool
-    vehicle: np.ndarray | bool
-    accepts: np.ndarray  # (..., 4) profile flags
-    childcare: np.ndarray | bool
     min_hours: np.ndarray | float
     max_hours: np.ndarray | float  # inf when not stated
     available_day: np.ndarray | int  # date ordinal (unknown already replaced by today)
@@ -46,22 +77,18 @@ class PairInputs:
 
 
 def exclusion_bits(p: PairInputs, th: Thresholds, for_employer: bool) -> np.ndarray:
-    """One bit per hard constraint broken (0 means the pair is kept)."""
-    bits = np.zeros(np.shape(p.minutes), dtype=np.int32)
-    bits |= np.where(p.requires_licence & ~np.asarray(p.licence), BIT["licence"], 0)
-    bits |= np.where(p.requires_vehicle & ~np.asarray(p.vehicle), BIT["vehicle"], 0)
-    bits |= np.where((p.minutes > p.max_minutes) | (p.km > p.max_km), BIT["travel"], 0)
-    refused = p.schedule & ~p.accepts
-    for j, flag in enumerate(SCHEDULE_FLAGS):
-        if flag in CHILDCARE_FLAGS:
-            bits |= np.where(refused[..., j],
-                             np.where(p.childcare, BIT["childcare"], BIT[flag]), 0)
-        else:
-            bits |= np.where(refused[..., j], BIT[flag], 0)
+    """One BIT per hard constraint broken (0 means the pair is kept)."""
+    bits = np.take(_CATEGORY_BITS, p.refusals & (p.requirements | CHILDCARE_BIT))
+    bits = bits | np.where((p.minutes > p.max_minutes) | (p.km > p.max_km), BIT["travel"], 0)
     bits |= np.where(p.offer_hours > p.max_hours + th.hours_exclusion_margin, BIT["hours"], 0)
     if for_employer:
-        bits |= np.where(~np.asarray(p.consent), BIT["consent"], 0)
+        bits |= np.where(p.consent, 0, BIT["consent"])
     return bits
+
+
+def travel_limit(max_minutes: np.ndarray | float, th: Thresholds) -> np.ndarray:
+    """The person's maximum one-way minutes; the default where none was given (nan)."""
+    return np.where(np.isnan(max_minutes), th.default_max_minutes, max_minutes)
 
 
 def reach_fit(minutes: np.ndarray, max_minutes: np.ndarray, th: Thresholds) -> np.ndarray:

@@ -55,6 +55,8 @@ class JobText:
 
     def vectorize(self, texts: Sequence[str]) -> Any:
         """L2-normalised TF-IDF rows for raw texts."""
+        if not texts:
+            return self.term_vectors[:0]
         return self.vectorizer.transform([normalize_title(t) for t in texts])
 
     def term_similarity(self, queries: Any) -> np.ndarray:

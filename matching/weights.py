@@ -32,10 +32,10 @@ class Weights:
     def __post_init__(self) -> None:
         for name in COMPONENTS:
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"poids « {name} » : un nombre est attendu, reçu {value!r}")
-            if not math.isfinite(value) or not 0 <= value <= 100:
-                raise ValueError(f"poids « {name} » : doit être compris entre 0 et 100")
+            is_number = isinstance(value, int | float) and not isinstance(value, bool)
+            if not is_number or not math.isfinite(value) or not 0 <= value <= 100:
+                raise ValueError(f"poids « {name} » : un nombre entre 0 et 100 est attendu, "
+                                 f"reçu {value!r}")
         if self.total() <= 0:
             raise ValueError("poids : au moins un poids doit être strictement positif")
 

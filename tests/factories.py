@@ -111,3 +111,32 @@ def profile(org: Organisation, ae: User | None = None, insee: str = "13201",
     db.session.add(person)
     db.session.flush()
     return person
+
+
+def employer(firm=None, email: str | None = None, name: str | None = None) -> User:
+    """An employer account of `firm` (a new company when None), through its employer organisation."""
+    firm = firm or company()
+    territory = firm.commune.pole
+    org = organisation(f"Employeur {firm.name} {next(_sequence)}", kind="employer",
+                       pole_code=territory.code if territory else None, company_id=firm.id)
+    return user((org, "employer"), email=email, name=name)
+
+
+def need(org: Organisation, firm=None, insee: str = "13201", rome_code: str = "K2204", **values):
+    """A hiring need posted through `org` for `firm`, in commune `insee` (its pôle)."""
+    from datetime import date, timedelta
+
+    from webapp.models import HiringNeed
+
+    author = values.pop("author", None) or user()
+    values.setdefault("status", "waiting")
+    values.setdefault("start_date", date.today() + timedelta(days=30))
+    values.setdefault("hours_per_week", 35)
+    posted = HiringNeed(
+        organisation=org, company_id=(firm.id if firm else org.company_id or company().id),
+        author_id=author.id, commune_insee=insee, pole_id=commune(insee).pole_id,
+        rome_code=rome_code, **values,
+    )
+    db.session.add(posted)
+    db.session.flush()
+    return posted

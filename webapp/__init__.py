@@ -51,6 +51,24 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (auth, home, admin, api):
         app.register_blueprint(blueprint)
 
+    from webapp.needs import account_routes, employer_routes
+    from webapp.needs import routes as need_routes
+
+    for blueprint in (need_routes.blueprint, employer_routes.blueprint, account_routes.blueprint):
+        app.register_blueprint(blueprint)
+
+    from webapp.audit.routes import blueprint as audit
+    from webapp.profiles.routes import blueprint as profiles
+
+    for blueprint in (profiles, audit):
+        app.register_blueprint(blueprint)
+
+    from webapp.employers.routes import blueprint as employers
+    from webapp.offers.routes import blueprint as offers
+
+    for blueprint in (offers, employers):
+        app.register_blueprint(blueprint)
+
 
 def register_cli(app: Flask) -> None:
     from webapp.cli import COMMAND_GROUPS

@@ -36,7 +36,11 @@ class Config:
     STALE_PROFILE_WEEKS = 8
     # Retention: profiles untouched this long are purged (months).
     RETENTION_MONTHS = 24
+    # Profiles of people who left the accompaniment are purged this many days after the exit.
+    RETENTION_DAYS_AFTER_EXIT = 30
     PAGE_SIZE = 25
+    # An AE follows 50 to 70 people: their whole caseload fits on one page.
+    CASELOAD_PAGE_SIZE = 80
 
 
 class TestConfig(Config):

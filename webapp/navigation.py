@@ -16,7 +16,13 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Accueil", "home.index", None),
+    NavItem("Offres", "offers.pool", "offer.view"),
+    NavItem("Entreprises", "employers.index", "company.view"),
+    NavItem("Mon espace employeur", "employer_space.index", "need.create"),
+    NavItem("Besoins des employeurs", "needs.queue", "need.queue"),
+    NavItem("Mes personnes suivies", "profiles.caseload", "profile.caseload"),
     NavItem("Administration", "admin.index", "admin.manage"),
+    NavItem("Journal des accès", "audit.index", "profile.audit"),
 ]
 
 

@@ -5,7 +5,10 @@ A scope says which records a role may act on:
 - COMPANY: records of the company an employer account belongs to;
 - ORGANISATION: records of the organisation the role is held in;
 - TERRITORY: records of the pôle the role is held for (the whole département when none);
-- ALL: every record.
+- ALL: every record;
+- SHARED: records explicitly put forward to the user (a profile shown to a cellule emploi the
+  user belongs to, or assigned to them for promotion), through the model's
+  `is_shared_with(user_id)` and `shared_with_clause(user_id)`.
 A model opts in by naming its columns: `__owner_column__`, `__organisation_column__`,
 `__pole_column__`, `__company_column__`; `__territory_shared__` (optional) names a boolean
 SQL expression a record must satisfy to be seen at TERRITORY scope by another organisation.
@@ -17,6 +20,7 @@ from sqlalchemy import false, or_, true
 from webapp.extensions import db
 
 OWN, COMPANY, ORGANISATION, TERRITORY, ALL = "own", "company", "organisation", "territory", "all"
+SHARED = "shared"
 
 PERMISSIONS: dict[tuple[str, str], str] = {
     # administration
@@ -32,6 +36,23 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("cre", "offer.create"): ORGANISATION,
     ("cre", "offer.edit"): ORGANISATION,
     ("admin", "offer.edit"): ALL,
+    ("cre", "offer.merge"): TERRITORY,
+    ("admin", "offer.merge"): ALL,
+    ("cre", "offer.import"): ORGANISATION,
+    # hiring needs: employers see their company's (need.view), staff read the territory's
+    # queue (need.queue) and CREs take and qualify them (need.take)
+    ("employer", "need.view"): COMPANY,
+    ("employer", "need.create"): COMPANY,
+    ("admin", "need.queue"): ALL,
+    ("direction", "need.queue"): TERRITORY,
+    ("animateur", "need.queue"): TERRITORY,
+    ("cre", "need.queue"): TERRITORY,
+    ("cre", "need.take"): TERRITORY,
+    # employer accounts: self-registrations validated by a CRE of the territory, invitations
+    ("cre", "registration.decide"): TERRITORY,
+    ("admin", "registration.decide"): ALL,
+    ("cre", "employer.invite"): ALL,
+    ("admin", "employer.invite"): ALL,
     # employer directory
     ("admin", "company.view"): ALL,
     ("direction", "company.view"): ALL,
@@ -41,6 +62,8 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("employer", "company.view"): COMPANY,
     ("cre", "company.edit"): ALL,
     ("admin", "company.edit"): ALL,
+    ("cre", "company.merge"): ALL,
+    ("admin", "company.merge"): ALL,
     # beneficiary profiles: least privilege
     ("ae", "profile.view"): OWN,
     ("ae", "profile.edit"): OWN,
@@ -48,6 +71,14 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("direction", "profile.view"): ORGANISATION,
     ("direction", "profile.edit"): ORGANISATION,
     ("admin", "profile.audit"): ALL,
+    ("cre", "profile.view"): SHARED,
+    ("ae", "profile.caseload"): OWN,
+    ("direction", "profile.caseload"): ORGANISATION,
+    ("direction", "profile.create"): ORGANISATION,
+    ("ae", "profile.external_ref"): OWN,
+    ("direction", "profile.external_ref"): ORGANISATION,
+    ("ae", "profile.export"): OWN,
+    ("direction", "profile.export"): ORGANISATION,
 }
 
 SCOPE_LABELS = {
@@ -56,6 +87,7 @@ SCOPE_LABELS = {
     ORGANISATION: "son organisation",
     TERRITORY: "son territoire",
     ALL: "tout",
+    SHARED: "les dossiers qui lui sont confiés",
 }
 
 
@@ -79,6 +111,9 @@ def _membership_allows(user, membership, scope: str, record) -> bool:
     model = type(record)
     if scope == ALL:
         return True
+    if scope == SHARED:
+        shared = getattr(record, "is_shared_with", None)
+        return shared is not None and shared(user.id)
     if scope == OWN:
         column = getattr(model, "__owner_column__", None)
         return column is not None and getattr(record, column) == user.id
@@ -118,6 +153,9 @@ def can(user, action: str, record) -> bool:
 def _membership_clause(user, membership, scope: str, model):
     if scope == ALL:
         return true()
+    if scope == SHARED:
+        shared = getattr(model, "shared_with_clause", None)
+        return shared(user.id) if shared else false()
     if scope == OWN:
         column = getattr(model, "__owner_column__", None)
         return getattr(model, column) == user.id if column else false()

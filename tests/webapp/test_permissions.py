@@ -5,12 +5,15 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories
-from webapp.models import Offer, Profile
+from webapp.models import Company, EmployerRegistration, HiringNeed, Offer, Profile
 from webapp.permissions import (
-    ALL, COMPANY, ORGANISATION, OWN, PERMISSIONS, TERRITORY, can, may, visible_clause,
+    ALL, COMPANY, ORGANISATION, OWN, PERMISSIONS, SHARED, TERRITORY, can, may, visible_clause,
 )
+from webapp.services.profile_consent import share_profile
 
 RECORD_ACTIONS = {"offer": Offer, "profile": Profile}
+RECORD_ACTIONS.update({"need": HiringNeed, "registration": EmployerRegistration})
+RECORD_ACTIONS.update({"company": Company})
 
 
 def _build_world(role: str):
@@ -36,12 +39,47 @@ def _records(model, me, colleague, org_a, org_b, org_far, employer_company, othe
             (factories.offer(org_b, visibility="organisation"), {ALL}),
             (factories.offer(org_far, insee="13004", company_id=other_company.id), {ALL}),
         ]
+    if model is HiringNeed:
+        return [
+            (factories.need(org_a, employer_company, cre_id=me.id), {OWN, COMPANY, ORGANISATION, TERRITORY, ALL}),
+            (factories.need(org_a, other_company, cre_id=colleague.id), {ORGANISATION, TERRITORY, ALL}),
+            (factories.need(org_b, other_company), {TERRITORY, ALL}),
+            (factories.need(org_far, other_company, insee="13004"), {ALL}),
+        ]
+    if model is Company:  # the directory: an employer reaches its own company only
+        return [(employer_company, {COMPANY, ALL}), (other_company, {ALL})]
+    if model is EmployerRegistration:
+        return [
+            (_registration(org_a, "13201"), {ORGANISATION, TERRITORY, ALL}),
+            (_registration(None, "13201"), {TERRITORY, ALL}),
+            (_registration(None, "13004"), {ALL}),
+        ]
     return [
         (factories.profile(org_a, ae=me), {OWN, ORGANISATION, TERRITORY, ALL}),
         (factories.profile(org_a, ae=colleague), {ORGANISATION, TERRITORY, ALL}),
         (factories.profile(org_b), {ALL}),  # profiles are never shared at territory scope
         (factories.profile(org_far, insee="13004"), {ALL}),
+        (_shared_with(me, factories.profile(org_b)), {SHARED, ALL}),  # put forward to me
     ]
+
+
+def _shared_with(user, profile):
+    """A profile put forward to `user` (cellule emploi), as the scope "shared" reads it."""
+    share_profile(profile, user, "cellule", by=None)
+    return profile
+
+
+def _registration(org, insee):
+    """A self-registration from commune `insee`, already attached to `org` when given."""
+    person = factories.user(active=False)
+    record = EmployerRegistration(
+        company_name="Boulangerie Test", siret="73282932000074", commune_insee=insee,
+        pole_id=factories.commune(insee).pole_id, contact_name=person.display_name,
+        email=person.email, user_id=person.id, organisation_id=org.id if org else None,
+    )
+    factories.db.session.add(record)
+    factories.db.session.flush()
+    return record
 
 
 RECORD_RULES = [(role, action, scope) for (role, action), scope in PERMISSIONS.items()

@@ -2,13 +2,21 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, false, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, false, select,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 from webapp.models.base import TimestampMixin
 from webapp.models.organisation import Organisation
-from webapp.models.reference import Commune, RomeCode
+from webapp.models.reference import Commune, Pole, RomeCode
+from webapp.models.user import User
+
+if TYPE_CHECKING:
+    from webapp.models.privacy import ConsentChange, ProfileChange, ProfileShare
 
 PARCOURS: dict[str, str] = {
     "emploi": "Emploi",
@@ -81,6 +89,7 @@ class Profile(TimestampMixin, db.Model):
     hired_contract: Mapped[str | None] = mapped_column(String(10))
     hired_on: Mapped[date | None] = mapped_column(Date)
     left_reason: Mapped[str] = mapped_column(String(200), default="")
+    left_on: Mapped[date | None] = mapped_column(Date)
     consent_promotion: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     consent_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
@@ -88,11 +97,23 @@ class Profile(TimestampMixin, db.Model):
 
     commune: Mapped[Commune] = relationship(lazy="joined")
     organisation: Mapped[Organisation] = relationship()
+    pole: Mapped[Pole | None] = relationship()
+    ae: Mapped[User | None] = relationship(foreign_keys=[ae_id])
+    consent_recorded_by: Mapped[User | None] = relationship(foreign_keys=[consent_recorded_by_id])
     targets: Mapped[list["ProfileTarget"]] = relationship(
         back_populates="profile",
         cascade="all, delete-orphan",
         order_by="ProfileTarget.rank",
         lazy="selectin",
+    )
+    changes: Mapped[list["ProfileChange"]] = relationship(
+        back_populates="profile", cascade="all, delete-orphan", order_by="ProfileChange.id.desc()"
+    )
+    consent_changes: Mapped[list["ConsentChange"]] = relationship(
+        back_populates="profile", cascade="all, delete-orphan", order_by="ConsentChange.id.desc()"
+    )
+    shares: Mapped[list["ProfileShare"]] = relationship(
+        back_populates="profile", cascade="all, delete-orphan"
     )
 
     __mapper_args__ = {"version_id_col": version}
@@ -107,6 +128,22 @@ class Profile(TimestampMixin, db.Model):
     @classmethod
     def territory_shared_clause(cls):
         return false()
+
+    def is_shared_with(self, user_id: int) -> bool:
+        """True when the profile was put forward to this user (cellule emploi, promotion)."""
+        return any(share.user_id == user_id for share in self.shares)
+
+    @classmethod
+    def shared_with_clause(cls, user_id: int):
+        """SQL: the profile was put forward to this user."""
+        from webapp.models.privacy import ProfileShare
+
+        return cls.id.in_(select(ProfileShare.profile_id).where(ProfileShare.user_id == user_id))
+
+    @property
+    def display_label(self) -> str:
+        """The pseudonymous label, or the platform reference while it is not filled in."""
+        return self.label or self.reference
 
     @property
     def status_label(self) -> str:

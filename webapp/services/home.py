@@ -26,8 +26,8 @@ def home_cards(user: User, now: datetime | None = None, stale_weeks: int = 8) ->
     """The cards of a user's home page, from what their roles let them see."""
     now = now or datetime.now(UTC)
     cards: list[HomeCard] = []
-    if may(user, "profile.view"):
-        caseload = visible_clause(user, "profile.view", Profile)
+    if may(user, "profile.caseload"):  # a CRE's shared profiles are not a caseload
+        caseload = visible_clause(user, "profile.caseload", Profile)
         active = Profile.status != "left"
         cards.append(HomeCard(
             "Personnes suivies",
@@ -59,6 +59,18 @@ def home_cards(user: User, now: datetime | None = None, stale_weeks: int = 8) ->
             _count(select(func.count(Offer.id)).where(offers, Offer.created_at >= week_ago)),
             "déposées dans le vivier depuis une semaine",
         ))
+    if may(user, "offer.edit"):
+        from webapp.services.offers import expiring_soon
+
+        soon = expiring_soon(user, now.date())
+        cards.append(HomeCard(
+            "Offres qui expirent sous 7 jours", soon,
+            "ouvertes, à prolonger ou à clore avant leur date de fin", "attention" if soon else "good",
+        ))
+    if may(user, "need.take") or may(user, "need.create") or may(user, "registration.decide"):
+        from webapp.services.need_queue import need_cards  # it builds HomeCards: import late
+
+        cards.extend(need_cards(user, now))
     if may(user, "admin.manage"):
         cards.append(HomeCard("Comptes actifs", _count(
             select(func.count(User.id)).where(User.active)), "utilisateurs pouvant se connecter"))

@@ -1,0 +1,103 @@
+"""`python -m matching bench`: the speed figures of the design, on reproducible data."""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from matching.engine import Engine
+from matching.referential import Referential
+from matching.synthetic import Synthetic
+from matching.weights import ENGINE_VERSION
+
+BENCH_TODAY = date(2026, 11, 22)  # fixed, so that the data and the scores never drift
+SINGLE_OFFER_RUNS = 300
+REFERENCE_SAMPLE = 2_000
+SUGGEST_RUNS = 300
+
+
+def _milliseconds(calls: list[Callable[[], Any]]) -> list[float]:
+    timings = []
+    for call in calls:
+        started = time.perf_counter()
+        call()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def _reference_rate(engine: Engine, pairs: list[tuple[Any, Any]]) -> float | None:
+    """Pairs per second of the scalar reference (tests/matching), caches warmed first."""
+    try:
+        from tests.matching.reference_scorer import ReferenceScorer
+    except ImportError:
+        return None
+    scorer = ReferenceScorer(engine.referential, engine.weights, engine.thresholds,
+                             engine.today)
+    for offer, profile in pairs:
+        scorer.score(offer, profile)
+    started = time.perf_counter()
+    for offer, profile in pairs:
+        scorer.score(offer, profile)
+    return len(pairs) / (time.perf_counter() - started)
+
+
+def run_bench(n_profiles: int, n_offers: int, top: int, seed: int) -> dict[str, Any]:
+    """Build the data, time the engine and the reference, return the figures."""
+    from ingestion.reference import load_synonyms
+
+    started = time.perf_counter()
+    ref = Referential.load_default()
+    referential_seconds = time.perf_counter() - started
+    synthetic = Synthetic(ref, seed, BENCH_TODAY, [s.rome_code for s in load_synonyms()])
+    profiles, offers = synthetic.profiles(n_profiles), synthetic.offers(n_offers)
+    engine = Engine(ref, today=BENCH_TODAY)
+
+    started = time.perf_counter()
+    pool = engine.profile_pool(profiles)
+    offer_pool = engine.offer_pool(offers)
+    build_seconds = time.perf_counter() - started
+
+    sample = random.Random(seed)
+    singles = [sample.choice(offers) for _ in range(SINGLE_OFFER_RUNS)]
+    _milliseconds([lambda o=o: engine.rank_profiles(o, pool, top) for o in singles[:20]])
+    single = _milliseconds([lambda o=o: engine.rank_profiles(o, pool, top) for o in singles])
+
+    cpu_started, started = time.process_time(), time.perf_counter()
+    results = engine.rank_all(offer_pool, pool, top)
+    batch_seconds = time.perf_counter() - started
+    batch_cpu_seconds = time.process_time() - cpu_started
+    pairs = n_profiles * n_offers
+    pairs_scored = sum(r.candidates for r in results)
+
+    random_pairs = [(sample.choice(offers), sample.choice(profiles))
+                    for _ in range(REFERENCE_SAMPLE)]
+    reference_rate = _reference_rate(engine, random_pairs)
+    titles = [sample.choice(offers).title for _ in range(SUGGEST_RUNS)]
+    suggest = _milliseconds([lambda t=t: ref.suggester.suggest(t) for t in titles])
+
+    engine_rate = pairs / batch_seconds
+    return {
+        "engine_version": ENGINE_VERSION, "seed": seed, "top": top,
+        "profiles": n_profiles, "offers": n_offers, "pairs": pairs,
+        "pairs_scored": pairs_scored,
+        "single_offer_ms_median": round(statistics.median(single), 3),
+        "single_offer_ms_p90": round(statistics.quantiles(single, n=10)[-1], 3),
+        "batch_seconds": round(batch_seconds, 3),
+        "batch_cpu_seconds": round(batch_cpu_seconds, 3),
+        "pairs_per_second": round(engine_rate),
+        "reference_pairs_per_second": round(reference_rate) if reference_rate else None,
+        "reference_batch_seconds_extrapolated":
+            round(pairs / reference_rate) if reference_rate else None,
+        "speedup": round(engine_rate / reference_rate, 1) if reference_rate else None,
+        "suggest_ms_median": round(statistics.median(suggest), 3),
+        "referential_seconds": round(referential_seconds, 3),
+        "pool_build_seconds": round(build_seconds, 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "cpu_count": os.cpu_count(), "load_average_1min": round(os.getloadavg()[0], 2),
+    }

@@ -1,0 +1,143 @@
+"""`python -m matching rank | suggest-rome | bench`: the command-line contract of the spec."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from matching.weights import ENGINE_VERSION
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+class BadInput(Exception):
+    """Input the command refuses, with one French line per problem."""
+
+    def __init__(self, lines: list[str] | tuple[str, ...]):
+        self.lines = tuple(lines)
+        super().__init__("\n".join(self.lines))
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 too; only the wording changes
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog} : erreur : {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m matching",
+                     description="Matching Passerelle : classement, suggestion ROME, mesure.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    rank = commands.add_parser("rank", help="classer profils et offres")
+    rank.add_argument("--offers", required=True, help="fichier JSON des offres")
+    rank.add_argument("--profiles", required=True, help="fichier JSON des profils")
+    rank.add_argument("--direction", choices=("offers", "profiles"), default="offers",
+                      help="offers : profils classés par offre ; profiles : offres par profil")
+    rank.add_argument("--top", type=int, default=20, help="nombre de résultats gardés")
+    rank.add_argument("--explain", action="store_true", help="lister aussi les écartés")
+    rank.add_argument("--output", help="fichier de sortie (sinon la sortie standard)")
+    rank.add_argument("--today", type=date.fromisoformat,
+                      help="date de référence AAAA-MM-JJ pour les dates absentes")
+    suggest = commands.add_parser("suggest-rome", help="codes ROME pour un intitulé")
+    suggest.add_argument("title")
+    suggest.add_argument("--limit", type=int, default=5)
+    bench = commands.add_parser("bench", help="mesurer les performances")
+    bench.add_argument("--profiles", type=int, default=60_000)
+    bench.add_argument("--offers", type=int, default=5_000)
+    bench.add_argument("--top", type=int, default=20)
+    bench.add_argument("--seed", type=int, default=1)
+    return parser
+
+
+def rank(args: argparse.Namespace) -> dict[str, Any]:
+    """Run `rank` and return the output document."""
+    from matching.engine import Engine
+    from matching.exchange import FileError, load_offers_file, load_profiles_file
+    from matching.referential import Referential
+
+    if args.top < 1:
+        raise BadInput(["--top : un entier positif est attendu"])
+    ref = Referential.load_default()
+    lines: list[str] = []
+    loaded = []
+    for loader, path in ((load_offers_file, args.offers), (load_profiles_file, args.profiles)):
+        try:
+            loaded.append(loader(path, ref))
+        except FileError as exc:
+            lines += exc.lines
+    if lines:
+        raise BadInput(lines)
+    offers, profiles = loaded
+    engine = Engine(ref, today=args.today)
+    started = time.perf_counter()
+    offer_pool = engine.offer_pool(offers)
+    if args.direction == "offers":
+        results = engine.rank_all(offer_pool, engine.profile_pool(profiles), args.top,
+                                  args.explain)
+    else:
+        results = engine.rank_all_profiles(profiles, offer_pool, args.top, args.explain)
+    seconds = time.perf_counter() - started
+    return {
+        "results": [r.to_dict(explain=args.explain) for r in results],
+        "meta": {"engine_version": ENGINE_VERSION, "weights": engine.weights.to_dict(),
+                 "thresholds": engine.thresholds.to_dict(),
+                 "today": engine.today.isoformat(), "direction": args.direction,
+                 "pairs_scored": sum(r.candidates for r in results),
+                 "pairs_total": len(offers) * len(profiles), "seconds": round(seconds, 3)},
+    }
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write the whole file or nothing: a temporary file in the same folder, then rename."""
+    target = Path(path)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent or Path("."),
+                                             prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise BadInput([f"{path}: impossible d'écrire ({exc.strerror or exc})"]) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _dump(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code (0 done, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "rank":
+            text = _dump(rank(args))
+            if args.output:
+                write_atomically(args.output, text)
+            else:
+                sys.stdout.write(text)
+        elif args.command == "suggest-rome":
+            if args.limit < 1:
+                raise BadInput(["--limit : un entier positif est attendu"])
+            from matching.referential import Referential
+
+            suggestions = Referential.load_default().suggester.suggest(args.title, args.limit)
+            sys.stdout.write(_dump([vars(s) for s in suggestions]))
+        else:
+            from matching.bench import run_bench
+
+            sys.stdout.write(_dump(run_bench(args.profiles, args.offers, args.top, args.seed)))
+    except BadInput as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK

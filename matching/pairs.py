@@ -1,0 +1,194 @@
+"""Scoring the candidate pairs of one offer (against a profile pool) or of one profile.
+
+Work is staged so that the costly parts run on few pairs: candidates come from inverted
+indexes, those out of reach are only counted, hard constraints run on the rest, and the
+job fit and the score on the pairs kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from matching.candidates import (
+    KeyedTrips,
+    Trips,
+    lookup,
+    offer_jobs,
+    offer_side,
+    offer_text_match,
+    title_match,
+    trips_from_profile,
+)
+from matching.exchange import MODES, Profile
+from matching.jobfit import EXACT, job_value, target_levels
+from matching.pools import MAX_TARGETS, OfferPool, ProfilePool, effective_modes, value_or
+from matching.referential import Referential
+from matching.scoring import (
+    PairInputs,
+    availability_fit,
+    exclusion_bits,
+    hours_fit,
+    reach_fit,
+    refusals_of,
+    total_score,
+    travel_limit,
+)
+from matching.weights import Thresholds, Weights
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What scoring depends on besides the data."""
+
+    referential: Referential
+    weights: Weights
+    thresholds: Thresholds
+    today: date
+
+
+@dataclass(frozen=True)
+class JobDetail:
+    """Job fit of some pairs with what decided it: code level, exact rank, title, months."""
+
+    value: np.ndarray
+    level: np.ndarray
+    rank: np.ndarray
+    similarity: np.ndarray
+    months: np.ndarray
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """The evaluated pairs of one offer (or one profile).
+
+    `rows` index the ranked side (profiles of a ProfilePool, or offers of an OfferPool);
+    `trips`, `inputs` and `bits` follow `rows`; `kept` holds the positions in `rows` of the
+    pairs breaking no constraint, and `job`, `components` and `score` follow `kept`.
+    """
+
+    rows: np.ndarray
+    unreachable: int  # candidates out of reach: counted under "travel", not evaluated
+    trips: Trips
+    inputs: PairInputs
+    bits: np.ndarray
+    kept: np.ndarray
+    job: JobDetail
+    components: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+    score: np.ndarray
+    text_source: Callable[[np.ndarray], np.ndarray]  # kept positions -> TextMatch.source
+
+
+def take(values: np.ndarray | float, positions: np.ndarray | int) -> np.ndarray | float:
+    """values[positions] for per-pair arrays; a value shared by every pair stays as is."""
+    return values if np.ndim(values) == 0 else np.take(values, positions)
+
+
+def _finish(s: Settings, rows: np.ndarray, unreachable: int, trips: Trips, p: PairInputs,
+            job_of: Callable[[np.ndarray], JobDetail],
+            text_source: Callable[[np.ndarray], np.ndarray], for_employer: bool) -> Pairs:
+    th = s.thresholds
+    bits = exclusion_bits(p, th, for_employer)
+    kept = np.flatnonzero(bits == 0)
+    job = job_of(kept)
+    components = tuple(np.broadcast_to(c, kept.shape) for c in (
+        job.value,
+        reach_fit(take(p.minutes, kept), take(p.max_minutes, kept), th),
+        hours_fit(take(p.offer_hours, kept), take(p.min_hours, kept),
+                  take(p.max_hours, kept), th),
+        availability_fit(take(p.start_day, kept), take(p.available_day, kept), th)))
+    return Pairs(rows, unreachable, trips, p, bits, kept, job, components,
+                 total_score(*components, s.weights),
+                 lambda positions: text_source(np.take(rows, np.take(kept, positions))))
+
+
+def _known_day(days: np.ndarray | int, today: int) -> np.ndarray:
+    return np.where(days >= 0, days, today)
+
+
+def offer_pairs(s: Settings, offers: OfferPool, i: int, pool: ProfilePool,
+                code_similarity: np.ndarray, title_similarity: np.ndarray,
+                for_employer: bool = False, full: bool = False) -> Pairs:
+    """Candidate profiles of offer `i`, given its title's similarity to every ROME code
+    and to every free title of the pool. Unless `full`, those out of reach are only counted.
+    """
+    th, code = s.thresholds, int(offers.code[i])
+    side = offer_side(pool, code, code_similarity, title_similarity)
+    jobs = offer_jobs(pool, code, offers.domain[i], offers.grand[i], side,
+                      th.text_min_similarity)
+    rows, level = jobs.rows, jobs.level
+    keyed = KeyedTrips.to(pool, offers.commune[i])
+    max_minutes = np.take(pool.travel_limits(th.default_max_minutes), rows)
+    unreachable = 0
+    if not full:
+        near = np.flatnonzero(keyed.minutes_of(pool, rows) <= max_minutes)
+        unreachable = rows.size - near.size
+        rows, level, max_minutes = (np.take(a, near) for a in (rows, level, max_minutes))
+    trips = keyed.trips(pool, rows)
+    today = s.today.toordinal()
+    inputs = PairInputs(
+        requirements=offers.requirements[i], refusals=np.take(pool.refusals, rows),
+        offer_hours=offers.hours[i], start_day=_known_day(offers.start_day[i], today),
+        min_hours=np.take(pool.min_hours, rows), max_hours=np.take(pool.max_hours, rows),
+        available_day=_known_day(np.take(pool.available_day, rows), today),
+        consent=np.take(pool.consent, rows), max_minutes=max_minutes,
+        max_km=np.take(pool.max_km, rows),
+        minutes=trips.minutes, km=trips.km)
+    experience = (pool.experience.of(code), pool.experience.values_of(code)) if code >= 0 \
+        else (np.zeros(0, dtype=np.int64), np.zeros(0))
+
+    def job_of(kept: np.ndarray) -> JobDetail:
+        kept_rows = np.take(rows, kept)
+        months = lookup(*experience, kept_rows)
+        detail = (np.take(level, kept), jobs.rank(kept_rows), jobs.similarity(kept_rows), months)
+        return JobDetail(job_value(*detail, th.text_min_similarity), *detail)
+
+    return _finish(s, rows, unreachable, trips, inputs, job_of,
+                   lambda at: offer_text_match(pool, side, at).source, for_employer)
+
+
+def profile_pairs(s: Settings, profile: Profile, offers: OfferPool,
+                  for_employer: bool = False) -> Pairs:
+    """Candidate offers of one profile: every offer with a job fit."""
+    th, ref = s.thresholds, s.referential
+    codes = [ref.rome_index[c] for c in profile.target_rome_codes]
+    text = title_match(ref, offers.title_vectors, offers.code, codes,
+                       ref.job_text.vectorize(profile.target_titles))
+    targets = np.full(MAX_TARGETS, -1, dtype=np.int32)
+    targets[:len(codes)] = codes
+    level, target = target_levels(offers.code, offers.domain, offers.grand, targets,
+                                  np.where(targets >= 0, ref.domain_ids[targets], -1),
+                                  np.where(targets >= 0, ref.grand_domain_ids[targets], -1))
+    experience = np.zeros(len(ref.rome_codes) + 1)  # last cell: offers without a code
+    for code, months in profile.experience_months:
+        experience[ref.rome_index[code]] = months
+    detail = (level, np.where(level == EXACT, target, 0), text.similarity,
+              experience[offers.code])
+    value = job_value(*detail, th.text_min_similarity)
+    rows = np.flatnonzero(value > 0)
+    modes = np.array([m in effective_modes(profile) for m in MODES])
+    trips = trips_from_profile(ref, ref.commune_index[profile.commune], modes,
+                               offers.commune[rows])
+    av, mob = profile.availability, profile.mobility
+    inputs = PairInputs(
+        requirements=offers.requirements[rows], refusals=refusals_of(profile),
+        offer_hours=offers.hours[rows],
+        start_day=_known_day(offers.start_day[rows], s.today.toordinal()),
+        min_hours=value_or(av.min_hours_per_week, 0.0),
+        max_hours=value_or(av.max_hours_per_week, np.inf),
+        available_day=(profile.available_from or s.today).toordinal(),
+        consent=profile.consent_promotion,
+        max_minutes=travel_limit(value_or(mob.max_minutes, np.nan), th),
+        max_km=value_or(mob.max_km, np.inf), minutes=trips.minutes, km=trips.km)
+
+    def job_of(kept: np.ndarray) -> JobDetail:
+        at = rows[kept]
+        return JobDetail(value[at], *(d[at] for d in detail))
+
+    return _finish(s, rows, 0, trips, inputs, job_of, lambda at: np.take(text.source, at),
+                   for_employer)
+
+

@@ -1,0 +1,151 @@
+"""`python -m matching`: the command-line contract of the exchange-format spec."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from matching.cli import main
+from matching.weights import ENGINE_VERSION
+from tests.matching.test_exchange import SPEC_OFFER, SPEC_PROFILE
+
+ROOT = Path(__file__).resolve().parents[2]
+OFFERS = [
+    {**SPEC_OFFER, "id": "O-1", "rome_code": "K2205", "commune": "13204"},
+    {"id": "O-2", "title": "Auxiliaire de vie H/F", "commune": "13201", "hours_per_week": 20},
+]
+PROFILES = [
+    {**SPEC_PROFILE, "id": "P-1", "commune": "13205", "target_rome_codes": ["K2205"],
+     "availability": {**SPEC_PROFILE["availability"], "early_morning": True}},
+    {**SPEC_PROFILE, "id": "P-2", "commune": "13201", "target_rome_codes": ["K1302"],
+     "experience_months": {}},
+    {**SPEC_PROFILE, "id": "P-3", "commune": "13004"},
+]
+
+
+@pytest.fixture
+def files(tmp_path):
+    offers, profiles = tmp_path / "offers.json", tmp_path / "profiles.json"
+    offers.write_text(json.dumps({"offers": OFFERS}), encoding="utf-8")
+    profiles.write_text(json.dumps(PROFILES), encoding="utf-8")
+    return offers, profiles
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_rank_writes_the_spec_shape(capsys, files, tmp_path):
+    offers, profiles = files
+    output = tmp_path / "out.json"
+    code, out, err = run(capsys, "rank", "--offers", offers, "--profiles", profiles,
+                         "--output", output, "--today", "2026-11-22")
+    assert (code, out, err) == (0, "", "")
+    document = json.loads(output.read_text(encoding="utf-8"))
+    assert set(document) == {"results", "meta"}
+    meta = document["meta"]
+    assert meta["engine_version"] == ENGINE_VERSION
+    assert meta["weights"] == {"job": 0.5, "reach": 0.25, "hours": 0.15, "availability": 0.1}
+    assert meta["pairs_scored"] == 6 and meta["pairs_total"] == 6  # all share grand domaine K
+    assert meta["seconds"] >= 0
+    first, second = document["results"]
+    assert (first["offer_id"], first["rome_code"], first["rome_inferred"]) == (
+        "O-1", "K2205", False)
+    assert (second["offer_id"], second["rome_code"], second["rome_inferred"]) == (
+        "O-2", "K1302", True)
+    match = first["matches"][0]
+    assert set(match) == {"profile_id", "score", "components", "travel", "reasons"}
+    assert set(match["components"]) == {"job", "reach", "hours", "availability"}
+    assert set(match["travel"]) == {"km", "minutes", "mode"}
+    assert match["reasons"][0] == "Métier visé : K2205 (correspondance exacte)"
+    assert "excluded" not in first
+    assert [m["profile_id"] for m in second["matches"]] == ["P-2", "P-1"]  # exact, then K
+
+
+def test_explain_lists_the_excluded_pairs(capsys, files):
+    offers, profiles = files
+    code, out, _ = run(capsys, "rank", "--offers", offers, "--profiles", profiles, "--explain",
+                       "--today", "2026-11-22")
+    assert code == 0
+    first = json.loads(out)["results"][0]
+    childcare = "Garde d'enfants : incompatible avec les horaires tôt le matin"
+    assert [e["profile_id"] for e in first["excluded"]] == ["P-2", "P-3"]
+    assert first["excluded"][0]["reasons"] == [childcare]
+    travel, *rest = first["excluded"][1]["reasons"]
+    assert travel.startswith("Trajet estimé : ") and rest == [childcare]
+
+
+def test_direction_profiles_ranks_offers_for_each_profile(capsys, files):
+    offers, profiles = files
+    code, out, _ = run(capsys, "rank", "--offers", offers, "--profiles", profiles,
+                       "--direction", "profiles", "--top", "1", "--today", "2026-11-22")
+    assert code == 0
+    results = json.loads(out)["results"]
+    assert [r["profile_id"] for r in results] == ["P-1", "P-2", "P-3"]
+    assert [[m["offer_id"] for m in r["matches"]] for r in results] == [
+        ["O-1"], ["O-2"], []]
+
+
+def test_the_output_is_identical_from_one_run_to_the_next(capsys, files):
+    offers, profiles = files
+    argv = ("rank", "--offers", offers, "--profiles", profiles, "--explain", "--today",
+            "2026-11-22")
+    first, second = (json.loads(run(capsys, *argv)[1]) for _ in range(2))
+    assert first["results"] == second["results"]
+
+
+def test_bad_records_exit_2_with_one_line_each_and_write_nothing(capsys, files, tmp_path):
+    offers, profiles = files
+    offers.write_text(json.dumps([{**OFFERS[0], "rome_code": "K22"}, OFFERS[1]]),
+                      encoding="utf-8")
+    profiles.write_text(json.dumps({"profiles": [PROFILES[0], {"id": "P-9",
+                                                               "commune": "99999"}]}),
+                        encoding="utf-8")
+    output = tmp_path / "out.json"
+    code, out, err = run(capsys, "rank", "--offers", offers, "--profiles", profiles,
+                         "--output", output)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        (f"{offers}: enregistrement 1 (id O-1) : champ rome_code : code ROME mal formé "
+        "« K22 » (une lettre de A à N suivie de 4 chiffres, ex. K2204)"),
+        f"{profiles}: enregistrement 2 (id P-9) : champ commune : commune inconnue « 99999 »",
+        (f"{profiles}: enregistrement 2 (id P-9) : champ target_rome_codes : au moins un code "
+        "ROME visé (target_rome_codes) ou un métier visé (target_titles) est obligatoire"),
+    ]
+    assert sorted(tmp_path.iterdir()) == sorted([offers, profiles])  # nothing written
+
+
+def test_an_unwritable_output_is_bad_input(capsys, files, tmp_path):
+    offers, profiles = files
+    code, _, err = run(capsys, "rank", "--offers", offers, "--profiles", profiles,
+                       "--output", tmp_path / "missing" / "out.json")
+    assert code == 2 and "impossible d'écrire" in err
+
+
+def test_suggest_rome_prints_the_spec_shape(capsys):
+    code, out, _ = run(capsys, "suggest-rome", "auxiliaire de vie", "--limit", "2")
+    suggestions = json.loads(out)
+    assert code == 0 and len(suggestions) == 2
+    assert suggestions[0]["code"] == "K1302"
+    assert set(suggestions[0]) == {"code", "label", "score"}
+
+
+def test_module_entry_point_exits_2_without_traceback(tmp_path):
+    missing = tmp_path / "absent.json"
+    completed = subprocess.run(
+        [sys.executable, "-m", "matching", "rank", "--offers", str(missing), "--profiles",
+         str(missing)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert completed.returncode == 2 and completed.stdout == ""
+    assert "Traceback" not in completed.stderr
+    assert completed.stderr.count("fichier illisible") == 2
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["rank", "--offers", "x.json"])
+    assert caught.value.code == 2
+    assert "erreur" in capsys.readouterr().err

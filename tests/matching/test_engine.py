@@ -1,0 +1,198 @@
+"""The engine on hand-built cases: levels, constraints, reasons in French, both directions."""
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from matching.exchange import Availability, Mobility
+from tests.matching.records import availability, offer, profile, schedule
+
+
+def rank(engine, the_offer, profiles, **options):
+    return engine.rank_profiles(the_offer, engine.profile_pool(profiles), **options)
+
+
+def only_match(engine, the_offer, the_profile):
+    result = rank(engine, the_offer, [the_profile])
+    assert [m.profile_id for m in result.matches] == [the_profile.id], result
+    return result.matches[0]
+
+
+def exclusion(engine, the_offer, the_profile, **options):
+    result = rank(engine, the_offer, [the_profile], explain=True, **options)
+    assert result.matches == () and len(result.excluded) == 1, result
+    return result.excluded[0]
+
+
+def test_an_exact_match_with_every_reason(engine):
+    match = only_match(engine, offer(), profile(experience_months={"K2205": 12}))
+    assert match.reasons == (
+        "Métier visé : K2205 (correspondance exacte)",
+        "Expérience : 12 mois en K2205",
+        f"Trajet estimé : {match.travel.minutes} min en transports en commun (max. 45)",
+        "Durée : 24 h par semaine, dans le souhait (15 à 26 h)",
+        "Disponible dès le 30/11/2026 (début le 01/12/2026)",
+    )
+    assert match.components.job == pytest.approx(0.9 + 0.1 * 12 / 24)
+    assert match.components.hours == 1.0 and match.components.availability == 1.0
+    assert match.travel.mode == "public_transport" and 10 < match.travel.minutes < 30
+    assert 0 < match.score <= 100 and round(match.score, 1) == match.score
+
+
+def test_job_levels_from_exact_to_title(engine):
+    exact = only_match(engine, offer(), profile(target_rome_codes=("K1302", "K2205")))
+    assert exact.reasons[0] == "Métier visé : K2205 (correspondance exacte, 2e choix)"
+    assert exact.components.job == pytest.approx(0.85)
+    domain = only_match(engine, offer(), profile(target_rome_codes=("K2204",)))
+    assert domain.reasons[0].startswith("Métier proche : K2204 visé, même domaine "
+                                        "professionnel K22 (")
+    grand = only_match(engine, offer(), profile(target_rome_codes=("K1302",)))
+    assert grand.reasons[0].startswith("Même grand domaine K (")
+    assert grand.reasons[0].endswith(") : K1302 visé")
+    title = only_match(engine, offer(), profile(target_rome_codes=(),
+                                                target_titles=("femme de ménage",)))
+    # "femme de ménage" is a synonym of K2205, the offer's code: a perfect title match.
+    assert title.reasons[0] == "Intitulé proche : « femme de ménage » (similarité 1)"
+    assert exact.score > domain.score > title.score > grand.score
+
+
+def test_an_unrelated_profile_is_neither_matched_nor_excluded(engine):
+    result = rank(engine, offer(), [profile(target_rome_codes=("N1101",))], explain=True)
+    assert result.matches == () and result.excluded == () and result.candidates == 0
+
+
+@pytest.mark.parametrize("the_offer, the_profile, reason, category", [
+    (offer(requires_driving_licence=True), profile(), "Permis B exigé, non détenu", "licence"),
+    (offer(requires_vehicle=True), profile(driving_licence=True),
+     "Véhicule personnel exigé, non disponible", "vehicle"),
+    (offer(schedule=schedule(night=True)), profile(availability=availability(night=False)),
+     "Travail de nuit exigé, non accepté", "night"),
+    (offer(schedule=schedule(weekend=True)), profile(availability=availability(weekend=False)),
+     "Travail le week-end exigé, non accepté", "weekend"),
+    (offer(schedule=schedule(split_shift=True)),
+     profile(availability=availability(split_shift=False), childcare_constraint=True),
+     "Garde d'enfants : incompatible avec les horaires en coupure", "childcare"),
+    (offer(hours_per_week=35), profile(),
+     "35 h par semaine proposées, plus de 5 h au-delà du maximum souhaité (26 h)", "hours"),
+    (offer(commune="13004"), profile(),
+     None, "travel"),
+])
+def test_each_hard_constraint_excludes_with_its_reason(engine, the_offer, the_profile, reason,
+                                                       category):
+    excluded = exclusion(engine, the_offer, the_profile)
+    assert excluded.categories == (category,)
+    if reason:
+        assert excluded.reasons == (reason,)
+    else:
+        assert excluded.reasons[0].startswith("Trajet estimé : ")
+        assert excluded.reasons[0].endswith("au-delà du maximum de 45 min")
+
+
+def test_a_childcare_constraint_does_not_block_what_the_person_accepted(engine):
+    accepted = profile(childcare_constraint=True, availability=availability(night=True))
+    assert only_match(engine, offer(schedule=schedule(night=True)), accepted)
+    weekend_refused = profile(childcare_constraint=True, availability=availability(weekend=False))
+    assert exclusion(engine, offer(schedule=schedule(weekend=True)),
+                     weekend_refused).categories == ("weekend",)
+
+
+def test_hours_within_the_margin_lower_the_score_without_excluding(engine):
+    match = only_match(engine, offer(hours_per_week=30), profile())
+    assert match.components.hours == pytest.approx(1 - 4 / 10)
+    assert match.reasons[-2] == "Durée : 30 h par semaine, hors du souhait (15 à 26 h)"
+
+
+def test_the_car_counts_only_with_licence_and_vehicle(engine):
+    far = offer(commune="13001")  # Aix, about 50 min by car from Marseille 4e
+    by_car = replace(profile(), mobility=Mobility(("car",), 60, None))
+    assert exclusion(engine, far, by_car).reasons == (
+        "Aucun mode de déplacement utilisable pour ce trajet",)
+    assert exclusion(engine, far, replace(by_car, driving_licence=True)).categories == (
+        "travel",)
+    match = only_match(engine, far, replace(by_car, driving_licence=True, vehicle=True))
+    assert match.travel.mode == "car"
+
+
+def test_a_distance_limit_excludes_too(engine):
+    limited = replace(profile(), mobility=Mobility(("walk", "public_transport"), 90, 1.0))
+    excluded = exclusion(engine, offer(), limited)
+    assert excluded.reasons[0].startswith("Distance estimée : ")
+    assert excluded.reasons[0].endswith("au-delà du maximum de 1 km")
+
+
+def test_consent_matters_only_for_employers(engine):
+    silent = profile(consent_promotion=False)
+    assert only_match(engine, offer(), silent)
+    excluded = exclusion(engine, offer(), silent, for_employer=True)
+    assert excluded.reasons == ("Pas d'accord pour être présenté(e) aux employeurs",)
+
+
+def test_no_mode_means_walking_and_transit(engine):
+    match = only_match(engine, offer(), profile(mobility=Mobility()))
+    assert match.reasons[1].endswith("min en transports en commun (max. 45)")  # the default
+
+
+def test_late_availability_lowers_the_score(engine):
+    soon = only_match(engine, offer(), profile(available_from=date(2026, 12, 8)))
+    late = only_match(engine, offer(), profile(available_from=date(2027, 1, 15)))
+    assert soon.components.availability == 1.0
+    assert late.components.availability == pytest.approx(1 - (45 - 7) / 83)
+    assert late.reasons[-1] == "Disponible le 15/01/2027, 45 jours après le début le 01/12/2026"
+
+
+def test_unknown_hours_and_dates_are_neutral(engine):
+    match = only_match(engine, offer(hours_per_week=None, start_date=None),
+                       profile(available_from=None, availability=Availability()))
+    assert match.components.hours == 0.5 and match.components.availability == 1.0
+    assert match.reasons[-2:] == (
+        "Durée hebdomadaire non précisée",
+        "Disponibilité non renseignée, supposée immédiate (début dès que possible)")
+
+
+def test_an_offer_without_code_gets_it_from_a_clear_title(engine):
+    result = rank(engine, offer(rome_code=None, title="Auxiliaire de vie H/F"),
+                  [profile(target_rome_codes=("K1302",))])
+    assert result.rome_code == "K1302" and result.rome_inferred and not result.rome_to_confirm
+    assert result.matches[0].reasons[0] == "Métier visé : K1302 (correspondance exacte)"
+
+
+def test_an_unclear_title_is_flagged_and_matched_by_text_only(engine):
+    result = rank(engine, offer(rome_code=None, title="Agent d'entretien"),
+                  [profile(target_titles=("agent d'entretien",), target_rome_codes=())])
+    assert result.rome_code is None and result.rome_to_confirm
+    assert result.to_dict()["rome_to_confirm"] is True
+    assert result.matches[0].reasons[0].startswith("Intitulé proche")
+
+
+def test_the_exclusion_summary(engine):
+    profiles = [profile(id=f"P-far-{i}", commune="13004") for i in range(3)]
+    profiles += [profile(id="P-night", availability=availability(night=False))]
+    profiles += [profile(id="P-ok")]
+    result = rank(engine, offer(schedule=schedule(night=True)), profiles)
+    assert result.exclusion_summary() == "4 écartés : 3 trop loin, 1 horaires de nuit"
+    assert [m.profile_id for m in result.matches] == ["P-ok"]
+    assert rank(engine, offer(), [profile()]).exclusion_summary() == "Aucun écarté"
+
+
+def test_summary_counts_match_the_explained_list(engine):
+    profiles = [profile(id="P-a", commune="13004", driving_licence=False),
+                profile(id="P-b", commune="13004"), profile(id="P-c")]
+    the_offer = offer(requires_driving_licence=True)
+    quick, full = (rank(engine, the_offer, profiles, explain=e) for e in (False, True))
+    assert quick.excluded_by_category == full.excluded_by_category == (("travel", 2),
+                                                                      ("licence", 1))
+    assert [e.categories for e in full.excluded] == [("travel", "licence")] * 2 + [
+        ("licence",)]
+
+
+def test_both_directions_agree(engine):
+    profiles = [profile(id="P-1"), profile(id="P-2", target_rome_codes=("K2204",)),
+                profile(id="P-3", commune="13004")]
+    offers = [offer(id="O-1"), offer(id="O-2", commune="13210", hours_per_week=30)]
+    pool, offer_pool = engine.profile_pool(profiles), engine.offer_pool(offers)
+    by_offer = {(m.offer_id, m.profile_id): m for r in engine.rank_all(offer_pool, pool)
+                for m in r.matches}
+    by_profile = {(m.offer_id, m.profile_id): m for p in profiles
+                  for m in engine.rank_offers(p, offer_pool).matches}
+    assert by_offer == by_profile and len(by_offer) == 4

@@ -1,0 +1,95 @@
+"""Properties the ranking must always have, on random offers and profiles."""
+
+from dataclasses import replace
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from matching.exchange import SCHEDULE_FLAGS
+from matching.pools import effective_modes
+from tests.matching.strategies import CODES, communes, offers, populations, profiles
+
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
+
+
+def verdicts(engine, offer, people, **options):
+    """{profile id: score or None when excluded} for the candidates of one offer."""
+    result = engine.rank_profiles(offer, engine.profile_pool(people), top=len(people),
+                                  explain=True, **options)
+    found = {m.profile_id: m.score for m in result.matches}
+    found.update({e.profile_id: None for e in result.excluded})
+    return found
+
+
+def best_trip(ref, profile, commune):
+    km, minutes = ref.trip(profile.commune, commune)
+    return km, min((minutes[m] for m in effective_modes(profile)), default=float("inf"))
+
+
+@SETTINGS
+@given(offer=offers(), person=profiles(), here=communes, there=communes)
+def test_a_nearer_profile_never_scores_lower(engine, offer, person, here, there):
+    near, far = replace(person, id="P-near", commune=here), replace(person, id="P-far",
+                                                                    commune=there)
+    near_km, near_minutes = best_trip(engine.referential, near, offer.commune)
+    far_km, far_minutes = best_trip(engine.referential, far, offer.commune)
+    assume(near_km <= far_km and near_minutes <= far_minutes)
+    found = verdicts(engine, offer, [near, far])
+    if found.get("P-far") is not None:
+        assert found["P-near"] is not None and found["P-near"] >= found["P-far"]
+
+
+@SETTINGS
+@given(offer=offers(), person=profiles(), data=st.data())
+def test_an_exact_code_never_scores_below_a_same_domaine_one(engine, offer, person, data):
+    ref = engine.referential
+    code = data.draw(st.sampled_from(CODES))
+    siblings = [c for c in ref.rome_codes if c[:3] == code[:3] and c != code]
+    assume(siblings)
+    sibling = data.draw(st.sampled_from(siblings))
+    others = [c for c in person.target_rome_codes[:3] if c not in (code, sibling)]
+    offer = replace(offer, rome_code=code)
+    exact = replace(person, id="P-exact", target_rome_codes=(*others, code))
+    near = replace(person, id="P-near", target_rome_codes=(*others, sibling))
+    found = verdicts(engine, offer, [exact, near])
+    assert "P-exact" in found
+    if found.get("P-near") is not None:
+        assert found["P-exact"] is not None and found["P-exact"] >= found["P-near"]
+
+
+@SETTINGS
+@given(population=populations(max_offers=4, max_profiles=10), for_employer=st.booleans())
+def test_nobody_breaking_a_hard_constraint_is_matched(engine, population, for_employer):
+    offers_, people = population
+    by_id = {p.id: p for p in people}
+    results = engine.rank_all(offers_, engine.profile_pool(people), top=len(people),
+                              for_employer=for_employer)
+    for offer, result in zip(sorted(offers_, key=lambda o: o.id), results):
+        for match in result.matches:
+            person = by_id[match.profile_id]
+            assert person.driving_licence or not offer.requires_driving_licence
+            assert person.vehicle or not offer.requires_vehicle
+            for flag in SCHEDULE_FLAGS:
+                assert getattr(person.availability, flag) or not getattr(offer.schedule, flag)
+            km, minutes = best_trip(engine.referential, person, offer.commune)
+            assert minutes <= (person.mobility.max_minutes or 45)
+            assert km <= (person.mobility.max_km or float("inf"))
+            assert person.consent_promotion or not for_employer
+
+
+@SETTINGS
+@given(population=populations(max_offers=4, max_profiles=10), seed=st.randoms())
+def test_the_output_is_identical_from_one_run_to_the_next(engine, population, seed):
+    offers_, people = population
+    first = [r.to_dict(explain=True) for r in engine.rank_all(
+        offers_, engine.profile_pool(people), top=5, explain=True)]
+    seed.shuffle(offers_)
+    seed.shuffle(people)
+    again = [r.to_dict(explain=True) for r in engine.rank_all(
+        offers_, engine.profile_pool(people), top=5, explain=True)]
+    assert first == again
+    for result in first:
+        ranked = [(-m["score"], m["profile_id"]) for m in result["matches"]]
+        assert ranked == sorted(ranked)

@@ -1,0 +1,1 @@
+"""The administrator's reading of the profile access log."""

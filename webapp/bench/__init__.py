@@ -1,0 +1,1 @@
+"""Benchmark commands (python -m webapp.bench.<name>): they print figures, never assert them."""

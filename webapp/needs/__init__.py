@@ -1,0 +1,1 @@
+"""Employers' space, hiring needs and the CREs' queue, employer accounts."""

@@ -1,0 +1,116 @@
+"""Creating and editing an offer (with the job, place and employer autocompletes)."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.choices import choices
+from webapp.errors import Invalid, NotAllowed
+from webapp.extensions import db
+from webapp.models import Company, Offer
+from webapp.offers.forms import OfferForm, optional_int
+from webapp.offers.routes import blueprint
+from webapp.permissions import can, get_or_404, require
+from webapp.services.jobs import rome_label
+from webapp.services.offers import (
+    OfferConflict,
+    contacts_of,
+    create_offer,
+    creating_organisations,
+    update_offer,
+)
+from webapp.services.places import place_label
+
+
+@blueprint.route("/nouvelle", methods=["GET", "POST"])
+def new():
+    require(current_user, "offer.create")
+    organisations = creating_organisations(current_user)
+    if not organisations:
+        abort(404)
+    form = OfferForm(data=_prefill())
+    form.organisation_id.choices = choices((o.id, o.name) for o in organisations)
+    _contact_choices(form)
+    if form.validate_on_submit():
+        organisation = next((o for o in organisations if o.id == form.organisation_id.data), None)
+        status = "open" if request.form.get("publier") else "draft"
+        try:
+            offer = create_offer(current_user, form.values(), organisation=organisation, status=status)
+        except Invalid as error:
+            _show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(f"Offre {offer.reference} {'publiée' if status == 'open' else 'enregistrée en brouillon'}.",
+                  "success")
+            return redirect(url_for("offers.detail", offer_id=offer.id), code=303)
+    return _render(form, None)
+
+
+def _prefill() -> dict:
+    """A new offer started from a company's page comes with that company."""
+    company_id = request.args.get("entreprise", type=int)
+    company = db.session.get(Company, company_id) if company_id else None
+    if company is None or not can(current_user, "company.view", company):
+        return {}
+    return {"company_id": company.id, "commune_insee": company.commune_insee}
+
+
+@blueprint.route("/<int:offer_id>/modifier", methods=["GET", "POST"])
+def edit(offer_id: int):
+    offer = get_or_404(Offer, offer_id, current_user, "offer.edit")
+    form = OfferForm(obj=offer)
+    form.organisation_id.choices = choices([(offer.organisation_id, offer.organisation.name)])
+    _contact_choices(form)
+    conflict: list[str] = []
+    if form.validate_on_submit():
+        try:
+            update_offer(current_user, offer, form.values(), optional_int(form.version.data) or 0)
+        except OfferConflict as error:
+            db.session.rollback()
+            conflict = error.changes
+            form.version.data = str(db.session.get(Offer, offer_id).version)
+        except (Invalid, NotAllowed) as error:
+            db.session.rollback()
+            _show_errors(form, error)
+        else:
+            db.session.commit()
+            flash("Offre enregistrée.", "success")
+            return redirect(url_for("offers.detail", offer_id=offer.id), code=303)
+    return _render(form, db.session.get(Offer, offer_id), conflict)
+
+
+def _show_errors(form: OfferForm, error: Invalid | NotAllowed) -> None:
+    errors = getattr(error, "errors", None) or {error.field or "title": error.message}
+    for name, message in errors.items():
+        field = getattr(form, name, None) or form.title
+        field.errors = [*field.errors, message]
+
+
+def _contact_choices(form: OfferForm) -> None:
+    company_id = form.values().company_id
+    form.contact_id.choices = choices(
+        [(None, "— Aucun contact précisé —"), *((c.id, f"{c.name} ({c.role})" if c.role else c.name)
+                                                  for c in contacts_of(company_id))])
+
+
+def _render(form: OfferForm, offer: Offer | None, conflict: list[str] = ()):
+    company = db.session.get(Company, form.values().company_id) if form.values().company_id else None
+    displays = {
+        "rome_code": rome_label(form.rome_code.data) or request.form.get("rome_code-search", ""),
+        "commune_insee": place_label(form.commune_insee.data) or request.form.get("commune_insee-search", ""),
+        "company_id": (f"{company.name} ({company.commune.name})" if company
+                       else request.form.get("company_id-search", "")),
+    }
+    status = 422 if request.method == "POST" else 200
+    return render_template("offers/form.html", form=form, offer=offer, displays=displays,
+                           conflict=conflict, new=offer is None), status
+
+
+@blueprint.get("/contacts")
+def contact_field():
+    """The contact select for the employer just chosen in the offer form (htmx)."""
+    form = OfferForm(formdata=request.args, meta={"csrf": False})
+    company = db.session.get(Company, form.values().company_id) if form.values().company_id else None
+    if company is not None and not can(current_user, "company.view", company):
+        abort(404)
+    _contact_choices(form)
+    return render_template("offers/_contact_field.html", form=form)

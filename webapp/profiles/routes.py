@@ -1,0 +1,154 @@
+import json
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from webapp.choices import choices
+from webapp.extensions import db
+from webapp.htmx import is_fragment_request, vary_on_htmx
+from webapp.models import Profile
+from webapp.permissions import get_or_404, require
+from webapp.profiles.forms import CaseloadFilterForm, ProfileForm, form_values
+from webapp.services import caseload as caseload_service
+from webapp.services.access_log import log_access
+from webapp.services.jobs import rome_label
+from webapp.services.places import place_label
+from webapp.services.profile_export import export_profile
+from webapp.services.profile_page import profile_page
+from webapp.services.profiles import (
+    ProfileConflict,
+    ProfileData,
+    ProfileInvalid,
+    advisers_of,
+    creatable_organisations,
+    create_profile,
+    data_from_profile,
+    update_profile,
+)
+
+blueprint = Blueprint("profiles", __name__, url_prefix="/profils")
+
+
+@blueprint.before_request
+@login_required
+def logged_in():
+    """Every profile page needs a logged-in professional; records are checked one by one."""
+
+
+@blueprint.after_request
+def never_cached(response):
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.get("/")
+def caseload():
+    require(current_user, "profile.caseload")
+    form = CaseloadFilterForm(request.args)
+    form.ae_id.choices = choices([(None, "Tous"), *caseload_service.adviser_choices(current_user)])
+    filters = form.to_filters(request.args.get("page", 1, type=int))
+    config = current_app.config
+    result = caseload_service.caseload(current_user, filters, config["CASELOAD_PAGE_SIZE"],
+                                       config["STALE_PROFILE_WEEKS"])
+    template = "profiles/_caseload_results.html" if is_fragment_request() else "profiles/caseload.html"
+    return vary_on_htmx(make_response(render_template(template, form=form, caseload=result)))
+
+
+def _render_form(form: ProfileForm, profile: Profile | None, refused: bool, conflict=None):
+    displays = {"commune_insee": request.form.get("commune_insee-search")
+                or place_label(form.commune_insee.data)}
+    for entry in form.targets:
+        displays[entry.rome_code.id] = (request.form.get(f"{entry.rome_code.name}-search")
+                                        or rome_label(entry.rome_code.data))
+    refused = refused or bool(form.errors) or conflict is not None
+    return render_template("profiles/form.html", form=form, profile=profile, displays=displays,
+                           conflict=conflict, refused=refused), 422 if refused else 200
+
+
+def _attach(form: ProfileForm, error: ProfileInvalid) -> bool:
+    """Put each problem under its field; True, the form was refused."""
+    for path, message in error.problems:
+        form.field_at(path).errors.append(message)
+    return True
+
+
+def _adviser_choices(form: ProfileForm, organisation_ids: list[int]) -> None:
+    advisers = [user for org_id in organisation_ids for user in advisers_of(org_id)]
+    form.ae_id.choices = choices([(None, "— Aucun —"), *{u.id: u.display_name for u in advisers}.items()])
+
+
+@blueprint.route("/nouveau", methods=["GET", "POST"])
+def new():
+    require(current_user, "profile.create")
+    organisations = creatable_organisations(current_user)
+    start = ProfileData(ae_id=current_user.id if current_user.has_role("ae") else None)
+    form = ProfileForm(data=form_values(start, None))
+    form.organisation_id.choices = choices((o.id, o.name) for o in organisations)
+    _adviser_choices(form, [o.id for o in organisations])
+    refused = False
+    if form.validate_on_submit():
+        organisation = next(o for o in organisations if o.id == form.organisation_id.data)
+        try:
+            profile = create_profile(form.to_data(), organisation, current_user)
+        except ProfileInvalid as error:
+            refused = _attach(form, error)
+        else:
+            db.session.commit()
+            flash(f"Profil de {profile.display_label} créé.", "success")
+            return redirect(url_for("profiles.show", profile_id=profile.id), code=303)
+    return _render_form(form, None, refused)
+
+
+@blueprint.get("/<int:profile_id>")
+def show(profile_id: int):
+    profile = get_or_404(Profile, profile_id, current_user, "profile.view")
+    log_access(current_user, profile, "view", request.path)
+    db.session.commit()
+    page = profile_page(profile, current_user, current_app.config["STALE_PROFILE_WEEKS"])
+    return render_template("profiles/show.html", profile=profile, page=page)
+
+
+@blueprint.route("/<int:profile_id>/modifier", methods=["GET", "POST"])
+def edit(profile_id: int):
+    profile = get_or_404(Profile, profile_id, current_user, "profile.edit")
+    form = ProfileForm(data=form_values(data_from_profile(profile), profile.version))
+    form.organisation_id.choices = choices([(profile.organisation_id, profile.organisation.name)])
+    _adviser_choices(form, [profile.organisation_id])
+    conflict, refused = None, False
+    if request.method == "GET":
+        log_access(current_user, profile, "edit", request.path)
+        db.session.commit()
+    elif form.validate_on_submit():
+        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        try:
+            update_profile(profile, form.to_data(), version, current_user)
+        except ProfileConflict as error:
+            conflict = error
+            form.version.data = profile.version
+        except ProfileInvalid as error:
+            refused = _attach(form, error)
+        else:
+            db.session.commit()
+            flash("Profil enregistré.", "success")
+            return redirect(url_for("profiles.show", profile_id=profile.id), code=303)
+    return _render_form(form, profile, refused, conflict)
+
+
+@blueprint.get("/<int:profile_id>/export.json")
+def export(profile_id: int):
+    profile = get_or_404(Profile, profile_id, current_user, "profile.export")
+    document = export_profile(profile, current_user, request.path)
+    db.session.commit()
+    response = current_app.response_class(
+        json.dumps(document, ensure_ascii=False, indent=2), mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="{profile.reference}.json"'
+    return response
