@@ -168,10 +168,6 @@ class Trips:
     mode: np.ndarray
     km: np.ndarray
 
-    def subset(self, positions: np.ndarray) -> Trips:
-        """The trips at `positions`."""
-        return Trips(*(np.take(a, positions) for a in (self.minutes, self.mode, self.km)))
-
 
 @dataclass(frozen=True)
 class KeyedTrips:

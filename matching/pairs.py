@@ -181,7 +181,7 @@ def profile_pairs(s: Settings, profile: Profile, offers: OfferPool,
         max_hours=value_or(av.max_hours_per_week, np.inf),
         available_day=(profile.available_from or s.today).toordinal(),
         consent=profile.consent_promotion,
-        max_minutes=travel_limit(value_or(mob.max_minutes, np.nan), th),
+        max_minutes=travel_limit(value_or(mob.max_minutes, np.nan), th.default_max_minutes),
         max_km=value_or(mob.max_km, np.inf), minutes=trips.minutes, km=trips.km)
 
     def job_of(kept: np.ndarray) -> JobDetail:

@@ -11,7 +11,7 @@ import numpy as np
 
 from matching.exchange import MODES, Offer, Profile
 from matching.referential import Referential
-from matching.scoring import refusals_of, requirements_of
+from matching.scoring import refusals_of, requirements_of, travel_limit
 from matching.suggest import RomeInference
 from matching.textsim import TEXT_SIMILARITY_FLOOR
 
@@ -122,8 +122,8 @@ class ProfilePool:
     def travel_limits(self, default_minutes: float) -> np.ndarray:
         """Each person's maximum minutes, `default_minutes` where none was given (cached)."""
         if default_minutes not in self._travel_limits:
-            self._travel_limits[default_minutes] = np.where(
-                np.isnan(self.max_minutes), default_minutes, self.max_minutes)
+            self._travel_limits[default_minutes] = travel_limit(self.max_minutes,
+                                                                default_minutes)
         return self._travel_limits[default_minutes]
 
     def _index_targets(self) -> None:

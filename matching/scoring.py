@@ -86,9 +86,9 @@ def exclusion_bits(p: PairInputs, th: Thresholds, for_employer: bool) -> np.ndar
     return bits
 
 
-def travel_limit(max_minutes: np.ndarray | float, th: Thresholds) -> np.ndarray:
+def travel_limit(max_minutes: np.ndarray | float, default_minutes: float) -> np.ndarray:
     """The person's maximum one-way minutes; the default where none was given (nan)."""
-    return np.where(np.isnan(max_minutes), th.default_max_minutes, max_minutes)
+    return np.where(np.isnan(max_minutes), default_minutes, max_minutes)
 
 
 def reach_fit(minutes: np.ndarray, max_minutes: np.ndarray, th: Thresholds) -> np.ndarray:

@@ -136,17 +136,22 @@ class PoolFilterForm(FlaskForm):
     def filters(self) -> PoolFilters:
         """The filters to apply: a value that failed to parse filters nothing."""
         return PoolFilters(
-            text=(self.q.data or "").strip()[:100], family=(self.famille.data or "").strip(),
+            text=(self.q.data or "").strip()[:100], family=self._known_family(),
             rome_code=(self.rome.data or "").strip().upper(),
             commune_insee=(self.commune.data or "").strip(),
             radius_km=self.rayon.data if self.rayon.data in RADIUS_CHOICES_KM else 20,
             contract=self.contrat.data if self.contrat.data in CONTRACTS else "",
             status=self.statut.data if self.statut.data in (*OFFER_STATUSES, EVERY_STATUS) else "open",
-            organisation_id=self.organisation.data if not self.organisation.errors else None,
+            organisation_id=self.organisation.data,
             immersion=bool(self.immersion.data),
             days=self.jours.data if self.jours.data in DAY_CHOICES else None,
             sort=self.tri.data if self.tri.data in SORTS else "recent",
         )
+
+
+    def _known_family(self) -> str:
+        value = (self.famille.data or "").strip()
+        return value if value in {choice.value for choice in self.famille.choices or []} else ""
 
 
 class ImportForm(FlaskForm):

@@ -1,0 +1,26 @@
+from tests import factories
+
+
+def _logged_in(login):
+    login(factories.user((factories.organisation(), "ae")))
+
+
+def test_everyday_job_names_find_their_rome_code(client, login, database):
+    _logged_in(login)
+    for typed, code in [("femme de ménage", "K1304"), ("cariste", "N1101"), ("auxiliaire de vie", "K1302"),
+                        ("plongeur", "G1605"), ("agent entretien", "K2205")]:
+        page = client.get("/api/metiers", query_string={"q": typed}, headers={"HX-Request": "true"})
+        text = page.get_data(as_text=True)
+        assert page.status_code == 200 and "<html" not in text
+        assert f'data-code="{code}"' in text, (typed, text[:500])
+
+
+def test_a_prefix_already_suggests(client, login, database):
+    _logged_in(login)
+    text = client.get("/api/metiers?q=auxil").get_data(as_text=True)
+    assert 'data-code="K1302"' in text
+
+
+def test_one_letter_suggests_nothing(client, login, database):
+    _logged_in(login)
+    assert "data-code" not in client.get("/api/metiers?q=a").get_data(as_text=True)
