@@ -106,11 +106,6 @@ def _text_hits(pool: ProfilePool, side: OfferSide,
     return rows[first], sims[first]
 
 
-def _mark(level: np.ndarray, base: np.ndarray, rows: np.ndarray, value: int) -> None:
-    """level[position of each of `rows` in the sorted `base`] = value (rows within base)."""
-    level[np.searchsorted(base, rows)] = value
-
-
 def offer_jobs(pool: ProfilePool, code: int, domain: int, grand: int, side: OfferSide,
                text_min: float) -> OfferJobs:
     """Candidates of one offer, from the inverted indexes alone (no pass over the pool).
@@ -124,9 +119,9 @@ def offer_jobs(pool: ProfilePool, code: int, domain: int, grand: int, side: Offe
                          _NONE, text_rows, text_sims)
     same_grand = pool.by_grand.of(grand)
     level = np.full(same_grand.size, SAME_GRAND_DOMAINE, dtype=np.int8)
-    _mark(level, same_grand, pool.by_domain.of(domain), SAME_DOMAINE)
+    level[pool.domain_in_grand.values_of(domain)] = SAME_DOMAINE
+    level[pool.code_in_grand.values_of(code)] = EXACT
     exact_rows, exact_ranks = pool.by_code.of(code), pool.by_code.values_of(code)
-    _mark(level, same_grand, exact_rows, EXACT)
     at = np.minimum(np.searchsorted(same_grand, text_rows), max(same_grand.size - 1, 0))
     only_text = text_rows[np.take(same_grand, at) != text_rows] if same_grand.size \
         else text_rows

@@ -40,8 +40,8 @@ def best_first(score: np.ndarray, rows: np.ndarray, top: int) -> np.ndarray:
     return chosen[np.argsort(key[chosen], kind="stable")]
 
 
-def _per_pair(values: np.ndarray | float, positions: np.ndarray) -> list:
-    return np.broadcast_to(take(values, positions), positions.shape).tolist()
+def _per_pair(values: np.ndarray | float, positions: np.ndarray) -> np.ndarray:
+    return np.broadcast_to(take(values, positions), positions.shape)
 
 
 class Explainer:
@@ -62,63 +62,68 @@ class Explainer:
 
     def matches(self, pairs: Pairs, top: int) -> tuple[Match, ...]:
         """The `top` kept pairs, best first, with their reasons."""
-        j = best_first(pairs.score, pairs.rows[pairs.kept], top)
-        k = pairs.kept[j]  # positions in pairs.rows
-        o, p = self._sides(pairs.rows[k])
-        minutes = np.floor(pairs.trips.minutes[k] + 0.5).astype(int).tolist()
-        km = np.round(pairs.trips.km[k], 1).tolist()
-        job_reasons = self._job_reasons(pairs, j, o, p)
-        months = pairs.job.months[j].astype(int).tolist()
-        inputs = pairs.inputs
-        max_minutes = np.round(np.broadcast_to(take(inputs.max_minutes, k), k.shape))
-        hours = [_per_pair(v, k) for v in (inputs.offer_hours, inputs.min_hours,
-                                           inputs.max_hours)]
-        components = np.stack(pairs.components)[:, j].T.tolist()
+        j = best_first(pairs.score, np.take(pairs.rows, pairs.kept), top)
+        if j.size == 0:
+            return ()
+        k = np.take(pairs.kept, j)  # positions in pairs.rows
+        o, p = self._sides(np.take(pairs.rows, k))
+        trips, inputs = pairs.trips, pairs.inputs
+        minutes = np.floor(np.take(trips.minutes, k) + 0.5).astype(int).tolist()
+        columns = zip(
+            o.tolist(), p.tolist(), self._job_reasons(pairs, j, o, p), minutes,
+            np.round(np.take(trips.km, k), 1).tolist(), np.take(trips.mode, k).tolist(),
+            np.take(pairs.job.months, j).astype(int).tolist(),
+            np.rint(_per_pair(inputs.max_minutes, k)).astype(int).tolist(),
+            *(_per_pair(v, k).tolist() for v in (inputs.offer_hours, inputs.min_hours,
+                                                 inputs.max_hours)),
+            np.take(pairs.score, j).tolist(), np.stack(pairs.components)[:, j].T.tolist())
         out = []
-        for n, (oi, pi) in enumerate(zip(o.tolist(), p.tolist())):
+        for (oi, pi, job_reason, minutes_n, km, mode_index, months, max_minutes, hours, low,
+             high, score, components) in columns:
             offer, profile = self.offers.offers[oi], self.profiles.profiles[pi]
-            code, mode = self.offers.rome_codes[oi], MODES[int(pairs.trips.mode[k[n]])]
-            reasons = [job_reasons[n]]
-            if months[n] > 0 and code is not None:
-                reasons.append(experience_reason(months[n], code))
-            reasons += [
-                travel_reason(minutes[n], mode, int(max_minutes[n])),
-                hours_reason(hours[0][n], hours[1][n], hours[2][n]),
-                availability_reason(offer.start_date, profile.available_from,
-                                    self.settings.today)]
-            out.append(Match(offer.id, profile.id, float(pairs.score[j[n]]),
-                             Components(*components[n]), Travel(km[n], minutes[n], mode),
-                             tuple(reasons)))
+            code, mode = self.offers.rome_codes[oi], MODES[mode_index]
+            reasons = [job_reason]
+            if months > 0 and code is not None:
+                reasons.append(experience_reason(months, code))
+            reasons += [travel_reason(minutes_n, mode, max_minutes),
+                        hours_reason(hours, low, high),
+                        availability_reason(offer.start_date, profile.available_from,
+                                            self.settings.today)]
+            out.append(Match(offer.id, profile.id, score, Components(*components),
+                             Travel(km, minutes_n, mode), tuple(reasons)))
         return tuple(out)
 
     def _job_reasons(self, pairs: Pairs, j: np.ndarray, o: np.ndarray,
                      p: np.ndarray) -> list[str]:
         ref, job, offers, profiles = (self.settings.referential, pairs.job, self.offers,
                                       self.profiles)
-        levels = shown_level(job.level[j], job.rank[j], job.similarity[j],
-                             self.settings.thresholds.text_min_similarity).tolist()
+        levels = shown_level(np.take(job.level, j), np.take(job.rank, j),
+                             np.take(job.similarity, j),
+                             self.settings.thresholds.text_min_similarity)
         _, targets = target_levels(offers.code[o], offers.domain[o], offers.grand[o],
                                    profiles.targets[p], profiles.target_domains[p],
                                    profiles.target_grands[p])
-        by_text = np.flatnonzero(np.array(levels) == TEXT)
-        sources = dict(zip(by_text.tolist(), pairs.text_source(j[by_text]).tolist()))
+        by_text = np.flatnonzero(levels == TEXT)
+        sources = dict(zip(by_text.tolist(), pairs.text_source(j[by_text]).tolist())) \
+            if by_text.size else {}
         out = []
-        for n, level in enumerate(levels):
-            code = offers.rome_codes[o[n]]
-            profile = profiles.profiles[p[n]]
+        for n, (level, target, rank, similarity, oi, pi) in enumerate(zip(
+                levels.tolist(), targets.tolist(), np.take(job.rank, j).tolist(),
+                np.take(job.similarity, j).tolist(), o.tolist(), p.tolist())):
+            code, profile = offers.rome_codes[oi], profiles.profiles[pi]
             if level == EXACT:
-                out.append(exact_reason(code, int(job.rank[j[n]])))
+                out.append(exact_reason(code, rank))
             elif level == SAME_DOMAINE:
-                out.append(domain_reason(profile.target_rome_codes[targets[n]], code[:3],
+                out.append(domain_reason(profile.target_rome_codes[target], code[:3],
                                          ref.domain_label(code[:3])))
             elif level == SAME_GRAND_DOMAINE:
-                out.append(grand_domain_reason(profile.target_rome_codes[targets[n]],
-                                               code[0], ref.domain_label(code[0])))
+                out.append(grand_domain_reason(profile.target_rome_codes[target], code[0],
+                                               ref.domain_label(code[0])))
             else:
                 source = sources[n]
                 text = (ref.rome_labels[profile.target_rome_codes[source]]
                         if source < MAX_TARGETS else profile.target_titles[source - MAX_TARGETS])
-                out.append(text_reason(text, float(job.similarity[j[n]])))
+                out.append(text_reason(text, similarity))
         return out
 
     def exclusions(self, pairs: Pairs) -> tuple[Exclusion, ...]:
@@ -127,8 +132,8 @@ class Explainer:
         k = np.flatnonzero(pairs.bits)
         k = k[np.argsort(pairs.rows[k], kind="stable")]
         o, pr = self._sides(pairs.rows[k])
-        columns = [_per_pair(v, k) for v in (p.max_minutes, p.max_km, p.offer_hours,
-                                             p.max_hours)]
+        columns = [_per_pair(v, k).tolist() for v in (p.max_minutes, p.max_km, p.offer_hours,
+                                                      p.max_hours)]
         for n, (oi, pi) in enumerate(zip(o.tolist(), pr.tolist())):
             offer, profile = self.offers.offers[oi], self.profiles.profiles[pi]
             categories = categories_of(int(pairs.bits[k[n]]))

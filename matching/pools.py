@@ -137,15 +137,30 @@ class ProfilePool:
         ranks = np.tile(np.arange(MAX_TARGETS), len(ps))
         n_codes = len(ref.rome_codes)
         self.by_code = Postings.build(self.targets.ravel(), rows, n_codes, values=ranks)
-        self.by_domain = Postings.build(self.target_domains.ravel(), rows,
-                                        int(ref.domain_ids.max()) + 1)
         self.by_grand = Postings.build(self.target_grands.ravel(), rows,
                                        int(ref.grand_domain_ids.max()) + 1)
+        # Where each domaine's and each code's profiles sit within their grand domaine's
+        # list, so that an offer marks its closer levels without searching.
+        grand_of_domain = np.zeros(int(ref.domain_ids.max()) + 1, dtype=np.int64)
+        grand_of_domain[ref.domain_ids] = ref.grand_domain_ids
+        by_domain = Postings.build(self.target_domains.ravel(), rows, grand_of_domain.size)
+        self.domain_in_grand = self._positions_in_grand(by_domain, grand_of_domain)
+        self.code_in_grand = self._positions_in_grand(self.by_code, ref.grand_domain_ids)
         experience = [(ref.rome_index[c], i, m) for i, p in enumerate(ps)
                       for c, m in p.experience_months if m > 0]
         codes, holders, months = (np.array(col, dtype=np.int64)
                                   for col in (zip(*experience) if experience else ([], [], [])))
         self.experience = Postings.build(codes, holders, n_codes, values=months)
+
+    def _positions_in_grand(self, postings: Postings, grand_of_key: np.ndarray) -> Postings:
+        """`postings` with, as values, each row's position in by_grand.of(its grand)."""
+        grand = self.by_grand
+        n = len(self.profiles)
+        grand_keys = np.repeat(np.arange(grand.starts.size - 1), np.diff(grand.starts))
+        keys = np.repeat(np.arange(postings.starts.size - 1), np.diff(postings.starts))
+        parents = grand_of_key[keys]
+        at = np.searchsorted(grand_keys * n + grand.rows, parents * n + postings.rows)
+        return Postings(postings.starts, postings.rows, at - grand.starts[parents])
 
     def _index_titles(self) -> None:
         ref, ps = self.referential, self.profiles

@@ -130,7 +130,7 @@ class PoolFilterForm(FlaskForm):
     organisation = SelectField("Organisation", coerce=optional_int, validate_choice=False)
     immersion = BooleanField("Immersion possible", false_values=("", "non", "false"))
     jours = SelectField("Déposée depuis", coerce=optional_int, choices=choices(
-        [(None, "Peu importe"), *((d, f"moins de {d} jours") for d in DAY_CHOICES)]))
+        [("", "Peu importe"), *((d, f"moins de {d} jours") for d in DAY_CHOICES)]))
     tri = SelectField("Trier par", default="recent", choices=choices(SORTS.items()))
 
     def filters(self) -> PoolFilters:

@@ -66,7 +66,7 @@ def pool_filter_form() -> PoolFilterForm:
         for code, label in domains])
     organisations = db.session.execute(select(Organisation.id, Organisation.name).where(
         Organisation.active, Organisation.kind != "employer").order_by(Organisation.name))
-    form.organisation.choices = choices([(None, "Toutes les organisations"), *organisations])
+    form.organisation.choices = choices([("", "Toutes les organisations"), *organisations])
     return form
 
 

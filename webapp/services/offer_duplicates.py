@@ -11,9 +11,9 @@ from sqlalchemy.orm import joinedload
 
 from webapp.errors import Invalid, NotAllowed
 from webapp.extensions import db
-from webapp.models import Company, Offer, OfferEvent, OfferPairDismissal, OfferSource, User
+from webapp.models import Company, Offer, OfferPairDismissal, OfferSource, User
 from webapp.permissions import can, visible_clause
-from webapp.services.offers import TRANSITIONS
+from webapp.services.offers import TRANSITIONS, record_event
 
 # Two titles at least this close (rapidfuzz token_sort_ratio on normalised titles) are one job.
 CLOSE_TITLE_SCORE = 75
@@ -135,13 +135,10 @@ def merge_offers(actor: User, kept: Offer, absorbed: Offer) -> Offer:
     if "cancelled" in TRANSITIONS[absorbed.status]:
         absorbed.status = "cancelled"
     absorbed.merged_into_id = kept.id
-    note = f"Fusionnée dans l'offre {kept.reference} ({kept.organisation.name})"
-    absorbed_event = OfferEvent(offer=absorbed, user_id=actor.id, kind="merge", from_status=from_status,
-                                to_status=absorbed.status, note=note)
-    kept_event = OfferEvent(offer=kept, user_id=actor.id, kind="merge", from_status=kept.status,
-                            to_status=kept.status,
-                            note=f"A repris l'offre {absorbed.reference} ({absorbed.organisation.name})")
-    db.session.add_all([absorbed_event, kept_event])
+    absorbed_event = record_event(absorbed, actor.id, "merge", from_status,
+                                  f"Fusionnée dans l'offre {kept.reference} ({kept.organisation.name})")
+    kept_event = record_event(kept, actor.id, "merge", kept.status,
+                              f"A repris l'offre {absorbed.reference} ({absorbed.organisation.name})")
     db.session.flush()
     absorbed_event.version, kept_event.version = absorbed.version, kept.version
     db.session.flush()

@@ -18,10 +18,10 @@ from ingestion.siret import normalise_siret, siret_problem
 from ingestion.sources import Source
 from webapp.errors import Invalid
 from webapp.extensions import db
-from webapp.models import Company, Offer, OfferEvent, Organisation
+from webapp.models import Company, Offer, Organisation
 from webapp.services.companies import normalise_company_name, resolve_merged
 from webapp.services.offer_values import OfferValues, changes_between, offer_problems
-from webapp.services.offers import add_offer, apply_values
+from webapp.services.offers import add_offer, apply_values, record_event
 
 FORMATS = {"francetravail": "France Travail (Offres d'emploi v2, JSON)",
            "csv": "CSV Passerelle (séparateur point-virgule)", "json": "JSON d'échange Passerelle"}
@@ -132,9 +132,7 @@ def _update(run: _Run, offer: Offer, values: OfferValues, inferred: bool) -> str
     if not run.dry_run:
         apply_values(offer, values)
         offer.rome_inferred = inferred
-        event = OfferEvent(offer=offer, user_id=run.actor_id, kind="import", from_status=offer.status,
-                           to_status=offer.status, note="Mise à jour par import", changes=changes)
-        db.session.add(event)
+        event = record_event(offer, run.actor_id, "import", offer.status, "Mise à jour par import", changes)
         db.session.flush()
         event.version = offer.version
     return None

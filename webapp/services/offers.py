@@ -106,11 +106,14 @@ def apply_values(offer: Offer, values: OfferValues) -> dict[str, list[str]]:
     return changes
 
 
-def _event(offer: Offer, actor_id: int | None, kind: str, from_status: str | None,
-           note: str = "", changes: dict | None = None) -> OfferEvent:
-    event = OfferEvent(offer=offer, user_id=actor_id, kind=kind, from_status=from_status,
-                       to_status=offer.status, note=note, changes=changes or {})
-    db.session.add(event)
+def record_event(offer: Offer, actor_id: int | None, kind: str, from_status: str | None,
+                 note: str = "", changes: dict | None = None) -> OfferEvent:
+    """A new step in the offer's history (to its current status); stamped with the version by
+    the caller once flushed."""
+    with db.session.no_autoflush:  # appending to offer.events may load them: not half-built
+        event = OfferEvent(offer=offer, user_id=actor_id, kind=kind, from_status=from_status,
+                           to_status=offer.status, note=note, changes=changes or {})
+        db.session.add(event)
     return event
 
 
@@ -135,7 +138,7 @@ def add_offer(organisation: Organisation, values: OfferValues, *, actor_id: int 
     if status == "open":
         offer.published_at = published_at or utcnow()
     db.session.add(offer)
-    event = _event(offer, actor_id, kind, None, note)
+    event = record_event(offer, actor_id, kind, None, note)
     _flush_signed(offer, event)
     return offer
 
@@ -212,7 +215,7 @@ def update_offer(actor: User, offer: Offer, values: OfferValues, version: int,
         raise OfferInvalid(problems)
     changes = apply_values(offer, values)
     if changes:
-        _flush_signed(offer, _event(offer, actor.id, "edit", offer.status, changes=changes))
+        _flush_signed(offer, record_event(offer, actor.id, "edit", offer.status, changes=changes))
     return offer
 
 
@@ -244,7 +247,7 @@ def change_status(actor: User, offer: Offer, to_status: str, *, note: str = "",
         offer.published_at = utcnow()
     if to_status == "filled":
         offer.positions_filled = max(offer.positions_filled, offer.positions)
-    _flush_signed(offer, _event(offer, actor.id, "status", from_status, note.strip()))
+    _flush_signed(offer, record_event(offer, actor.id, "status", from_status, note.strip()))
     return offer
 
 

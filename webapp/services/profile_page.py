@@ -7,6 +7,7 @@ from webapp.formatting import date_fr, datetime_fr
 from webapp.models import Profile, User
 from webapp.permissions import can
 from webapp.services.caseload import STATUS_TONES
+from webapp.services.profile_consent import can_be_promoted
 from webapp.services.profile_history import (
     EXTERNAL_REF,
     FIELDS,
@@ -14,7 +15,6 @@ from webapp.services.profile_history import (
     history,
     snapshot,
 )
-from webapp.services.profile_consent import can_be_promoted
 
 BARRIERS_TITLE = "Freins à l'emploi"
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
