@@ -61,7 +61,7 @@ def mobility_and_barriers(rng: random.Random) -> Mobility:
     if chance(rng, MOBILITY_BARRIER[travel]):
         barriers["mobility"] = rng.choice(NOTES[_mobility_notes(travel, licence)])
     childcare = chance(rng, CHILDCARE_CONSTRAINT)
-    if childcare and chance(rng, 0.9):
+    if childcare:  # the profile form derives the constraint from this barrier: keep them in step
         barriers["childcare"] = rng.choice(NOTES["childcare"])
     for barrier, share in OTHER_BARRIERS.items():
         if chance(rng, share):
