@@ -94,6 +94,8 @@ def _text_hits(pool: ProfilePool, side: OfferSide,
     """Profiles with a title similarity >= text_min, once each, with their best one."""
     codes = np.flatnonzero(side.code_similarity >= text_min)
     titles = np.flatnonzero(side.title_similarity >= text_min)
+    if codes.size + titles.size == 0:
+        return _NONE, np.zeros(0)
     by_code, at_code = pool.by_code.of_many(codes)
     by_title, at_title = pool.by_title.of_many(titles)
     rows = np.concatenate([by_code, by_title])
@@ -125,6 +127,8 @@ def offer_jobs(pool: ProfilePool, code: int, domain: int, grand: int, side: Offe
     at = np.minimum(np.searchsorted(same_grand, text_rows), max(same_grand.size - 1, 0))
     only_text = text_rows[np.take(same_grand, at) != text_rows] if same_grand.size \
         else text_rows
+    if only_text.size == 0:
+        return OfferJobs(same_grand, level, exact_rows, exact_ranks, text_rows, text_sims)
     return OfferJobs(np.concatenate([same_grand, only_text]),
                      np.concatenate([level, np.full(only_text.size, TEXT, dtype=np.int8)]),
                      exact_rows, exact_ranks, text_rows, text_sims)
@@ -181,7 +185,7 @@ class KeyedTrips:
 
     def minutes_of(self, pool: ProfilePool, rows: np.ndarray) -> np.ndarray:
         """Best minutes of the profiles `rows` (np.take: 3 times faster than indexing)."""
-        return np.take(self.minutes, np.take(pool.trip_key, rows)).astype(np.float64)
+        return np.take(self.minutes, np.take(pool.trip_key, rows))
 
     def trips(self, pool: ProfilePool, rows: np.ndarray) -> Trips:
         """Best trips of the profiles `rows`."""

@@ -9,7 +9,7 @@ import numpy as np
 
 from matching.exchange import Offer, Profile
 from matching.explain import Explainer
-from matching.pairs import Pairs, Settings, offer_pairs, profile_pairs
+from matching.pairs import Settings, offer_pairs, profile_pairs
 from matching.pools import OfferPool, ProfilePool
 from matching.referential import Referential
 from matching.results import OfferResult, ProfileResult
@@ -79,9 +79,9 @@ class Engine:
                     explain: bool = False, for_employer: bool = False) -> ProfileResult:
         """The `top` offers for one profile, best first, ties by offer id."""
         settings = self.settings()
-        pairs = profile_pairs(settings, profile, offers, for_employer)
-        explainer = Explainer(settings, offers, ProfilePool([profile], self.referential),
-                              offer_side=False)
+        person = ProfilePool([profile], self.referential)
+        pairs = profile_pairs(settings, person, offers, for_employer)
+        explainer = Explainer(settings, offers, person, offer_side=False)
         return ProfileResult(profile.id, explainer.matches(pairs, top), pairs.rows.size,
                              *explainer.counts(pairs),
                              excluded=explainer.exclusions(pairs) if explain else ())
@@ -96,11 +96,6 @@ class Engine:
             if progress:
                 progress(len(results), len(profiles))
         return results
-
-    def profile_pairs(self, profile: Profile, offers: OfferPool,
-                      for_employer: bool = False) -> Pairs:
-        """Every evaluated pair of one profile (for obstacles and diagnostics)."""
-        return profile_pairs(self.settings(), profile, offers, for_employer)
 
     @staticmethod
     def _offer_result(settings: Settings, offers: OfferPool, index: int, pool: ProfilePool,

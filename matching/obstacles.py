@@ -10,7 +10,7 @@ import numpy as np
 from matching.engine import Engine
 from matching.exchange import Offer, Profile
 from matching.pairs import profile_pairs
-from matching.pools import OfferPool
+from matching.pools import OfferPool, ProfilePool
 from matching.scoring import BIT, CATEGORIES
 
 OBSTACLE_LABELS = {
@@ -63,7 +63,7 @@ def obstacles(engine: Engine, profiles: Sequence[Profile],
     opened = np.zeros((n, len(pool)), dtype=bool)
     pairs, people, unblocked = np.zeros(n, int), np.zeros(n, int), np.zeros(n, int)
     for profile in profiles:
-        found = profile_pairs(settings, profile, pool)
+        found = profile_pairs(settings, ProfilePool([profile], engine.referential), pool)
         for c, category in enumerate(CATEGORIES):
             hit = (found.bits & BIT[category]) != 0
             alone = found.bits == BIT[category]

@@ -23,9 +23,8 @@ from matching.candidates import (
     title_match,
     trips_from_profile,
 )
-from matching.exchange import MODES, Profile
 from matching.jobfit import EXACT, job_value, target_levels
-from matching.pools import MAX_TARGETS, OfferPool, ProfilePool, effective_modes, value_or
+from matching.pools import OfferPool, ProfilePool
 from matching.referential import Referential
 from matching.scoring import (
     PairInputs,
@@ -33,9 +32,7 @@ from matching.scoring import (
     exclusion_bits,
     hours_fit,
     reach_fit,
-    refusals_of,
     total_score,
-    travel_limit,
 )
 from matching.weights import Thresholds, Weights
 
@@ -150,39 +147,33 @@ def offer_pairs(s: Settings, offers: OfferPool, i: int, pool: ProfilePool,
                    lambda at: offer_text_match(pool, side, at).source, for_employer)
 
 
-def profile_pairs(s: Settings, profile: Profile, offers: OfferPool,
+def profile_pairs(s: Settings, person: ProfilePool, offers: OfferPool,
                   for_employer: bool = False) -> Pairs:
-    """Candidate offers of one profile: every offer with a job fit."""
-    th, ref = s.thresholds, s.referential
-    codes = [ref.rome_index[c] for c in profile.target_rome_codes]
-    text = title_match(ref, offers.title_vectors, offers.code, codes,
-                       ref.job_text.vectorize(profile.target_titles))
-    targets = np.full(MAX_TARGETS, -1, dtype=np.int32)
-    targets[:len(codes)] = codes
-    level, target = target_levels(offers.code, offers.domain, offers.grand, targets,
-                                  np.where(targets >= 0, ref.domain_ids[targets], -1),
-                                  np.where(targets >= 0, ref.grand_domain_ids[targets], -1))
+    """Candidate offers of the one profile of `person`: every offer with a job fit."""
+    th, ref, profile = s.thresholds, s.referential, person.profiles[0]
+    text = title_match(ref, offers.title_vectors, offers.code,
+                       [ref.rome_index[c] for c in profile.target_rome_codes],
+                       person.title_vectors)
+    level, target = target_levels(offers.code, offers.domain, offers.grand, person.targets[0],
+                                  person.target_domains[0], person.target_grands[0])
     experience = np.zeros(len(ref.rome_codes) + 1)  # last cell: offers without a code
-    for code, months in profile.experience_months:
-        experience[ref.rome_index[code]] = months
+    held = person.experience
+    experience[np.repeat(np.arange(held.starts.size - 1), np.diff(held.starts))] = held.values
     detail = (level, np.where(level == EXACT, target, 0), text.similarity,
               experience[offers.code])
     value = job_value(*detail, th.text_min_similarity)
     rows = np.flatnonzero(value > 0)
-    modes = np.array([m in effective_modes(profile) for m in MODES])
-    trips = trips_from_profile(ref, ref.commune_index[profile.commune], modes,
-                               offers.commune[rows])
-    av, mob = profile.availability, profile.mobility
+    trips = trips_from_profile(ref, int(person.commune[0]),
+                               person.key_modes[:, person.trip_key[0]], offers.commune[rows])
     inputs = PairInputs(
-        requirements=offers.requirements[rows], refusals=refusals_of(profile),
+        requirements=offers.requirements[rows], refusals=person.refusals[0],
         offer_hours=offers.hours[rows],
         start_day=_known_day(offers.start_day[rows], s.today.toordinal()),
-        min_hours=value_or(av.min_hours_per_week, 0.0),
-        max_hours=value_or(av.max_hours_per_week, np.inf),
-        available_day=(profile.available_from or s.today).toordinal(),
-        consent=profile.consent_promotion,
-        max_minutes=travel_limit(value_or(mob.max_minutes, np.nan), th.default_max_minutes),
-        max_km=value_or(mob.max_km, np.inf), minutes=trips.minutes, km=trips.km)
+        min_hours=person.min_hours[0], max_hours=person.max_hours[0],
+        available_day=_known_day(person.available_day[0], s.today.toordinal()),
+        consent=person.consent[0],
+        max_minutes=person.travel_limits(th.default_max_minutes)[0],
+        max_km=person.max_km[0], minutes=trips.minutes, km=trips.km)
 
     def job_of(kept: np.ndarray) -> JobDetail:
         at = rows[kept]
@@ -190,5 +181,3 @@ def profile_pairs(s: Settings, profile: Profile, offers: OfferPool,
 
     return _finish(s, rows, 0, trips, inputs, job_of, lambda at: np.take(text.source, at),
                    for_employer)
-
-

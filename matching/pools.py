@@ -78,6 +78,14 @@ class Postings:
                 np.repeat(np.arange(keys.size), lengths))
 
 
+def _check_known(ref: Referential, communes: set[str], codes: set[str]) -> None:
+    """Refuse records that name communes or ROME codes the referential does not know."""
+    for what, unknown in (("communes inconnues", communes - set(ref.commune_index)),
+                          ("codes ROME inconnus", codes - set(ref.rome_index))):
+        if unknown:
+            raise ValueError(f"{what} du référentiel : {', '.join(sorted(unknown))}")
+
+
 def effective_modes(profile: Profile) -> tuple[str, ...]:
     """The modes that count: the declared ones (or DEFAULT_MODES), car only if licensed."""
     modes = profile.mobility.modes or DEFAULT_MODES
@@ -95,9 +103,8 @@ class ProfilePool:
         self.ids = tuple(p.id for p in ps)
         if len(set(self.ids)) != len(self.ids):
             raise ValueError("identifiants de profils en double")
-        unknown = sorted({p.commune for p in ps} - set(ref.commune_index))
-        if unknown:
-            raise ValueError(f"communes inconnues du référentiel : {', '.join(unknown)}")
+        _check_known(ref, {p.commune for p in ps},
+                     {c for p in ps for c in (*p.target_rome_codes, *dict(p.experience_months))})
         self.commune = np.array([ref.commune_index[p.commune] for p in ps], dtype=np.int32)
         masks = np.array([sum(1 << MODES.index(m) for m in effective_modes(p)) for p in ps],
                          dtype=np.int64)
@@ -201,9 +208,7 @@ class OfferPool:
         self.ids = tuple(o.id for o in os_)
         if len(set(self.ids)) != len(self.ids):
             raise ValueError("identifiants d'offres en double")
-        unknown = sorted({o.commune for o in os_} - set(ref.commune_index))
-        if unknown:
-            raise ValueError(f"communes inconnues du référentiel : {', '.join(unknown)}")
+        _check_known(ref, {o.commune for o in os_}, {o.rome_code for o in os_} - {None})
         self.inference: dict[str, RomeInference] = {
             o.id: ref.suggester.infer(o.title) for o in os_ if o.rome_code is None}
         self.rome_codes = tuple(o.rome_code or self.inference[o.id].code for o in os_)

@@ -149,3 +149,14 @@ def test_usage_errors_exit_2(capsys):
         main(["rank", "--offers", "x.json"])
     assert caught.value.code == 2
     assert "erreur" in capsys.readouterr().err
+
+
+def test_bench_prints_the_spec_figures(capsys):
+    code, out, _ = run(capsys, "bench", "--profiles", "300", "--offers", "20", "--seed", "3")
+    figures = json.loads(out)
+    assert code == 0
+    assert {"profiles", "offers", "pairs", "single_offer_ms_median", "batch_seconds",
+            "pairs_per_second", "reference_pairs_per_second", "speedup", "peak_rss_mb",
+            "suggest_ms_median"} <= set(figures)
+    assert (figures["profiles"], figures["offers"], figures["pairs"]) == (300, 20, 6000)
+    assert figures["speedup"] > 1 and figures["peak_rss_mb"] > 0

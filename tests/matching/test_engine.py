@@ -196,3 +196,12 @@ def test_both_directions_agree(engine):
     by_profile = {(m.offer_id, m.profile_id): m for p in profiles
                   for m in engine.rank_offers(p, offer_pool).matches}
     assert by_offer == by_profile and len(by_offer) == 4
+
+
+@pytest.mark.parametrize("the_profile, message", [
+    (profile(commune="99999"), "communes inconnues du référentiel : 99999"),
+    (profile(target_rome_codes=("K9999",)), "codes ROME inconnus du référentiel : K9999"),
+])
+def test_pools_refuse_unknown_codes(engine, the_profile, message):
+    with pytest.raises(ValueError, match=message):
+        engine.profile_pool([the_profile])
