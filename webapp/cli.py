@@ -22,8 +22,8 @@ import_cli = AppGroup("import", help="Import de fichiers partenaires (tout ou ri
 @click.option("--role", type=click.Choice(["admin", "direction", "animateur", "cre", "ae", "employer"]))
 def create_user_command(email, display_name, password, organisation, role):
     """Créer un compte, avec un rôle dans une organisation."""
-    from webapp.services.users import create_user, grant_role
     from webapp.services.organisations import find_organisation
+    from webapp.services.users import create_user, grant_role
 
     try:
         user = create_user(email, display_name, password)
@@ -90,7 +90,7 @@ from webapp.profiles.cli import import_profiles_command, profiles_cli, retention
 import_cli.add_command(import_profiles_command)
 COMMAND_GROUPS += [import_cli, profiles_cli, retention_cli]
 
-from webapp.offers.cli import import_offers_command, offers_cli  # noqa: E402
+from webapp.offers.cli import import_offers_command, offers_cli
 
 import_cli.add_command(import_offers_command)
 COMMAND_GROUPS += [offers_cli]

@@ -24,7 +24,7 @@ def datetime_fr(value: datetime | None) -> str:
     return value.strftime("%d/%m/%Y à %H:%M")
 
 
-def number_fr(value: float | int | None, decimals: int = 0) -> str:
+def number_fr(value: float | None, decimals: int = 0) -> str:
     """12 500 or 12,5: a narrow no-break space for thousands, a comma for decimals."""
     if value is None:
         return ""

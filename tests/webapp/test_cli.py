@@ -2,10 +2,10 @@ import shutil
 
 from sqlalchemy import func, select
 
+from ingestion.reference import REFERENCE_DIR
 from tests import factories
 from webapp.models import Commune, Membership, RomeCode, User
 from webapp.services.reference import reference_counts
-from ingestion.reference import REFERENCE_DIR
 
 
 def test_reference_load_twice_leaves_the_same_counts(runner, database):

@@ -7,7 +7,16 @@ from sqlalchemy import select
 from tests import factories
 from webapp.models import Company, EmployerRegistration, HiringNeed, Offer, Profile
 from webapp.permissions import (
-    ALL, COMPANY, ORGANISATION, OWN, PERMISSIONS, SHARED, TERRITORY, can, may, visible_clause,
+    ALL,
+    COMPANY,
+    ORGANISATION,
+    OWN,
+    PERMISSIONS,
+    SHARED,
+    TERRITORY,
+    can,
+    may,
+    visible_clause,
 )
 from webapp.services.profile_consent import share_profile
 

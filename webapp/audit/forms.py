@@ -1,7 +1,7 @@
 from wtforms import DateField, Form, StringField
 from wtforms.validators import Optional
 
-from webapp.profiles.forms import FrenchMeta
+from webapp.formfields import FrenchMeta
 
 
 class AccessLogFilterForm(Form):

@@ -15,8 +15,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from webapp.choices import choices
+from webapp.formfields import FrenchMeta
 from webapp.models import COMPANY_LABELS, SIZE_BANDS
-from webapp.profiles.forms import FrenchMeta
 from webapp.services.companies import CompanyValues, ContactValues
 
 

@@ -2,11 +2,41 @@
 
 from webapp.models.base import TimestampMixin, utcnow
 from webapp.models.company import COMPANY_LABELS, SIZE_BANDS, Company, CompanyContact
+from webapp.models.employer_account import (
+    REGISTRATION_STATUSES,
+    EmployerInvitation,
+    EmployerRegistration,
+)
+from webapp.models.hiring_need import (
+    CLOSED_NEED_STATUSES,
+    NEED_STATUSES,
+    OPEN_NEED_STATUSES,
+    HiringNeed,
+    NeedEvent,
+    NeedMessage,
+)
 from webapp.models.offer import (
-    CONTRACTS, EVENT_KINDS, OFFER_STATUSES, VISIBILITIES, Offer, OfferEvent, OfferPairDismissal,
+    CONTRACTS,
+    EVENT_KINDS,
+    OFFER_STATUSES,
+    VISIBILITIES,
+    Offer,
+    OfferEvent,
+    OfferPairDismissal,
     OfferSource,
 )
 from webapp.models.organisation import ORGANISATION_KINDS, Organisation
+from webapp.models.privacy import (
+    ACCESS_ACTIONS,
+    CHANGE_KINDS,
+    PURGE_CAUSES,
+    SHARE_REASONS,
+    AccessLog,
+    ConsentChange,
+    ProfileChange,
+    ProfileShare,
+    RetainedStatistic,
+)
 from webapp.models.profile import (
     BARRIERS,
     PARCOURS,
@@ -16,17 +46,7 @@ from webapp.models.profile import (
     ProfileTarget,
 )
 from webapp.models.reference import Commune, JobTerm, Naf, NafRome, Pole, RomeCode, RomeDomain
-from webapp.models.privacy import (
-    ACCESS_ACTIONS, CHANGE_KINDS, PURGE_CAUSES, SHARE_REASONS, AccessLog, ConsentChange,
-    ProfileChange, ProfileShare, RetainedStatistic,
-)
 from webapp.models.user import ROLES, Membership, User
-from webapp.models.hiring_need import (
-    CLOSED_NEED_STATUSES, NEED_STATUSES, OPEN_NEED_STATUSES, HiringNeed, NeedEvent, NeedMessage,
-)
-from webapp.models.employer_account import (
-    REGISTRATION_STATUSES, EmployerInvitation, EmployerRegistration,
-)
 
 __all__ = [
     "BARRIERS", "CONTRACTS", "OFFER_STATUSES", "ORGANISATION_KINDS", "PARCOURS",

@@ -1,11 +1,20 @@
 """Beneficiary profiles: pseudonymous, with the practical constraints that matching uses."""
 
 from datetime import date, datetime
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
-    JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, false, select,
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    false,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

@@ -14,8 +14,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from webapp.choices import choices
+from webapp.formfields import DecimalCommaField, FrenchMeta
 from webapp.models import CONTRACTS, OFFER_STATUSES, VISIBILITIES
-from webapp.profiles.forms import DecimalCommaField, FrenchMeta
 from webapp.services.offer_import import FORMATS
 from webapp.services.offer_pool import (
     DAY_CHOICES,

@@ -16,11 +16,11 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.meta import DefaultMeta
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.choices import choices
+from webapp.formfields import DecimalCommaField, FrenchMeta
 from webapp.models import BARRIERS, CONTRACTS, PARCOURS, PROFILE_STATUSES, TRAVEL_MODES
 from webapp.services.caseload import READINESS_FILTERS, SORTS, STATUS_FILTERS, CaseloadFilters
 from webapp.services.profile_history import MAX_TARGETS
@@ -40,36 +40,6 @@ BARRIER_HELP = {
 
 def _optional_int(value):
     return int(value) if value not in (None, "", "None") else None
-
-
-class FrenchMeta(DefaultMeta):
-    """WTForms' own French messages ("N'est pas une date valide.")."""
-
-    locales = ("fr",)
-
-    def get_translations(self, form):
-        return DefaultMeta.get_translations(self, form)
-
-
-class DecimalCommaField(StringField):
-    """A number typed the French way: 12,5 as well as 12.5."""
-
-    def process_formdata(self, valuelist):
-        text = (valuelist[0] if valuelist else "").strip().replace(",", ".")
-        self.data = None
-        if text:
-            try:
-                self.data = float(text)
-            except ValueError:
-                self.data = None
-                raise ValueError("Indiquez un nombre, par ex. 12 ou 12,5.") from None
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        if self.data is None:
-            return ""
-        return f"{self.data:g}".replace(".", ",")
 
 
 class TargetForm(Form):

@@ -1,0 +1,34 @@
+"""Form pieces shared by every area: French messages and French-typed numbers."""
+
+from wtforms import StringField
+from wtforms.meta import DefaultMeta
+
+
+class FrenchMeta(DefaultMeta):
+    """WTForms' own French messages ("N'est pas une date valide.")."""
+
+    locales = ("fr",)
+
+    def get_translations(self, form):
+        return DefaultMeta.get_translations(self, form)
+
+
+class DecimalCommaField(StringField):
+    """A number typed the French way: 12,5 as well as 12.5."""
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip().replace(",", ".")
+        self.data = None
+        if text:
+            try:
+                self.data = float(text)
+            except ValueError:
+                self.data = None
+                raise ValueError("Indiquez un nombre, par ex. 12 ou 12,5.") from None
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if self.data is None:
+            return ""
+        return f"{self.data:g}".replace(".", ",")
