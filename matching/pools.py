@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from matching.exchange import MODES, Offer, Profile
+from matching.exchange import MAX_TARGET_CODES, MODES, Offer, Profile
 from matching.referential import Referential
 from matching.scoring import refusals_of, requirements_of, travel_limit
 from matching.suggest import RomeInference
@@ -18,7 +18,7 @@ from matching.textsim import TEXT_SIMILARITY_FLOOR
 # A person who names no travel mode is assumed to walk and take public transport, the modes
 # open to everyone; their car never counts without both a licence and a vehicle.
 DEFAULT_MODES = ("walk", "public_transport")
-MAX_TARGETS = 5  # exchange.MAX_TARGET_CODES: target columns of the pool
+MAX_TARGETS = MAX_TARGET_CODES  # target columns of the pool
 UNKNOWN_DAY = -1
 TEXT_CHUNK = 512  # texts compared to every ROME code per batch (bounds the dense buffer)
 
