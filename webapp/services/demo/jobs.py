@@ -52,10 +52,10 @@ INDUSTRY = Shifts(night=0.35, early_morning=0.5, weekend=0.2)
 # Job(rome, titles, weight in its sector, shifts, licence, vehicle, part_time)
 CATALOGUE: tuple[Job, ...] = (
     # K: services à la personne et à la collectivité
-    Job("K2204", ("Agent d'entretien de locaux H/F", "Agent de nettoyage H/F"), 4, CLEANING,
-        part_time=0.5),
-    Job("K2205", ("Agent de propreté de locaux H/F", "Agent de propreté bureaux H/F"), 2,
-        CLEANING, part_time=0.5),
+    # ROME 4.0: office cleaning is K2205; K2204 is now industrial cleaning.
+    Job("K2205", ("Agent d'entretien de locaux H/F", "Agent de propreté de locaux H/F",
+                  "Agent de nettoyage de bureaux H/F"), 5, CLEANING, part_time=0.5),
+    Job("K2204", ("Agent de nettoyage industriel H/F",), 1, CLEANING, part_time=0.2),
     Job("K1302", ("Auxiliaire de vie H/F", "Aide à domicile H/F"), 4, HOME_HELP, 0.4, 0.3, 0.4),
     Job("K1304", ("Employé familial H/F", "Aide ménagère à domicile H/F"), 2,
         Shifts(weekend=0.1), 0.2, 0.1, 0.6),

@@ -34,7 +34,7 @@ STAGES = (
     ("withdrawn", 6),
 )
 JOBS = (
-    ("K2204", "Agent d'entretien de bureaux"),
+    ("K2205", "Agent d'entretien de bureaux"),
     ("G1803", "Serveur en salle"),
     ("G1602", "Commis de cuisine"),
     ("G1605", "Plongeur"),
