@@ -69,6 +69,10 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (offers, employers):
         app.register_blueprint(blueprint)
 
+    from webapp.shortlists.routes import blueprint as shortlists
+
+    app.register_blueprint(shortlists)
+
 
 def register_cli(app: Flask) -> None:
     from webapp.cli import COMMAND_GROUPS

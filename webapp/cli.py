@@ -94,3 +94,31 @@ from webapp.offers.cli import import_offers_command, offers_cli
 
 import_cli.add_command(import_offers_command)
 COMMAND_GROUPS += [offers_cli]
+
+match_cli = AppGroup("match", help="Rapprochement profils-offres.")
+
+
+@match_cli.command("all")
+@click.option("--pole", "pole_code", help="Code du pôle (I à X) ; sans option : tout le département.")
+def match_all_command(pole_code):
+    """Classer toutes les offres ouvertes d'un territoire et enregistrer les listes."""
+    from sqlalchemy import select
+
+    from webapp.models import Pole
+    from webapp.services.match_batch import rank_territory
+
+    pole = db.session.scalar(select(Pole).where(Pole.code == pole_code)) if pole_code else None
+    if pole_code and pole is None:
+        raise click.ClickException(f"Pôle inconnu : {pole_code} (codes I à X).")
+    with click.progressbar(length=1, label="Classement des offres") as bar:
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        report = rank_territory(pole.id if pole else None, progress=progress)
+    db.session.commit()
+    for line in report.lines():
+        click.echo(line)
+
+
+COMMAND_GROUPS += [match_cli]

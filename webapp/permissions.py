@@ -26,6 +26,7 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     # administration
     ("admin", "admin.manage"): ALL,
     ("admin", "reference.manage"): ALL,
+    ("admin", "matching.weights"): ALL,
     # offers of the shared pool
     ("admin", "offer.view"): ALL,
     ("direction", "offer.view"): TERRITORY,

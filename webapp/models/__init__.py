@@ -15,6 +15,7 @@ from webapp.models.hiring_need import (
     NeedEvent,
     NeedMessage,
 )
+from webapp.models.matching import MatchingWeights, Shortlist, ShortlistEntry
 from webapp.models.offer import (
     CONTRACTS,
     EVENT_KINDS,
@@ -64,3 +65,4 @@ __all__ += [
     "ConsentChange", "ProfileChange", "ProfileShare", "RetainedStatistic",
 ]
 __all__ += ["COMPANY_LABELS", "EVENT_KINDS", "OfferPairDismissal", "OfferSource"]
+__all__ += ["MatchingWeights", "Shortlist", "ShortlistEntry"]

@@ -21,6 +21,7 @@ ACCESS_ACTIONS: dict[str, str] = {
     "view": "Consultation",
     "edit": "Formulaire de modification",
     "export": "Export (droit d'accès)",
+    "shortlist": "Affiché dans une liste de candidats",
 }
 
 SHARE_REASONS: dict[str, str] = {

@@ -34,6 +34,7 @@ from webapp.services.profiles import (
     data_from_profile,
     update_profile,
 )
+from webapp.services.shortlists import offers_in_reach
 
 blueprint = Blueprint("profiles", __name__, url_prefix="/profils")
 
@@ -57,8 +58,10 @@ def caseload():
     form.ae_id.choices = choices([(None, "Tous"), *caseload_service.adviser_choices(current_user)])
     filters = form.to_filters(request.args.get("page", 1, type=int))
     config = current_app.config
-    result = caseload_service.caseload(current_user, filters, config["CASELOAD_PAGE_SIZE"],
-                                       config["STALE_PROFILE_WEEKS"])
+    result = caseload_service.caseload(
+        current_user, filters, config["CASELOAD_PAGE_SIZE"], config["STALE_PROFILE_WEEKS"],
+        offers_in_reach=lambda profiles: offers_in_reach(current_user, profiles),
+    )
     template = "profiles/_caseload_results.html" if is_fragment_request() else "profiles/caseload.html"
     return vary_on_htmx(make_response(render_template(template, form=form, caseload=result)))
 

@@ -24,6 +24,22 @@ def log_access(user: User | None, profile: Profile, action: str, page: str,
     return entry
 
 
+def log_listed(user: User, profile_ids: list[int], page: str, now: datetime | None = None) -> None:
+    """Write one access line per profile shown in a ranked list (a shortlist displays them)."""
+    if not profile_ids:
+        return
+    at = now or datetime.now(UTC)
+    references = dict(db.session.execute(
+        select(Profile.id, Profile.reference).where(Profile.id.in_(profile_ids))
+    ).all())
+    db.session.add_all(
+        AccessLog(at=at, user_id=user.id, profile_id=profile_id,
+                  profile_reference=references[profile_id], action="shortlist", page=page[:200])
+        for profile_id in profile_ids
+    )
+    db.session.flush()
+
+
 @dataclass(frozen=True)
 class AccessFilters:
     user: str = ""  # part of an e-mail or a name

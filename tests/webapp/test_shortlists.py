@@ -1,0 +1,191 @@
+"""Matching on the screens: candidates of an offer, reach of a person, obstacles, weights."""
+
+from sqlalchemy import select
+
+from tests import factories
+from webapp.models import AccessLog, MatchingWeights, Shortlist
+from webapp.services.profile_consent import share_profile
+
+WALKER = {"mobility_modes": ["walk", "public_transport"], "max_minutes": 45,
+          "min_hours_per_week": 15, "max_hours_per_week": 35, "consent_promotion": True}
+
+
+def _ae_with_people(pole_code="I"):
+    org = factories.organisation(kind="france_travail", pole_code=pole_code)
+    ae = factories.user((org, "ae"))
+    return org, ae
+
+
+def test_an_ae_sees_their_people_ranked_and_the_others_excluded_with_reasons(client, login, database):
+    org, ae = _ae_with_people()
+    near = factories.profile(org, ae, insee="13201", label="Amina B.", **WALKER)
+    no_licence = factories.profile(org, ae, insee="13205", label="Louis C.", **WALKER)
+    someone_else = factories.profile(org, factories.user((org, "ae")), insee="13201", label="Zoé D.", **WALKER)
+    offer = factories.offer(org, insee="13201", rome_code="K2204", title="Agent de nettoyage industriel H/F",
+                            hours_per_week=24)
+    login(ae)
+    page = client.get(f"/offres/{offer.id}/candidats", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in page
+    assert "Amina B." in page and "Louis C." in page and "Zoé D." not in page
+    assert "Métier visé" in page and "Trajet estimé" in page
+
+    offer.requires_driving_licence = True
+    database.session.flush()
+    page = client.get(f"/offres/{offer.id}/candidats", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Amina B." not in page and "Louis C." not in page
+    assert "2 écartés" in page and "permis" in page
+    assert near.id != someone_else.id and no_licence.id
+
+
+def test_each_candidate_shown_is_written_to_the_access_log(client, login, database):
+    org, ae = _ae_with_people()
+    person = factories.profile(org, ae, insee="13201", **WALKER)
+    offer = factories.offer(org, insee="13201", rome_code="K2204", hours_per_week=24)
+    login(ae)
+    client.get(f"/offres/{offer.id}/candidats")
+    logged = database.session.scalars(select(AccessLog).where(AccessLog.profile_id == person.id)).all()
+    assert [(entry.action, entry.user_id) for entry in logged] == [("shortlist", ae.id)]
+
+
+def test_a_cre_sees_only_profiles_shared_with_them(client, login, database):
+    org, ae = _ae_with_people()
+    cre = factories.user((factories.organisation(kind="departement_emploi", pole_code="I"), "cre"))
+    shared = factories.profile(org, ae, insee="13201", label="Partagé P.", **WALKER)
+    factories.profile(org, ae, insee="13201", label="Privé Q.", **WALKER)
+    share_profile(shared, cre, "cellule", by=ae)
+    offer = factories.offer(org, insee="13201", rome_code="K2204", hours_per_week=24)
+    login(cre)
+    page = client.get(f"/offres/{offer.id}/candidats").get_data(as_text=True)
+    assert "Partagé P." in page and "Privé Q." not in page
+
+
+def test_employers_never_reach_candidates(client, login, database):
+    firm = factories.company()
+    org, _ = _ae_with_people()
+    offer = factories.offer(org, insee="13201", company_id=firm.id)
+    login(factories.employer(firm))
+    assert client.get(f"/offres/{offer.id}/candidats").status_code == 404
+
+
+def test_profile_reach_lists_open_offers_and_welcoming_companies(client, login, database):
+    org, ae = _ae_with_people()
+    person = factories.profile(org, ae, insee="13201", targets=("N1103",), **WALKER)
+    factories.offer(org, insee="13205", rome_code="N1103", title="Préparateur de commandes H/F",
+                    hours_per_week=30)
+    factories.offer(org, insee="13205", rome_code="N1103", title="Offre fermée", status="filled")
+    factories.company("Entrepôt Accueillant (fictif)", insee="13203", naf_code="52", welcomes_immersion=True)
+    factories.company("Entrepôt Fermé (fictif)", insee="13203", naf_code="52", welcomes_immersion=False)
+    login(ae)
+    page = client.get(f"/profils/{person.id}/a-portee", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Préparateur de commandes H/F" in page and "Offre fermée" not in page
+    assert "Entrepôt Accueillant (fictif)" in page and "Entrepôt Fermé (fictif)" not in page
+    assert client.get(f"/profils/{person.id}/a-portee").status_code == 200
+
+
+def test_another_ae_gets_a_404_on_someone_elses_reach(client, login, database):
+    org, ae = _ae_with_people()
+    person = factories.profile(org, ae, **WALKER)
+    login(factories.user((org, "ae")))
+    assert client.get(f"/profils/{person.id}/a-portee").status_code == 404
+
+
+def test_obstacles_say_what_lifting_the_licence_would_open(client, login, database):
+    org, ae = _ae_with_people()
+    for label in ("Sans permis A.", "Sans permis B."):
+        factories.profile(org, ae, insee="13201", label=label, **WALKER)
+    for _ in range(3):
+        factories.offer(org, insee="13201", rome_code="K2204", hours_per_week=24,
+                        requires_driving_licence=True)
+    login(ae)
+    page = client.get("/profils/obstacles", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Pas de permis B" in page
+    assert "<strong>3 offres</strong> à 2 personnes" in page
+
+
+def test_the_caseload_counts_offers_in_reach(client, login, database):
+    org, ae = _ae_with_people()
+    factories.profile(org, ae, insee="13201", label="Compté C.", **WALKER)
+    factories.offer(org, insee="13201", rome_code="K2204", hours_per_week=24)
+    factories.offer(org, insee="13201", rome_code="K2204", hours_per_week=24, night=True)
+    login(ae)
+    page = client.get("/profils/").get_data(as_text=True)
+    assert "Offres à portée" in page
+    # one offer passes every constraint, the night one is excluded (nobody here works nights)
+    assert '<td class="offers-in-reach"><span class="badge good">1</span></td>' in page
+
+
+def _admin(login):
+    admin = factories.user((factories.organisation(kind="departement_emploi", pole_code=None), "admin"))
+    login(admin)
+    return admin
+
+
+def test_weights_page_is_for_administrators_only(client, login, database):
+    login(factories.user((factories.organisation(), "cre")))
+    assert client.get("/admin/ponderations/departement").status_code == 404
+    _admin(login)
+    assert client.get("/admin/ponderations/departement").status_code == 200
+    assert client.get("/admin/ponderations/XX").status_code == 404
+
+
+def test_weights_preview_ranks_anonymously_and_saving_stores_them(client, login, database):
+    org, ae = _ae_with_people("II")
+    factories.profile(org, ae, insee="13202", label="Nommé N.", **WALKER)
+    factories.offer(org, insee="13202", rome_code="K2204", hours_per_week=24)
+    _admin(login)
+    form = {"job": "10", "reach": "70", "hours": "10", "availability": "10", "version": "0"}
+    preview = client.post("/admin/ponderations/II", data=form, headers={"HX-Request": "true"})
+    text = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "Personne A" in text and "Nommé N." not in text
+    assert database.session.scalar(select(MatchingWeights)) is None  # a preview writes nothing
+    saved = client.post("/admin/ponderations/II", data={**form, "action": "save"})
+    assert saved.status_code == 303
+    row = database.session.scalar(select(MatchingWeights))
+    assert (row.job, row.reach, row.pole_id) == (10, 70, factories.pole("II").id)
+
+
+def test_a_stale_weights_form_is_refused(client, login, database):
+    _admin(login)
+    form = {"job": "50", "reach": "25", "hours": "15", "availability": "10", "action": "save"}
+    assert client.post("/admin/ponderations/III", data={**form, "version": "0"}).status_code == 303
+    stale = client.post("/admin/ponderations/III", data={**form, "reach": "60", "version": "0"})
+    assert stale.status_code == 409
+    assert "modifié ces pondérations entre-temps" in stale.get_data(as_text=True)
+
+
+def test_match_all_stores_shortlists_with_weights_and_engine_version(runner, database):
+    org, ae = _ae_with_people("II")
+    person = factories.profile(org, ae, insee="13202", **WALKER)
+    broken = factories.profile(org, ae, insee="13202", **{**WALKER, "max_minutes": 500})
+    offer = factories.offer(org, insee="13202", rome_code="K2204", hours_per_week=24)
+    result = runner.invoke(args=["match", "all", "--pole", "II"])
+    assert result.exit_code == 0, result.output
+    assert f"{broken.reference} ignoré" in result.output
+    shortlist = database.session.scalar(select(Shortlist).where(Shortlist.offer_id == offer.id))
+    assert shortlist.engine_version and shortlist.weights["job"] > 0
+    assert [entry.profile_id for entry in shortlist.entries] == [person.id]
+    again = runner.invoke(args=["match", "all", "--pole", "II"])
+    assert again.exit_code == 0
+    assert len(database.session.scalars(select(Shortlist).where(Shortlist.offer_id == offer.id)).all()) == 1
+
+
+def test_match_all_refuses_an_unknown_pole(runner, database):
+    result = runner.invoke(args=["match", "all", "--pole", "XX"])
+    assert result.exit_code != 0 and "Pôle inconnu" in result.output
+
+
+def test_a_purged_person_leaves_the_stored_shortlists(runner, database):
+    from datetime import UTC, datetime, timedelta
+
+    from webapp.models import ShortlistEntry
+    from webapp.services.retention import RetentionRule, purge_profiles
+
+    org, ae = _ae_with_people("II")
+    leaving = factories.profile(org, ae, insee="13202", **WALKER)
+    factories.offer(org, insee="13202", rome_code="K2204", hours_per_week=24)
+    assert runner.invoke(args=["match", "all", "--pole", "II"]).exit_code == 0
+    assert database.session.scalar(select(ShortlistEntry).where(ShortlistEntry.profile_id == leaving.id))
+    leaving.status, leaving.left_on = "left", (datetime.now(UTC) - timedelta(days=60)).date()
+    database.session.flush()
+    purge_profiles(RetentionRule(months_untouched=24, days_after_exit=30), dry_run=False)
+    assert database.session.scalar(select(ShortlistEntry)) is None

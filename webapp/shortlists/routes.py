@@ -1,0 +1,78 @@
+"""Shortlists on the screens: candidates of an offer, what is within a person's reach, the
+obstacles of a caseload, and the territory weights."""
+
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from webapp.errors import Conflict, Invalid
+from webapp.extensions import db
+from webapp.htmx import is_fragment_request, vary_on_htmx
+from webapp.models import Offer, Profile
+from webapp.permissions import get_or_404, require
+from webapp.services.access_log import log_listed
+from webapp.services.immersion_hosts import immersion_hosts
+from webapp.services.matching_weights import check_weights, save_weights
+from webapp.services.shortlists import candidates_for_offer, caseload_obstacles, offers_for_profile
+from webapp.services.weights_preview import territory_or_404, weights_page
+from webapp.shortlists.forms import WeightsForm
+
+blueprint = Blueprint("shortlists", __name__)
+
+
+@blueprint.before_request
+@login_required
+def logged_in_only():
+    """Every page here needs a login; each view checks its own permission."""
+
+
+def _page(template: str, **context):
+    """The fragment for htmx, or the same fragment inside the layout for a plain visit."""
+    layout = template if is_fragment_request() else "shortlists/page.html"
+    return vary_on_htmx(make_response(render_template(layout, fragment=template, **context)))
+
+
+@blueprint.get("/offres/<int:offer_id>/candidats")
+def offer_candidates(offer_id: int):
+    offer = get_or_404(Offer, offer_id, current_user, "offer.view")
+    require(current_user, "profile.view")
+    ranked = candidates_for_offer(current_user, offer)
+    log_listed(current_user, [card.record_id for card in ranked.cards], request.path)
+    db.session.commit()
+    return _page("shortlists/_candidates.html", title=f"Candidats pour {offer.title}",
+                 offer=offer, ranked=ranked)
+
+
+@blueprint.get("/profils/<int:profile_id>/a-portee")
+def profile_reach(profile_id: int):
+    profile = get_or_404(Profile, profile_id, current_user, "profile.view")
+    return _page("shortlists/_reach.html", title=f"À portée de {profile.label}", profile=profile,
+                 offers=offers_for_profile(current_user, profile),
+                 hosts=immersion_hosts(current_user, profile))
+
+
+@blueprint.get("/profils/obstacles")
+def obstacles():
+    require(current_user, "profile.caseload")
+    return _page("shortlists/_obstacles.html", title="Les obstacles qui ferment le plus de portes",
+                 obstacles=caseload_obstacles(current_user))
+
+
+@blueprint.route("/admin/ponderations/<territory>", methods=["GET", "POST"])
+def weights(territory: str):
+    require(current_user, "matching.weights")
+    pole = territory_or_404(territory)
+    form = WeightsForm()
+    if form.validate_on_submit() and request.form.get("action") == "save":
+        try:
+            save_weights(current_user, pole.id if pole else None, check_weights(form.values()),
+                         int(form.version.data or 0))
+        except (Invalid, Conflict) as error:
+            flash(error.message, "error")
+            return render_template("shortlists/weights.html",
+                                   page=weights_page(WeightsForm(formdata=None), pole, False)), 409
+        db.session.commit()
+        flash("Pondérations enregistrées.", "success")
+        return redirect(url_for("shortlists.weights", territory=territory), code=303)
+    page = weights_page(form, pole, proposed_in_form=form.is_submitted())
+    template = "shortlists/_weights_preview.html" if is_fragment_request() else "shortlists/weights.html"
+    return vary_on_htmx(make_response(render_template(template, page=page), 422 if form.errors else 200))
