@@ -80,6 +80,100 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("direction", "profile.external_ref"): ORGANISATION,
     ("ae", "profile.export"): OWN,
     ("direction", "profile.export"): ORGANISATION,
+    # immersions (PMSMP): the person's side (their AE, the CREs they were put forward to, the
+    # direction of their organisation) and the host company; the life cycle table says which
+    # side moves which step (webapp/services/immersion_lifecycle.py)
+    ("ae", "immersion.view"): OWN,
+    ("cre", "immersion.view"): SHARED,
+    ("direction", "immersion.view"): ORGANISATION,
+    ("employer", "immersion.view"): COMPANY,
+    ("ae", "immersion.create"): OWN,
+    ("cre", "immersion.create"): SHARED,
+    ("direction", "immersion.create"): ORGANISATION,
+    ("ae", "immersion.advance"): OWN,
+    ("cre", "immersion.advance"): SHARED,
+    ("direction", "immersion.advance"): ORGANISATION,
+    ("employer", "immersion.advance"): COMPANY,
+    ("ae", "immersion.assess"): OWN,
+    ("cre", "immersion.assess"): SHARED,
+    ("direction", "immersion.assess"): ORGANISATION,
+    ("ae", "immersion.export"): OWN,
+    ("cre", "immersion.export"): SHARED,
+    ("direction", "immersion.export"): ORGANISATION,
+    # shared prospection plan: a territory's targets (view), leading or joining them (lead),
+    # moving and planning on them (edit: the lead and the CREs who joined), reassigning (assign)
+    ("admin", "prospection.view"): ALL,
+    ("direction", "prospection.view"): TERRITORY,
+    ("animateur", "prospection.view"): TERRITORY,
+    ("cre", "prospection.view"): TERRITORY,
+    ("cre", "prospection.lead"): TERRITORY,
+    ("cre", "prospection.edit"): SHARED,
+    ("admin", "prospection.edit"): ALL,
+    ("direction", "prospection.assign"): TERRITORY,
+    ("animateur", "prospection.assign"): TERRITORY,
+    ("admin", "prospection.assign"): ALL,
+    # the contact log, shared by every organisation, and "ne pas solliciter" on a company
+    ("admin", "contact.view"): ALL,
+    ("direction", "contact.view"): ALL,
+    ("animateur", "contact.view"): ALL,
+    ("cre", "contact.view"): ALL,
+    ("cre", "contact.log"): ALL,
+    ("animateur", "contact.log"): ALL,
+    ("cre", "company.do_not_solicit"): ALL,
+    ("animateur", "company.do_not_solicit"): ALL,
+    ("admin", "company.do_not_solicit"): ALL,
+    # where to prospect next: anonymous counts of a territory's job-ready people
+    ("admin", "prospection_next.view"): ALL,
+    ("direction", "prospection_next.view"): TERRITORY,
+    ("animateur", "prospection_next.view"): TERRITORY,
+    ("cre", "prospection_next.view"): TERRITORY,
+    # cellule emploi: its members reach it ("shared"); the animateur and the direction run the
+    # sessions and its settings; every member types decisions and actions in a session
+    ("admin", "cellule.view"): ALL,
+    ("direction", "cellule.view"): SHARED,
+    ("animateur", "cellule.view"): SHARED,
+    ("cre", "cellule.view"): SHARED,
+    ("ae", "cellule.view"): SHARED,
+    ("admin", "cellule.run"): ALL,
+    ("direction", "cellule.run"): SHARED,
+    ("animateur", "cellule.run"): SHARED,
+    ("direction", "cellule.minute"): SHARED,
+    ("animateur", "cellule.minute"): SHARED,
+    ("cre", "cellule.minute"): SHARED,
+    ("ae", "cellule.minute"): SHARED,
+    ("admin", "cellule.manage"): ALL,
+    ("direction", "cellule.manage"): SHARED,
+    ("animateur", "cellule.manage"): SHARED,
+    ("admin", "cellule.create"): ALL,
+    # putting a person forward to the cellule (the record is the profile)
+    ("ae", "proposal.create"): OWN,
+    ("direction", "proposal.create"): ORGANISATION,
+    # promoting a profile put forward to one's cellule (the record is the profile)
+    ("cre", "promotion.create"): SHARED,
+    # a promotion: followed by its CRE, the person's AE and the cellule's members; moved on by
+    # its CRE; answered by the employer it was sent to, or by its CRE noting a phone call
+    ("admin", "promotion.view"): ALL,
+    ("direction", "promotion.view"): SHARED,
+    ("animateur", "promotion.view"): SHARED,
+    ("cre", "promotion.view"): SHARED,
+    ("ae", "promotion.view"): SHARED,
+    ("employer", "promotion.view"): COMPANY,
+    ("admin", "promotion.manage"): ALL,
+    ("cre", "promotion.manage"): OWN,
+    ("employer", "promotion.answer"): COMPANY,
+    ("cre", "promotion.answer"): OWN,
+    # employment events: a territory's programme; AEs invite their people to them
+    ("admin", "event.view"): ALL,
+    ("direction", "event.view"): TERRITORY,
+    ("animateur", "event.view"): TERRITORY,
+    ("cre", "event.view"): TERRITORY,
+    ("ae", "event.view"): TERRITORY,
+    ("admin", "event.manage"): ALL,
+    ("direction", "event.manage"): TERRITORY,
+    ("animateur", "event.manage"): TERRITORY,
+    ("cre", "event.manage"): TERRITORY,
+    ("ae", "event.invite"): TERRITORY,
+    ("direction", "event.invite"): TERRITORY,
 }
 
 SCOPE_LABELS = {
@@ -199,6 +293,15 @@ def get_or_404(model, record_id, user, action: str):
     if record is None or not can(user, action, record):
         abort(404)
     return record
+
+
+def roles_reaching(user, action: str, record) -> set[str]:
+    """The roles through which the user reaches this record for this action."""
+    if not getattr(user, "is_authenticated", False) or record is None:
+        return set()
+    return {membership.role for membership in user.memberships
+            if (scope := scope_for(membership.role, action))
+            and _membership_allows(user, membership, scope, record)}
 
 
 def require(user, action: str) -> None:

@@ -204,7 +204,7 @@ def test_offers_are_signed_by_a_cre_of_their_organisation_in_their_pole(demo):
     assert all(o.pole_id == pole_of[o.commune_insee] for o in offers)
     assert all((o.cre_id, o.organisation_id) in cre_organisations for o in offers)
     events = db.session.scalars(
-        select(OfferEvent).order_by(OfferEvent.offer_id, OfferEvent.at)
+        select(OfferEvent).order_by(OfferEvent.offer_id, OfferEvent.at, OfferEvent.id)
     ).all()
     history: dict[int, list[OfferEvent]] = {}
     for event in events:

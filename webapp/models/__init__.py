@@ -1,11 +1,31 @@
 """All models, importable from one place (Alembic sees every table through this module)."""
 
 from webapp.models.base import TimestampMixin, utcnow
+from webapp.models.cellule import (
+    LINE_KINDS,
+    MEMBER_ROLES,
+    OPEN_PROPOSAL_STATUSES,
+    PROPOSAL_STATUSES,
+    RHYTHMS,
+    SESSION_STATUSES,
+    WEEKDAYS,
+    AgendaItem,
+    Cellule,
+    CelluleMember,
+    CelluleSession,
+    ProfileProposal,
+    SessionLine,
+)
 from webapp.models.company import COMPANY_LABELS, SIZE_BANDS, Company, CompanyContact
 from webapp.models.employer_account import (
     REGISTRATION_STATUSES,
     EmployerInvitation,
     EmployerRegistration,
+)
+from webapp.models.employment_event import (
+    EVENT_TYPES,
+    EmploymentEvent,
+    EventInvitation,
 )
 from webapp.models.hiring_need import (
     CLOSED_NEED_STATUSES,
@@ -16,6 +36,18 @@ from webapp.models.hiring_need import (
     NeedMessage,
 )
 from webapp.models.matching import MatchingWeights, Shortlist, ShortlistEntry
+from webapp.models.immersion import (
+    ATTENDANCE,
+    CONVENTION_KINDS,
+    IMMERSION_OBJECTIVES,
+    IMMERSION_OUTCOMES,
+    IMMERSION_STATUSES,
+    TUTOR_CRITERIA,
+    TUTOR_RATINGS,
+    Immersion,
+    ImmersionAssessment,
+    ImmersionStep,
+)
 from webapp.models.offer import (
     CONTRACTS,
     EVENT_KINDS,
@@ -46,6 +78,25 @@ from webapp.models.profile import (
     Profile,
     ProfileTarget,
 )
+from webapp.models.promotion import (
+    CLOSED_STEPS,
+    MEETING_KINDS,
+    NEXT_STEPS,
+    NOT_HIRED_REASONS,
+    NOT_INTERESTED_REASONS,
+    STEP_KINDS,
+    Promotion,
+    PromotionStep,
+)
+from webapp.models.prospection import (
+    CompanyContactLog,
+    DoNotSolicit,
+    ProspectionAction,
+    ProspectionTarget,
+    TargetEvent,
+    TargetMember,
+    TargetRequest,
+)
 from webapp.models.reference import Commune, JobTerm, Naf, NafRome, Pole, RomeCode, RomeDomain
 from webapp.models.user import ROLES, Membership, User
 
@@ -66,3 +117,19 @@ __all__ += [
 ]
 __all__ += ["COMPANY_LABELS", "EVENT_KINDS", "OfferPairDismissal", "OfferSource"]
 __all__ += ["MatchingWeights", "Shortlist", "ShortlistEntry"]
+__all__ += [
+    "ATTENDANCE", "CONVENTION_KINDS", "IMMERSION_OBJECTIVES", "IMMERSION_OUTCOMES",
+    "IMMERSION_STATUSES", "TUTOR_CRITERIA", "TUTOR_RATINGS", "Immersion", "ImmersionAssessment",
+    "ImmersionStep",
+]
+__all__ += [
+    "CompanyContactLog", "DoNotSolicit", "ProspectionAction", "ProspectionTarget", "TargetEvent",
+    "TargetMember", "TargetRequest",
+]
+__all__ += [
+    "CLOSED_STEPS", "EVENT_TYPES", "LINE_KINDS", "MEETING_KINDS", "MEMBER_ROLES", "NEXT_STEPS",
+    "NOT_HIRED_REASONS", "NOT_INTERESTED_REASONS", "OPEN_PROPOSAL_STATUSES", "PROPOSAL_STATUSES",
+    "RHYTHMS", "SESSION_STATUSES", "STEP_KINDS", "WEEKDAYS", "AgendaItem", "Cellule",
+    "CelluleMember", "CelluleSession", "EmploymentEvent", "EventInvitation", "ProfileProposal",
+    "Promotion", "PromotionStep", "SessionLine",
+]

@@ -109,7 +109,7 @@ class Offer(TimestampMixin, db.Model):
     cre: Mapped[User | None] = relationship()
     merged_into: Mapped["Offer | None"] = relationship(remote_side=[id])
     events: Mapped[list["OfferEvent"]] = relationship(
-        back_populates="offer", cascade="all, delete-orphan", order_by="OfferEvent.at"
+        back_populates="offer", cascade="all, delete-orphan", order_by="[OfferEvent.at, OfferEvent.id]"
     )
     sources: Mapped[list["OfferSource"]] = relationship(
         back_populates="offer", cascade="all, delete-orphan", order_by="OfferSource.id",
