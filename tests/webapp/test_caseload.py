@@ -63,11 +63,11 @@ def test_the_caseload_has_a_hook_for_offers_in_reach(database):
     filters = CaseloadFilters()
     without = caseload(ae, filters, page_size=25, stale_weeks=8)
     assert not without.shows_offers_in_reach
-    assert all(row.offers_in_reach is None for row in without.page.rows)
+    assert all(row.offers_in_reach is None for row in without.page.items)
     counted = caseload(ae, filters, page_size=25, stale_weeks=8,
                        offers_in_reach=lambda profiles: {p.id: 7 for p in profiles})
     assert counted.shows_offers_in_reach
-    assert {row.offers_in_reach for row in counted.page.rows} == {7}
+    assert {row.offers_in_reach for row in counted.page.items} == {7}
 
 
 def test_caseload_pages_and_counts(database):
@@ -75,9 +75,9 @@ def test_caseload_pages_and_counts(database):
     for number in range(30):
         factories.profile(org, ae=ae, label=f"Personne{number:02d} P.")
     first = caseload(ae, CaseloadFilters(), page_size=25, stale_weeks=8)
-    assert first.page.total == 33 and first.page.pages == 2 and len(first.page.rows) == 25
+    assert first.page.total == 33 and first.page.pages == 2 and len(first.page.items) == 25
     second = caseload(ae, CaseloadFilters(page=2), page_size=25, stale_weeks=8)
-    assert len(second.page.rows) == 8 and not second.page.has_next
+    assert len(second.page.items) == 8 and not second.page.has_next
 
 
 def test_managers_see_whose_people_they_are(client, login, database):

@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select, update
 from webapp.extensions import db
 from webapp.formatting import PARIS
 from webapp.models import ACCESS_ACTIONS, AccessLog, Profile, User
-from webapp.services.paging import Page, paginate
+from webapp.services.pagination import Page, paginate
 
 
 def log_access(user: User | None, profile: Profile, action: str, page: str,
@@ -74,8 +74,7 @@ def _filtered(filters: AccessFilters):
 
 def access_log_page(filters: AccessFilters, number: int, size: int) -> Page[AccessLog]:
     """One page of the access log, newest first, for the administrator's audit page."""
-    rows, number, total = paginate(_filtered(filters), number, size)
-    return Page(tuple(rows), number, size, total)
+    return paginate(_filtered(filters), number, size)
 
 
 def profile_accesses(profile: Profile) -> list[AccessLog]:

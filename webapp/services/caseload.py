@@ -1,7 +1,7 @@
 """The caseload: the people an AE (or an organisation's managers) follow, filtered and sorted."""
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from webapp.extensions import db
 from webapp.models import PARCOURS, PROFILE_STATUSES, Profile, User
 from webapp.permissions import may, visible_clause
-from webapp.services.paging import Page, paginate
+from webapp.services.pagination import Page, paginate
 
 CASELOAD_ACTION = "profile.caseload"
 ACTIVE, EVERYONE = "", "tous"
@@ -114,7 +114,8 @@ def caseload(user: User, filters: CaseloadFilters, page_size: int, stale_weeks: 
     stale_before = now - timedelta(weeks=stale_weeks)
     statement = _filtered(user, filters, stale_before)
     sort = SORTS.get(filters.sort, SORTS["nom"])[1]
-    profiles, number, total = paginate(statement.order_by(*sort()), filters.page, page_size)
+    page = paginate(statement.order_by(*sort()), filters.page, page_size)
+    profiles = page.items
     stale_ids = set(db.session.scalars(
         select(Profile.id).where(Profile.id.in_([p.id for p in profiles]),
                                  Profile.updated_at < stale_before)
@@ -125,7 +126,7 @@ def caseload(user: User, filters: CaseloadFilters, page_size: int, stale_weeks: 
         visible_clause(user, CASELOAD_ACTION, Profile), Profile.status != "left",
         Profile.updated_at < stale_before)) or 0
     return Caseload(
-        page=Page(rows, number, page_size, total), stale_count=stale_count,
+        page=replace(page, items=list(rows)), stale_count=stale_count,
         stale_weeks=stale_weeks, shows_adviser=may(user, "profile.create") and _follows_many(user),
         shows_offers_in_reach=offers is not None,
     )

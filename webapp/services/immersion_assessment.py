@@ -21,6 +21,7 @@ from webapp.services.immersion_schedule import WeeklySchedule
 from webapp.services.profiles import ProfileInvalid, data_from_profile, update_profile
 
 MAX_COMMENT_LENGTH = 2000
+HIRE_CONTRACTS = {code: label for code, label in CONTRACTS.items() if code != "PMSMP"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def _check(immersion: Immersion, data: AssessmentInput) -> None:
         if len(getattr(data, name)) > MAX_COMMENT_LENGTH:
             raise Invalid(f"{MAX_COMMENT_LENGTH} caractères au plus.", name)
     if data.outcome == "hired":
-        if data.hired_contract not in CONTRACTS:
+        if data.hired_contract not in HIRE_CONTRACTS:
             raise Invalid("Indiquez le contrat signé.", "hired_contract")
         if data.hired_on is None:
             raise Invalid("Indiquez la date d'embauche.", "hired_on")

@@ -15,11 +15,12 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.models import Immersion, Profile, User
 from webapp.services.access_log import log_access
+from webapp.services.immersion_page import assessment_rows
 from webapp.services.immersion_schedule import WEEKDAYS, WeeklySchedule
 from webapp.services.profile_export import register_export_section
 from webapp.services.retention import register_purge_hook
@@ -151,11 +152,8 @@ def _immersions_of(profile: Profile) -> list[Immersion]:
                                    .order_by(Immersion.start_date, Immersion.id)))
 
 
-@register_export_section
 def _access_request_section(profile: Profile) -> list[dict[str, Any]]:
     """The person's immersions in their access-request export: convention, steps, assessment."""
-    from webapp.services.immersion_page import assessment_rows
-
     return [{
         **convention_record(immersion),
         "statut": immersion.status_label,
@@ -163,6 +161,9 @@ def _access_request_section(profile: Profile) -> list[dict[str, Any]]:
                     "signe_par": step.signed_as, "note": step.note} for step in immersion.steps],
         "bilan": dict(assessment_rows(immersion)),
     } for immersion in _immersions_of(profile)]
+
+
+register_export_section("immersions", _access_request_section)
 
 
 @register_purge_hook

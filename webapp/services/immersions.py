@@ -2,7 +2,7 @@
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -28,7 +28,7 @@ from webapp.services.immersion_lifecycle import (
     sides_of,
 )
 from webapp.services.immersion_rules import ImmersionPlan, check_plan, plan_of
-from webapp.services.immersion_schedule import WeeklySchedule
+from webapp.services.immersion_schedule import WeeklySchedule, office_hours
 from webapp.services.jobs import rome_exists
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -100,6 +100,23 @@ def suggested_job(profile: Profile, company: Company | None, offer: Offer | None
             if code in employed:
                 return code
     return targets[0] if targets else None
+
+
+def proposal_defaults(profile: Profile, company: Company | None, offer: Offer | None,
+                      promotion_id: int | None, today: date) -> ImmersionInput:
+    """Where a new proposal starts: next week (or the person's first available week), Monday to
+    Friday office hours, the suggested job, the company's first contact as the tutor."""
+    first_day = max(today + timedelta(days=1), profile.available_from or today)
+    start = first_day + timedelta(days=(7 - first_day.weekday()) % 7)
+    contact = company.contacts[0] if company is not None and company.contacts else None
+    tutor = TutorInput(contact.name, contact.role, contact.phone, contact.email) if contact else TutorInput()
+    return ImmersionInput(
+        company_id=company.id if company else None,
+        rome_code=suggested_job(profile, company, offer) or "",
+        objective="recruit" if offer is not None or promotion_id else "discover",
+        start_date=start, end_date=start + timedelta(days=4), schedule=office_hours(),
+        offer_id=offer.id if offer else None, promotion_id=promotion_id, tutor=tutor,
+    )
 
 
 def _check_fields(data: ImmersionInput) -> None:

@@ -1,18 +1,20 @@
 """Cutting a query into numbered pages."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, func, select
 
 from webapp.extensions import db
 
+Item = TypeVar("Item")
+
 
 @dataclass(frozen=True)
-class Page:
+class Page(Generic[Item]):
     """One page of results, with what the pager needs."""
 
-    items: list[Any]
+    items: list[Item]
     total: int
     number: int
     size: int
