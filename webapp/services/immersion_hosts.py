@@ -8,6 +8,7 @@ from webapp.extensions import db
 from webapp.models import Company, NafRome, Profile, User
 from webapp.permissions import visible_clause
 from webapp.services.matching_inputs import exchange_profiles
+from webapp.services.matching_weights import weight_shares
 from webapp.services.shortlists import REACH_SIZE, RankedList, _card, engine_for
 
 HOST_PREFIX = "E"  # exchange ids of companies ranked as immersion hosts
@@ -42,7 +43,7 @@ def immersion_hosts(user: User, profile: Profile, top: int = REACH_SIZE) -> Rank
     hosts = _host_offers(profile, companies)
     records, _ = exchange_profiles([profile])
     if not hosts or not records:
-        return RankedList((), 0, 0, "", ENGINE_VERSION, engine.weights.to_dict())
+        return RankedList((), 0, 0, "", ENGINE_VERSION, weight_shares(engine.weights))
     result = engine.rank_offers(records[0], engine.offer_pool(hosts), top=top)
     by_id = {company.id: company for company in companies}
     cards = []
@@ -50,4 +51,4 @@ def immersion_hosts(user: User, profile: Profile, top: int = REACH_SIZE) -> Rank
         company = by_id[int(match.offer_id[len(HOST_PREFIX):])]
         cards.append(_card(match, company.id, company.name, company.commune.display_name))
     return RankedList(tuple(cards), result.candidates - result.excluded_count,
-                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, engine.weights.to_dict())
+                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, weight_shares(engine.weights))

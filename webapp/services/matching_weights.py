@@ -15,6 +15,12 @@ COMPONENT_LABELS: dict[str, str] = {
 }
 
 
+def weight_shares(weights: Weights) -> dict[str, int]:
+    """Each component's share of the score in percent, by its French label."""
+    return {COMPONENT_LABELS[name]: round(value / weights.total() * 100)
+            for name, value in weights.to_dict().items()}
+
+
 def _row(pole_id: int | None) -> MatchingWeights | None:
     return db.session.scalar(select(MatchingWeights).where(
         MatchingWeights.pole_id.is_(None) if pole_id is None else MatchingWeights.pole_id == pole_id

@@ -18,7 +18,7 @@ from webapp.services.matching_inputs import (
     offer_to_exchange,
     profile_pool,
 )
-from webapp.services.matching_weights import COMPONENT_LABELS, weights_for
+from webapp.services.matching_weights import COMPONENT_LABELS, weight_shares, weights_for
 from webapp.services.referential import engine_referential
 from webapp.services.retention import register_purge_hook
 
@@ -57,7 +57,7 @@ class RankedList:
     excluded: int
     exclusion_summary: str
     engine_version: str
-    weights: dict[str, float]
+    weights: dict[str, int]  # French label -> share of the score in percent
     rome_to_confirm: bool = False
 
 
@@ -84,7 +84,7 @@ def candidates_for_offer(user: User, offer: Offer, top: int = SHORTLIST_SIZE) ->
         row = indexed.rows_by_reference[match.profile_id]
         cards.append(_card(match, row.id, row.label, row.reference))
     return RankedList(tuple(cards), result.candidates - result.excluded_count,
-                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, engine.weights.to_dict(),
+                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, weight_shares(engine.weights),
                       result.rome_to_confirm)
 
 
@@ -94,14 +94,14 @@ def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> R
     indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
     records, _ = exchange_profiles([profile])
     if not records:
-        return RankedList((), 0, 0, "", ENGINE_VERSION, engine.weights.to_dict())
+        return RankedList((), 0, 0, "", ENGINE_VERSION, weight_shares(engine.weights))
     result = engine.rank_offers(records[0], indexed.pool, top=top)
     cards = []
     for match in result.matches:
         row = indexed.rows_by_reference[match.offer_id]
         cards.append(_card(match, row.id, row.title, row.company))
     return RankedList(tuple(cards), result.candidates - result.excluded_count,
-                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, engine.weights.to_dict())
+                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, weight_shares(engine.weights))
 
 
 def offers_in_reach(user: User, profiles: list[Profile]) -> dict[int, int]:
