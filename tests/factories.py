@@ -140,3 +140,57 @@ def need(org: Organisation, firm=None, insee: str = "13201", rome_code: str = "K
     db.session.add(posted)
     db.session.flush()
     return posted
+
+
+def immersion(person, firm=None, status: str = "proposed", **values):
+    """An immersion of `person` at `firm` (a new company when None), Monday to Friday 9-12 and
+    13-17 from next Monday for a week, written directly (no rule is checked)."""
+    from datetime import date, timedelta
+
+    from webapp.models import Immersion
+    from webapp.services.immersion_schedule import office_hours
+
+    today = date.today()
+    start = values.pop("start_date", today + timedelta(days=7 - today.weekday()))
+    values.setdefault("end_date", start + timedelta(days=4))
+    values.setdefault("rome_code", "K2204")
+    values.setdefault("objective", "discover")
+    values.setdefault("schedule", office_hours().to_json())
+    record = Immersion(
+        reference=f"IM-TEST-{next(_sequence):05d}", profile=person, company=firm or company(),
+        organisation_id=person.organisation_id, pole_id=person.pole_id, referent_id=person.ae_id,
+        start_date=start, status=status, **values,
+    )
+    db.session.add(record)
+    db.session.flush()
+    return record
+
+
+def target(firm=None, lead: User | None = None, org: Organisation | None = None,
+           pole_code: str = "I", stage: str = "to_prospect", **values):
+    """A prospection target of `firm` in pôle `pole_code`'s plan, led by `lead` for `org`."""
+    from webapp.models import ProspectionTarget
+
+    org = org or organisation(pole_code=pole_code)
+    lead = lead or user((org, "cre"))
+    record = ProspectionTarget(company_id=(firm or company()).id, pole_id=pole(pole_code).id,
+                               lead_id=lead.id, organisation_id=org.id, stage=stage, **values)
+    db.session.add(record)
+    db.session.flush()
+    return record
+
+
+def contact_entry(firm, author: User, org: Organisation, days_ago: int = 0, **values):
+    """An exchange of the contact log, `days_ago` days before today (no rule is checked)."""
+    from datetime import date, timedelta
+
+    from webapp.models import CompanyContactLog
+
+    values.setdefault("channel", "phone")
+    values.setdefault("summary", "Présentation de la task force.")
+    values.setdefault("outcome", "interested")
+    entry = CompanyContactLog(company_id=firm.id, author_id=author.id, organisation_id=org.id,
+                              contacted_on=date.today() - timedelta(days=days_ago), **values)
+    db.session.add(entry)
+    db.session.flush()
+    return entry

@@ -73,6 +73,25 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(shortlists)
 
+    from webapp.prospection.routes import blueprint as prospection
+
+    app.register_blueprint(prospection)
+
+    from webapp.immersions.routes import blueprint as immersions
+
+    app.register_blueprint(immersions)
+
+    from webapp.cellule.routes import blueprint as cellule
+    from webapp.promotions import employer_routes as employer_cards
+    from webapp.promotions.routes import blueprint as promotions
+
+    for blueprint in (cellule, promotions, employer_cards.blueprint):
+        app.register_blueprint(blueprint)
+
+    from webapp.dashboard.routes import blueprint as dashboard
+
+    app.register_blueprint(dashboard)
+
 
 def register_cli(app: Flask) -> None:
     from webapp.cli import COMMAND_GROUPS

@@ -41,6 +41,9 @@ class Config:
     PAGE_SIZE = 25
     # An AE follows 50 to 70 people: their whole caseload fits on one page.
     CASELOAD_PAGE_SIZE = 80
+    # Logging an exchange with a company that another organisation contacted less than this
+    # many days before asks for a confirmation (over-solicitation).
+    PROSPECTION_QUIET_DAYS = 15
 
 
 class TestConfig(Config):

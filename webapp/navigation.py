@@ -21,6 +21,11 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Mon espace employeur", "employer_space.index", "need.create"),
     NavItem("Besoins des employeurs", "needs.queue", "need.queue"),
     NavItem("Mes personnes suivies", "profiles.caseload", "profile.caseload"),
+    NavItem("Prospection", "prospection.index", "prospection.view"),
+    NavItem("Immersions", "immersions.index", "immersion.view"),
+    NavItem("Cellule emploi", "cellule.index", "cellule.view"),
+    NavItem("Mes promotions", "promotions.index", "profile.promote"),
+    NavItem("Tableau de bord", "dashboard.index", "dashboard.view"),
     NavItem("Administration", "admin.index", "admin.manage"),
     NavItem("Journal des accès", "audit.index", "profile.audit"),
 ]

@@ -73,6 +73,7 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("direction", "profile.edit"): ORGANISATION,
     ("admin", "profile.audit"): ALL,
     ("cre", "profile.view"): SHARED,
+    ("animateur", "profile.view"): SHARED,  # the people put forward to their cellule
     ("ae", "profile.caseload"): OWN,
     ("direction", "profile.caseload"): ORGANISATION,
     ("direction", "profile.create"): ORGANISATION,
@@ -149,7 +150,7 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("ae", "proposal.create"): OWN,
     ("direction", "proposal.create"): ORGANISATION,
     # promoting a profile put forward to one's cellule (the record is the profile)
-    ("cre", "promotion.create"): SHARED,
+    ("cre", "profile.promote"): SHARED,
     # a promotion: followed by its CRE, the person's AE and the cellule's members; moved on by
     # its CRE; answered by the employer it was sent to, or by its CRE noting a phone call
     ("admin", "promotion.view"): ALL,
@@ -174,6 +175,13 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("cre", "event.manage"): TERRITORY,
     ("ae", "event.invite"): TERRITORY,
     ("direction", "event.invite"): TERRITORY,
+    # indicators dashboard: managers see their territory (the Département's, without a pôle,
+    # see everything), partners their organisation beside their territory's totals
+    ("admin", "dashboard.view"): ALL,
+    ("direction", "dashboard.view"): TERRITORY,
+    ("animateur", "dashboard.view"): TERRITORY,
+    ("cre", "dashboard.view"): ORGANISATION,
+    ("ae", "dashboard.view"): ORGANISATION,
 }
 
 SCOPE_LABELS = {

@@ -5,7 +5,21 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories
-from webapp.models import Company, EmployerRegistration, HiringNeed, Offer, Profile
+from tests.webapp.cellule_world import permission_records
+from webapp.models import (
+    Cellule,
+    Company,
+    CompanyContactLog,
+    EmployerRegistration,
+    EmploymentEvent,
+    HiringNeed,
+    Immersion,
+    Offer,
+    Profile,
+    Promotion,
+    ProspectionTarget,
+    TargetMember,
+)
 from webapp.permissions import (
     ALL,
     COMPANY,
@@ -23,6 +37,10 @@ from webapp.services.profile_consent import share_profile
 RECORD_ACTIONS = {"offer": Offer, "profile": Profile}
 RECORD_ACTIONS.update({"need": HiringNeed, "registration": EmployerRegistration})
 RECORD_ACTIONS.update({"company": Company})
+RECORD_ACTIONS.update({"immersion": Immersion})
+RECORD_ACTIONS.update({"prospection": ProspectionTarget, "contact": CompanyContactLog})
+RECORD_ACTIONS.update({"cellule": Cellule, "proposal": Profile, "promotion": Promotion,
+                       "event": EmploymentEvent})
 
 
 def _build_world(role: str):
@@ -40,6 +58,9 @@ def _build_world(role: str):
 
 def _records(model, me, colleague, org_a, org_b, org_far, employer_company, other_company):
     """(record, which scopes reach it) for the model."""
+    if (cellule_records := permission_records(model, me, colleague, org_a, org_b, org_far, employer_company,
+                                              other_company)) is not None:
+        return cellule_records  # cellule emploi: built in tests/webapp/cellule_world.py
     if model is Offer:
         return [
             (factories.offer(org_a, cre_id=me.id, company_id=employer_company.id), {OWN, COMPANY, ORGANISATION, TERRITORY, ALL}),
@@ -55,8 +76,31 @@ def _records(model, me, colleague, org_a, org_b, org_far, employer_company, othe
             (factories.need(org_b, other_company), {TERRITORY, ALL}),
             (factories.need(org_far, other_company, insee="13004"), {ALL}),
         ]
+    if model is ProspectionTarget:  # the shared plan: territory-wide; SHARED = lead or joined
+        joined = factories.target(org=org_b, pole_code="I")
+        joined.members.append(TargetMember(user_id=me.id, organisation_id=org_a.id))
+        return [
+            (factories.target(lead=me, org=org_a), {OWN, ORGANISATION, TERRITORY, SHARED, ALL}),
+            (factories.target(lead=colleague, org=org_a), {ORGANISATION, TERRITORY, ALL}),
+            (joined, {TERRITORY, SHARED, ALL}),
+            (factories.target(org=org_b), {TERRITORY, ALL}),
+            (factories.target(org=org_far, pole_code="VII"), {ALL}),
+        ]
+    if model is CompanyContactLog:  # the contact log is shared by every organisation
+        return [
+            (factories.contact_entry(other_company, me, org_a), {OWN, ORGANISATION, ALL}),
+            (factories.contact_entry(other_company, colleague, org_b), {ALL}),
+        ]
     if model is Company:  # the directory: an employer reaches its own company only
         return [(employer_company, {COMPANY, ALL}), (other_company, {ALL})]
+    if model is Immersion:  # scoped through its person, plus the host company
+        return [
+            (factories.immersion(factories.profile(org_a, ae=me), employer_company), {OWN, COMPANY, ORGANISATION, TERRITORY, ALL}),
+            (factories.immersion(factories.profile(org_a, ae=colleague), other_company), {ORGANISATION, TERRITORY, ALL}),
+            (factories.immersion(factories.profile(org_b), other_company), {ALL}),
+            (factories.immersion(factories.profile(org_far, insee="13004"), other_company), {ALL}),
+            (factories.immersion(_shared_with(me, factories.profile(org_b)), other_company), {SHARED, ALL}),
+        ]
     if model is EmployerRegistration:
         return [
             (_registration(org_a, "13201"), {ORGANISATION, TERRITORY, ALL}),

@@ -35,7 +35,6 @@ from webapp.models.hiring_need import (
     NeedEvent,
     NeedMessage,
 )
-from webapp.models.matching import MatchingWeights, Shortlist, ShortlistEntry
 from webapp.models.immersion import (
     ATTENDANCE,
     CONVENTION_KINDS,
@@ -48,6 +47,7 @@ from webapp.models.immersion import (
     ImmersionAssessment,
     ImmersionStep,
 )
+from webapp.models.matching import MatchingWeights, Shortlist, ShortlistEntry
 from webapp.models.offer import (
     CONTRACTS,
     EVENT_KINDS,

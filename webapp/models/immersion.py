@@ -3,7 +3,7 @@ to the assessment and its outcome. The convention itself is signed in Immersion 
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, false, select
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, false, select
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from webapp.extensions import db
@@ -187,6 +187,7 @@ class ImmersionAssessment(TimestampMixin, db.Model):
     outcome_note: Mapped[str] = mapped_column(Text, default="")
     hired_contract: Mapped[str | None] = mapped_column(String(10))
     hired_on: Mapped[date | None] = mapped_column(Date)
+    hired_hours_per_week: Mapped[float | None] = mapped_column(Float)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
 

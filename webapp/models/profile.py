@@ -10,6 +10,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -93,10 +94,10 @@ class Profile(TimestampMixin, db.Model):
     qualifications: Mapped[str] = mapped_column(Text, default="")
     languages: Mapped[str] = mapped_column(String(200), default="")
     job_ready: Mapped[bool] = mapped_column(Boolean, default=False)
-    job_ready_since: Mapped[date | None] = mapped_column(Date)
+    job_ready_since: Mapped[date | None] = mapped_column(Date, index=True)  # indicators
     status: Mapped[str] = mapped_column(String(20), default="accompaniment", index=True)
     hired_contract: Mapped[str | None] = mapped_column(String(10))
-    hired_on: Mapped[date | None] = mapped_column(Date)
+    hired_on: Mapped[date | None] = mapped_column(Date, index=True)  # indicators
     left_reason: Mapped[str] = mapped_column(String(200), default="")
     left_on: Mapped[date | None] = mapped_column(Date)
     consent_promotion: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -125,6 +126,9 @@ class Profile(TimestampMixin, db.Model):
         back_populates="profile", cascade="all, delete-orphan"
     )
 
+    # The indicators count a territory's people by organisation: this index answers from
+    # itself, without reading the (wide) profile rows.
+    __table_args__ = (Index("ix_profile_scope", "pole_id", "organisation_id", "id"),)
     __mapper_args__ = {"version_id_col": version}
     __owner_column__ = "ae_id"
     __organisation_column__ = "organisation_id"

@@ -53,10 +53,19 @@ def at_local_time(day: date, start: time) -> datetime:
     return datetime.combine(day, start, tzinfo=PARIS).astimezone(UTC)
 
 
+def aware(moment: datetime) -> datetime:
+    """A stored moment made comparable (SQLite hands back naive UTC datetimes)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def local_day(moment: datetime) -> date:
-    """The Paris calendar day of a stored moment (SQLite hands back naive UTC)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(PARIS).date()
+    """The Paris calendar day of a stored moment."""
+    return aware(moment).astimezone(PARIS).date()
+
+
+def local_time(moment: datetime) -> time:
+    """The Paris wall-clock time of a stored moment."""
+    return aware(moment).astimezone(PARIS).time()
 
 
 def last_session(cellule: Cellule) -> CelluleSession | None:

@@ -67,11 +67,11 @@ class Document(FPDF):
         for line in lines:
             self.multi_cell(0, 5, latin1(f"- {line}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    def table(self, headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...]) -> None:
+    def simple_table(self, headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...]) -> None:
         """A simple bordered table whose cells wrap."""
         self.set_font(FONT, "", 9)
         headings = FontFace(emphasis="BOLD", fill_color=(230, 233, 240))
-        with super().table(col_widths=widths, text_align="LEFT", line_height=4.8,
+        with self.table(col_widths=widths, text_align="LEFT", line_height=4.8,
                            headings_style=headings) as table:
             heading = table.row()
             for text in headers:

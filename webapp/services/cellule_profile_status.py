@@ -8,7 +8,14 @@ from sqlalchemy import select
 
 from webapp.errors import Invalid
 from webapp.extensions import db
-from webapp.models import CLOSED_STEPS, OPEN_PROPOSAL_STATUSES, Profile, ProfileProposal, Promotion, User
+from webapp.models import (
+    CLOSED_STEPS,
+    OPEN_PROPOSAL_STATUSES,
+    Profile,
+    ProfileProposal,
+    Promotion,
+    User,
+)
 from webapp.services.profiles import ProfileInvalid, data_from_profile, update_profile
 
 # The statuses the cellule moves a profile between; others (paused, left...) are the AE's.

@@ -13,8 +13,13 @@ from webapp.models import OPEN_PROPOSAL_STATUSES, Profile, ProfileProposal, Prom
 from webapp.permissions import can, visible_clause
 from webapp.services.cellule_calendar import ensure_next_session
 from webapp.services.cellule_profile_status import settle_profile_status
-from webapp.services.cellules import cellule_of_pole, ensure_member, members_by_role
-from webapp.services.profile_consent import promotable_clause, require_promotable, share_profile, unshare_profile
+from webapp.services.cellules import cellule_of_pole, ensure_member, readers_of
+from webapp.services.profile_consent import (
+    promotable_clause,
+    require_promotable,
+    share_profile,
+    unshare_profile,
+)
 
 MAX_NOTE = 600
 
@@ -25,6 +30,16 @@ class ProposalNote:
 
     wishes: str = ""
     vouching: str = ""
+
+
+def person_label(viewer: User, profile: Profile) -> str | None:
+    """The person's label for a viewer who may see their profile, else None (shown as who
+    follows them: the members of a cellule see only the people they were given)."""
+    return profile.display_label if can(viewer, "profile.view", profile) else None
+
+
+def label_or_follower(viewer: User, profile: Profile) -> str:
+    return person_label(viewer, profile) or f"Personne suivie par {profile.organisation.name}"
 
 
 def note_problems(note: ProposalNote) -> dict[str, str]:
@@ -66,8 +81,8 @@ def put_forward(actor: User, profile: Profile, note: ProposalNote, now: datetime
     db.session.add(proposal)
     if actor.has_role("ae"):
         ensure_member(cellule, actor, "ae")
-    for cre in members_by_role(cellule, "cre"):
-        share_profile(profile, cre, "cellule", actor)
+    for member in readers_of(cellule):
+        share_profile(profile, member, "cellule", actor)
     db.session.flush()
     settle_profile_status(profile, actor, f"Proposé(e) à la cellule « {cellule.name} »")
     return proposal
@@ -89,8 +104,8 @@ def withdraw_proposal(actor: User, proposal: ProfileProposal, now: datetime) -> 
         raise Invalid("Cette proposition est déjà close.")
     proposal.status, proposal.closed_at = "withdrawn", now
     _flush()
-    for cre in members_by_role(proposal.cellule, "cre"):
-        unshare_profile(proposal.profile, cre, "cellule")
+    for member in readers_of(proposal.cellule):
+        unshare_profile(proposal.profile, member, "cellule")
     settle_profile_status(proposal.profile, actor, "Proposition à la cellule retirée")
 
 
@@ -127,3 +142,10 @@ def promotions_of(profile_ids: list[int]) -> dict[int, list[Promotion]]:
             Promotion.profile_id.in_(profile_ids)).order_by(Promotion.id.desc())):
         found[promotion.profile_id].append(promotion)
     return found
+
+
+def session_proposals(session_id: int) -> list[ProfileProposal]:
+    """The people put forward to a session (withdrawn ones left out), in the order they came."""
+    return list(db.session.scalars(select(ProfileProposal).where(
+        ProfileProposal.session_id == session_id, ProfileProposal.status != "withdrawn",
+    ).order_by(ProfileProposal.created_at, ProfileProposal.id)))

@@ -27,6 +27,7 @@ from webapp.services.cellule_calendar import ensure_next_session, plan_sessions,
 from webapp.services.profile_consent import share_profile, unshare_profile
 
 MAX_LIMIT = 50
+READER_ROLES = ("cre", "animateur")  # the members who see the profiles put forward
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ def _open_proposals(cellule: Cellule) -> list[ProfileProposal]:
 
 
 def add_member(actor: User, cellule: Cellule, user: User, role: str) -> CelluleMember:
-    """A new member; a CRE also sees the people currently put forward to the cellule."""
+    """A new member; a CRE or an animateur also sees the people currently put forward."""
     if not can(actor, "cellule.manage", cellule):
         raise NotAllowed("Vous ne pouvez pas modifier les membres de cette cellule.")
     if role not in MEMBER_ROLES or role not in user.roles:
@@ -153,7 +154,7 @@ def add_member(actor: User, cellule: Cellule, user: User, role: str) -> CelluleM
         raise Invalid(f"{user.display_name} est déjà membre de la cellule.", "user_id")
     member = CelluleMember(user=user, role=role)
     cellule.members.append(member)
-    if role == "cre":
+    if role in READER_ROLES:
         for proposal in _open_proposals(cellule):
             share_profile(proposal.profile, user, "cellule", actor)
     db.session.flush()
@@ -161,10 +162,10 @@ def add_member(actor: User, cellule: Cellule, user: User, role: str) -> CelluleM
 
 
 def remove_member(actor: User, cellule: Cellule, member: CelluleMember) -> None:
-    """Remove a member; a CRE stops seeing the people put forward (not those they promote)."""
+    """Remove a member; they stop seeing the people put forward (not those they promote)."""
     if not can(actor, "cellule.manage", cellule) or member.cellule_id != cellule.id:
         raise NotAllowed("Vous ne pouvez pas modifier les membres de cette cellule.")
-    if member.role == "cre":
+    if member.role in READER_ROLES:
         for proposal in _open_proposals(cellule):
             unshare_profile(proposal.profile, member.user, "cellule")
     cellule.members.remove(member)
@@ -190,6 +191,12 @@ def visible_cellules(user: User) -> list[Cellule]:
     """The cellules the user may open, by name."""
     return list(db.session.scalars(select(Cellule).where(
         visible_clause(user, "cellule.view", Cellule), Cellule.active).order_by(Cellule.name)))
+
+
+def readers_of(cellule: Cellule) -> list[User]:
+    """The members who see the profiles put forward: its CREs and its animateur(s)."""
+    return sorted({user for role in READER_ROLES for user in members_by_role(cellule, role)},
+                  key=lambda user: user.id)
 
 
 def members_by_role(cellule: Cellule, role: str) -> list[User]:
@@ -244,5 +251,5 @@ def cancel_session(actor: User, session: CelluleSession, version: int) -> None:
     if waiting:
         following = ensure_next_session(session.cellule, session.scheduled_at)
         for proposal in waiting:
-            proposal.session_id = following.id
+            proposal.session = following
         db.session.flush()

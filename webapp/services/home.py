@@ -71,10 +71,18 @@ def home_cards(user: User, now: datetime | None = None, stale_weeks: int = 8) ->
         from webapp.services.need_queue import need_cards  # it builds HomeCards: import late
 
         cards.extend(need_cards(user, now))
+    if may(user, "cellule.minute") or may(user, "profile.promote") or may(user, "promotion.answer"):
+        from webapp.services.cellule_home import cellule_cards  # builds HomeCards: import late
+
+        cards.extend(cellule_cards(user, now))
     if may(user, "immersion.view"):
         from webapp.services.immersion_followup import immersion_cards  # builds HomeCards: late
 
         cards.extend(immersion_cards(user, now))
+    if may(user, "prospection.lead"):  # CREs: their own prospection actions
+        from webapp.services.prospection_actions import prospection_cards  # builds HomeCards
+
+        cards.extend(prospection_cards(user, now.date()))
     if may(user, "admin.manage"):
         cards.append(HomeCard("Comptes actifs", _count(
             select(func.count(User.id)).where(User.active)), "utilisateurs pouvant se connecter"))

@@ -1,4 +1,4 @@
-"""The assessment after an immersion, and what its outcome changes elsewhere (a hire)."""
+"""The assessment after an immersion; a hire reaches the promotion pipeline or the profile."""
 
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -17,10 +17,11 @@ from webapp.models import (
 )
 from webapp.models.immersion import ANSWERS
 from webapp.permissions import can
+from webapp.services.immersion_promotion import record_hire
 from webapp.services.immersion_schedule import WeeklySchedule
-from webapp.services.profiles import ProfileInvalid, data_from_profile, update_profile
 
 MAX_COMMENT_LENGTH = 2000
+MIN_HIRED_HOURS, MAX_HIRED_HOURS = 1, 48
 HIRE_CONTRACTS = {code: label for code, label in CONTRACTS.items() if code != "PMSMP"}
 
 
@@ -39,6 +40,7 @@ class AssessmentInput:
     outcome_note: str = ""
     hired_contract: str | None = None
     hired_on: date | None = None
+    hired_hours_per_week: float | None = None
 
 
 def may_assess(user: User, immersion: Immersion) -> bool:
@@ -71,6 +73,10 @@ def _check(immersion: Immersion, data: AssessmentInput) -> None:
             raise Invalid("Indiquez le contrat signé.", "hired_contract")
         if data.hired_on is None:
             raise Invalid("Indiquez la date d'embauche.", "hired_on")
+        hours = data.hired_hours_per_week
+        if hours is None or not MIN_HIRED_HOURS <= hours <= MAX_HIRED_HOURS:
+            raise Invalid(f"Heures par semaine du contrat : entre {MIN_HIRED_HOURS} et "
+                          f"{MAX_HIRED_HOURS}.", "hired_hours_per_week")
 
 
 def _cleaned(immersion: Immersion, data: AssessmentInput) -> AssessmentInput:
@@ -82,7 +88,8 @@ def _cleaned(immersion: Immersion, data: AssessmentInput) -> AssessmentInput:
                    person_comment=data.person_comment.strip(),
                    outcome_note=data.outcome_note.strip(),
                    hired_contract=data.hired_contract if hired else None,
-                   hired_on=data.hired_on if hired else None)
+                   hired_on=data.hired_on if hired else None,
+                   hired_hours_per_week=data.hired_hours_per_week if hired else None)
 
 
 def record_assessment(user: User, immersion: Immersion, data: AssessmentInput,
@@ -108,21 +115,5 @@ def record_assessment(user: User, immersion: Immersion, data: AssessmentInput,
     assessment.updated_at = now
     db.session.flush()
     if data.outcome == "hired" and not was_hired:
-        record_hire(user, immersion, data, now)
+        record_hire(user, immersion, data.hired_contract, data.hired_on, data.hired_hours_per_week, now)
     return assessment
-
-
-def record_hire(user: User, immersion: Immersion, data: AssessmentInput, now: datetime) -> None:
-    """The person was hired after the immersion: the profile says so, signed by `user`."""
-    profile = immersion.profile
-    if profile.status == "hired":
-        return
-    values = replace(data_from_profile(profile), status="hired",
-                     hired_contract=data.hired_contract, hired_on=data.hired_on)
-    try:
-        update_profile(profile, values, None, by=user, now=now,
-                       source=f"Bilan de l'immersion {immersion.reference}")
-    except ProfileInvalid as error:
-        raise Invalid("Le bilan est juste, mais le profil de la personne doit d'abord être "
-                      f"complété pour noter l'embauche : {error.problems[0][1]}",
-                      "outcome") from None

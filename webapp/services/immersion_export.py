@@ -163,7 +163,7 @@ def _access_request_section(profile: Profile) -> list[dict[str, Any]]:
     } for immersion in _immersions_of(profile)]
 
 
-register_export_section("immersions", _access_request_section)
+register_export_section("immersions_pmsmp", _access_request_section)
 
 
 @register_purge_hook

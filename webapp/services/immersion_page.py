@@ -8,7 +8,7 @@ employer also sees the person's pseudonymous label (first name and initial) and 
 
 from dataclasses import dataclass
 
-from webapp.formatting import date_fr, datetime_fr
+from webapp.formatting import date_fr, datetime_fr, number_fr
 from webapp.models import (
     ATTENDANCE,
     CONTRACTS,
@@ -82,8 +82,8 @@ def _facts(immersion: Immersion, viewer: User, host_view: bool) -> list[tuple[st
         ("Entreprise d'accueil", immersion.company.name),
         ("Métier découvert", f"{immersion.rome.label} ({immersion.rome_code})"),
         ("Objectif", immersion.objective_label),
-        ("Dates", f"du {date_fr(immersion.start_date)} au {date_fr(immersion.end_date)} "
-                  f"({days} jour{'s' if days > 1 else ''} de présence)"),
+        ("Dates", (f"du {date_fr(immersion.start_date)} au {date_fr(immersion.end_date)} "
+                  f"({days} jour{'s' if days > 1 else ''} de présence)")),
         ("Durée par semaine", schedule.summary()),
         ("Organisation prescriptrice", immersion.organisation.name),
     ]
@@ -115,8 +115,8 @@ def assessment_rows(immersion: Immersion) -> tuple[tuple[str, str], ...]:
     a = immersion.assessment
     if a is None:
         return ()
-    rows = [("Présence", f"{ATTENDANCE.get(a.attendance, a.attendance)} "
-                         f"({a.days_attended if a.days_attended is not None else '?'} jour(s))")]
+    rows = [("Présence", (f"{ATTENDANCE.get(a.attendance, a.attendance)} "
+                         f"({a.days_attended if a.days_attended is not None else '?'} jour(s))"))]
     rows += [(f"Tuteur · {label}", TUTOR_RATINGS.get(getattr(a, column), ""))
              for column, label in TUTOR_CRITERIA.items()]
     rows.append(("Tuteur · prêt à embaucher", ANSWERS.get(a.tutor_would_hire, "")))
@@ -127,12 +127,13 @@ def assessment_rows(immersion: Immersion) -> tuple[tuple[str, str], ...]:
         rows.append(("La personne · commentaire", a.person_comment))
     outcome = a.outcome_label
     if a.outcome == "hired":
-        outcome += f" · {CONTRACTS.get(a.hired_contract or '', a.hired_contract)} le {date_fr(a.hired_on)}"
+        outcome += (f" · {CONTRACTS.get(a.hired_contract or '', a.hired_contract)} le {date_fr(a.hired_on)}, "
+                    f"{number_fr(a.hired_hours_per_week, 0 if float(a.hired_hours_per_week or 0).is_integer() else 1)} h par semaine")
     rows.append(("Suite", outcome))
     if a.outcome_note:
         rows.append(("Précisions", a.outcome_note))
-    rows.append(("Bilan noté par", f"{a.recorded_by.display_name if a.recorded_by else '—'}, "
-                                   f"le {datetime_fr(a.updated_at)}"))
+    rows.append(("Bilan noté par", (f"{a.recorded_by.display_name if a.recorded_by else '—'}, "
+                                   f"le {datetime_fr(a.updated_at)}")))
     return tuple(rows)
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.errors import Conflict, Invalid, NotAllowed
 from webapp.extensions import db
@@ -27,6 +28,7 @@ from webapp.services.immersion_lifecycle import (
     side_label,
     sides_of,
 )
+from webapp.services.immersion_promotion import note_in_promotion, promotion_for
 from webapp.services.immersion_rules import ImmersionPlan, check_plan, plan_of
 from webapp.services.immersion_schedule import WeeklySchedule, office_hours
 from webapp.services.jobs import rome_exists
@@ -132,9 +134,13 @@ def _offer_of(data: ImmersionInput, company: Company | None) -> Offer | None:
     offer = db.session.get(Offer, data.offer_id)
     if offer is None:
         raise Invalid("Cette offre n'existe plus.", "offer_id")
+    if offer.company_id is None:
+        raise Invalid(f"L'offre {offer.reference} n'est rattachée à aucune entreprise de "
+                      "l'annuaire : rattachez-la d'abord, ou proposez l'immersion depuis une "
+                      "entreprise accueillante.", "company_id")
     if company is not None and offer.company_id != company.id:
         raise Invalid(f"L'offre {offer.reference} est celle d'une autre entreprise que "
-                      f"« {company.name} ».", "offer_id")
+                      f"« {company.name} ».", "company_id")
     return offer
 
 
@@ -159,10 +165,11 @@ def propose_immersion(user: User, profile: Profile, data: ImmersionInput, today:
     _check_fields(data)
     company = db.session.get(Company, data.company_id) if data.company_id else None
     offer = _offer_of(data, company)
+    promotion = promotion_for(data.promotion_id, profile, company)
     check_plan(ImmersionPlan(profile, company, data.start_date, data.end_date, data.schedule), today)
     immersion = Immersion(
         reference=new_reference(today), profile=profile, company=company, offer=offer,
-        promotion_id=data.promotion_id, organisation_id=profile.organisation_id,
+        promotion=promotion, organisation_id=profile.organisation_id,
         pole_id=profile.pole_id, referent=profile.ae or user, proposed_by=user,
         rome_code=data.rome_code, objective=data.objective, start_date=data.start_date,
         end_date=data.end_date, schedule=data.schedule.to_json(),
@@ -172,13 +179,26 @@ def propose_immersion(user: User, profile: Profile, data: ImmersionInput, today:
     db.session.add(immersion)
     _step(immersion, "proposed", user, now)
     db.session.flush()
+    note_in_promotion(user, immersion, now)
     return immersion
+
+
+CHANGED = ("Cette immersion a été modifiée pendant que vous la consultiez : rechargez la page "
+           "pour voir où elle en est.")
 
 
 def _check_version(immersion: Immersion, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != immersion.version:
-        raise Conflict("Cette immersion a été modifiée pendant que vous la consultiez : "
-                       "rechargez la page pour voir où elle en est.")
+        raise Conflict(CHANGED)
+
+
+def flush_immersion() -> None:
+    """Flush; Conflict when someone else saved the immersion between our read and our write."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(CHANGED) from None
 
 
 def update_immersion(user: User, immersion: Immersion, data: ImmersionInput,
@@ -199,7 +219,7 @@ def update_immersion(user: User, immersion: Immersion, data: ImmersionInput,
     immersion.start_date, immersion.end_date = data.start_date, data.end_date
     immersion.schedule, immersion.activities = data.schedule.to_json(), data.activities.strip()
     _apply_tutor(immersion, data.tutor)
-    db.session.flush()
+    flush_immersion()
 
 
 def _before_signing(immersion: Immersion, step: StepInput) -> None:
@@ -241,5 +261,5 @@ def advance_immersion(user: User, immersion: Immersion, key: str, step: StepInpu
     if transition.target == "cancelled":
         immersion.cancel_reason = step.note.strip()
     _step(immersion, transition.target, user, now, step.note)
-    db.session.flush()
+    flush_immersion()
     return immersion.steps[-1]

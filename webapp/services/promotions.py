@@ -71,7 +71,7 @@ def add_step(promotion: Promotion, kind: str, by: User | None, now: datetime, **
 def create_promotion(actor: User, profile: Profile, company: Company | None, offer: Offer | None,
                      now: datetime) -> Promotion:
     """A card in preparation for one employer, for one of its offers or spontaneously."""
-    if not can(actor, "promotion.create", profile):
+    if not can(actor, "profile.promote", profile):
         raise NotAllowed(f"{profile.display_label} n'a pas été proposé(e) à une cellule emploi dont vous "
                          "êtes membre : vous ne pouvez pas promouvoir ce profil.")
     require_promotable(profile)

@@ -137,18 +137,21 @@ class _Labels:
     """ROME, NAF and company names, read once per page."""
 
     def __init__(self):
-        self.rome = dict(db.session.execute(select(RomeCode.code, RomeCode.label)).tuples().all())
-        self.naf = dict(db.session.execute(select(Naf.code, Naf.label)).tuples().all())
+        self.rome = dict(db.session.execute(select(RomeCode.code, RomeCode.label)).all())
+        self.naf = dict(db.session.execute(select(Naf.code, Naf.label)).all())
 
     def company(self, company_id: int) -> Company:
         return db.session.get(Company, company_id)
 
 
-def _jobs_phrase(people: int, code: str, code_people: int, label: str) -> str:
+def _jobs_phrase(people: int, code_people: int, label: str, reach: str = "") -> str:
+    """« 38 personnes prêtes visent « X » » or « … visent un métier de cette activité, dont
+    21 « X » », with `reach` (a trip) after the people when given."""
+    who = plural(people, "personne prête", "personnes prêtes") + (f" {reach}" if reach else "")
+    verb = "vise" if people == 1 else "visent"
     if code_people == people:
-        return f"{plural(people, 'personne prête vise', 'personnes prêtes visent')} « {label} »"
-    return (f"{plural(people, 'personne prête vise', 'personnes prêtes visent')} un métier de "
-            f"cette activité, dont {number_fr(code_people)} « {label} »")
+        return f"{who} {verb} « {label} »"
+    return f"{who} {verb} un métier de cette activité, dont {number_fr(code_people)} « {label} »"
 
 
 def _trip_phrase(minutes: float, mode: str) -> str:
@@ -169,11 +172,9 @@ def _follow_phrase(target: ProspectionTarget | None) -> str:
 def _company_line(rank: int, line: CompanyRank, target: ProspectionTarget | None,
                   labels: _Labels) -> ProspectLine:
     company = labels.company(line.company.id)
-    parts = [
-        _jobs_phrase(line.ready_people, line.top_code, line.top_code_people,
-                     labels.rome.get(line.top_code, line.top_code))
-        + f" et peuvent s'y rendre ({_trip_phrase(line.median_minutes, line.main_mode)})",
-    ]
+    reach = f"à portée ({_trip_phrase(line.median_minutes, line.main_mode)})"
+    parts = [_jobs_phrase(line.ready_people, line.top_code_people,
+                          labels.rome.get(line.top_code, line.top_code), reach)]
     if company.size_label:
         parts.append(company.size_label)
     if company.welcomes_immersion:
@@ -187,7 +188,7 @@ def _company_line(rank: int, line: CompanyRank, target: ProspectionTarget | None
 
 def _activity_line(rank: int, line: ActivityRank, labels: _Labels) -> ProspectLine:
     naf = labels.naf.get(line.division, line.division)
-    reason = _jobs_phrase(line.ready_people, line.top_code, line.top_code_people,
+    reason = _jobs_phrase(line.ready_people, line.top_code_people,
                           labels.rome.get(line.top_code, line.top_code))
     if line.companies_in_reach:
         followed = ("aucune suivie" if not line.followed_in_reach

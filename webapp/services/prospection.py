@@ -205,7 +205,8 @@ def _hand_over(target: ProspectionTarget, lead: User, organisation_id: int, acto
     target.members = [m for m in target.members if m.user_id != lead.id]
     target.lead_id, target.organisation_id = lead.id, organisation_id
     organisation = db.session.get(Organisation, organisation_id)
-    _event(target, actor, "lead_changed", now, f"Pilote : {lead.display_name} ({organisation.name})")
+    _event(target, actor, "lead_changed", now,
+           f"Pilote : {lead.display_name} ({organisation.name})")
 
 
 def reassign(actor: User, target: ProspectionTarget, lead_id: int | None, version: int,

@@ -97,17 +97,20 @@ def owner_actions(user: User, until: date) -> list[ProspectionAction]:
     """The user's open actions due on or before `until`, soonest first."""
     return list(db.session.scalars(select(ProspectionAction).where(
         ProspectionAction.owner_id == user.id, ProspectionAction.done_at.is_(None),
-        ProspectionAction.due_on <= until).order_by(ProspectionAction.due_on, ProspectionAction.id)))
+        ProspectionAction.due_on <= until)
+        .order_by(ProspectionAction.due_on, ProspectionAction.id)))
 
 
-def due_actions(pole_id: int | None, start: date, end: date) -> list[ProspectionAction]:
-    """Open actions of a pôle's plan (every pôle for None) due between two dates, for agendas."""
+def due_actions(pole_ids: tuple[int, ...] | None, until: date,
+                limit: int | None = None) -> list[ProspectionAction]:
+    """Open actions of these pôles' plans (every pôle for None) due on or before `until`,
+    overdue ones included, soonest first: what an agenda lists."""
     statement = select(ProspectionAction).join(ProspectionTarget).where(
-        ProspectionAction.done_at.is_(None), ProspectionAction.due_on.between(start, end))
-    if pole_id is not None:
-        statement = statement.where(ProspectionTarget.pole_id == pole_id)
-    return list(db.session.scalars(statement.order_by(ProspectionAction.due_on,
-                                                      ProspectionAction.id)))
+        ProspectionAction.done_at.is_(None), ProspectionAction.due_on <= until)
+    if pole_ids is not None:
+        statement = statement.where(ProspectionTarget.pole_id.in_(pole_ids))
+    statement = statement.order_by(ProspectionAction.due_on, ProspectionAction.id)
+    return list(db.session.scalars(statement.limit(limit) if limit else statement))
 
 
 def is_overdue(action: ProspectionAction, today: date) -> bool:

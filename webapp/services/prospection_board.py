@@ -12,6 +12,7 @@ from webapp.formatting import date_fr
 from webapp.models import (
     Company,
     CompanyContactLog,
+    Organisation,
     ProspectionAction,
     ProspectionTarget,
     TargetMember,
@@ -88,7 +89,7 @@ def _last_contacts(ids: list[int]) -> dict[int, date]:
                                      func.max(CompanyContactLog.contacted_on))
                               .where(CompanyContactLog.target_id.in_(ids))
                               .group_by(CompanyContactLog.target_id))
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def _next_actions(ids: list[int]) -> dict[int, ProspectionAction]:
@@ -128,12 +129,10 @@ def board(user: User, pole_id: int, today: date) -> list[BoardColumn]:
 
 def plan_organisations(pole_id: int) -> list[tuple[int, str]]:
     """(id, name) of the organisations leading targets of the plan, for the list's filter."""
-    from webapp.models import Organisation
-
     rows = db.session.execute(select(Organisation.id, Organisation.name).where(
         Organisation.id.in_(select(ProspectionTarget.organisation_id).where(
             ProspectionTarget.pole_id == pole_id))).order_by(Organisation.name))
-    return list(rows.tuples())
+    return [tuple(row) for row in rows]
 
 
 def plan_leads(pole_id: int) -> list[tuple[int, str]]:
@@ -143,7 +142,7 @@ def plan_leads(pole_id: int) -> list[tuple[int, str]]:
     members = select(TargetMember.user_id).where(TargetMember.target_id.in_(in_plan))
     rows = db.session.execute(select(User.id, User.display_name).where(
         or_(User.id.in_(leads), User.id.in_(members))).order_by(User.display_name))
-    return list(rows.tuples())
+    return [tuple(row) for row in rows]
 
 
 def cards_csv(cards: list[TargetCard]) -> str:

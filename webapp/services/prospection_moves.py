@@ -87,6 +87,7 @@ def move_target(actor: User, target: ProspectionTarget, stage: str, contact: Con
         db.session.flush()
     except StaleDataError:
         db.session.rollback()
-        raise TargetMoved("Quelqu'un vient de déplacer cette cible au même instant. "
-                          f"{KEPT} Rechargez la page pour voir son étape, puis recommencez.") from None
+        raise TargetMoved(
+            f"Quelqu'un vient de déplacer cette cible au même instant. {KEPT} Rechargez la page "
+            "pour voir son étape, puis recommencez.") from None
     return entry

@@ -30,9 +30,14 @@ DEFAULT_START_DAYS = 30
 DEFAULT_CONTRACT = "CDI"
 
 
-def _check(actor: User, entry: CompanyContactLog, already: int | None, what: str) -> None:
+def may_convert(actor: User, entry: CompanyContactLog) -> bool:
+    """The author of the exchange and the target's CREs turn its need into a need or offer."""
     target = db.session.get(ProspectionTarget, entry.target_id) if entry.target_id else None
-    if actor.id != entry.author_id and not (target and may_move(actor, target)):
+    return actor.id == entry.author_id or bool(target and may_move(actor, target))
+
+
+def _check(actor: User, entry: CompanyContactLog, already: int | None, what: str) -> None:
+    if not may_convert(actor, entry):
         raise NotAllowed("Seuls l'auteur de l'échange et les CRE de la cible peuvent le faire.")
     if not entry.need_rome_code:
         raise Invalid("Cet échange ne mentionne pas de métier : ajoutez un nouvel échange avec le "

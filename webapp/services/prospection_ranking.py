@@ -14,7 +14,7 @@ Scoring, deterministic and explainable (every factor is named in the line's reas
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -110,28 +110,37 @@ class ProspectRanker:
         code_index = {c: i for i, c in enumerate(self.codes)}
         self.division_code_ids = [np.array(sorted(code_index[c] for c in division_codes[d]
                                                   if c in code_index)) for d in self.divisions]
-        person_div = np.zeros((len(person_codes), len(self.divisions)), dtype=np.int32)
-        person_code = np.zeros((len(person_codes), len(self.codes)), dtype=np.int32)
-        for person, codes in enumerate(person_codes):
-            person_code[person, [code_index[c] for c in codes]] = 1
+        divisions_of_code = [[] for _ in self.codes]
         for d, ids in enumerate(self.division_code_ids):
-            person_div[:, d] = person_code[:, ids].any(axis=1)
+            for code in ids:
+                divisions_of_code[code].append(d)
+        # (person, code) and (person, division) pairs, each once: counts stay distinct people.
+        code_pairs = {(p, code_index[c]) for p, codes in enumerate(person_codes) for c in codes}
+        div_pairs = {(p, d) for p, code in code_pairs for d in divisions_of_code[code]}
         groups_of = np.asarray(person_group, dtype=np.int64)
-        self.group_div = np.zeros((len(self.groups), len(self.divisions)), dtype=np.int32)
-        self.group_code = np.zeros((len(self.groups), len(self.codes)), dtype=np.int32)
-        np.add.at(self.group_div, groups_of, person_div)
-        np.add.at(self.group_code, groups_of, person_code)
-        self.division_people = person_div.sum(axis=0)
-        self.code_people = person_code.sum(axis=0)
+        self.group_code = self._count(groups_of, code_pairs, len(self.codes))
+        self.group_div = self._count(groups_of, div_pairs, len(self.divisions))
+        self.code_people = self.group_code.sum(axis=0)
+        self.division_people = self.group_div.sum(axis=0)
         self.company_div = np.array([div_index.get(c.division, -1) for c in self.companies],
                                     dtype=np.int64)
         self._reach()
+
+    def _count(self, groups_of: np.ndarray, pairs: set[tuple[int, int]], width: int) -> np.ndarray:
+        """People per (trip group, column) from (person, column) pairs."""
+        counts = np.zeros((len(self.groups), width), dtype=np.int64)
+        if pairs:
+            people, columns = np.array(sorted(pairs), dtype=np.int64).T
+            np.add.at(counts, (groups_of[people], columns), 1)
+        return counts
 
     def _reach(self) -> None:
         """Best minutes, best mode and reach for every (company commune, group) pair."""
         ref = self.ref
         communes = sorted({c.commune for c in self.companies})
         self.commune_row = {insee: i for i, insee in enumerate(communes)}
+        self.company_row = np.array([self.commune_row[c.commune] for c in self.companies],
+                                    dtype=np.int64)
         destinations = np.array([ref.commune_index[c] for c in communes], dtype=np.int64)
         n_groups = len(self.groups)
         self.best = np.full((len(communes), n_groups), np.inf)
@@ -151,19 +160,11 @@ class ProspectRanker:
             self.best[:, columns], self.best_mode[:, columns] = best, mode
             self.reach[:, columns] = (best <= max_minutes) & (km <= max_km)
 
-    def _company_weights(self, k: int) -> np.ndarray:
-        """People per group who target the company's activity and reach its commune."""
-        company, d = self.companies[k], self.company_div[k]
-        if d < 0:
-            return np.zeros(len(self.groups), dtype=np.int64)
-        return self.group_div[:, d] * self.reach[self.commune_row[company.commune]]
-
     def company_people(self) -> np.ndarray:
         """For every company, the ready people who target its activity and reach it."""
         counts = np.zeros(len(self.companies), dtype=np.int64)
         known = np.nonzero(self.company_div >= 0)[0]
-        rows = np.array([self.commune_row[self.companies[k].commune] for k in known],
-                        dtype=np.int64)
+        rows = self.company_row[known]
         for start in range(0, known.size, GROUP_CHUNK):
             ks, rs = known[start:start + GROUP_CHUNK], rows[start:start + GROUP_CHUNK]
             counts[ks] = (self.group_div[:, self.company_div[ks]].T * self.reach[rs]).sum(axis=1)
@@ -194,8 +195,8 @@ class ProspectRanker:
                        key=lambda k: (-scores[k], -people[k], self.companies[k].id))
         companies = []
         for k in order[:top_companies]:
-            weights = self._company_weights(k)
-            row = self.commune_row[self.companies[k].commune]
+            row = int(self.company_row[k])
+            weights = self.group_div[:, self.company_div[k]] * self.reach[row]
             minutes, mode = self._trip(np.array([row]), weights[None, :])
             code, code_people = self._top_code(int(self.company_div[k]),
                                                self.reach[row].astype(np.int64))
@@ -204,23 +205,31 @@ class ProspectRanker:
         return Ranking(companies, self._activities(people, top_activities))
 
     def _activities(self, people: np.ndarray, top: int) -> list[ActivityRank]:
+        reached = people > 0
+        taken = np.array([c.follow in ("followed", "partner") for c in self.companies], dtype=bool)
         lines = []
         for d, division in enumerate(self.divisions):
             if self.division_people[d] < MIN_READY_PEOPLE:
                 continue
-            in_reach = [k for k in np.nonzero(self.company_div == d)[0] if people[k] > 0]
-            followed = sum(1 for k in in_reach if self.companies[k].follow in ("followed",
-                                                                                 "partner"))
-            share = followed / len(in_reach) if in_reach else 0.0
+            in_reach = (self.company_div == d) & reached
+            count, followed = int(in_reach.sum()), int((in_reach & taken).sum())
+            share = followed / count if count else 0.0
             score = float(self.division_people[d]) * (1 - FOLLOWED_SHARE_PENALTY * share)
-            minutes, mode = None, None
-            if in_reach:
-                rows = np.array([self.commune_row[self.companies[k].commune] for k in in_reach])
-                weights = np.stack([self._company_weights(k) for k in in_reach])
-                minutes, mode = self._trip(rows, weights)
             code, code_people = self._top_code(d)
             lines.append(ActivityRank(division, round(score, 2), int(self.division_people[d]),
-                                      code, code_people, len(in_reach), followed, minutes, mode))
+                                      code, code_people, count, followed, None, None))
         lines.sort(key=lambda a: (-a.score, -(a.companies_in_reach - a.followed_in_reach),
                                   a.division))
-        return lines[:top]
+        return [self._with_trip(line, reached) for line in lines[:top]]
+
+    def _with_trip(self, line: ActivityRank, reached: np.ndarray) -> ActivityRank:
+        """The activity's typical trip: over its companies in reach (grouped by commune) and
+        the people who target it, the weighted median minutes and the most used mode."""
+        if not line.companies_in_reach:
+            return line
+        d = self.divisions.index(line.division)
+        rows, companies = np.unique(self.company_row[(self.company_div == d) & reached],
+                                    return_counts=True)
+        weights = companies[:, None] * self.group_div[:, d][None, :] * self.reach[rows]
+        minutes, mode = self._trip(rows, weights)
+        return replace(line, median_minutes=minutes, main_mode=mode)

@@ -48,7 +48,8 @@ def mark_do_not_solicit(actor: User, company: Company, until: date | None, reaso
         raise Invalid("Motif : dites pourquoi l'entreprise ne doit pas être sollicitée.", "reason")
     organisation = prospecting_organisation(actor)
     mark = DoNotSolicit(company_id=company.id, until=until, reason=reason.strip(),
-                        set_by_id=actor.id, organisation_id=organisation.id if organisation else None)
+                        set_by_id=actor.id,
+                        organisation_id=organisation.id if organisation else None)
     db.session.add(mark)
     db.session.flush()
     return mark

@@ -10,11 +10,14 @@ from werkzeug.security import generate_password_hash
 from webapp.extensions import db
 from webapp.formatting import number_fr
 from webapp.models import Company, Offer, Organisation, Profile, User
+from webapp.services.demo.cellule import write_demo_cellule
 from webapp.services.demo.context import read_context
+from webapp.services.demo.immersions import write_demo_immersions
 from webapp.services.demo.needs import write_demo_needs
 from webapp.services.demo.people import DEMO_PASSWORD, demo_email
 from webapp.services.demo.plan import plan_demo
 from webapp.services.demo.profile_extras import add_profile_extras
+from webapp.services.demo.prospection import write_demo_prospection
 from webapp.services.demo.writer import write_plan
 
 DEFAULT_SEED = 2026
@@ -65,6 +68,9 @@ def load_demo(
         write_plan(plan, generate_password_hash(DEMO_PASSWORD), progress)
         add_profile_extras()
         write_demo_needs(seed, context.today)
+        write_demo_prospection(seed, context.today)
+        write_demo_cellule(seed, context.today)
+        write_demo_immersions(seed, context.today)
     progress(100)
     return DemoSummary(created, *_counts())
 

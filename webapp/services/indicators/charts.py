@@ -15,7 +15,7 @@ WIDTH = 640
 ROW = 30
 LABEL_WIDTH = 250
 VALUE_SPACE = 70
-MAX_LABEL = 36
+MAX_LABEL = 32
 # (colour, pattern) of each series; colours have a 3:1 contrast or more against white.
 SERIES_STYLES = (
     ("#1f3c88", ""), ("#b35900", "hatch"), ("#1b6e3a", "dots"), ("#6b2c91", "cross"),
@@ -56,8 +56,8 @@ class StackRow:
     values: tuple[float, ...]
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
+def _short(label: str, limit: int = MAX_LABEL) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def _patterns(chart_id: str) -> str:
@@ -99,8 +99,12 @@ def _text(x: float, y: float, text: str, anchor: str = "start", weight: str = "n
 
 def _summary(bars: Sequence[Bar], targets: Sequence[TargetLine] = ()) -> str:
     parts = [f"{bar.label} : {bar.text}" for bar in bars]
-    parts += [f"{target.label} : {target.text}" for target in targets]
+    parts += [_target_text(target) for target in targets]
     return " ; ".join(parts) + "." if parts else "Aucune donnée."
+
+
+def _target_text(target: TargetLine) -> str:
+    return f"{target.label} : {target.text}" if target.text else target.label
 
 
 def _target_lines(targets: Sequence[TargetLine], x_of, top: float, bottom: float) -> str:
@@ -111,8 +115,7 @@ def _target_lines(targets: Sequence[TargetLine], x_of, top: float, bottom: float
                  f'stroke="#1e1e1e" stroke-width="1.5" stroke-dasharray="{target.dashed}"/>')
         anchor = "end" if x > WIDTH - 120 else "start"
         offset = -4 if anchor == "end" else 4
-        body += _text(x + offset, bottom + 14 + 14 * number, f"{target.label} : {target.text}",
-                      anchor, css="target-label")
+        body += _text(x + offset, bottom + 14 + 14 * number, _target_text(target), anchor, css="target-label")
     return body
 
 
@@ -148,14 +151,14 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar],
 def stacked_bars(chart_id: str, title: str, rows: Sequence[StackRow], series: Sequence[str],
                  totals_text: Sequence[str]) -> Markup:
     """Horizontal bars split by series (figures that are never masked), with a legend."""
-    legend_rows = (len(series) + 2) // 3
+    legend_rows = (len(series) + 1) // 2
     top = 8 + legend_rows * 20
     plot = WIDTH - LABEL_WIDTH - VALUE_SPACE
     largest = max([sum(r.values) for r in rows] + [1])
     body = ""
     for number, name in enumerate(series):
-        x, y = 8 + (number % 3) * 210, 8 + (number // 3) * 20
-        body += _fill(chart_id, number, x, y, 14, 14) + _text(x + 20, y + 12, _short(name))
+        x, y = 8 + (number % 2) * 316, 8 + (number // 2) * 20
+        body += _fill(chart_id, number, x, y, 14, 14) + _text(x + 20, y + 12, _short(name, 40))
     for index, row in enumerate(rows):
         y = top + index * ROW
         body += _text(LABEL_WIDTH - 8, y + 18, _short(row.label), "end")
@@ -204,38 +207,37 @@ def line_chart(chart_id: str, title: str, points: Sequence[Bar], targets: Sequen
                max_value: float = 100, unit: str = " %") -> Markup:
     """Values over time joined by a line (a gap where a value is masked), with dashed target
     lines labelled at their right end."""
-    left, right, top, plot_height = 50, WIDTH - 150, 12, 180
+    left, right, top, plot_height = 50, WIDTH - 16, 12, 180
     step = (right - left) / max(len(points) - 1, 1)
 
     def y_of(value: float) -> float:
         return top + plot_height * (1 - value / max_value)
 
-    body = ""
+    grid, lines, marks = "", "", ""
     for tick in range(0, int(max_value) + 1, max(int(max_value) // 4, 1)):
         y = y_of(tick)
-        body += f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e3e3"/>'
-        body += _text(left - 6, y + 4, f"{number_fr(tick)}{unit}", "end", css="axis")
-    for number, target in enumerate(targets):
+        grid += f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e3e3"/>'
+        grid += _text(left - 6, y + 4, f"{number_fr(tick)}{unit}", "end", css="axis")
+    for number, target in enumerate(sorted(targets, key=lambda t: -t.value)):
         y = y_of(target.value)
-        body += (f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#1e1e1e" '
+        grid += (f'<line x1="{left}" x2="{right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#1e1e1e" '
                  f'stroke-width="1.5" stroke-dasharray="{target.dashed}"/>')
-        body += _text(right + 6, y + 4 + (12 if number and abs(target.value - targets[number - 1].value) < 8 else 0),
-                      f"{target.label} {target.text}", css="target-label")
+        grid += _text(right, y - 4 if number == 0 else y + 14, _target_text(target), "end", css="target-label")
     segment: list[str] = []
     for index, point in enumerate(points):
         x = left + index * step
-        body += _text(x, top + plot_height + 16, point.label, "middle", css="axis")
+        marks += _text(x, top + plot_height + 16, point.label, "middle", css="axis")
         if point.value is None:
-            body += _polyline(segment)
+            lines += _polyline(segment)
             segment = []
-            body += _text(x, top + plot_height - 6, point.text, "middle", css="masked-label")
+            marks += _text(x, top + plot_height - 6, point.text, "middle", css="masked-label")
             continue
         y = y_of(min(point.value, max_value))
         segment.append(f"{x:.1f},{y:.1f}")
-        body += (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#1f3c88" class="series series-0"/>'
-                 + _text(x, y - 9, point.text, "middle", weight="bold"))
-    body += _polyline(segment)
-    return _svg(chart_id, title, _summary(points, targets), top + plot_height + 28, body)
+        marks += (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#1f3c88" class="series series-0"/>'
+                  + _text(x, y - 9, point.text, "middle", weight="bold"))
+    lines += _polyline(segment)
+    return _svg(chart_id, title, _summary(points, targets), top + plot_height + 28, grid + lines + marks)
 
 
 def _polyline(points: list[str]) -> str:

@@ -70,35 +70,39 @@ def pooled(ctx: Context) -> Result:
     )
 
 
-def _status_at(moment: datetime):
-    """SQL: an offer's status at `moment`: its status when untouched since, else the
-    destination of its last recorded step before `moment`."""
-    last_step = (select(OfferEvent.to_status).where(OfferEvent.offer_id == Offer.id, OfferEvent.at < moment)
-                 .order_by(OfferEvent.at.desc(), OfferEvent.id.desc()).limit(1).scalar_subquery())
-    return case((Offer.updated_at < moment, Offer.status), else_=last_step)
+def open_at(ctx: Context, moment: datetime) -> int:
+    """Offers of the selection open at `moment`: their status when the moment is now or
+    later, else the destination of their last recorded step before it."""
+    published = [*_offers(ctx), Offer.published_at < moment]
+    if moment >= ctx.now:
+        return db.session.scalar(select(func.count()).where(*published, Offer.status == "open")) or 0
+    rank = func.row_number().over(partition_by=OfferEvent.offer_id,
+                                  order_by=(OfferEvent.at.desc(), OfferEvent.id.desc()))
+    last = (select(OfferEvent.offer_id, OfferEvent.to_status, rank.label("rank"))
+            .where(OfferEvent.at < moment).subquery())
+    return db.session.scalar(
+        select(func.count()).select_from(Offer).join(last, last.c.offer_id == Offer.id)
+        .where(*published, last.c.rank == 1, last.c.to_status == "open")) or 0
 
 
 @indicator("offers.outcomes", "offers", "Offres ouvertes, pourvues et expirées", 20)
 def outcomes(ctx: Context) -> Result:
     """Offers open at the end of the period; offers filled, expired or cancelled during it."""
     period, previous = ctx.period, ctx.previous
-    open_now, open_before = db.session.execute(select(
-        func.coalesce(func.sum(flag(and_(Offer.published_at < period.end_at, _status_at(period.end_at) == "open"))), 0),
-        func.coalesce(func.sum(flag(and_(Offer.published_at < previous.end_at,
-                                         _status_at(previous.end_at) == "open"))), 0),
-    ).where(*_offers(ctx), Offer.published_at.is_not(None))).one()
+    open_now, open_before = open_at(ctx, period.end_at), open_at(ctx, previous.end_at)
     in_period = and_(OfferEvent.at >= period.start_at, OfferEvent.at < period.end_at)
     in_previous = and_(OfferEvent.at >= previous.start_at, OfferEvent.at < previous.end_at)
-    closing = {status: [0, 0, 0] for status in CLOSING}  # now, before, positions filled now
+    # Steps to a closing status, now and before (an offer reopened and closed twice counts
+    # twice), and the positions filled of the offers filled now.
+    closing = {status: [0, 0, 0] for status in CLOSING}
     for status, now_count, before_count, filled in db.session.execute(
-        select(OfferEvent.to_status, func.count(func.distinct(case((in_period, Offer.id)))),
-               func.count(func.distinct(case((in_previous, Offer.id)))),
+        select(OfferEvent.to_status, func.sum(flag(in_period)), func.sum(flag(in_previous)),
                func.sum(case((in_period, Offer.positions_filled), else_=0)))
         .join(Offer, Offer.id == OfferEvent.offer_id)
         .where(*_offers(ctx), OfferEvent.kind == "status", OfferEvent.to_status.in_(CLOSING),
                OfferEvent.at >= previous.start_at, OfferEvent.at < period.end_at)
         .group_by(OfferEvent.to_status)):
-        closing[status] = [int(now_count), int(before_count), int(filled or 0)]
+        closing[status] = [int(now_count or 0), int(before_count or 0), int(filled or 0)]
     figures = [("Ouvertes en fin de période", int(open_now), int(open_before))]
     figures += [(f"{label} pendant la période", closing[s][0], closing[s][1]) for s, label in CLOSING.items()]
     chart = bar_chart("chart-offers-outcomes", "Offres ouvertes, pourvues, expirées et annulées",

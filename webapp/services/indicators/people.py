@@ -7,22 +7,19 @@ The stages come from several sources: each family module registers the stage it 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import and_
-
 from webapp.models import PROFILE_STATUSES, Profile
 from webapp.services.indicators.charts import bar_chart
 from webapp.services.indicators.counting import (
-    TOTAL,
     bars,
     count_headline,
+    counts_by_period,
     figure_rows,
-    people_counts,
-    people_table,
+    snapshot_headline,
 )
-from webapp.services.indicators.period import Period
 from webapp.services.indicators.privacy import protect
 from webapp.services.indicators.registry import Context, indicator
 from webapp.services.indicators.results import Result, Table
+from webapp.services.indicators.summary import counts, profile_summary
 
 READY_STATUSES = ("accompaniment", "proposed", "promoted", "immersion")
 
@@ -32,16 +29,17 @@ class Stage:
     key: str
     label: str
     order: int
-    counts: Callable[[Context, Period], dict]  # {(organisation id, "total"): people}
+    counts: Callable[[Context], tuple[dict, dict]]  # ({(organisation id, "total"): people}) now, before
 
 
 STAGES: dict[str, Stage] = {}
 
 
 def stage(key: str, label: str, order: int):
-    """Register the decorated function as the people count of a stage."""
+    """Register the decorated function as the people count of a stage, for the period and
+    the previous one (`counts_by_period`)."""
 
-    def register(counts: Callable[[Context, Period], dict]) -> Callable[[Context, Period], dict]:
+    def register(counts: Callable[[Context], tuple[dict, dict]]) -> Callable[[Context], tuple[dict, dict]]:
         STAGES[key] = Stage(key, label, order, counts)
         return counts
 
@@ -49,21 +47,24 @@ def stage(key: str, label: str, order: int):
 
 
 @stage("ready", "Devenues prêtes à l'emploi", 10)
-def became_ready(ctx: Context, period: Period) -> dict:
-    return people_counts(ctx, None, Profile.job_ready_since >= period.start,
-                         Profile.job_ready_since < period.end)
+def became_ready(ctx: Context) -> tuple[dict, dict]:
+    return counts_by_period(ctx, Profile.job_ready_since, None, on_dates=True)
 
 
 @stage("hired", "Embauchées", 90)
-def hired(ctx: Context, period: Period) -> dict:
-    return people_counts(ctx, None, Profile.hired_on >= period.start, Profile.hired_on < period.end)
+def hired(ctx: Context) -> tuple[dict, dict]:
+    return counts_by_period(ctx, Profile.hired_on, None, on_dates=True)
 
 
-def _stage_table(ctx: Context, period: Period, stages: list[Stage]):
-    counts = {}
+def _stage_tables(ctx: Context, stages: list[Stage]):
+    """Stages × organisations, protected across organisations, now and before."""
+    now, before = {}, {}
     for item in stages:
-        counts |= {(organisation, item.key): n for (organisation, _), n in item.counts(ctx, period).items()}
-    return protect(counts, [item.key for item in stages], additive=False)
+        current, previous = item.counts(ctx)
+        now |= {(organisation, item.key): n for (organisation, _), n in current.items()}
+        before |= {(organisation, item.key): n for (organisation, _), n in previous.items()}
+    keys = [item.key for item in stages]
+    return protect(now, keys, additive=False), protect(before, keys, additive=False)
 
 
 @indicator("people.stages", "people", "Personnes à chaque étape", 10)
@@ -71,8 +72,7 @@ def stages(ctx: Context) -> Result:
     """Distinct people at each stage during the period, next to the previous period."""
     ordered = sorted(STAGES.values(), key=lambda item: item.order)
     labels = {item.key: item.label for item in ordered}
-    now = _stage_table(ctx, ctx.period, ordered).view(ctx.organisation_id)
-    before = _stage_table(ctx, ctx.previous, ordered).view(ctx.organisation_id)
+    now, before = (table.view(ctx.organisation_id) for table in _stage_tables(ctx, ordered))
     return Result(
         key="people.stages", title="Personnes à chaque étape",
         explanation="Personnes différentes passées par chaque étape pendant la période : devenues "
@@ -91,21 +91,18 @@ def ready(ctx: Context) -> Result:
     """People ready for work and not hired yet, by where they stand today."""
     labels = {status: PROFILE_STATUSES[status] for status in READY_STATUSES}
     labels["accompaniment"] = "Pas encore proposées en cellule"
-    table = people_table(ctx, Profile.status, READY_STATUSES,
-                         and_(Profile.job_ready, Profile.status.in_(READY_STATUSES)))
+    table = protect(counts(profile_summary(ctx), lambda g: g.status,
+                           lambda g: g.job_ready and g.status in READY_STATUSES), READY_STATUSES)
     figures, total = table.view(ctx.organisation_id), table.view_total(ctx.organisation_id)
     return Result(
         key="people.ready", title="Personnes prêtes à l'emploi aujourd'hui",
         explanation="Personnes jugées proches de l'emploi par leur accompagnateur et pas encore "
         "embauchées, selon l'étape où elles en sont aujourd'hui.",
-        headlines=(count_headline("personnes prêtes à l'emploi", total, total, ctx)._replace_trend(),
-                   count_headline("pas encore proposées", figures["accompaniment"],
-                                  figures["accompaniment"], ctx)._replace_trend()),
+        headlines=(snapshot_headline("personnes prêtes à l'emploi", total),
+                   snapshot_headline("pas encore proposées en cellule", figures["accompaniment"])),
         chart=bar_chart("chart-people-ready", "Personnes prêtes, selon leur étape", bars(labels, figures)),
         table=Table(("Étape", "Personnes"), figure_rows(labels, figures) + (("Total", total.text),)),
         note="Situation actuelle, quelle que soit la période choisie.",
         has_masked=total.hidden or any(f.hidden for f in figures.values()),
     )
 
-
-__all__ = ["STAGES", "TOTAL", "stage"]

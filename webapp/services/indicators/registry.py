@@ -27,7 +27,7 @@ FAMILIES: dict[str, str] = {
     "events": "Événements emploi",
     "obstacles": "Obstacles à l'emploi",
 }
-FAMILY_MODULES = ("offers", "needs", "people", "funnel", "employment", "caseload",
+FAMILY_MODULES = ("offers", "needs", "people", "funnel", "employment", "in_work", "caseload",
                   "immersions", "prospection", "events", "obstacles")
 
 
@@ -40,6 +40,7 @@ class Context:
     now: datetime
     pole_id: int | None = None
     organisation_id: int | None = None
+    stale_weeks: int = 8  # a profile untouched this long is flagged (STALE_PROFILE_WEEKS)
     _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -48,7 +49,7 @@ class Context:
 
     @property
     def previous_label(self) -> str:
-        return f"la période précédente ({self.previous.label})"
+        return "la période précédente"
 
     def in_territory(self, pole_column):
         """SQL: the row belongs to the territory (always true for the département)."""

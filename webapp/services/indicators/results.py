@@ -80,14 +80,22 @@ def value_trend(current: float | None, previous: float | None, previous_label: s
     if relative and previous:
         text += f" ({sign}{number_fr(abs(change) / previous * 100)} %)"
     direction = "up" if change > 0 else "down"
-    word = "en hausse" if change > 0 else "en baisse"
     tone = "" if higher_is_better is None else ("good" if (change > 0) == higher_is_better else "bad")
-    return Trend(f"{word} : {text} par rapport à {previous_label}", direction, tone)
+    return Trend(f"{text} par rapport à {previous_label}", direction, tone)
 
 
 def percent_text(value: float | None) -> str:
     """« 46 % », or « n.c. » when the rate may not be published."""
     return "n.c." if value is None else f"{number_fr(value)} %"
+
+
+def rate_text(numerator: Shown, denominator: Shown) -> str:
+    """« 46 % »; « n.c. » when either count is masked; « — » when there is nobody to count."""
+    if numerator.hidden or denominator.hidden:
+        return "n.c."
+    if not denominator.value:
+        return "—"
+    return f"{number_fr(100.0 * numerator.value / denominator.value)} %"
 
 
 def hours_text(hours: float | None) -> str:

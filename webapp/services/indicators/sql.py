@@ -4,7 +4,7 @@ two columns, and quantiles read from a histogram the database already grouped.""
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Float, Integer, case, func, select
+from sqlalchemy import Float, Integer, String, case, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
@@ -51,6 +51,31 @@ def _days_postgresql(element, compiler, **kw):
     return f"(CAST({end} AS DATE) - CAST({start} AS DATE))"
 
 
+class _MonthOf(FunctionElement):
+    """The year and month of a timestamp, as "YYYY-MM"."""
+
+    type = String()
+    inherit_cache = True
+    name = "month_of"
+
+
+@compiles(_MonthOf)
+def _month_sqlite(element, compiler, **kw):
+    (moment,) = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"strftime('%Y-%m', {moment})"
+
+
+@compiles(_MonthOf, "postgresql")
+def _month_postgresql(element, compiler, **kw):
+    (moment,) = (compiler.process(arg, **kw) for arg in element.clauses)
+    return f"to_char({moment} AT TIME ZONE 'UTC', 'YYYY-MM')"
+
+
+def month_of(moment) -> ColumnElement[str]:
+    """SQL: "YYYY-MM" of a timestamp (UTC)."""
+    return _MonthOf(moment)
+
+
 def hours_between(start, end) -> ColumnElement[float]:
     """SQL: hours elapsed from `start` to `end` (timestamps)."""
     return _HoursBetween(start, end)
@@ -78,19 +103,34 @@ class Quantiles:
     p90: float | None
 
 
-def histogram_quantiles(value, *conditions, resolution: float = 0.1) -> Quantiles:
+def histogram_quantiles(value, *conditions, resolution: float = 0.1, select_from=None) -> Quantiles:
     """Median and 90th percentile of `value` over the rows meeting `conditions`.
 
     The database groups the values rounded to `resolution` and counts them; the quantiles
     (linear interpolation, like `statistics.quantiles(method="inclusive")`) are read from
-    that small histogram, never from the rows."""
+    that small histogram, never from the rows. `select_from` names the table the rows come
+    from when the conditions do not."""
+    return grouped_quantiles(value, literal(0), *conditions, resolution=resolution,
+                             select_from=select_from).get(0, Quantiles(0, None, None))
+
+
+def grouped_quantiles(value, group, *conditions, resolution: float = 0.1, select_from=None,
+                      joins: Sequence = ()) -> dict:
+    """{group value: Quantiles} of `value`, one histogram per group, in one query; `joins`
+    are (target, on clause) pairs joined to `select_from`."""
     bucket = func.round(value / resolution)
+    statement = select(group, bucket, func.count())
+    if select_from is not None:
+        statement = statement.select_from(select_from)
+    for target, on in joins:
+        statement = statement.join(target, on)
     rows = db.session.execute(
-        select(bucket, func.count()).where(value.is_not(None), *conditions)
-        .group_by(bucket).order_by(bucket)
+        statement.where(value.is_not(None), *conditions).group_by(group, bucket).order_by(group, bucket)
     ).all()
-    histogram = [(float(b) * resolution, int(n)) for b, n in rows]
-    return quantiles_of(histogram)
+    histograms: dict = {}
+    for key, value_bucket, count in rows:
+        histograms.setdefault(key, []).append((float(value_bucket) * resolution, int(count)))
+    return {key: quantiles_of(histogram) for key, histogram in histograms.items()}
 
 
 def quantiles_of(histogram: Sequence[tuple[float, int]]) -> Quantiles:

@@ -1,0 +1,2 @@
+"""The cellule emploi: sessions, agenda, live session screen, minutes, putting people forward,
+employment events."""

@@ -1,0 +1,98 @@
+"""The agenda of a session: read it, reorder and annotate it (htmx), add points; the offers
+matching suggests for each person put forward come in lazily."""
+
+from flask import flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.cellule.common import load_proposal, load_session
+from webapp.cellule.forms import FreeEntryForm, NoteForm
+from webapp.cellule.routes import blueprint
+from webapp.choices import choices
+from webapp.errors import DomainError
+from webapp.extensions import db
+from webapp.htmx import is_fragment_request, vary_on_htmx
+from webapp.permissions import can
+from webapp.services.access_log import log_listed
+from webapp.services.cellule_agenda import build_agenda
+from webapp.services.cellule_agenda_edit import add_free_entry, annotate_entry, move_entry
+from webapp.services.shortlists import offers_for_profile
+
+SUGGESTED_OFFERS = 3
+
+
+def _render_agenda(session, status: int = 200, error: str | None = None):
+    agenda = build_agenda(session, current_user)
+    log_listed(current_user, agenda.profile_ids, request.path)
+    db.session.commit()
+    form = FreeEntryForm(formdata=None)
+    form.section.choices = choices((s.key, s.title) for s in agenda.sections)
+    template = "cellule/_agenda.html" if is_fragment_request() else "cellule/agenda.html"
+    html = render_template(template, session=session, agenda=agenda, free_form=form, error=error,
+                           may_run=can(current_user, "cellule.run", session.cellule) and session.status == "planned")
+    return vary_on_htmx(make_response(html, status))
+
+
+@blueprint.get("/seances/<int:session_id>/ordre-du-jour")
+def agenda(session_id: int):
+    return _render_agenda(load_session(session_id))
+
+
+def _after_change(session_id: int, error: DomainError | None, message: str):
+    """The fresh agenda for htmx (422 on a refusal), a 303 back to it otherwise."""
+    if error is not None:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    if is_fragment_request():
+        return _render_agenda(load_session(session_id), 422 if error else 200, error.message if error else None)
+    flash(error.message if error else message, "error" if error else "success")
+    return redirect(url_for("cellule.agenda", session_id=session_id), code=303)
+
+
+@blueprint.post("/seances/<int:session_id>/ordre-du-jour/deplacer")
+def move(session_id: int):
+    session = load_session(session_id, "cellule.run")
+    try:
+        move_entry(current_user, session, request.form.get("key", ""), request.form.get("direction", ""))
+    except DomainError as error:
+        return _after_change(session_id, error, "")
+    return _after_change(session_id, None, "Ordre du jour modifié.")
+
+
+@blueprint.post("/seances/<int:session_id>/ordre-du-jour/note")
+def annotate(session_id: int):
+    session = load_session(session_id, "cellule.run")
+    form = NoteForm()
+    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    try:
+        _check_form(form)
+        annotate_entry(current_user, session, form.key.data or "", form.note.data or "", version)
+    except DomainError as error:
+        return _after_change(session_id, error, "")
+    return _after_change(session_id, None, "Note enregistrée.")
+
+
+@blueprint.post("/seances/<int:session_id>/ordre-du-jour/points")
+def add_point(session_id: int):
+    session = load_session(session_id, "cellule.run")
+    form = FreeEntryForm()
+    try:
+        _check_form(form)
+        add_free_entry(current_user, session, form.section.data or "", form.title.data or "")
+    except DomainError as error:
+        return _after_change(session_id, error, "")
+    return _after_change(session_id, None, "Point ajouté à l'ordre du jour.")
+
+
+def _check_form(form) -> None:
+    """A DomainError carrying the form's own messages when it does not validate."""
+    if not form.validate_on_submit():
+        raise DomainError(" ".join(message for errors in form.errors.values() for message in errors))
+
+
+@blueprint.get("/propositions/<int:proposal_id>/offres-suggerees")
+def suggested_offers(proposal_id: int):
+    proposal = load_proposal(proposal_id)
+    ranked = offers_for_profile(current_user, proposal.profile, top=SUGGESTED_OFFERS)
+    html = render_template("cellule/_suggested_offers.html", ranked=ranked, proposal=proposal)
+    return vary_on_htmx(make_response(html))

@@ -1,0 +1,36 @@
+"""What every cellule view shares: the clock, and loading a record the user may act on."""
+
+from datetime import UTC, datetime
+
+from flask import abort
+from flask_login import current_user
+
+from webapp.extensions import db
+from webapp.models import CelluleSession, ProfileProposal, SessionLine
+from webapp.permissions import can
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def load_session(session_id: int, action: str = "cellule.view") -> CelluleSession:
+    """The session, or a 404 when the user may not act on its cellule."""
+    session = db.session.get(CelluleSession, session_id)
+    if session is None or not can(current_user, action, session.cellule):
+        abort(404)
+    return session
+
+
+def load_proposal(proposal_id: int, action: str = "cellule.view") -> ProfileProposal:
+    proposal = db.session.get(ProfileProposal, proposal_id)
+    if proposal is None or not can(current_user, action, proposal.cellule):
+        abort(404)
+    return proposal
+
+
+def load_line(line_id: int) -> SessionLine:
+    line = db.session.get(SessionLine, line_id)
+    if line is None or not can(current_user, "cellule.view", line.session.cellule):
+        abort(404)
+    return line

@@ -1,0 +1,128 @@
+"""Forms of the cellule emploi: settings and members, sessions, agenda, live lines, putting a
+person forward, employment events."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from webapp.choices import choices
+from webapp.formfields import FrenchMeta
+from webapp.models import EVENT_TYPES, LINE_KINDS, MEMBER_ROLES, RHYTHMS, WEEKDAYS
+
+
+class CelluleFormBase(FlaskForm):
+    class Meta(FrenchMeta):
+        pass
+
+
+def optional_int(value):
+    """A select's value as an int, None for the empty choice."""
+    return int(value) if value not in (None, "", "None") else None
+
+
+class PutForwardForm(CelluleFormBase):
+    wishes = TextAreaField("Ce que la personne recherche", validators=[Length(max=600)],
+                           description="Par ex. « un poste en cuisine le matin, près de chez elle ».")
+    vouching = TextAreaField("Ce que vous pouvez garantir à un employeur", validators=[Length(max=600)],
+                             description="Par ex. « ponctuelle, motivée, a suivi l'atelier entretien ». "
+                                         "Cette phrase figurera sur la carte anonyme envoyée aux employeurs.")
+
+
+class LineForm(CelluleFormBase):
+    kind = SelectField("Type", choices=choices(LINE_KINDS.items()), default="action")
+    text = TextAreaField("Texte", validators=[Length(max=1000)])
+    owner_id = SelectField("Responsable", coerce=optional_int, validate_choice=False)
+    due_on = DateField("Échéance", validators=[Optional()])
+    proposal_id = HiddenField()
+
+
+class AssignForm(CelluleFormBase):
+    cre_id = SelectField("CRE chargé(e) de la promotion", coerce=optional_int, validate_choice=False)
+    version = HiddenField()
+
+
+class HeaderForm(CelluleFormBase):
+    day = DateField("Date", validators=[InputRequired("Date : indiquez le jour de la séance.")])
+    start = TimeField("Heure", validators=[InputRequired("Heure : indiquez l'heure de début.")])
+    place = StringField("Lieu", validators=[Length(max=200)])
+    summary = TextAreaField("Points généraux du compte rendu", validators=[Length(max=4000)])
+    version = HiddenField()
+
+
+class SessionForm(CelluleFormBase):
+    day = DateField("Date", validators=[InputRequired("Date : indiquez le jour de la séance.")])
+    start = TimeField("Heure", validators=[InputRequired("Heure : indiquez l'heure de début.")])
+    place = StringField("Lieu", validators=[Length(max=200)])
+    version = HiddenField()
+
+
+class NoteForm(CelluleFormBase):
+    key = HiddenField()
+    note = TextAreaField("Note de l'animateur", validators=[Length(max=1000)])
+    version = HiddenField()
+
+
+class FreeEntryForm(CelluleFormBase):
+    section = SelectField("Section", validate_choice=False)
+    title = StringField("Point à ajouter", validators=[Length(max=300)])
+
+
+class CelluleForm(CelluleFormBase):
+    name = StringField("Nom de la cellule", validators=[DataRequired("Nom : indiquez le nom de la cellule.")])
+    pole_ids = SelectMultipleField("Territoire (pôles d'insertion)", coerce=int, validate_choice=False,
+                                   option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
+    rhythm = SelectField("Rythme des séances", choices=choices(RHYTHMS.items()),
+                         description="« Bimensuelle » se lit « deux fois par mois » ou « tous les deux "
+                                     "mois » : choisissez ce que votre cellule entend.")
+    weekday = SelectField("Jour", coerce=int, choices=choices(enumerate(WEEKDAYS)))
+    start_time = TimeField("Heure de début", validators=[InputRequired("Heure : indiquez l'heure de début.")])
+    place = StringField("Lieu habituel", validators=[Length(max=200)])
+    max_employers_per_profile = IntegerField(
+        "Alerte : nombre d'employeurs à qui un même profil est présenté en même temps, au plus",
+        validators=[InputRequired("Indiquez un nombre."), NumberRange(1, 50)], default=3)
+    max_cards_per_employer_week = IntegerField(
+        "Alerte : nombre de cartes reçues par un même employeur en 7 jours, au plus",
+        validators=[InputRequired("Indiquez un nombre."), NumberRange(1, 50)], default=5)
+    version = HiddenField()
+
+
+class MemberForm(CelluleFormBase):
+    user_id = SelectField("Professionnel", coerce=optional_int, validate_choice=False)
+    role = SelectField("Rôle dans la cellule", choices=choices(MEMBER_ROLES.items()))
+
+
+class EventForm(CelluleFormBase):
+    kind = SelectField("Type d'événement", choices=choices(EVENT_TYPES.items()))
+    title = StringField("Intitulé", validators=[Length(max=200)])
+    on = DateField("Date", validators=[Optional()])
+    start_time = TimeField("Heure de début", validators=[Optional()])
+    commune_insee = HiddenField("Commune")
+    address = StringField("Adresse ou lieu précis", validators=[Length(max=250)])
+    sector = SelectField("Secteur", validate_choice=False,
+                         description="Deux événements du même secteur le même jour sur le territoire "
+                                     "déclenchent une alerte.")
+    description = TextAreaField("Description", validators=[Length(max=4000)])
+    version = HiddenField()
+    confirmed = HiddenField(default="")
+
+
+class EventCompanyForm(CelluleFormBase):
+    company_id = HiddenField("Employeur concerné")
+
+
+class EventOfferForm(CelluleFormBase):
+    offer_id = SelectField("Offre concernée", coerce=optional_int, validate_choice=False)
+
+
+class InviteForm(CelluleFormBase):
+    profile_id = SelectField("Personne à inviter", coerce=optional_int, validate_choice=False)

@@ -1,0 +1,45 @@
+"""The minutes of a session: a printable page, a PDF and the CSV of actions."""
+
+from flask import Response, make_response, render_template, request
+from flask_login import current_user
+
+from webapp.cellule.common import load_session, now
+from webapp.cellule.routes import blueprint
+from webapp.extensions import db
+from webapp.services.access_log import log_listed
+from webapp.services.cellule_calendar import local_day
+from webapp.services.cellule_minutes import action_profile_ids, actions_csv, minutes_of, minutes_pdf
+
+
+def _filename(session, extension: str) -> str:
+    return f"cellule-{session.cellule_id}-{local_day(session.scheduled_at):%Y-%m-%d}.{extension}"
+
+
+@blueprint.get("/seances/<int:session_id>/compte-rendu")
+def minutes(session_id: int):
+    session = load_session(session_id)
+    record = minutes_of(session, current_user)
+    log_listed(current_user, record.agenda.profile_ids, request.path)
+    db.session.commit()
+    return render_template("cellule/minutes.html", minutes=record, session=session)
+
+
+@blueprint.get("/seances/<int:session_id>/compte-rendu.pdf")
+def minutes_as_pdf(session_id: int):
+    session = load_session(session_id)
+    record = minutes_of(session, current_user)
+    log_listed(current_user, record.agenda.profile_ids, request.path)
+    db.session.commit()
+    response = make_response(minutes_pdf(record, now()))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{_filename(session, "pdf")}"'
+    return response
+
+
+@blueprint.get("/seances/<int:session_id>/actions.csv")
+def actions_as_csv(session_id: int):
+    session = load_session(session_id)
+    log_listed(current_user, action_profile_ids(session, current_user), request.path)
+    db.session.commit()
+    return Response(actions_csv(session, current_user), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{_filename(session, "csv").replace(".csv", "-actions.csv")}"'})

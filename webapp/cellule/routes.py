@@ -1,0 +1,187 @@
+"""The cellules: the list, a cellule's page (sessions, members), its settings and calendar."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from webapp.cellule.common import load_session, now
+from webapp.cellule.forms import CelluleForm, MemberForm, SessionForm
+from webapp.choices import choices
+from webapp.errors import DomainError
+from webapp.extensions import db
+from webapp.models import Cellule, CelluleMember, Pole, User
+from webapp.permissions import get_or_404, may, require
+from webapp.services import cellules as service
+from webapp.services.cellule_calendar import at_local_time
+from webapp.services.cellule_pages import cellule_page, index_page
+
+blueprint = Blueprint("cellule", __name__, url_prefix="/cellule")
+
+
+@blueprint.before_request
+@login_required
+def members_only():
+    """The cellule's pages are for the task force's professionals."""
+    if not (may(current_user, "cellule.view") or may(current_user, "event.view")):
+        require(current_user, "cellule.view")
+
+
+@blueprint.get("/")
+def index():
+    return render_template("cellule/index.html", page=index_page(current_user, now()))
+
+
+@blueprint.get("/<int:cellule_id>")
+def show(cellule_id: int):
+    cellule = get_or_404(Cellule, cellule_id, current_user, "cellule.view")
+    return render_template("cellule/cellule.html", page=cellule_page(current_user, cellule, now()),
+                           session_form=SessionForm(formdata=None, place=cellule.place),
+                           member_form=_member_form(cellule, formdata=None))
+
+
+def _settings_form(cellule: Cellule | None) -> CelluleForm:
+    form = CelluleForm(obj=cellule) if request.method == "GET" else CelluleForm()
+    if cellule is not None and request.method == "GET":
+        form.pole_ids.data, form.version.data = cellule.pole_ids, cellule.version
+    form.pole_ids.choices = choices(db.session.execute(select(Pole.id, Pole.name).order_by(Pole.id)).all())
+    return form
+
+
+def _settings(form: CelluleForm) -> service.CelluleSettings:
+    return service.CelluleSettings(
+        name=form.name.data or "", pole_ids=tuple(form.pole_ids.data or ()), rhythm=form.rhythm.data,
+        weekday=form.weekday.data, start_time=form.start_time.data, place=form.place.data or "",
+        max_employers_per_profile=form.max_employers_per_profile.data,
+        max_cards_per_employer_week=form.max_cards_per_employer_week.data)
+
+
+def _save_settings(form: CelluleForm, cellule: Cellule | None):
+    try:
+        if cellule is None:
+            cellule = service.create_cellule(current_user, _settings(form), now())
+        else:
+            service.update_cellule(current_user, cellule, _settings(form), int(form.version.data or 0), now())
+    except DomainError as error:
+        db.session.rollback()
+        for field, message in getattr(error, "problems", {error.field or "name": error.message}).items():
+            getattr(form, field, form.name).errors.append(message)
+        return None
+    db.session.commit()
+    flash("Réglages de la cellule enregistrés ; les prochaines séances sont planifiées.", "success")
+    return redirect(url_for("cellule.show", cellule_id=cellule.id), code=303)
+
+
+@blueprint.route("/nouvelle", methods=["GET", "POST"])
+def new():
+    require(current_user, "cellule.create")
+    form = _settings_form(None)
+    if form.validate_on_submit() and (done := _save_settings(form, None)):
+        return done
+    return render_template("cellule/settings.html", form=form, cellule=None), 422 if form.errors else 200
+
+
+@blueprint.route("/<int:cellule_id>/reglages", methods=["GET", "POST"])
+def settings(cellule_id: int):
+    cellule = get_or_404(Cellule, cellule_id, current_user, "cellule.manage")
+    form = _settings_form(cellule)
+    if form.validate_on_submit() and (done := _save_settings(form, cellule)):
+        return done
+    cellule = db.session.get(Cellule, cellule_id)
+    return render_template("cellule/settings.html", form=form, cellule=cellule), 422 if form.errors else 200
+
+
+def _member_form(cellule: Cellule, formdata=None) -> MemberForm:
+    form = MemberForm() if formdata is None and request.method == "POST" else MemberForm(formdata=formdata)
+    staff = service.territory_staff(cellule.pole_ids)
+    form.user_id.choices = choices([(None, "— Choisir —"), *{u.id: u.display_name for u, _ in staff}.items()])
+    return form
+
+
+@blueprint.post("/<int:cellule_id>/membres")
+def add_member(cellule_id: int):
+    cellule = get_or_404(Cellule, cellule_id, current_user, "cellule.manage")
+    form = _member_form(cellule)
+    user = db.session.get(User, form.user_id.data) if form.validate_on_submit() and form.user_id.data else None
+    try:
+        if user is None:
+            raise DomainError("Professionnel : choisissez quelqu'un dans la liste.")
+        service.add_member(current_user, cellule, user, form.role.data)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"{user.display_name} rejoint la cellule.", "success")
+    return redirect(url_for("cellule.show", cellule_id=cellule_id, _anchor="membres"), code=303)
+
+
+@blueprint.post("/<int:cellule_id>/membres/<int:member_id>/retirer")
+def remove_member(cellule_id: int, member_id: int):
+    cellule = get_or_404(Cellule, cellule_id, current_user, "cellule.manage")
+    member = db.session.get(CelluleMember, member_id)
+    try:
+        service.remove_member(current_user, cellule, member)
+    except (DomainError, AttributeError):
+        db.session.rollback()
+        flash("Ce membre n'a pas pu être retiré.", "error")
+    else:
+        db.session.commit()
+        flash("Membre retiré de la cellule.", "success")
+    return redirect(url_for("cellule.show", cellule_id=cellule_id, _anchor="membres"), code=303)
+
+
+@blueprint.post("/<int:cellule_id>/seances")
+def add_session(cellule_id: int):
+    cellule = get_or_404(Cellule, cellule_id, current_user, "cellule.run")
+    form = SessionForm()
+    if not form.validate_on_submit():
+        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        return redirect(url_for("cellule.show", cellule_id=cellule_id), code=303)
+    session = service.add_session(current_user, cellule, at_local_time(form.day.data, form.start.data),
+                                  form.place.data or "")
+    db.session.commit()
+    flash("Séance ajoutée.", "success")
+    return redirect(url_for("cellule.session", session_id=session.id), code=303)
+
+
+@blueprint.post("/seances/<int:session_id>/deplacer")
+def move_session(session_id: int):
+    session = load_session(session_id, "cellule.run")
+    form = SessionForm()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
+        service.move_session(current_user, session, at_local_time(form.day.data, form.start.data),
+                             form.place.data or "", int(form.version.data or 0))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash("Séance déplacée.", "success")
+    return redirect(url_for("cellule.session", session_id=session_id), code=303)
+
+
+@blueprint.post("/seances/<int:session_id>/annuler")
+def cancel_session(session_id: int):
+    session = load_session(session_id, "cellule.run")
+    cellule_id = session.cellule_id
+    try:
+        service.cancel_session(current_user, session, int(request.form.get("version") or 0))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash("Séance annulée ; les personnes proposées passent à la séance suivante.", "success")
+    return redirect(url_for("cellule.show", cellule_id=cellule_id), code=303)
+
+
+# The other pages of the blueprint attach their views on import.
+from webapp.cellule import (  # noqa: F401
+    agenda_routes,
+    event_routes,
+    minutes_routes,
+    proposal_routes,
+    session_routes,
+)

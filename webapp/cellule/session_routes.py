@@ -1,0 +1,187 @@
+"""The session screen: assign a CRE to each person put forward, type decisions and actions live
+(htmx, no reload; the lists refresh themselves so everyone sees everyone's lines), edit the
+header, close the minutes; and each person's open actions."""
+
+from flask import flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.cellule.common import load_line, load_proposal, load_session, now
+from webapp.cellule.forms import AssignForm, HeaderForm, LineForm
+from webapp.cellule.routes import blueprint
+from webapp.choices import choices
+from webapp.errors import DomainError
+from webapp.extensions import db
+from webapp.htmx import is_fragment_request, vary_on_htmx
+from webapp.models import User
+from webapp.services.access_log import log_listed
+from webapp.services.cellule_assign import assign_proposal
+from webapp.services.cellule_calendar import at_local_time, local_day, local_time
+from webapp.services.cellule_proposals import label_or_follower, person_label, session_proposals
+from webapp.services.cellule_screen import line_block, person_block, session_screen
+from webapp.services.cellule_session import (
+    HeaderInput,
+    LineInput,
+    add_line,
+    close_session,
+    mark_done,
+    open_actions,
+    strike_line,
+    update_header,
+)
+
+
+def _line_form(block, formdata=None) -> LineForm:
+    form = LineForm(formdata=formdata, prefix=f"l{block.block_id}")
+    form.owner_id.choices = choices([(None, "— Personne —"), *block.owners])
+    return form
+
+
+@blueprint.get("/seances/<int:session_id>")
+def session(session_id: int):
+    session = load_session(session_id)
+    screen = session_screen(current_user, session, session_proposals(session.id), now())
+    log_listed(current_user, screen.profile_ids, request.path)
+    db.session.commit()
+    header = HeaderForm(formdata=None, day=local_day(session.scheduled_at), start=local_time(session.scheduled_at),
+                        place=session.place, summary=session.summary, version=session.version)
+    return render_template("cellule/session.html", screen=screen, header=header, line_form=_line_form)
+
+
+def _render_lines(session, proposal_id: int | None, form=None, status: int = 200, with_form: bool = False):
+    """The list of a block's lines; with its entry form after a line was typed."""
+    block = line_block(current_user, session, proposal_id)
+    template = "cellule/_lines.html" if with_form else "cellule/_line_list.html"
+    html = render_template(template, block=block, session=session, form=form or _line_form(block))
+    return vary_on_htmx(make_response(html, status))
+
+
+def _proposal_arg() -> int | None:
+    value = request.values.get("proposal", "")
+    return int(value) if value.isdigit() else None
+
+
+@blueprint.get("/seances/<int:session_id>/lignes")
+def lines(session_id: int):
+    return _render_lines(load_session(session_id), _proposal_arg())
+
+
+@blueprint.post("/seances/<int:session_id>/lignes")
+def add(session_id: int):
+    session = load_session(session_id, "cellule.minute")
+    proposal_id = _proposal_arg()
+    form = _line_form(line_block(current_user, session, proposal_id), request.form)
+    if not form.validate_on_submit():
+        return _render_lines(session, proposal_id, form, 422, with_form=True)
+    try:
+        add_line(current_user, session, LineInput(form.kind.data, form.text.data or "", form.owner_id.data,
+                                                  form.due_on.data, proposal_id), now())
+    except DomainError as error:
+        db.session.rollback()
+        for field, message in getattr(error, "problems", {"text": error.message}).items():
+            getattr(form, field, form.text).errors.append(message)
+        return _render_lines(load_session(session_id), proposal_id, form, 422, with_form=True)
+    db.session.commit()
+    if not is_fragment_request():
+        return redirect(url_for("cellule.session", session_id=session_id, _anchor=f"bloc-{proposal_id or 'general'}"), code=303)
+    return _render_lines(session, proposal_id, with_form=True)
+
+
+def _line_changed(line, change):
+    """After striking a line or marking it done: the fresh list (or the home page's), or a 303."""
+    session_id, proposal_id = line.session_id, line.proposal_id
+    from_home = request.form.get("from") == "home"
+    back = url_for("home.index") if from_home else url_for("cellule.session", session_id=session_id)
+    try:
+        change(current_user, line, now())
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(back, code=303)
+    db.session.commit()
+    if is_fragment_request() and from_home:
+        return _render_my_actions("cellule/_my_actions.html")
+    if is_fragment_request():
+        return _render_lines(load_session(session_id), proposal_id)
+    return redirect(back, code=303)
+
+
+@blueprint.post("/lignes/<int:line_id>/barrer")
+def strike(line_id: int):
+    return _line_changed(load_line(line_id), strike_line)
+
+
+@blueprint.post("/lignes/<int:line_id>/fait")
+def done(line_id: int):
+    return _line_changed(load_line(line_id), mark_done)
+
+
+@blueprint.post("/propositions/<int:proposal_id>/confier")
+def assign(proposal_id: int):
+    proposal = load_proposal(proposal_id, "cellule.run")
+    form = AssignForm()
+    cre = db.session.get(User, form.cre_id.data) if form.validate_on_submit() and form.cre_id.data else None
+    error = None
+    try:
+        if cre is None:
+            raise DomainError("CRE : choisissez un CRE membre de la cellule.")
+        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        assign_proposal(current_user, proposal, cre, version, now())
+    except DomainError as caught:
+        db.session.rollback()
+        error = caught.message
+    else:
+        db.session.commit()
+    if not is_fragment_request():
+        flash(error or f"Profil confié à {cre.display_name}.", "error" if error else "success")
+        return redirect(url_for("cellule.session", session_id=proposal.session_id, _anchor=f"bloc-{proposal_id}"), code=303)
+    block = person_block(current_user, load_proposal(proposal_id), now=now())
+    html = render_template("cellule/_assign.html", block=block, error=error, assigned=error is None)
+    return vary_on_htmx(make_response(html, 422 if error else 200))
+
+
+@blueprint.post("/seances/<int:session_id>/en-tete")
+def header(session_id: int):
+    session = load_session(session_id, "cellule.run")
+    form = HeaderForm()
+    try:
+        if not form.validate_on_submit():
+            raise DomainError(" ".join(m for errors in form.errors.values() for m in errors))
+        update_header(current_user, session, HeaderInput(
+            at_local_time(form.day.data, form.start.data), form.place.data or "", form.summary.data or ""),
+            int(form.version.data or 0))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash("En-tête de la séance enregistré.", "success")
+    return redirect(url_for("cellule.session", session_id=session_id), code=303)
+
+
+@blueprint.post("/seances/<int:session_id>/clore")
+def close(session_id: int):
+    session = load_session(session_id, "cellule.run")
+    try:
+        close_session(current_user, session, int(request.form.get("version") or 0), now())
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("cellule.session", session_id=session_id), code=303)
+    db.session.commit()
+    flash("Compte rendu clos. Les actions restent sur la page d'accueil de leurs responsables.", "success")
+    return redirect(url_for("cellule.minutes", session_id=session_id), code=303)
+
+
+def _render_my_actions(template: str):
+    actions = open_actions(current_user)
+    labels = {line.id: label_or_follower(current_user, line.proposal.profile) for line in actions if line.proposal}
+    shown = [line.proposal.profile_id for line in actions
+             if line.proposal and person_label(current_user, line.proposal.profile)]
+    log_listed(current_user, shown, request.path)
+    db.session.commit()
+    return vary_on_htmx(make_response(render_template(template, actions=actions, labels=labels)))
+
+
+@blueprint.get("/mes-actions")
+def my_actions():
+    return _render_my_actions("cellule/_my_actions.html" if is_fragment_request() else "cellule/my_actions.html")

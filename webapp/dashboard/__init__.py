@@ -1,0 +1,1 @@
+"""The indicators dashboard (/tableau-de-bord)."""

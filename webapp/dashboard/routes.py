@@ -1,0 +1,83 @@
+"""The indicators dashboard: the page, one indicator as a fragment (the heavy ones load after
+the page), and one indicator's figures as CSV."""
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_login import current_user, login_required
+
+from webapp.dashboard.forms import SelectionForm
+from webapp.errors import Invalid, NotAllowed
+from webapp.htmx import vary_on_htmx
+from webapp.models import utcnow
+from webapp.permissions import require
+from webapp.services.indicators import Selection, dashboard, indicator_result, result_csv
+from webapp.services.indicators.access import access_for
+from webapp.services.indicators.period import DEFAULT_PRESET, custom_period, preset_period, today_in_paris
+
+blueprint = Blueprint("dashboard", __name__, url_prefix="/tableau-de-bord")
+PARAMETERS = ("territoire", "organisation", "periode", "debut", "fin")
+
+
+@blueprint.before_request
+@login_required
+def staff_only():
+    require(current_user, "dashboard.view")
+
+
+def _selection() -> tuple[SelectionForm, Selection]:
+    """The form read from the URL and what it selects; a 404 for a territory or an
+    organisation the user may not see, a French error for wrong dates."""
+    access = access_for(current_user)
+    form = SelectionForm(formdata=request.args)
+    form.fill_choices(access)
+    form.validate()
+    if not access.allows(form.territoire.data, form.organisation.data):
+        abort(404)
+    today = today_in_paris()
+    period = preset_period(form.periode.data or DEFAULT_PRESET, today)
+    if form.periode.data == "perso" and not (form.debut.errors or form.fin.errors):
+        try:
+            period = custom_period(form.debut.data, form.fin.data)
+        except Invalid as error:
+            getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
+    return form, Selection(form.territoire.data, form.organisation.data, period)
+
+
+def _args() -> dict[str, str]:
+    """The selection's parameters, for the links of the page (fragments, exports)."""
+    return {key: value for key, value in request.args.items() if key in PARAMETERS}
+
+
+@blueprint.get("/")
+def index():
+    form, selection = _selection()
+    try:
+        board = dashboard(current_user, selection, utcnow(), current_app.config["STALE_PROFILE_WEEKS"])
+    except NotAllowed:
+        abort(404)
+    return render_template("dashboard/index.html", form=form, board=board, args=_args())
+
+
+@blueprint.get("/indicateurs/<key>")
+def fragment(key: str):
+    _, selection = _selection()
+    result = _result(key, selection)
+    return vary_on_htmx(Response(render_template("dashboard/_indicator.html", result=result, args=_args())))
+
+
+@blueprint.get("/export/<key>.csv")
+def export(key: str):
+    _, selection = _selection()
+    result = _result(key, selection)
+    filename = f"indicateur-{key.replace('.', '-')}-{selection.period.start:%Y%m%d}-{selection.period.last_day:%Y%m%d}.csv"
+    return Response(result_csv(result, selection), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _result(key: str, selection: Selection):
+    try:
+        result = indicator_result(current_user, key, selection, utcnow(), current_app.config["STALE_PROFILE_WEEKS"])
+    except NotAllowed:
+        abort(404)
+    if result is None:
+        abort(404)
+    return result

@@ -1,0 +1,50 @@
+"""The "immersions" section of a cellule emploi's agenda: the territory's immersions that run
+during the period since the last session (signed, under way, or ended in it)."""
+
+from sqlalchemy import func, select
+
+from webapp.extensions import db
+from webapp.formatting import date_fr
+from webapp.models import Immersion
+from webapp.permissions import can
+from webapp.services.cellule_agenda import (
+    AgendaEntry,
+    AgendaSection,
+    AgendaWindow,
+    register_agenda_section,
+)
+from webapp.services.cellule_calendar import local_day
+
+AGENDA_ORDER = 25  # after the promotions followed up (20), before the pooled offers (30)
+AGENDA_LIMIT = 30
+SHOWN_STATUSES = ("convention_signed", "under_way", "done")
+
+
+def agenda_entry(immersion: Immersion, window: AgendaWindow) -> AgendaEntry:
+    """One immersion; a member who does not follow the person sees no name and no link."""
+    visible = can(window.viewer, "immersion.view", immersion)
+    person = (immersion.profile.display_label if visible
+              else f"Personne suivie par {immersion.organisation.name}")
+    referent = immersion.referent.display_name if immersion.referent else "—"
+    lines = ((f"Du {date_fr(immersion.start_date)} au {date_fr(immersion.end_date)} · "
+             f"{immersion.status_label.lower()} · {immersion.objective_label.lower()}"),
+             f"Référent : {referent} ({immersion.organisation.name})")
+    return AgendaEntry(
+        f"immersion:{immersion.id}", f"{person} → {immersion.company.name} · {immersion.rome.label}",
+        lines, link=("immersions.detail", {"immersion_id": immersion.id}) if visible else None,
+        profile_id=immersion.profile_id if visible else None)
+
+
+@register_agenda_section
+def immersions_section(window: AgendaWindow) -> AgendaSection:
+    """Immersions of the territory's people whose dates meet the period."""
+    since, until = local_day(window.since), local_day(window.until)
+    where = (Immersion.pole_id.in_(window.pole_ids), Immersion.status.in_(SHOWN_STATUSES),
+             Immersion.start_date <= until, Immersion.end_date >= since)
+    shown = db.session.scalars(select(Immersion).where(*where).order_by(
+        Immersion.end_date, Immersion.id).limit(AGENDA_LIMIT)).all()
+    total = db.session.scalar(select(func.count(Immersion.id)).where(*where)) or 0
+    return AgendaSection("immersions", "Immersions en cours sur le territoire", AGENDA_ORDER,
+                         tuple(agenda_entry(immersion, window) for immersion in shown),
+                         "Aucune immersion en cours sur le territoire.",
+                         left_out=total - len(shown))

@@ -1,0 +1,28 @@
+"""The "immersions" block of a company page: the immersions hosted there that the user may see."""
+
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.models import Company, Immersion, User
+from webapp.permissions import may, visible_clause
+from webapp.services.companies import CompanySection, register_company_section
+from webapp.services.immersion_followup import row_of
+
+MAX_ROWS = 50
+
+
+@register_company_section
+def immersions_section(user: User, company: Company) -> CompanySection | None:
+    """Newest first; the host employer sees people pseudonymously until the convention."""
+    if not may(user, "immersion.view"):
+        return None
+    immersions = db.session.scalars(
+        select(Immersion).where(Immersion.company_id == company.id,
+                                visible_clause(user, "immersion.view", Immersion))
+        .order_by(Immersion.start_date.desc(), Immersion.id.desc()).limit(MAX_ROWS)
+    ).all()
+    if not immersions and not company.welcomes_immersion:
+        return None
+    rows = [row_of(immersion, user) for immersion in immersions]
+    return CompanySection("Immersions (PMSMP)", "immersions/_company_immersions.html",
+                          {"rows": rows, "welcomes": company.welcomes_immersion})

@@ -1,0 +1,239 @@
+"""Immersions (PMSMP): the list, a proposal, its page and steps, the assessment, the export."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from webapp.choices import choices
+from webapp.errors import DomainError
+from webapp.extensions import db
+from webapp.formatting import PARIS
+from webapp.htmx import is_fragment_request, vary_on_htmx
+from webapp.immersions import (  # noqa: F401  (blocks of the company page and the cellule agenda)
+    agenda_section,
+    company_section,
+)
+from webapp.immersions.forms import (
+    AssessmentForm,
+    FilterForm,
+    ImmersionForm,
+    StepForm,
+    optional_int,
+)
+from webapp.immersions.views import (
+    assessment_input,
+    attach_errors,
+    company_choices,
+    form_data,
+    immersion_input,
+    step_input,
+)
+from webapp.models import Company, Immersion, Offer, Profile, Promotion
+from webapp.permissions import get_or_404, require
+from webapp.services.access_log import log_access
+from webapp.services.immersion_assessment import may_assess, record_assessment
+from webapp.services.immersion_export import export_csv, export_json
+from webapp.services.immersion_followup import immersion_list
+from webapp.services.immersion_page import immersion_page
+from webapp.services.immersion_schedule import WEEKDAYS
+from webapp.services.immersions import (
+    advance_immersion,
+    may_propose,
+    proposal_defaults,
+    propose_immersion,
+    update_immersion,
+)
+from webapp.services.jobs import rome_label
+
+blueprint = Blueprint("immersions", __name__, url_prefix="/immersions")
+PAGE_SIZE = 25
+
+
+@blueprint.before_request
+@login_required
+def staff_and_hosts_only():
+    require(current_user, "immersion.view")
+
+
+@blueprint.after_request
+def never_cached(response):
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _today():
+    return datetime.now(PARIS).date()
+
+
+@blueprint.get("/")
+def index():
+    form = FilterForm(request.args)
+    page, rows = immersion_list(current_user, form.filters(), _today(),
+                                request.args.get("page", 1, type=int), PAGE_SIZE)
+    template = "immersions/_results.html" if is_fragment_request() else "immersions/index.html"
+    return vary_on_htmx(make_response(render_template(template, form=form, page=page, rows=rows)))
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where a proposal comes from: the person, and the company, offer or promotion if any."""
+
+    profile: Profile
+    company: Company | None
+    offer: Offer | None
+    promotion: Promotion | None
+
+
+def _sources() -> Sources:
+    promotion_id = request.args.get("promotion_id", type=int)
+    promotion = db.get_or_404(Promotion, promotion_id) if promotion_id else None
+    profile_id = promotion.profile_id if promotion else request.args.get("profile_id", type=int)
+    profile = get_or_404(Profile, profile_id, current_user, "profile.view")
+    offer_id = request.args.get("offer_id", type=int) or (promotion.offer_id if promotion else None)
+    offer = get_or_404(Offer, offer_id, current_user, "offer.view") if offer_id else None
+    company_id = (request.args.get("company_id", type=int) or (offer.company_id if offer else None)
+                  or (promotion.company_id if promotion else None))
+    company = get_or_404(Company, company_id, current_user, "company.view") if company_id else None
+    return Sources(profile, company, offer, promotion)
+
+
+def _render_form(form: ImmersionForm, sources: Sources, immersion: Immersion | None,
+                 problems: list[str], status: int = 200):
+    job = rome_label(form.rome_code.data) or request.form.get("rome_code-search", "")
+    return render_template("immersions/form.html", form=form, sources=sources, immersion=immersion,
+                           job_display=job, problems=problems, weekdays=WEEKDAYS), status
+
+
+@blueprint.route("/nouvelle", methods=["GET", "POST"])
+def new():
+    sources = _sources()
+    if not may_propose(current_user, sources.profile):
+        abort(404)
+    start = proposal_defaults(sources.profile, sources.company, sources.offer,
+                              sources.promotion.id if sources.promotion else None, _today())
+    form = ImmersionForm(data=form_data(start))
+    form.company_id.choices = choices(company_choices(current_user, sources.profile, sources.company))
+    problems: list[str] = []
+    if form.validate_on_submit():
+        try:
+            immersion = propose_immersion(current_user, sources.profile, immersion_input(form, start),
+                                          _today())
+        except DomainError as error:
+            problems = attach_errors(form, error)
+        else:
+            db.session.commit()
+            flash(f"Immersion {immersion.reference} proposée à {immersion.company.name}.", "success")
+            return redirect(url_for("immersions.detail", immersion_id=immersion.id), code=303)
+    status = 422 if form.errors or problems else 200
+    return _render_form(form, sources, None, problems, status)
+
+
+@blueprint.route("/<int:immersion_id>/modifier", methods=["GET", "POST"])
+def edit(immersion_id: int):
+    immersion = get_or_404(Immersion, immersion_id, current_user, "immersion.create")
+    sources = Sources(immersion.profile, immersion.company, immersion.offer, immersion.promotion)
+    form = ImmersionForm(data=form_data(None, immersion))
+    form.company_id.choices = choices([(immersion.company_id, immersion.company.name)])
+    problems: list[str] = []
+    if form.validate_on_submit():
+        try:
+            update_immersion(current_user, immersion, immersion_input(form, None, immersion),
+                             optional_int(form.version.data), _today())
+        except DomainError as error:
+            problems = attach_errors(form, error)
+        else:
+            db.session.commit()
+            flash("Proposition modifiée.", "success")
+            return redirect(url_for("immersions.detail", immersion_id=immersion.id), code=303)
+    status = 422 if form.errors or problems else 200
+    return _render_form(form, sources, immersion, problems, status)
+
+
+def _render_detail(immersion: Immersion, forms: dict[str, StepForm] | None = None, status: int = 200):
+    page = immersion_page(immersion, current_user)
+    step_forms = {t.key: StepForm(prefix=t.key, formdata=None, data={
+        "version": immersion.version, "tutor_name": immersion.tutor_name,
+        "tutor_role": immersion.tutor_role, "tutor_phone": immersion.tutor_phone,
+        "tutor_email": immersion.tutor_email}) for t in page.transitions}
+    step_forms.update(forms or {})
+    return render_template("immersions/detail.html", page=page, step_forms=step_forms), status
+
+
+@blueprint.get("/<int:immersion_id>")
+def detail(immersion_id: int):
+    immersion = get_or_404(Immersion, immersion_id, current_user, "immersion.view")
+    log_access(current_user, immersion.profile, "view", request.path)
+    db.session.commit()
+    return _render_detail(immersion)
+
+
+@blueprint.post("/<int:immersion_id>/etapes/<key>")
+def advance(immersion_id: int, key: str):
+    immersion = get_or_404(Immersion, immersion_id, current_user, "immersion.view")
+    form = StepForm(prefix=key)
+    if form.validate_on_submit():
+        try:
+            step = advance_immersion(current_user, immersion, key, step_input(form),
+                                     optional_int(form.version.data), _today())
+        except DomainError as error:
+            db.session.rollback()
+            attach_errors(form, error, general_field="note")
+        else:
+            db.session.commit()
+            flash(f"Immersion {immersion.reference} : {step.status_label.lower()}.", "success")
+            return redirect(url_for("immersions.detail", immersion_id=immersion.id), code=303)
+    immersion = get_or_404(Immersion, immersion_id, current_user, "immersion.view")
+    return _render_detail(immersion, {key: form}, 422)
+
+
+@blueprint.route("/<int:immersion_id>/bilan", methods=["GET", "POST"])
+def assessment(immersion_id: int):
+    immersion = get_or_404(Immersion, immersion_id, current_user, "immersion.assess")
+    if not may_assess(current_user, immersion):
+        abort(404)
+    current = immersion.assessment
+    form = AssessmentForm(obj=current, data={"version": current.version if current else ""})
+    problems: list[str] = []
+    if form.validate_on_submit():
+        try:
+            record_assessment(current_user, immersion, assessment_input(form),
+                              optional_int(form.version.data))
+        except DomainError as error:
+            problems = attach_errors(form, error)
+        else:
+            db.session.commit()
+            flash("Bilan enregistré.", "success")
+            return redirect(url_for("immersions.detail", immersion_id=immersion.id), code=303)
+    status = 422 if form.errors or problems else 200
+    return render_template("immersions/assessment.html", form=form, immersion=immersion,
+                           problems=problems), status
+
+
+@blueprint.get("/<int:immersion_id>/convention.<kind>")
+def convention(immersion_id: int, kind: str):
+    immersion = get_or_404(Immersion, immersion_id, current_user, "immersion.export")
+    if kind == "json":
+        body = json.dumps(export_json(immersion, current_user, request.path), ensure_ascii=False, indent=2)
+        mimetype = "application/json"
+    elif kind == "csv":
+        body, mimetype = export_csv(immersion, current_user, request.path), "text/csv"
+    else:
+        abort(404)
+    db.session.commit()
+    response = current_app.response_class(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="convention-{immersion.reference}.{kind}"')
+    return response

@@ -1,0 +1,137 @@
+"""The CRE's side of promotion: the profiles given to them, preparing a card for an employer
+(for one of the offers matching suggests, or spontaneously), sending it after the warnings,
+and recording every step after."""
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from webapp.errors import DomainError
+from webapp.extensions import db
+from webapp.models import Company, Offer, Profile, Promotion
+from webapp.permissions import get_or_404, may, require
+from webapp.promotions import company_section  # noqa: F401  (adds the block to company pages)
+from webapp.promotions.forms import EmployerChoiceForm, SendForm, StepForm
+from webapp.services import cellule_privacy  # noqa: F401  (export sections and purge hook)
+from webapp.services.access_log import log_access, log_listed
+from webapp.services.promotion_card import card_of, card_pdf
+from webapp.services.promotion_pages import cre_overview, promotion_page
+from webapp.services.promotion_steps import StepInput, record_step
+from webapp.services.promotions import NeedsConfirmation, create_promotion, send_promotion
+from webapp.services.shortlists import offers_for_profile
+
+blueprint = Blueprint("promotions", __name__, url_prefix="/promotions")
+SUGGESTED_OFFERS = 8
+
+
+@blueprint.before_request
+@login_required
+def staff_only():
+    """Cards are followed by the professionals; employers have their own space."""
+    if not (may(current_user, "profile.promote") or may(current_user, "promotion.view")):
+        require(current_user, "profile.promote")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@blueprint.get("/")
+def index():
+    require(current_user, "profile.promote")
+    overview = cre_overview(current_user)
+    log_listed(current_user, [p.profile_id for p in overview.to_promote], request.path)
+    db.session.commit()
+    return render_template("promotions/index.html", overview=overview)
+
+
+@blueprint.route("/nouvelle/<int:profile_id>", methods=["GET", "POST"])
+def new(profile_id: int):
+    profile = get_or_404(Profile, profile_id, current_user, "profile.promote")
+    form, error = EmployerChoiceForm(), None
+    if form.validate_on_submit():
+        offer = db.session.get(Offer, int(form.offer_id.data)) if (form.offer_id.data or "").isdigit() else None
+        company = db.session.get(Company, int(form.company_id.data)) if (form.company_id.data or "").isdigit() else None
+        try:
+            promotion = create_promotion(current_user, profile, company, offer, _now())
+        except DomainError as caught:
+            db.session.rollback()
+            error = caught.message
+        else:
+            db.session.commit()
+            return redirect(url_for("promotions.detail", promotion_id=promotion.id), code=303)
+    profile = db.session.get(Profile, profile_id)
+    log_access(current_user, profile, "view", request.path)
+    db.session.commit()
+    ranked = offers_for_profile(current_user, profile, top=SUGGESTED_OFFERS)
+    html = render_template("promotions/new.html", profile=profile, ranked=ranked, form=form, error=error,
+                           company_label=request.form.get("company_id-search", ""))
+    return make_response(html, 422 if error else 200)
+
+
+def _load(promotion_id: int) -> Promotion:
+    return get_or_404(Promotion, promotion_id, current_user, "promotion.view")
+
+
+def _render(promotion: Promotion, status: int = 200, warnings=(), step_form=None, error: str = ""):
+    page = promotion_page(current_user, promotion, _now().date())
+    if page.person_visible:
+        log_access(current_user, promotion.profile, "view", request.path)
+    db.session.commit()
+    html = render_template("promotions/detail.html", page=page, warnings=warnings, error=error,
+                           send_form=SendForm(formdata=None, version=promotion.version),
+                           step_form=step_form or StepForm(formdata=None, version=promotion.version))
+    return make_response(html, status)
+
+
+@blueprint.get("/<int:promotion_id>")
+def detail(promotion_id: int):
+    return _render(_load(promotion_id))
+
+
+@blueprint.post("/<int:promotion_id>/envoyer")
+def send(promotion_id: int):
+    promotion = get_or_404(Promotion, promotion_id, current_user, "promotion.manage")
+    form = SendForm()
+    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    try:
+        send_promotion(current_user, promotion, _now(), confirmed=form.confirmed.data == "oui", version=version)
+    except NeedsConfirmation as caution:
+        db.session.rollback()
+        return _render(db.session.get(Promotion, promotion_id), 422, warnings=caution.warnings)
+    except DomainError as error:
+        db.session.rollback()
+        return _render(db.session.get(Promotion, promotion_id), 422, error=error.message)
+    db.session.commit()
+    flash(f"Carte {promotion.reference} envoyée à {promotion.company.name}.", "success")
+    return redirect(url_for("promotions.detail", promotion_id=promotion_id), code=303)
+
+
+@blueprint.post("/<int:promotion_id>/etapes")
+def step(promotion_id: int):
+    promotion = get_or_404(Promotion, promotion_id, current_user, "promotion.manage")
+    form = StepForm()
+    if not form.validate_on_submit():
+        return _render(promotion, 422, step_form=form, error="Vérifiez les champs de l'étape.")
+    typed = StepInput(form.kind.data or "", form.on.data, form.meeting.data or "", form.reason(),
+                      form.note.data or "", form.contract.data or "", form.hours_per_week.data)
+    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    try:
+        record_step(current_user, promotion, typed, _now(), version)
+    except DomainError as error:
+        db.session.rollback()
+        message = " ".join(getattr(error, "problems", {"": error.message}).values())
+        return _render(db.session.get(Promotion, promotion_id), 422, step_form=form, error=message)
+    db.session.commit()
+    flash(f"Étape enregistrée : {promotion.status_label}.", "success")
+    return redirect(url_for("promotions.detail", promotion_id=promotion_id), code=303)
+
+
+@blueprint.get("/<int:promotion_id>/carte.pdf")
+def card_as_pdf(promotion_id: int):
+    promotion = _load(promotion_id)
+    response = make_response(card_pdf(card_of(promotion, _now().date())))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="carte-{promotion.reference}.pdf"'
+    return response

@@ -1,0 +1,47 @@
+"""The "prospection" block of a company page: who follows it, « ne pas solliciter », and the
+contact log of every organisation."""
+
+from datetime import date
+
+from webapp.models import Company, User
+from webapp.permissions import can, may
+from webapp.prospection.views import log_rows
+from webapp.services.companies import CompanySection, register_company_section
+from webapp.services.prospection import may_in_territory, target_of
+from webapp.services.prospection_contacts import company_log
+from webapp.services.prospection_solicit import active_mark, mark_sentence
+
+
+@register_company_section
+def prospection_section(user: User, company: Company) -> CompanySection | None:
+    """Follow-up, marks and exchanges of the company, for staff who may read the log."""
+    if not may(user, "contact.view") or company.merged_into_id is not None:
+        return None
+    target = target_of(company.id)
+    mark = active_mark(company.id, date.today())
+    pole_id = company.commune.pole_id
+    context = {
+        "company": company, "target": target,
+        "follow": _follow_line(user, target),
+        "may_open_target": target is not None and can(user, "prospection.view", target),
+        "may_request": (target is not None and target.lead_id != user.id
+                        and not target.is_shared_with(user.id)
+                        and can(user, "prospection.lead", target)),
+        "add_pole": (company.commune.pole if target is None and pole_id is not None and any(
+            may_in_territory(user, action, pole_id)
+            for action in ("prospection.lead", "prospection.assign")) else None),
+        "mark": mark, "mark_text": mark_sentence(mark) if mark else "",
+        "may_mark": can(user, "company.do_not_solicit", company),
+        "may_log": may(user, "contact.log"),
+        "rows": log_rows(user, company_log(company.id)),
+    }
+    return CompanySection("Prospection et journal des échanges",
+                          "prospection/_company_section.html", context)
+
+
+def _follow_line(user: User, target) -> str:
+    if target is None:
+        return "Aucun CRE ne prospecte cette entreprise dans le plan partagé."
+    if target.lead_id == user.id:
+        return f"Vous pilotez cette cible (étape « {target.stage_label} »)."
+    return f"Cible {target.followed_by}, étape « {target.stage_label} »."
