@@ -16,6 +16,7 @@ class HomeCard:
     value: int
     explanation: str
     tone: str = "neutral"  # neutral, attention, good
+    endpoint: str | None = None  # the page where the waiting things are
 
 
 def _count(statement) -> int:
@@ -32,7 +33,7 @@ def home_cards(user: User, now: datetime | None = None, stale_weeks: int = 8) ->
         cards.append(HomeCard(
             "Personnes suivies",
             _count(select(func.count(Profile.id)).where(caseload, active)),
-            "profils en accompagnement que vous pouvez consulter",
+            "profils en accompagnement que vous pouvez consulter", endpoint="profiles.caseload",
         ))
         stale = _count(select(func.count(Profile.id)).where(
             caseload, active, Profile.updated_at < now - timedelta(weeks=stale_weeks)
@@ -40,24 +41,25 @@ def home_cards(user: User, now: datetime | None = None, stale_weeks: int = 8) ->
         cards.append(HomeCard(
             "Profils à mettre à jour", stale,
             f"sans mise à jour depuis plus de {stale_weeks} semaines",
-            "attention" if stale else "good",
+            "attention" if stale else "good", endpoint="profiles.caseload",
         ))
         ready = _count(select(func.count(Profile.id)).where(
             caseload, Profile.job_ready, Profile.status == "accompaniment"
         ))
-        cards.append(HomeCard("Prêts pour l'emploi", ready, "proches de l'emploi, pas encore proposés"))
+        cards.append(HomeCard("Prêts pour l'emploi", ready, "proches de l'emploi, pas encore proposés",
+                              endpoint="profiles.caseload"))
     if may(user, "offer.view"):
         offers = visible_clause(user, "offer.view", Offer)
         cards.append(HomeCard(
             "Offres ouvertes",
             _count(select(func.count(Offer.id)).where(offers, Offer.status == "open")),
-            "offres ouvertes que vous pouvez consulter",
+            "offres ouvertes que vous pouvez consulter", endpoint="offers.pool",
         ))
         week_ago = now - timedelta(days=7)
         cards.append(HomeCard(
             "Nouvelles offres (7 jours)",
             _count(select(func.count(Offer.id)).where(offers, Offer.created_at >= week_ago)),
-            "déposées dans le vivier depuis une semaine",
+            "déposées dans le vivier depuis une semaine", endpoint="offers.pool",
         ))
     if may(user, "offer.edit"):
         from webapp.services.offers import expiring_soon

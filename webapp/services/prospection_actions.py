@@ -130,8 +130,8 @@ def prospection_cards(user: User, today: date) -> list[HomeCard]:
     overdue = sum(1 for action in mine if is_overdue(action, today))
     return [
         HomeCard("Actions de prospection en retard", overdue,
-                 "appels, visites, invitations ou envois de profils dépassés : « Prospection » "
-                 "› « Mes actions »", "attention" if overdue else "good"),
+                 "appels, visites, invitations ou envois de profils dépassés",
+                 "attention" if overdue else "good", endpoint="prospection.my_actions"),
         HomeCard(f"Actions de prospection sous {SOON_DAYS} jours", len(mine) - overdue,
                  "prévues d'ici une semaine"),
     ]
