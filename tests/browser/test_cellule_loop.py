@@ -38,8 +38,11 @@ def put_forward_someone_with_offers_in_reach(page) -> str:
     page.wait_for_url(re.compile(r"status=accompaniment"))
     rows = page.locator("table.caseload tbody tr")
     expect(rows.first.locator("td.offers-in-reach .badge")).to_be_visible()
-    candidates = [rows.nth(i).locator("th a").get_attribute("href") for i in range(rows.count())
-                  if rows.nth(i).locator("td.offers-in-reach .badge.good").count()]
+    candidates = [
+        rows.nth(i).locator("th a").get_attribute("href")
+        for i in range(rows.count())
+        if rows.nth(i).locator("td.offers-in-reach .badge.good").count()
+    ]
     for href in candidates:
         page.goto(href)
         button = page.get_by_role("link", name="Proposer à la cellule emploi")
@@ -48,8 +51,12 @@ def put_forward_someone_with_offers_in_reach(page) -> str:
         if button.count():
             label = page.get_by_role("heading", level=1).inner_text().split(" P-")[0].strip()
             button.click()
-            page.get_by_label("Ce que la personne recherche").fill("Un poste en journée, près de chez elle.")
-            page.get_by_label("Ce que vous pouvez garantir à un employeur").fill("Ponctuelle et motivée.")
+            page.get_by_label("Ce que la personne recherche").fill(
+                "Un poste en journée, près de chez elle."
+            )
+            page.get_by_label("Ce que vous pouvez garantir à un employeur").fill(
+                "Ponctuelle et motivée."
+            )
             page.get_by_role("button", name="Proposer à la prochaine séance").click()
             expect(page.locator(".flash-success")).to_contain_text("est proposé(e) à la séance du")
             return label
@@ -67,21 +74,27 @@ def test_the_whole_loop_from_the_ae_to_the_hire(browser, live_server):
 
     with logged_in(browser, live_server, "animateur@demo.passerelle.fr") as animateur:
         animateur.get_by_role("link", name="Cellule emploi", exact=True).click()
-        animateur.locator("tr", has_text="Marseille I ").get_by_role("link", name="Ordre du jour").click()
+        animateur.locator("tr", has_text="Marseille I ").get_by_role(
+            "link", name="Ordre du jour"
+        ).click()
         entry = animateur.locator(".agenda-entry", has_text=person).first
-        expect(entry.locator(".suggested-offers")).to_contain_text("Offres suggérées par le matching")
+        expect(entry.locator(".suggested-offers")).to_contain_text(
+            "Offres suggérées par le matching"
+        )
         expect(entry.locator(".suggested-list li").first).to_be_visible()
         animateur.get_by_role("link", name="Écran de séance").click()
         block = animateur.locator("section.person-block", has_text=person)
         expect(block.locator(".suggestion-text")).to_contain_text("Suggestion de la plateforme")
-        cre_option = block.locator("option", has_text=cre_name).get_attribute("value")
+        cre_option = block.locator(".assign option", has_text=cre_name).get_attribute("value")
         block.get_by_label("CRE chargé(e) de la promotion").select_option(value=cre_option)
         block.get_by_role("button", name=re.compile("^Confier")).click()  # htmx: no reload
         expect(block.locator(".assigned")).to_contain_text(cre_name)
 
     with logged_in(browser, live_server, CRE_EMAIL) as cre:
         cre.get_by_role("link", name="Mes promotions").click()
-        cre.locator("tr", has_text=person).get_by_role("link", name=re.compile("Promouvoir")).click()
+        cre.locator("tr", has_text=person).get_by_role(
+            "link", name=re.compile("Promouvoir")
+        ).click()
         cre.get_by_role("combobox", name="Employeur").fill(company[:12])
         cre.locator(".suggestion", has_text=company).first.click()
         cre.get_by_role("button", name="Préparer la carte", exact=True).click()
@@ -101,7 +114,7 @@ def test_the_whole_loop_from_the_ae_to_the_hire(browser, live_server):
         employer.get_by_role("link", name=f"Profil {reference}").click()
         expect(employer.locator("main")).not_to_contain_text(person)
         employer.get_by_label("Je suis intéressé(e) : je propose une rencontre").check()
-        employer.get_by_label("Je propose").select_option("interview")
+        employer.get_by_label("Type de rencontre proposée").select_option("interview")
         employer.get_by_label("Date proposée").fill((date.today() + timedelta(days=5)).isoformat())
         employer.get_by_role("button", name="Envoyer ma réponse").click()
         expect(employer.locator(".flash-success")).to_contain_text("votre réponse est transmise")
@@ -109,9 +122,11 @@ def test_the_whole_loop_from_the_ae_to_the_hire(browser, live_server):
 
     with logged_in(browser, live_server, CRE_EMAIL) as cre:
         cre.goto(promotion_url)
-        cre.locator("summary", has_text="Embauche").click()
-        form = cre.locator("details.step-form", has_text="Embauche")
-        form.get_by_label("Premier jour de travail").fill((date.today() + timedelta(days=10)).isoformat())
+        form = cre.locator("details.step-form").filter(has=cre.get_by_text("Embauche", exact=True))
+        form.locator("summary").click()
+        form.get_by_label("Premier jour de travail").fill(
+            (date.today() + timedelta(days=10)).isoformat()
+        )
         form.get_by_label("Contrat signé").select_option("CDI")
         form.get_by_label("Heures par semaine").fill("35")
         form.get_by_role("button", name="Enregistrer : Embauche").click()

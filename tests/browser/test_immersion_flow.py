@@ -60,7 +60,7 @@ def test_from_a_profile_to_a_hire_through_an_immersion(browser, live_server, log
     immersion_url = page.url
 
     employer_context, employer = _log_in_elsewhere(browser, live_server, "employeur@demo.passerelle.fr")
-    employer.get_by_role("link", name="Immersions").click()
+    employer.get_by_role("link", name="Immersions", exact=True).click()
     row = employer.locator("tr", has_text=reference)
     expect(row).to_contain_text("Personne suivie par")  # no name before the convention
     expect(row).not_to_contain_text("Maëlle")

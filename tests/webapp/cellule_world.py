@@ -46,9 +46,15 @@ def person(org: Organisation, ae: User, **values) -> Profile:
 
 def build_world(now: datetime = NOW) -> World:
     """Pôle I's cellule (Tuesdays, twice a month), two CREs, an AE, a CRE of another pôle."""
-    dept = factories.organisation("Département – pôle I (test)", kind="departement_pole", pole_code="I")
-    ft = factories.organisation("France Travail Marseille Centre (test)", kind="france_travail", pole_code="I")
-    far = factories.organisation("France Travail Arles (test)", kind="france_travail", pole_code="VII")
+    dept = factories.organisation(
+        "Département – pôle I (test)", kind="departement_pole", pole_code="I"
+    )
+    ft = factories.organisation(
+        "France Travail Marseille Centre (test)", kind="france_travail", pole_code="I"
+    )
+    far = factories.organisation(
+        "France Travail Arles (test)", kind="france_travail", pole_code="VII"
+    )
     admin = factories.user((dept, "admin"), name="Alice Admin")
     animateur = factories.user((dept, "animateur", "I"), name="Anne Animatrice")
     cre = factories.user((dept, "cre", "I"), name="Claire CRE")
@@ -56,15 +62,40 @@ def build_world(now: datetime = NOW) -> World:
     ae = factories.user((ft, "ae", "I"), name="Élodie AE")
     other_ae = factories.user((ft, "ae", "I"), name="Omar AE")
     outsider_cre = factories.user((far, "cre", "VII"), name="Paul CRE d'Arles")
-    cellule = create_cellule(admin, CelluleSettings("Cellule emploi Marseille I (test)",
-                                                    (factories.pole("I").id,), place="Salle 3"), now)
+    cellule = create_cellule(
+        admin,
+        CelluleSettings(
+            "Cellule emploi Marseille I (test)", (factories.pole("I").id,), place="Salle 3"
+        ),
+        now,
+    )
     company = factories.company("Hôtel du Vieux-Port (test)", insee="13201")
     employer = factories.employer(company, name="Éric Employeur")
-    offer = factories.offer(ft, insee="13201", rome_code="K2204", company_id=company.id, cre_id=other_cre.id,
-                            title="Agent d'entretien H/F", hours_per_week=30)
+    offer = factories.offer(
+        ft,
+        insee="13201",
+        rome_code="K2204",
+        company_id=company.id,
+        cre_id=other_cre.id,
+        title="Agent d'entretien H/F",
+        hours_per_week=30,
+    )
     profile = person(ft, ae)
-    return World(admin, animateur, cre, other_cre, ae, other_ae, outsider_cre, ft, cellule, company, employer,
-                 offer, profile)
+    return World(
+        admin,
+        animateur,
+        cre,
+        other_cre,
+        ae,
+        other_ae,
+        outsider_cre,
+        ft,
+        cellule,
+        company,
+        employer,
+        offer,
+        profile,
+    )
 
 
 def moment(day: date, hour: int = 9, minute: int = 30) -> datetime:
@@ -108,28 +139,49 @@ def _event(organisation, insee: str):
     from webapp.extensions import db
     from webapp.models import EmploymentEvent
 
-    event = EmploymentEvent(kind="forum", title="Forum (walk)", on=date(2030, 1, 8), commune_insee=insee,
-                            pole_id=factories.commune(insee).pole_id, organisation_id=organisation.id)
+    event = EmploymentEvent(
+        kind="forum",
+        title="Forum (walk)",
+        on=date(2030, 1, 8),
+        commune_insee=insee,
+        pole_id=factories.commune(insee).pole_id,
+        organisation_id=organisation.id,
+    )
     db.session.add(event)
     db.session.flush()
     return event
 
 
-def permission_records(model, me, colleague, org_a, org_b, org_far, employer_company, other_company):
+def permission_records(
+    model, me, colleague, org_a, org_b, org_far, employer_company, other_company
+):
     """(record, scopes reaching it) for the permission walk of tests/webapp/test_permissions.py."""
     from webapp.models import EmploymentEvent, Promotion
     from webapp.permissions import ALL, COMPANY, ORGANISATION, OWN, SHARED, TERRITORY
 
     if model is Cellule:  # its members reach it
         return [(_cellule("II", member=me), {SHARED, ALL}), (_cellule("III"), {ALL})]
-    if model is Promotion:  # its CRE (own), the company it was sent to; shared: CRE, the AE, the cellule
+    if (
+        model is Promotion
+    ):  # its CRE (own), the company it was sent to; shared: CRE, the AE, the cellule
         return [
-            (_promotion(factories.profile(org_b), employer_company, me), {OWN, COMPANY, SHARED, ALL}),
-            (_promotion(factories.profile(org_b), other_company, colleague, _cellule("IV", member=me)), {SHARED, ALL}),
+            (
+                _promotion(factories.profile(org_b), employer_company, me),
+                {OWN, COMPANY, SHARED, ALL},
+            ),
+            (
+                _promotion(
+                    factories.profile(org_b), other_company, colleague, _cellule("IV", member=me)
+                ),
+                {SHARED, ALL},
+            ),
             (_promotion(factories.profile(org_b, ae=me), other_company, colleague), {SHARED, ALL}),
             (_promotion(factories.profile(org_b), other_company, colleague, _cellule("V")), {ALL}),
         ]
     if model is EmploymentEvent:  # a territory's programme, whoever organises it
-        return [(_event(org_a, "13201"), {ORGANISATION, TERRITORY, ALL}), (_event(org_b, "13201"), {TERRITORY, ALL}),
-                (_event(org_far, "13004"), {ALL})]
+        return [
+            (_event(org_a, "13201"), {ORGANISATION, TERRITORY, ALL}),
+            (_event(org_b, "13201"), {TERRITORY, ALL}),
+            (_event(org_far, "13004"), {ALL}),
+        ]
     return None

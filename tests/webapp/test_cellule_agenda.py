@@ -31,8 +31,9 @@ def upcoming(world) -> CelluleSession:
 def test_the_next_agenda_holds_what_happened_since_the_previous_session(database):
     world = build_world()
     session = upcoming(world)  # Tuesday 1 December; the previous one is Tuesday 17 November
-    previous = CelluleSession(cellule=world.cellule, scheduled_at=session.scheduled_at - timedelta(days=14),
-                              status="held")
+    previous = CelluleSession(
+        cellule=world.cellule, scheduled_at=session.scheduled_at - timedelta(days=14), status="held"
+    )
     database.session.add(previous)
     database.session.flush()
     assert previous_session(session) == previous
@@ -42,25 +43,40 @@ def test_the_next_agenda_holds_what_happened_since_the_previous_session(database
     factories.need(world.ae_org, world.company, title="Plongeur pour l'été", created_at=NOW)
     proposal = put_forward(world.ae, world.person, NOTE, NOW)
     assign_proposal(world.animateur, proposal, world.cre, None, NOW)
-    send_promotion(world.cre, create_promotion(world.cre, world.person, world.company, None, NOW), NOW)
-    create_event(world.animateur, EventInput("job_dating", "Job dating propreté", date(2026, 12, 10), "13201",
-                                             sector="K"), NOW)
+    send_promotion(
+        world.cre, create_promotion(world.cre, world.person, world.company, None, NOW), NOW
+    )
+    create_event(
+        world.animateur,
+        EventInput("job_dating", "Job dating propreté", date(2026, 12, 10), "13201", sector="K"),
+        NOW,
+    )
     found = sections(build_agenda(session, world.animateur))
     assert [e.title for e in found["proposals"].entries] == ["Karima B."]
-    assert any("Ce que l'accompagnateur garantit : Motivée." == line for line in found["proposals"].entries[0].lines)
+    assert any(
+        "Ce que l'accompagnateur garantit : Motivée." == line
+        for line in found["proposals"].entries[0].lines
+    )
     follow_up = found["follow_up"].entries[0]
     assert follow_up.title.startswith("Karima B. → Hôtel du Vieux-Port (test)")
     assert any("Carte envoyée à l'employeur" in line for line in follow_up.lines)
     pooled = [e.title for e in found["pooled"].entries]
-    assert any("Agent d'entretien H/F" in t for t in pooled) and not any("Offre ancienne" in t for t in pooled)
+    assert any("Agent d'entretien H/F" in t for t in pooled) and not any(
+        "Offre ancienne" in t for t in pooled
+    )
     assert any("Plongeur pour l'été" in t for t in pooled)
-    assert [e.title for e in found["events"].entries] == ["10/12/2026 · Job dating · Job dating propreté"]
+    assert [e.title for e in found["events"].entries] == [
+        "10/12/2026 · Job dating · Job dating propreté"
+    ]
 
 
 def test_a_session_shows_only_the_people_put_forward_to_it(database):
     world = build_world()
-    later = CelluleSession(cellule=world.cellule, scheduled_at=upcoming(world).scheduled_at + timedelta(days=14),
-                           status="planned")
+    later = CelluleSession(
+        cellule=world.cellule,
+        scheduled_at=upcoming(world).scheduled_at + timedelta(days=14),
+        status="planned",
+    )
     database.session.add(later)
     put_forward(world.ae, world.person, NOTE, NOW)
     assert sections(build_agenda(later, world.animateur))["proposals"].entries == ()
@@ -70,8 +86,12 @@ def test_other_areas_add_their_sections(database):
     world = build_world()
 
     def prospection(window):
-        return AgendaSection("prospection", "5. Prospection : actions à échéance", 35,
-                             (AgendaEntry("prospection:1", f"Relancer ({len(window.pole_ids)} pôle)"),))
+        return AgendaSection(
+            "prospection",
+            "5. Prospection : actions à échéance",
+            35,
+            (AgendaEntry("prospection:1", f"Relancer ({len(window.pole_ids)} pôle)"),),
+        )
 
     AGENDA_SECTIONS.append(prospection)
     try:
@@ -87,15 +107,24 @@ def test_the_animateur_reorders_annotates_and_adds_points(database):
     world = build_world()
     session = upcoming(world)
     for label in ("Ana B.", "Lou C."):
-        put_forward(world.ae, factories.profile(world.ae_org, ae=world.ae, label=label, consent_promotion=True), NOTE, NOW)
-    first, second = (e.key for e in sections(build_agenda(session, world.animateur))["proposals"].entries)
+        put_forward(
+            world.ae,
+            factories.profile(world.ae_org, ae=world.ae, label=label, consent_promotion=True),
+            NOTE,
+            NOW,
+        )
+    first, second = (
+        e.key for e in sections(build_agenda(session, world.animateur))["proposals"].entries
+    )
     move_entry(world.animateur, session, second, "up")
     annotate_entry(world.animateur, session, first, "À présenter à l'hôtel", None)
     add_free_entry(world.animateur, session, "events", "Bilan du forum")
     found = sections(build_agenda(session, world.animateur))
     assert [e.key for e in found["proposals"].entries] == [second, first]
     assert found["proposals"].entries[1].note == "À présenter à l'hôtel"
-    assert found["events"].entries[-1].title == "Bilan du forum" and found["events"].entries[-1].free
+    assert (
+        found["events"].entries[-1].title == "Bilan du forum" and found["events"].entries[-1].free
+    )
 
 
 def test_a_stale_note_is_refused_with_the_current_text(client, login, database):
@@ -105,12 +134,20 @@ def test_a_stale_note_is_refused_with_the_current_text(client, login, database):
     key = sections(build_agenda(session, world.animateur))["proposals"].entries[0].key
     item = annotate_entry(world.animateur, session, key, "Première note", None)
     login(world.animateur)
-    response = client.post(f"/cellule/seances/{session.id}/ordre-du-jour/note", headers={"HX-Request": "true"},
-                           data={"key": key, "note": "Ma note", "version": ""})
+    response = client.post(
+        f"/cellule/seances/{session.id}/ordre-du-jour/note",
+        headers={"HX-Request": "true"},
+        data={"key": key, "note": "Ma note", "version": ""},
+    )
     assert response.status_code == 422
-    assert "Première note" in response.get_data(as_text=True) and "<html" not in response.get_data(as_text=True)
-    fresh = client.post(f"/cellule/seances/{session.id}/ordre-du-jour/note", headers={"HX-Request": "true"},
-                        data={"key": key, "note": "Ma note", "version": str(item.version)})
+    assert "Première note" in response.get_data(as_text=True) and "<html" not in response.get_data(
+        as_text=True
+    )
+    fresh = client.post(
+        f"/cellule/seances/{session.id}/ordre-du-jour/note",
+        headers={"HX-Request": "true"},
+        data={"key": key, "note": "Ma note", "version": str(item.version)},
+    )
     assert fresh.status_code == 200 and "Ma note" in fresh.get_data(as_text=True)
 
 
@@ -121,12 +158,23 @@ def test_the_agenda_page_logs_each_person_shown_and_loads_suggested_offers(clien
     login(world.animateur)
     page = client.get(f"/cellule/seances/{session.id}/ordre-du-jour")
     assert page.status_code == 200 and "Karima B." in page.get_data(as_text=True)
-    assert database.session.scalar(select(func.count(AccessLog.id)).where(
-        AccessLog.profile_id == world.person.id, AccessLog.user_id == world.animateur.id)) == 1
-    offers = client.get(f"/cellule/propositions/{proposal.id}/offres-suggerees", headers={"HX-Request": "true"})
+    assert (
+        database.session.scalar(
+            select(func.count(AccessLog.id)).where(
+                AccessLog.profile_id == world.person.id, AccessLog.user_id == world.animateur.id
+            )
+        )
+        == 1
+    )
+    offers = client.get(
+        f"/cellule/propositions/{proposal.id}/offres-suggerees", headers={"HX-Request": "true"}
+    )
     assert "Agent d&#39;entretien H/F" in offers.get_data(as_text=True)
-    moved = client.post(f"/cellule/seances/{session.id}/ordre-du-jour/deplacer", headers={"HX-Request": "true"},
-                        data={"key": f"proposal:{proposal.id}", "direction": "down"})
+    moved = client.post(
+        f"/cellule/seances/{session.id}/ordre-du-jour/deplacer",
+        headers={"HX-Request": "true"},
+        data={"key": f"proposal:{proposal.id}", "direction": "down"},
+    )
     assert moved.status_code == 200 and 'id="agenda"' in moved.get_data(as_text=True)
 
 

@@ -15,7 +15,9 @@ from webapp.services.cellule_proposals import ProposalNote, put_forward, withdra
 NOTE = ProposalNote("Un poste le matin près de chez elle.", "Ponctuelle, motivée.")
 
 
-def test_putting_forward_goes_to_the_next_session_and_opens_the_profile_to_the_cellule_s_cres(database):
+def test_putting_forward_goes_to_the_next_session_and_opens_the_profile_to_the_cellule_s_cres(
+    database,
+):
     world = build_world()
     assert not can(world.cre, "profile.view", world.person)
     proposal = put_forward(world.ae, world.person, NOTE, NOW)
@@ -23,10 +25,13 @@ def test_putting_forward_goes_to_the_next_session_and_opens_the_profile_to_the_c
     assert str(local_day(proposal.session.scheduled_at)) == "2026-12-01"  # 1st Tuesday of December
     assert proposal.status == "pending"
     assert world.person.status == "proposed"
-    assert can(world.cre, "profile.view", world.person) and can(world.other_cre, "profile.view", world.person)
+    assert can(world.cre, "profile.view", world.person) and can(
+        world.other_cre, "profile.view", world.person
+    )
     assert not can(world.outsider_cre, "profile.view", world.person)
-    history = database.session.scalars(select(ProfileChange).where(
-        ProfileChange.profile_id == world.person.id)).all()
+    history = database.session.scalars(
+        select(ProfileChange).where(ProfileChange.profile_id == world.person.id)
+    ).all()
     assert any("cellule" in change.source for change in history)
 
 
@@ -62,23 +67,31 @@ def test_withdrawing_hides_the_person_again_and_restores_the_status(database):
     assert not can(world.cre, "profile.view", world.person)
 
 
-def test_the_ae_puts_forward_from_the_list_and_sees_where_the_person_stands(client, login, database):
+def test_the_ae_puts_forward_from_the_list_and_sees_where_the_person_stands(
+    client, login, database
+):
     world = build_world()
     login(world.ae)
     listing = client.get("/cellule/proposer")
     assert "Karima B." in listing.get_data(as_text=True)
-    response = client.post(f"/cellule/proposer/{world.person.id}", data={
-        "wishes": NOTE.wishes, "vouching": NOTE.vouching})
+    response = client.post(
+        f"/cellule/proposer/{world.person.id}",
+        data={"wishes": NOTE.wishes, "vouching": NOTE.vouching},
+    )
     assert response.status_code == 303
     assert database.session.scalar(select(ProfileProposal.status)) == "pending"
     standing = client.get("/cellule/mes-personnes").get_data(as_text=True)
     assert "Karima B." in standing and "Proposé(e) à la" in standing
-    block = client.get(f"/cellule/profils/{world.person.id}/parcours", headers={"HX-Request": "true"})
+    block = client.get(
+        f"/cellule/profils/{world.person.id}/parcours", headers={"HX-Request": "true"}
+    )
     assert "<html" not in block.get_data(as_text=True)
     assert "Proposé(e) à la Cellule emploi Marseille I (test)" in block.get_data(as_text=True)
 
 
-def test_the_put_forward_form_refuses_without_consent_with_a_french_message(client, login, database):
+def test_the_put_forward_form_refuses_without_consent_with_a_french_message(
+    client, login, database
+):
     world = build_world()
     refusing = person(world.ae_org, world.ae, label="Hugo R.", consent_promotion=False)
     login(world.ae)

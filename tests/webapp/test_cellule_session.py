@@ -32,9 +32,11 @@ def test_the_suggestion_weighs_sectors_against_loads():
     idle = CreFacts(2, "Bruno", load=0, matches={})
     chosen = suggest([expert, idle], labels)
     assert chosen.user_id == 1
-    assert chosen.explanation == ("Claire : suit des offres ou besoins dans les métiers visés (4 dans "
-                                  "« Nettoyage et propreté ») ; 2 profil(s) en cours de promotion "
-                                  "(moyenne de la cellule : 1).")
+    assert chosen.explanation == (
+        "Claire : suit des offres ou besoins dans les métiers visés (4 dans "
+        "« Nettoyage et propreté ») ; 2 profil(s) en cours de promotion "
+        "(moyenne de la cellule : 1)."
+    )
     overloaded = CreFacts(1, "Claire", load=9, matches={"K22": 4})
     assert suggest([overloaded, idle], labels).user_id == 2
     assert "déjà très chargés" in suggest([overloaded, idle], labels).explanation
@@ -66,12 +68,22 @@ def test_an_action_needs_an_owner_and_lines_of_two_people_are_both_kept(database
     with pytest.raises(Invalid, match="Responsable : une action a toujours quelqu'un"):
         add_line(world.animateur, session, LineInput("action", "Appeler l'hôtel"), NOW)
     with pytest.raises(Invalid, match="membre de la cellule"):
-        add_line(world.animateur, session, LineInput("action", "Appeler", world.outsider_cre.id), NOW)
+        add_line(
+            world.animateur, session, LineInput("action", "Appeler", world.outsider_cre.id), NOW
+        )
     header_version = session.version
     add_line(world.animateur, session, LineInput("decision", "Forum le 10 décembre"), NOW)
-    add_line(world.cre, session, LineInput("action", "Appeler l'hôtel", world.cre.id,
-                                           NOW.date() + timedelta(days=7)), NOW)
-    texts = list(database.session.scalars(select(SessionLine.text).where(SessionLine.session_id == session.id)))
+    add_line(
+        world.cre,
+        session,
+        LineInput("action", "Appeler l'hôtel", world.cre.id, NOW.date() + timedelta(days=7)),
+        NOW,
+    )
+    texts = list(
+        database.session.scalars(
+            select(SessionLine.text).where(SessionLine.session_id == session.id)
+        )
+    )
     assert texts == ["Forum le 10 décembre", "Appeler l'hôtel"]
     assert session.version == header_version  # lines never touch the session's header
 
@@ -82,10 +94,16 @@ def test_two_browsers_typing_at_once_each_see_both_lines(client, login, database
     other = app.test_client()
     login(world.animateur)
     other.post("/connexion", data={"email": world.cre.email, "password": factories.PASSWORD})
-    first = client.post(f"/cellule/seances/{session.id}/lignes", headers={"HX-Request": "true"},
-                        data={"lgeneral-kind": "decision", "lgeneral-text": "Ligne de l'animatrice"})
-    second = other.post(f"/cellule/seances/{session.id}/lignes", headers={"HX-Request": "true"},
-                        data={"lgeneral-kind": "note", "lgeneral-text": "Ligne de la CRE"})
+    first = client.post(
+        f"/cellule/seances/{session.id}/lignes",
+        headers={"HX-Request": "true"},
+        data={"lgeneral-kind": "decision", "lgeneral-text": "Ligne de l'animatrice"},
+    )
+    second = other.post(
+        f"/cellule/seances/{session.id}/lignes",
+        headers={"HX-Request": "true"},
+        data={"lgeneral-kind": "note", "lgeneral-text": "Ligne de la CRE"},
+    )
     assert first.status_code == second.status_code == 200
     assert "<html" not in second.get_data(as_text=True)
     assert "Ligne de l&#39;animatrice" in second.get_data(as_text=True)
@@ -93,12 +111,17 @@ def test_two_browsers_typing_at_once_each_see_both_lines(client, login, database
     assert "Ligne de la CRE" in refreshed.get_data(as_text=True)
 
 
-def test_an_action_without_owner_typed_on_the_screen_is_a_422_with_the_reason(client, login, database):
+def test_an_action_without_owner_typed_on_the_screen_is_a_422_with_the_reason(
+    client, login, database
+):
     world = build_world()
     session = next_session(world.cellule, NOW)
     login(world.animateur)
-    response = client.post(f"/cellule/seances/{session.id}/lignes", headers={"HX-Request": "true"},
-                           data={"lgeneral-kind": "action", "lgeneral-text": "Relancer l'hôtel"})
+    response = client.post(
+        f"/cellule/seances/{session.id}/lignes",
+        headers={"HX-Request": "true"},
+        data={"lgeneral-kind": "action", "lgeneral-text": "Relancer l'hôtel"},
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Responsable : une action a toujours quelqu&#39;un qui s&#39;en charge." in page
@@ -109,9 +132,16 @@ def test_a_stale_header_is_refused_saying_who_saved(database):
     world = build_world()
     session = next_session(world.cellule, NOW)
     opened = session.version
-    update_header(world.animateur, session, HeaderInput(session.scheduled_at, "Salle 4", "Ordre du jour chargé"), opened)
+    update_header(
+        world.animateur,
+        session,
+        HeaderInput(session.scheduled_at, "Salle 4", "Ordre du jour chargé"),
+        opened,
+    )
     with pytest.raises(Conflict, match="modifié par Anne Animatrice"):
-        update_header(world.animateur, session, HeaderInput(session.scheduled_at, "Salle 5", ""), opened)
+        update_header(
+            world.animateur, session, HeaderInput(session.scheduled_at, "Salle 5", ""), opened
+        )
     assert session.place == "Salle 4"
 
 
@@ -121,9 +151,13 @@ def test_closing_moves_the_people_still_waiting_to_the_next_session(database):
     proposal = put_forward(world.ae, world.person, NOTE, NOW)
     with pytest.raises(Invalid, match="ne peut pas être clos avant"):
         close_session(world.animateur, session, session.version, NOW)
-    close_session(world.animateur, session, session.version, session.scheduled_at + timedelta(hours=3))
+    close_session(
+        world.animateur, session, session.version, session.scheduled_at + timedelta(hours=3)
+    )
     assert session.status == "held"
-    assert proposal.session_id != session.id and proposal.session.scheduled_at > session.scheduled_at
+    assert (
+        proposal.session_id != session.id and proposal.session.scheduled_at > session.scheduled_at
+    )
     with pytest.raises(Invalid, match="compte rendu de cette séance est clos"):
         add_line(world.cre, session, LineInput("note", "Trop tard"), NOW)
 
@@ -131,12 +165,18 @@ def test_closing_moves_the_people_still_waiting_to_the_next_session(database):
 def test_an_action_stays_on_its_owner_s_home_page_until_done(client, login, database):
     world = build_world()
     session = next_session(world.cellule, NOW)
-    line = add_line(world.animateur, session, LineInput("action", "Appeler l'hôtel du port", world.cre.id), NOW)
+    line = add_line(
+        world.animateur, session, LineInput("action", "Appeler l'hôtel du port", world.cre.id), NOW
+    )
     login(world.cre)
     home = client.get("/").get_data(as_text=True)
     assert "Actions de cellule à faire" in home
-    assert "Appeler l&#39;hôtel du port" in client.get("/cellule/mes-actions").get_data(as_text=True)
-    done = client.post(f"/cellule/lignes/{line.id}/fait", headers={"HX-Request": "true"}, data={"from": "home"})
+    assert "Appeler l&#39;hôtel du port" in client.get("/cellule/mes-actions").get_data(
+        as_text=True
+    )
+    done = client.post(
+        f"/cellule/lignes/{line.id}/fait", headers={"HX-Request": "true"}, data={"from": "home"}
+    )
     assert done.status_code == 200 and "Aucune action en attente." in done.get_data(as_text=True)
 
 
@@ -150,7 +190,10 @@ def test_members_who_may_not_see_a_person_read_who_follows_them(client, login, d
     assert not can(plie_ae, "profile.view", world.person)
     login(plie_ae)
     screen = client.get(f"/cellule/seances/{session.id}").get_data(as_text=True)
-    assert "Karima" not in screen and "Personne suivie par France Travail Marseille Centre (test)" in screen
+    assert (
+        "Karima" not in screen
+        and "Personne suivie par France Travail Marseille Centre (test)" in screen
+    )
     login(world.animateur)
     assert "Karima B." in client.get(f"/cellule/seances/{session.id}").get_data(as_text=True)
 
@@ -161,13 +204,20 @@ def test_the_session_screen_assigns_with_htmx(client, login, database):
     login(world.animateur)
     screen = client.get(f"/cellule/seances/{proposal.session_id}").get_data(as_text=True)
     assert "Suggestion de la plateforme" in screen and "(suggéré)" in screen
-    response = client.post(f"/cellule/propositions/{proposal.id}/confier", headers={"HX-Request": "true"},
-                           data={"cre_id": world.cre.id, "version": proposal.version})
+    response = client.post(
+        f"/cellule/propositions/{proposal.id}/confier",
+        headers={"HX-Request": "true"},
+        data={"cre_id": world.cre.id, "version": proposal.version},
+    )
     assert response.status_code == 200 and "Claire CRE" in response.get_data(as_text=True)
     assert can(world.cre, "profile.promote", world.person)
     login(world.ae)
-    assert client.post(f"/cellule/propositions/{proposal.id}/confier",
-                       data={"cre_id": world.other_cre.id}).status_code == 404
+    assert (
+        client.post(
+            f"/cellule/propositions/{proposal.id}/confier", data={"cre_id": world.other_cre.id}
+        ).status_code
+        == 404
+    )
 
 
 def test_an_extra_session_and_a_cancelled_one(database):
@@ -176,7 +226,9 @@ def test_an_extra_session_and_a_cancelled_one(database):
 
     session = next_session(world.cellule, NOW)
     proposal = put_forward(world.ae, world.person, NOTE, NOW)
-    extra = add_session(world.animateur, world.cellule, session.scheduled_at + timedelta(days=2), "")
+    extra = add_session(
+        world.animateur, world.cellule, session.scheduled_at + timedelta(days=2), ""
+    )
     cancel_session(world.animateur, session, session.version)
     assert session.status == "cancelled" and proposal.session == extra
     assert next_session(world.cellule, NOW) == extra

@@ -8,7 +8,6 @@ import pytest
 from tests import factories
 from tests.webapp.cellule_world import NOW, build_world, person
 from webapp.errors import Invalid, NotAllowed
-from webapp.permissions import can
 from webapp.services.events import (
     EventInput,
     SameDayEvents,
@@ -23,8 +22,16 @@ DAY = date(2026, 12, 10)
 
 
 def forum(**values) -> EventInput:
-    return EventInput(**{"kind": "forum", "title": "Forum de l'hôtellerie", "on": DAY, "commune_insee": "13201",
-                         "sector": "G", **values})
+    return EventInput(
+        **{
+            "kind": "forum",
+            "title": "Forum de l'hôtellerie",
+            "on": DAY,
+            "commune_insee": "13201",
+            "sector": "G",
+            **values,
+        }
+    )
 
 
 def test_an_event_belongs_to_the_territory_of_its_commune(database):
@@ -40,18 +47,25 @@ def test_an_event_belongs_to_the_territory_of_its_commune(database):
 def test_two_events_of_the_same_sector_on_the_same_day_ask_for_a_confirmation(database):
     world = build_world()
     create_event(world.animateur, forum(), NOW)
-    with pytest.raises(SameDayEvents, match="Le même jour, sur le même territoire et dans le même secteur"):
+    with pytest.raises(
+        SameDayEvents, match="Le même jour, sur le même territoire et dans le même secteur"
+    ):
         create_event(world.cre, forum(kind="job_dating", title="Job dating restauration"), NOW)
-    create_event(world.cre, forum(kind="job_dating", title="Job dating logistique", sector="N"), NOW)
-    confirmed = create_event(world.cre, forum(kind="job_dating", title="Job dating restauration"), NOW,
-                             confirmed=True)
+    create_event(
+        world.cre, forum(kind="job_dating", title="Job dating logistique", sector="N"), NOW
+    )
+    confirmed = create_event(
+        world.cre, forum(kind="job_dating", title="Job dating restauration"), NOW, confirmed=True
+    )
     assert confirmed.id
 
 
 def test_bad_input_is_refused_field_by_field(database):
     world = build_world()
     with pytest.raises(Invalid) as caught:
-        create_event(world.animateur, forum(title=" ", on=date(2026, 1, 5), commune_insee="99999"), NOW)
+        create_event(
+            world.animateur, forum(title=" ", on=date(2026, 1, 5), commune_insee="99999"), NOW
+        )
     assert set(caught.value.problems) == {"title", "on", "commune_insee"}
 
 
@@ -75,23 +89,49 @@ def test_employers_offers_and_people_invited(database):
 def test_the_event_pages(client, login, database):
     world = build_world()
     login(world.animateur)
-    response = client.post("/cellule/evenements/nouveau", data={
-        "kind": "forum", "title": "Forum de l'hôtellerie", "on": DAY.isoformat(), "commune_insee": "13201",
-        "sector": "G"})
+    response = client.post(
+        "/cellule/evenements/nouveau",
+        data={
+            "kind": "forum",
+            "title": "Forum de l'hôtellerie",
+            "on": DAY.isoformat(),
+            "commune_insee": "13201",
+            "sector": "G",
+        },
+    )
     assert response.status_code == 303
-    clash = client.post("/cellule/evenements/nouveau", data={
-        "kind": "job_dating", "title": "Job dating", "on": DAY.isoformat(), "commune_insee": "13201", "sector": "G"})
+    clash = client.post(
+        "/cellule/evenements/nouveau",
+        data={
+            "kind": "job_dating",
+            "title": "Job dating",
+            "on": DAY.isoformat(),
+            "commune_insee": "13201",
+            "sector": "G",
+        },
+    )
     assert clash.status_code == 422 and "Le même jour" in clash.get_data(as_text=True)
     assert 'name="confirmed" type="hidden" value="oui"' in clash.get_data(as_text=True)
-    confirmed = client.post("/cellule/evenements/nouveau", data={
-        "kind": "job_dating", "title": "Job dating", "on": DAY.isoformat(), "commune_insee": "13201", "sector": "G",
-        "confirmed": "oui"})
+    confirmed = client.post(
+        "/cellule/evenements/nouveau",
+        data={
+            "kind": "job_dating",
+            "title": "Job dating",
+            "on": DAY.isoformat(),
+            "commune_insee": "13201",
+            "sector": "G",
+            "confirmed": "oui",
+        },
+    )
     assert confirmed.status_code == 303
     listing = client.get("/cellule/evenements").get_data(as_text=True)
     assert "Forum de l&#39;hôtellerie" in listing and "Job dating" in listing
     login(world.ae)
     event_url = confirmed.headers["Location"]
-    assert client.post(f"{event_url}/invitations", data={"profile_id": world.person.id}).status_code == 303
+    assert (
+        client.post(f"{event_url}/invitations", data={"profile_id": world.person.id}).status_code
+        == 303
+    )
     assert "Karima B." in client.get(event_url).get_data(as_text=True)
     login(world.other_ae)
     page = client.get(event_url).get_data(as_text=True)

@@ -2,12 +2,20 @@
 
 from collections import defaultdict
 from datetime import datetime
+from itertools import pairwise
 
 from sqlalchemy import select
 
 from tests.webapp.test_demo import TODAY, demo  # noqa: F401  (the demo, loaded once for the module)
 from webapp.extensions import db
-from webapp.models import IMMERSION_OUTCOMES, IMMERSION_STATUSES, Company, Immersion, PromotionStep, User
+from webapp.models import (
+    IMMERSION_OUTCOMES,
+    IMMERSION_STATUSES,
+    Company,
+    Immersion,
+    PromotionStep,
+    User,
+)
 from webapp.services.demo.immersions import write_demo_immersions
 from webapp.services.demo.people import demo_email
 from webapp.services.home import home_cards
@@ -40,7 +48,7 @@ def test_every_demo_immersion_keeps_the_rules_and_is_signed(demo):  # noqa: F811
             by_person[immersion.profile_id].append((immersion.start_date, immersion.end_date))
     for periods in by_person.values():
         periods.sort()
-        assert all(end < start for (_, end), (start, _) in zip(periods, periods[1:], strict=False))
+        assert all(end < start for (_, end), (start, _) in pairwise(periods))
 
 
 def test_a_cards_immersion_sits_at_the_cards_company_on_its_date(demo):  # noqa: F811

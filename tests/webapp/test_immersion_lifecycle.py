@@ -250,3 +250,13 @@ def test_a_step_racing_another_save_is_a_conflict(world, database):
         version=Immersion.version + 1).execution_options(synchronize_session=False))
     with pytest.raises(Conflict, match="a été modifiée pendant que vous la consultiez"):
         advance_immersion(world["ae"], immersion, "accept", StepInput(), immersion.version, TODAY, NOW)
+
+
+def test_the_offer_must_be_the_host_companys(world):
+    with pytest.raises(Invalid, match="n'est rattachée à aucune entreprise de l'annuaire"):
+        _propose(world, offer_id=factories.offer(world["org"]).id)
+    elsewhere = factories.offer(world["org"], company_id=factories.company().id)
+    with pytest.raises(Invalid, match="est celle d'une autre entreprise que « Autocars du Vieux-Port »"):
+        _propose(world, offer_id=elsewhere.id)
+    mine = factories.offer(world["org"], company_id=world["host"].id)
+    assert _propose(world, offer_id=mine.id).offer_id == mine.id

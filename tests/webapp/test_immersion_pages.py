@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from tests import factories
-from webapp.models import AccessLog, Immersion, Naf, NafRome
+from webapp.models import AccessLog, Immersion, Naf, NafRome, Promotion
 from webapp.services.immersion_schedule import office_hours
 from webapp.services.immersions import StepInput, advance_immersion
+from webapp.services.profile_consent import share_profile
 
 NEXT_MONDAY = date.today() + timedelta(days=7 - date.today().weekday())
 
@@ -127,8 +128,11 @@ def test_the_list_filters_and_answers_fragments(client, login, world):
     ending_page = client.get("/immersions/?focus=ending_this_week").text
     assert ending.reference in ending_page and to_assess.reference not in ending_page
     home = client.get("/").text
-    assert re.search(r'stat-value">1</span>\s*<span class="stat-title">Bilans d&#39;immersion à faire', home)
-    assert re.search(r'stat-value">1</span>\s*<span class="stat-title">Immersions qui se terminent cette semaine', home)
+    assert re.search(r'stat-value">1</span>\s*<span class="stat-title"><a href="/immersions/bilans-a-faire">'
+                     r"Bilans d&#39;immersion à faire", home)
+    assert re.search(r'stat-value">1</span>\s*<span class="stat-title"><a href="/immersions/cette-semaine">'
+                     r"Immersions qui se terminent cette semaine", home)
+    assert client.get("/immersions/bilans-a-faire").headers["Location"].endswith("/immersions/?focus=to_assess")
 
 
 def test_the_company_page_lists_its_immersions(client, login, world):
@@ -180,3 +184,30 @@ def test_the_list_of_one_persons_immersions(client, login, world):
         f"/profils/{world['person'].id}/a-portee", headers={"HX-Request": "true"}).text
     page = client.get(f"/immersions/?profile_id={world['person'].id}").text
     assert mine.reference in page and other.reference not in page
+
+
+def test_an_offers_candidates_offer_an_immersion_first(client, login, world):
+    offer = factories.offer(world["person"].organisation, company_id=world["host"].id, immersion_possible=True)
+    login(world["ae"])
+    html = client.get(f"/offres/{offer.id}/candidats", headers={"HX-Request": "true"}).text
+    assert "Karima B." in html and "Proposer une immersion d&#39;abord" in html
+    assert f"/immersions/nouvelle?offer_id={offer.id}&amp;profile_id={world['person'].id}" in html
+    form = client.get(f"/immersions/nouvelle?offer_id={offer.id}&profile_id={world['person'].id}").text
+    assert "Nettoyage du Panier" in form
+    assert '<option selected value="recruit">Initier une démarche de recrutement</option>' in form
+
+
+def test_a_promotion_offers_an_immersion_first(client, login, world):
+    cre = factories.user((factories.organisation("Département", kind="departement_emploi"), "cre"))
+    share_profile(world["person"], cre, "promotion", by=world["ae"])
+    promotion = Promotion(profile=world["person"], company=world["host"], cre_id=cre.id, status="interested")
+    factories.db.session.add(promotion)
+    factories.db.session.flush()
+    login(cre)
+    form = client.get(f"/immersions/nouvelle?promotion_id={promotion.id}")
+    assert form.status_code == 200 and "Karima B." in form.text and promotion.reference in form.text
+    answer = client.post(f"/immersions/nouvelle?promotion_id={promotion.id}",
+                         data=_form(company_id=str(world["host"].id)))
+    assert answer.status_code == 303 and promotion.status == "immersion"
+    login(factories.employer())
+    assert client.get(f"/immersions/nouvelle?promotion_id={promotion.id}").status_code == 404

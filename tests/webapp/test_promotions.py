@@ -81,18 +81,42 @@ def test_every_step_is_dated_and_signed_and_a_hire_makes_the_person_hired(databa
     given_to_cre(world)
     promotion = sent(world)
     other = sent(world, company=another_company())
-    answer(world.employer, promotion, StepInput("interested", NOW.date() + timedelta(days=4), "interview"), NOW)
+    answer(
+        world.employer,
+        promotion,
+        StepInput("interested", NOW.date() + timedelta(days=4), "interview"),
+        NOW,
+    )
     record_step(world.cre, promotion, StepInput("interview", NOW.date() + timedelta(days=4)), NOW)
-    record_step(world.cre, promotion, StepInput("hired", date(2026, 12, 7), contract="CDI", hours_per_week=30.0), NOW)
+    record_step(
+        world.cre,
+        promotion,
+        StepInput("hired", date(2026, 12, 7), contract="CDI", hours_per_week=30.0),
+        NOW,
+    )
     kinds = [(s.kind, s.by_id, s.via) for s in promotion.steps]
-    assert kinds == [("proposed", world.cre.id, "platform"), ("sent", world.cre.id, "platform"),
-                     ("interested", world.employer.id, "platform"), ("interview", world.cre.id, "platform"),
-                     ("hired", world.cre.id, "platform")]
+    assert kinds == [
+        ("proposed", world.cre.id, "platform"),
+        ("sent", world.cre.id, "platform"),
+        ("interested", world.employer.id, "platform"),
+        ("interview", world.cre.id, "platform"),
+        ("hired", world.cre.id, "platform"),
+    ]
     assert promotion.is_closed and promotion.closed_at is not None
-    assert (world.person.status, world.person.hired_contract, world.person.hired_on) == ("hired", "CDI", date(2026, 12, 7))
+    assert (world.person.status, world.person.hired_contract, world.person.hired_on) == (
+        "hired",
+        "CDI",
+        date(2026, 12, 7),
+    )
     assert other.status == "withdrawn"  # the other card is withdrawn: the person found work
-    assert database.session.scalar(select(func.count(ProfileChange.id)).where(
-        ProfileChange.profile_id == world.person.id, ProfileChange.source.like("Embauche%"))) == 1
+    assert (
+        database.session.scalar(
+            select(func.count(ProfileChange.id)).where(
+                ProfileChange.profile_id == world.person.id, ProfileChange.source.like("Embauche%")
+            )
+        )
+        == 1
+    )
 
 
 def test_an_answer_to_a_closed_promotion_is_refused_in_french(database):
@@ -116,14 +140,24 @@ def test_a_step_needs_its_values(database):
     with pytest.raises(Invalid, match="Motif"):
         answer(world.employer, promotion, StepInput("not_interested"), NOW)
     with pytest.raises(Invalid, match="impossible"):
-        record_step(world.cre, promotion, StepInput("hired", NOW.date(), contract="CDI", hours_per_week=35.0), NOW)
+        record_step(
+            world.cre,
+            promotion,
+            StepInput("hired", NOW.date(), contract="CDI", hours_per_week=35.0),
+            NOW,
+        )
 
 
 def test_a_cre_notes_an_answer_given_by_phone(database):
     world = build_world()
     given_to_cre(world)
     promotion = sent(world)
-    record_step(world.cre, promotion, StepInput("interested", NOW.date() + timedelta(days=2), "immersion"), NOW)
+    record_step(
+        world.cre,
+        promotion,
+        StepInput("interested", NOW.date() + timedelta(days=2), "immersion"),
+        NOW,
+    )
     assert promotion.steps[-1].via == "phone"
     with pytest.raises(NotAllowed):
         record_step(world.other_cre, promotion, StepInput("interview", NOW.date()), NOW)
@@ -151,3 +185,50 @@ def test_the_export_holds_the_promotions_and_the_purge_removes_them(database):
     assert database.session.get(Profile, world.person.id) is None
     assert database.session.scalar(select(func.count(Promotion.id))) == 0
     assert database.session.scalar(select(func.count(PromotionStep.id))) == 0
+
+
+def test_the_indicators_count_steps_refusals_and_hires_without_names(database):
+    from webapp.services.cellule_figures import (
+        Period,
+        hires,
+        proposals_by_status,
+        refusal_reasons,
+        steps_by_kind,
+    )
+
+    world = build_world()
+    given_to_cre(world)
+    refused, hired = sent(world, company=another_company()), sent(world)
+    answer(
+        world.employer,
+        hired,
+        StepInput("interested", NOW.date() + timedelta(days=2), "interview"),
+        NOW,
+    )
+    record_step(world.cre, refused, StepInput("not_interested", reason="schedule"), NOW)
+    record_step(
+        world.cre,
+        hired,
+        StepInput("hired", date(2026, 12, 7), contract="CDD", hours_per_week=24.0),
+        NOW,
+    )
+    period, pole_i = Period(date(2026, 11, 1), date(2026, 11, 30)), [world.person.pole_id]
+    assert proposals_by_status(pole_i, period) == {"done": 1}
+    assert steps_by_kind(pole_i, period) == {
+        "proposed": 2,
+        "sent": 2,
+        "interested": 1,
+        "not_interested": 1,
+        "hired": 1,
+    }
+    assert refusal_reasons(pole_i, period)["not_interested"] == {
+        "Horaires ou disponibilités incompatibles": 1
+    }
+    [hire] = hires(pole_i, period)
+    assert (hire.contract, hire.hours_per_week, hire.starts_on, hire.days_from_card) == (
+        "CDD",
+        24.0,
+        date(2026, 12, 7),
+        0,
+    )
+    assert steps_by_kind([factories.pole("VII").id], period) == {}

@@ -48,7 +48,9 @@ def test_cards_for_other_employers_and_cards_not_yet_sent_are_a_404(client, logi
     assert client.get(f"/espace-employeur/profils/{draft.id}").status_code == 404
     assert client.get(f"/espace-employeur/profils/{draft.id}/carte.pdf").status_code == 404
     assert client.get(f"/promotions/{elsewhere.id}").status_code == 404
-    assert elsewhere.reference not in client.get("/espace-employeur/profils/").get_data(as_text=True)
+    assert elsewhere.reference not in client.get("/espace-employeur/profils/").get_data(
+        as_text=True
+    )
 
 
 def test_the_employer_answers_interested_with_a_date(client, login, database):
@@ -56,14 +58,23 @@ def test_the_employer_answers_interested_with_a_date(client, login, database):
     promotion = promoted(world)
     login(world.employer)
     when = (NOW + timedelta(days=3)).date().isoformat()
-    response = client.post(f"/espace-employeur/profils/{promotion.id}/reponse", data={
-        "kind": "interested", "meeting": "interview", "on": when, "version": promotion.version})
+    response = client.post(
+        f"/espace-employeur/profils/{promotion.id}/reponse",
+        data={
+            "kind": "interested",
+            "meeting": "interview",
+            "on": when,
+            "version": promotion.version,
+        },
+    )
     assert response.status_code == 303
     database.session.refresh(promotion)
     assert promotion.status == "interested"
     assert promotion.steps[-1].details == {"meeting": "interview"}
-    again = client.post(f"/espace-employeur/profils/{promotion.id}/reponse", data={
-        "kind": "not_interested", "reason": "filled", "version": promotion.version})
+    again = client.post(
+        f"/espace-employeur/profils/{promotion.id}/reponse",
+        data={"kind": "not_interested", "reason": "filled", "version": promotion.version},
+    )
     assert again.status_code == 422
     assert "impossible" in again.get_data(as_text=True)
 
@@ -72,8 +83,10 @@ def test_a_refusal_needs_a_reason(client, login, database):
     world = build_world()
     promotion = promoted(world)
     login(world.employer)
-    response = client.post(f"/espace-employeur/profils/{promotion.id}/reponse", data={
-        "kind": "not_interested", "reason": "", "version": promotion.version})
+    response = client.post(
+        f"/espace-employeur/profils/{promotion.id}/reponse",
+        data={"kind": "not_interested", "reason": "", "version": promotion.version},
+    )
     assert response.status_code == 422
     assert "Motif : choisissez un motif dans la liste." in response.get_data(as_text=True)
 
@@ -85,12 +98,26 @@ def test_the_cre_records_the_hire_on_the_promotion_page(client, login, database)
     assert "Karima B." in client.get("/promotions/").get_data(as_text=True)
     page = client.get(f"/promotions/{promotion.id}").get_data(as_text=True)
     assert "Employeur intéressé" in page
-    client.post(f"/promotions/{promotion.id}/etapes", data={
-        "kind": "interested", "meeting": "interview", "on": "2026-12-02", "version": promotion.version})
+    client.post(
+        f"/promotions/{promotion.id}/etapes",
+        data={
+            "kind": "interested",
+            "meeting": "interview",
+            "on": "2026-12-02",
+            "version": promotion.version,
+        },
+    )
     database.session.refresh(promotion)
-    response = client.post(f"/promotions/{promotion.id}/etapes", data={
-        "kind": "hired", "on": "2026-12-07", "contract": "CDD", "hours_per_week": "24,5",
-        "version": promotion.version})
+    response = client.post(
+        f"/promotions/{promotion.id}/etapes",
+        data={
+            "kind": "hired",
+            "on": "2026-12-07",
+            "contract": "CDD",
+            "hours_per_week": "24,5",
+            "version": promotion.version,
+        },
+    )
     assert response.status_code == 303
     database.session.refresh(world.person)
     assert (world.person.status, world.person.hired_contract) == ("hired", "CDD")
@@ -108,3 +135,17 @@ def test_the_company_page_lists_the_profiles_presented(client, login, database):
     login(world.employer)
     page = client.get(f"/entreprises/{world.company.id}").get_data(as_text=True)
     assert promotion.reference in page and "Karima" not in page
+
+
+def test_a_card_leaves_the_employer_s_space_when_the_person_withdraws_consent(
+    client, login, database
+):
+    world = build_world()
+    promotion = promoted(world)
+    world.person.consent_promotion = False
+    database.session.flush()
+    login(world.employer)
+    assert client.get(f"/espace-employeur/profils/{promotion.id}").status_code == 404
+    assert promotion.reference not in client.get("/espace-employeur/profils/").get_data(
+        as_text=True
+    )

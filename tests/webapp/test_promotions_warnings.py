@@ -22,7 +22,9 @@ NOTE = ProposalNote("Un poste le matin.", "Motivée.")
 
 
 def ready(world, profile):
-    assign_proposal(world.animateur, put_forward(world.ae, profile, NOTE, NOW), world.cre, None, NOW)
+    assign_proposal(
+        world.animateur, put_forward(world.ae, profile, NOTE, NOW), world.cre, None, NOW
+    )
     return profile
 
 
@@ -49,8 +51,11 @@ def test_the_same_employer_twice_asks_for_a_confirmation(database):
     with pytest.raises(NeedsConfirmation) as caught:
         send_promotion(world.cre, again, NOW + timedelta(days=20))
     assert caught.value.warnings == [
-        (f"Ce profil a déjà été présenté à {world.company.name} le 20/11/2026 (carte {first.reference}, "
-        "« Employeur pas intéressé »).")]
+        (
+            f"Ce profil a déjà été présenté à {world.company.name} le 20/11/2026 (carte {first.reference}, "
+            "« Employeur pas intéressé »)."
+        )
+    ]
     assert again.status == "proposed"
     send_promotion(world.cre, again, NOW + timedelta(days=20), confirmed=True)
     assert again.status == "sent" and "Envoyée malgré les alertes" in again.steps[-1].note
@@ -64,21 +69,30 @@ def test_more_employers_at_once_than_the_cellule_allows(database):
         send(world, world.person, factories.company(f"Employeur {number} (test)"))
     third = create_promotion(world.cre, world.person, world.company, None, NOW)
     assert send_warnings(third, NOW) == [
-        "Avec cet envoi, ce profil serait présenté à 3 employeurs en même temps (seuil de la cellule : 2)."]
+        "Avec cet envoi, ce profil serait présenté à 3 employeurs en même temps (seuil de la cellule : 2)."
+    ]
 
 
 def test_an_employer_receiving_too_many_cards_in_a_week(database):
     world = build_world()
     world.cellule.max_cards_per_employer_week = 2
-    people = [ready(world, person(world.ae_org, world.ae, label=f"{name} B.")) for name in ("Ana", "Lou", "Zoé")]
-    send(world, people[0], world.company, NOW - timedelta(days=8))  # more than a week ago: not counted
+    people = [
+        ready(world, person(world.ae_org, world.ae, label=f"{name} B."))
+        for name in ("Ana", "Lou", "Zoé")
+    ]
+    send(
+        world, people[0], world.company, NOW - timedelta(days=8)
+    )  # more than a week ago: not counted
     send(world, people[1], world.company, NOW - timedelta(days=2))
     send(world, people[2], world.company, NOW - timedelta(days=1))
     fourth = ready(world, world.person)
     promotion = create_promotion(world.cre, fourth, world.company, None, NOW)
     assert send_warnings(promotion, NOW) == [
-        (f"{world.company.name} a déjà reçu 2 carte(s) ces 7 derniers jours ; avec celle-ci, 3 "
-        "(seuil de la cellule : 2 par semaine).")]
+        (
+            f"{world.company.name} a déjà reçu 2 carte(s) ces 7 derniers jours ; avec celle-ci, 3 "
+            "(seuil de la cellule : 2 par semaine)."
+        )
+    ]
 
 
 def test_the_send_page_shows_the_warnings_then_a_confirm_button(client, login, database):
@@ -91,9 +105,14 @@ def test_the_send_page_shows_the_warnings_then_a_confirm_button(client, login, d
     shown = client.post(f"/promotions/{again.id}/envoyer", data={"version": again.version})
     page = shown.get_data(as_text=True)
     assert shown.status_code == 422
-    assert "Ce profil a déjà été présenté" in page and "Confirmer l&#39;envoi malgré les alertes" in page
+    assert (
+        "Ce profil a déjà été présenté" in page
+        and "Confirmer l&#39;envoi malgré les alertes" in page
+    )
     assert again.status == "proposed"
-    confirmed = client.post(f"/promotions/{again.id}/envoyer", data={"version": again.version, "confirmed": "oui"})
+    confirmed = client.post(
+        f"/promotions/{again.id}/envoyer", data={"version": again.version, "confirmed": "oui"}
+    )
     assert confirmed.status_code == 303
     database.session.refresh(again)
     assert again.status == "sent"

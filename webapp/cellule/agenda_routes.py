@@ -27,8 +27,14 @@ def _render_agenda(session, status: int = 200, error: str | None = None):
     form = FreeEntryForm(formdata=None)
     form.section.choices = choices((s.key, s.title) for s in agenda.sections)
     template = "cellule/_agenda.html" if is_fragment_request() else "cellule/agenda.html"
-    html = render_template(template, session=session, agenda=agenda, free_form=form, error=error,
-                           may_run=can(current_user, "cellule.run", session.cellule) and session.status == "planned")
+    html = render_template(
+        template,
+        session=session,
+        agenda=agenda,
+        free_form=form,
+        error=error,
+        may_run=can(current_user, "cellule.run", session.cellule) and session.status == "planned",
+    )
     return vary_on_htmx(make_response(html, status))
 
 
@@ -44,7 +50,9 @@ def _after_change(session_id: int, error: DomainError | None, message: str):
     else:
         db.session.commit()
     if is_fragment_request():
-        return _render_agenda(load_session(session_id), 422 if error else 200, error.message if error else None)
+        return _render_agenda(
+            load_session(session_id), 422 if error else 200, error.message if error else None
+        )
     flash(error.message if error else message, "error" if error else "success")
     return redirect(url_for("cellule.agenda", session_id=session_id), code=303)
 
@@ -53,7 +61,9 @@ def _after_change(session_id: int, error: DomainError | None, message: str):
 def move(session_id: int):
     session = load_session(session_id, "cellule.run")
     try:
-        move_entry(current_user, session, request.form.get("key", ""), request.form.get("direction", ""))
+        move_entry(
+            current_user, session, request.form.get("key", ""), request.form.get("direction", "")
+        )
     except DomainError as error:
         return _after_change(session_id, error, "")
     return _after_change(session_id, None, "Ordre du jour modifié.")
@@ -87,7 +97,9 @@ def add_point(session_id: int):
 def _check_form(form) -> None:
     """A DomainError carrying the form's own messages when it does not validate."""
     if not form.validate_on_submit():
-        raise DomainError(" ".join(message for errors in form.errors.values() for message in errors))
+        raise DomainError(
+            " ".join(message for errors in form.errors.values() for message in errors)
+        )
 
 
 @blueprint.get("/propositions/<int:proposal_id>/offres-suggerees")

@@ -20,8 +20,11 @@ from webapp.services.places import place_label
 @blueprint.get("/evenements")
 def events():
     require(current_user, "event.view")
-    return render_template("cellule/events.html", events=service.upcoming_events(current_user, now().date()),
-                           may_create=may(current_user, "event.manage"))
+    return render_template(
+        "cellule/events.html",
+        events=service.upcoming_events(current_user, now().date()),
+        may_create=may(current_user, "event.manage"),
+    )
 
 
 def _event_form(event: EmploymentEvent | None) -> EventForm:
@@ -33,15 +36,24 @@ def _event_form(event: EmploymentEvent | None) -> EventForm:
 
 
 def _values(form: EventForm) -> service.EventInput:
-    return service.EventInput(form.kind.data, form.title.data or "", form.on.data, form.commune_insee.data or "",
-                              form.start_time.data, form.address.data or "", form.sector.data or "",
-                              form.description.data or "")
+    return service.EventInput(
+        form.kind.data,
+        form.title.data or "",
+        form.on.data,
+        form.commune_insee.data or "",
+        form.start_time.data,
+        form.address.data or "",
+        form.sector.data or "",
+        form.description.data or "",
+    )
 
 
 def _render_event_form(form: EventForm, event: EmploymentEvent | None, clash: str = ""):
     place = place_label(form.commune_insee.data) or request.form.get("commune_insee-search", "")
     status = 422 if request.method == "POST" else 200
-    return render_template("cellule/event_form.html", form=form, event=event, place=place, clash=clash), status
+    return render_template(
+        "cellule/event_form.html", form=form, event=event, place=place, clash=clash
+    ), status
 
 
 def _save_event(form: EventForm, event: EmploymentEvent | None):
@@ -51,14 +63,20 @@ def _save_event(form: EventForm, event: EmploymentEvent | None):
         if event is None:
             event = service.create_event(current_user, _values(form), now(), confirmed)
         else:
-            service.update_event(current_user, event, _values(form), int(form.version.data or 0), now(), confirmed)
+            service.update_event(
+                current_user, event, _values(form), int(form.version.data or 0), now(), confirmed
+            )
     except service.SameDayEvents as clash:
         db.session.rollback()
         form.confirmed.data = "oui"
-        return _render_event_form(form, event and db.session.get(EmploymentEvent, event.id), clash.message)
+        return _render_event_form(
+            form, event and db.session.get(EmploymentEvent, event.id), clash.message
+        )
     except DomainError as error:
         db.session.rollback()
-        for field, message in getattr(error, "problems", {error.field or "title": error.message}).items():
+        for field, message in getattr(
+            error, "problems", {error.field or "title": error.message}
+        ).items():
             getattr(form, field, form.title).errors.append(message)
         return _render_event_form(form, event and db.session.get(EmploymentEvent, event.id))
     db.session.commit()
@@ -91,13 +109,22 @@ def event(event_id: int):
     log_listed(current_user, [i.profile_id for i in invitations], request.path)
     db.session.commit()
     offer_form, invite_form = EventOfferForm(formdata=None), InviteForm(formdata=None)
-    offer_form.offer_id.choices = choices((o.id, f"{o.title} ({o.reference})") for o in service.offer_choices(current_user, event))
+    offer_form.offer_id.choices = choices(
+        (o.id, f"{o.title} ({o.reference})") for o in service.offer_choices(current_user, event)
+    )
     invite_form.profile_id.choices = choices(
-        (p.id, p.display_label) for p in service.invitable_profiles(current_user, event))
+        (p.id, p.display_label) for p in service.invitable_profiles(current_user, event)
+    )
     return render_template(
-        "cellule/event.html", event=event, invitations=invitations, company_form=EventCompanyForm(formdata=None),
-        offer_form=offer_form, invite_form=invite_form, may_manage=can(current_user, "event.manage", event),
-        may_invite=can(current_user, "event.invite", event))
+        "cellule/event.html",
+        event=event,
+        invitations=invitations,
+        company_form=EventCompanyForm(formdata=None),
+        offer_form=offer_form,
+        invite_form=invite_form,
+        may_manage=can(current_user, "event.manage", event),
+        may_invite=can(current_user, "event.invite", event),
+    )
 
 
 def _event_change(event_id: int, change, message: str):
@@ -116,24 +143,39 @@ def _event_change(event_id: int, change, message: str):
 def add_event_company(event_id: int):
     event = get_or_404(EmploymentEvent, event_id, current_user, "event.manage")
     form = EventCompanyForm()
-    company = db.session.get(Company, int(form.company_id.data)) if (form.company_id.data or "").isdigit() else None
-    return _event_change(event_id, lambda: service.add_company(current_user, event, company), "Employeur ajouté.")
+    company = (
+        db.session.get(Company, int(form.company_id.data))
+        if (form.company_id.data or "").isdigit()
+        else None
+    )
+    return _event_change(
+        event_id, lambda: service.add_company(current_user, event, company), "Employeur ajouté."
+    )
 
 
 @blueprint.post("/evenements/<int:event_id>/offres")
 def add_event_offer(event_id: int):
     event = get_or_404(EmploymentEvent, event_id, current_user, "event.manage")
     form = EventOfferForm()
-    offer = db.session.get(Offer, form.offer_id.data) if form.validate_on_submit() and form.offer_id.data else None
-    return _event_change(event_id, lambda: service.add_offer(current_user, event, offer), "Offre ajoutée.")
+    offer = (
+        db.session.get(Offer, form.offer_id.data)
+        if form.validate_on_submit() and form.offer_id.data
+        else None
+    )
+    return _event_change(
+        event_id, lambda: service.add_offer(current_user, event, offer), "Offre ajoutée."
+    )
 
 
 @blueprint.post("/evenements/<int:event_id>/invitations")
 def invite(event_id: int):
     event = get_or_404(EmploymentEvent, event_id, current_user, "event.invite")
     form = InviteForm()
-    profile = get_or_404(Profile, form.profile_id.data, current_user, "profile.edit") \
-        if form.validate_on_submit() and form.profile_id.data else None
+    profile = (
+        get_or_404(Profile, form.profile_id.data, current_user, "profile.edit")
+        if form.validate_on_submit() and form.profile_id.data
+        else None
+    )
 
     def change():
         if profile is None:

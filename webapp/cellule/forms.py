@@ -31,11 +31,17 @@ def optional_int(value):
 
 
 class PutForwardForm(CelluleFormBase):
-    wishes = TextAreaField("Ce que la personne recherche", validators=[Length(max=600)],
-                           description="Par ex. « un poste en cuisine le matin, près de chez elle ».")
-    vouching = TextAreaField("Ce que vous pouvez garantir à un employeur", validators=[Length(max=600)],
-                             description="Par ex. « ponctuelle, motivée, a suivi l'atelier entretien ». "
-                                         "Cette phrase figurera sur la carte anonyme envoyée aux employeurs.")
+    wishes = TextAreaField(
+        "Ce que la personne recherche",
+        validators=[Length(max=600)],
+        description="Par ex. « un poste en cuisine le matin, près de chez elle ».",
+    )
+    vouching = TextAreaField(
+        "Ce que vous pouvez garantir à un employeur",
+        validators=[Length(max=600)],
+        description="Par ex. « ponctuelle, motivée, a suivi l'atelier entretien ». "
+        "Cette phrase figurera sur la carte anonyme envoyée aux employeurs.",
+    )
 
 
 class LineForm(CelluleFormBase):
@@ -47,7 +53,9 @@ class LineForm(CelluleFormBase):
 
 
 class AssignForm(CelluleFormBase):
-    cre_id = SelectField("CRE chargé(e) de la promotion", coerce=optional_int, validate_choice=False)
+    cre_id = SelectField(
+        "CRE chargé(e) de la promotion", coerce=optional_int, validate_choice=False
+    )
     version = HiddenField()
 
 
@@ -78,21 +86,37 @@ class FreeEntryForm(CelluleFormBase):
 
 
 class CelluleForm(CelluleFormBase):
-    name = StringField("Nom de la cellule", validators=[DataRequired("Nom : indiquez le nom de la cellule.")])
-    pole_ids = SelectMultipleField("Territoire (pôles d'insertion)", coerce=int, validate_choice=False,
-                                   option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
-    rhythm = SelectField("Rythme des séances", choices=choices(RHYTHMS.items()),
-                         description="« Bimensuelle » se lit « deux fois par mois » ou « tous les deux "
-                                     "mois » : choisissez ce que votre cellule entend.")
+    name = StringField(
+        "Nom de la cellule", validators=[DataRequired("Nom : indiquez le nom de la cellule.")]
+    )
+    pole_ids = SelectMultipleField(
+        "Territoire (pôles d'insertion)",
+        coerce=int,
+        validate_choice=False,
+        option_widget=CheckboxInput(),
+        widget=ListWidget(prefix_label=False),
+    )
+    rhythm = SelectField(
+        "Rythme des séances",
+        choices=choices(RHYTHMS.items()),
+        description="« Bimensuelle » se lit « deux fois par mois » ou « tous les deux "
+        "mois » : choisissez ce que votre cellule entend.",
+    )
     weekday = SelectField("Jour", coerce=int, choices=choices(enumerate(WEEKDAYS)))
-    start_time = TimeField("Heure de début", validators=[InputRequired("Heure : indiquez l'heure de début.")])
+    start_time = TimeField(
+        "Heure de début", validators=[InputRequired("Heure : indiquez l'heure de début.")]
+    )
     place = StringField("Lieu habituel", validators=[Length(max=200)])
     max_employers_per_profile = IntegerField(
         "Alerte : nombre d'employeurs à qui un même profil est présenté en même temps, au plus",
-        validators=[InputRequired("Indiquez un nombre."), NumberRange(1, 50)], default=3)
+        validators=[InputRequired("Indiquez un nombre."), NumberRange(1, 50)],
+        default=3,
+    )
     max_cards_per_employer_week = IntegerField(
         "Alerte : nombre de cartes reçues par un même employeur en 7 jours, au plus",
-        validators=[InputRequired("Indiquez un nombre."), NumberRange(1, 50)], default=5)
+        validators=[InputRequired("Indiquez un nombre."), NumberRange(1, 50)],
+        default=5,
+    )
     version = HiddenField()
 
 
@@ -108,9 +132,12 @@ class EventForm(CelluleFormBase):
     start_time = TimeField("Heure de début", validators=[Optional()])
     commune_insee = HiddenField("Commune")
     address = StringField("Adresse ou lieu précis", validators=[Length(max=250)])
-    sector = SelectField("Secteur", validate_choice=False,
-                         description="Deux événements du même secteur le même jour sur le territoire "
-                                     "déclenchent une alerte.")
+    sector = SelectField(
+        "Secteur",
+        validate_choice=False,
+        description="Deux événements du même secteur le même jour sur le territoire "
+        "déclenchent une alerte.",
+    )
     description = TextAreaField("Description", validators=[Length(max=4000)])
     version = HiddenField()
     confirmed = HiddenField(default="")

@@ -41,5 +41,10 @@ def actions_as_csv(session_id: int):
     session = load_session(session_id)
     log_listed(current_user, action_profile_ids(session, current_user), request.path)
     db.session.commit()
-    return Response(actions_csv(session, current_user), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{_filename(session, "csv").replace(".csv", "-actions.csv")}"'})
+    return Response(
+        actions_csv(session, current_user),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{_filename(session, "csv").replace(".csv", "-actions.csv")}"'
+        },
+    )

@@ -41,30 +41,47 @@ def put_forward_form(profile_id: int):
     error = None
     if form.validate_on_submit():
         try:
-            proposal = put_forward(current_user, profile, ProposalNote(form.wishes.data or "", form.vouching.data or ""), now())
+            proposal = put_forward(
+                current_user,
+                profile,
+                ProposalNote(form.wishes.data or "", form.vouching.data or ""),
+                now(),
+            )
         except DomainError as caught:
             db.session.rollback()
             error = caught.message
             profile = db.session.get(Profile, profile_id)
         else:
             db.session.commit()
-            flash(f"{profile.display_label} est proposé(e) à la séance du "
-                  f"{date_fr(proposal.session.scheduled_at)} ({proposal.cellule.name}).", "success")
+            flash(
+                f"{profile.display_label} est proposé(e) à la séance du "
+                f"{date_fr(proposal.session.starts_at)} ({proposal.cellule.name}).",
+                "success",
+            )
             return redirect(url_for("profiles.show", profile_id=profile.id), code=303)
     log_access(current_user, profile, "view", request.path)
     db.session.commit()
     cellule = cellule_of_pole(profile.pole_id)
     upcoming = next_session(cellule, now()) if cellule else None
     status = 422 if error or form.errors else 200
-    return render_template("cellule/put_forward.html", profile=profile, form=form, error=error,
-                           cellule=cellule, upcoming=upcoming), status
+    return render_template(
+        "cellule/put_forward.html",
+        profile=profile,
+        form=form,
+        error=error,
+        cellule=cellule,
+        upcoming=upcoming,
+    ), status
 
 
 @blueprint.post("/propositions/<int:proposal_id>/retirer")
 def withdraw(proposal_id: int):
     found = _proposal_for_withdrawal(proposal_id)
-    back = (url_for("profiles.show", profile_id=found.profile_id) if can(current_user, "profile.view", found.profile)
-            else url_for("cellule.session", session_id=found.session_id))
+    back = (
+        url_for("profiles.show", profile_id=found.profile_id)
+        if can(current_user, "profile.view", found.profile)
+        else url_for("cellule.session", session_id=found.session_id)
+    )
     try:
         withdraw_proposal(current_user, found, now())
     except DomainError as error:
@@ -79,8 +96,10 @@ def withdraw(proposal_id: int):
 def _proposal_for_withdrawal(proposal_id: int) -> ProfileProposal:
     """The AE of the person or the cellule's animateur may reach it."""
     proposal = db.session.get(ProfileProposal, proposal_id)
-    if proposal is None or not (can(current_user, "proposal.create", proposal.profile)
-                                or can(current_user, "cellule.run", proposal.cellule)):
+    if proposal is None or not (
+        can(current_user, "proposal.create", proposal.profile)
+        or can(current_user, "cellule.run", proposal.cellule)
+    ):
         abort(404)
     return proposal
 
@@ -99,5 +118,7 @@ def profile_journey(profile_id: int):
     """The cellule block of a profile page (loaded by htmx): where the person stands, and the
     button to put them forward."""
     profile = get_or_404(Profile, profile_id, current_user, "profile.view")
-    html = render_template("cellule/_journey.html", journey=journey(current_user, profile), profile=profile)
+    html = render_template(
+        "cellule/_journey.html", journey=journey(current_user, profile), profile=profile
+    )
     return vary_on_htmx(make_response(html))

@@ -1,6 +1,6 @@
 """The cellules: the list, a cellule's page (sessions, members), its settings and calendar."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -34,25 +34,35 @@ def index():
 @blueprint.get("/<int:cellule_id>")
 def show(cellule_id: int):
     cellule = get_or_404(Cellule, cellule_id, current_user, "cellule.view")
-    return render_template("cellule/cellule.html", page=cellule_page(current_user, cellule, now()),
-                           session_form=SessionForm(formdata=None, place=cellule.place),
-                           member_form=_member_form(cellule, formdata=None))
+    return render_template(
+        "cellule/cellule.html",
+        page=cellule_page(current_user, cellule, now()),
+        session_form=SessionForm(formdata=None, place=cellule.place),
+        member_form=_member_form(cellule, submitted=False),
+    )
 
 
 def _settings_form(cellule: Cellule | None) -> CelluleForm:
     form = CelluleForm(obj=cellule) if request.method == "GET" else CelluleForm()
     if cellule is not None and request.method == "GET":
         form.pole_ids.data, form.version.data = cellule.pole_ids, cellule.version
-    form.pole_ids.choices = choices(db.session.execute(select(Pole.id, Pole.name).order_by(Pole.id)).all())
+    form.pole_ids.choices = choices(
+        db.session.execute(select(Pole.id, Pole.name).order_by(Pole.id)).all()
+    )
     return form
 
 
 def _settings(form: CelluleForm) -> service.CelluleSettings:
     return service.CelluleSettings(
-        name=form.name.data or "", pole_ids=tuple(form.pole_ids.data or ()), rhythm=form.rhythm.data,
-        weekday=form.weekday.data, start_time=form.start_time.data, place=form.place.data or "",
+        name=form.name.data or "",
+        pole_ids=tuple(form.pole_ids.data or ()),
+        rhythm=form.rhythm.data,
+        weekday=form.weekday.data,
+        start_time=form.start_time.data,
+        place=form.place.data or "",
         max_employers_per_profile=form.max_employers_per_profile.data,
-        max_cards_per_employer_week=form.max_cards_per_employer_week.data)
+        max_cards_per_employer_week=form.max_cards_per_employer_week.data,
+    )
 
 
 def _save_settings(form: CelluleForm, cellule: Cellule | None):
@@ -60,10 +70,14 @@ def _save_settings(form: CelluleForm, cellule: Cellule | None):
         if cellule is None:
             cellule = service.create_cellule(current_user, _settings(form), now())
         else:
-            service.update_cellule(current_user, cellule, _settings(form), int(form.version.data or 0), now())
+            service.update_cellule(
+                current_user, cellule, _settings(form), int(form.version.data or 0), now()
+            )
     except DomainError as error:
         db.session.rollback()
-        for field, message in getattr(error, "problems", {error.field or "name": error.message}).items():
+        for field, message in getattr(
+            error, "problems", {error.field or "name": error.message}
+        ).items():
             getattr(form, field, form.name).errors.append(message)
         return None
     db.session.commit()
@@ -77,7 +91,9 @@ def new():
     form = _settings_form(None)
     if form.validate_on_submit() and (done := _save_settings(form, None)):
         return done
-    return render_template("cellule/settings.html", form=form, cellule=None), 422 if form.errors else 200
+    return render_template(
+        "cellule/settings.html", form=form, cellule=None
+    ), 422 if form.errors else 200
 
 
 @blueprint.route("/<int:cellule_id>/reglages", methods=["GET", "POST"])
@@ -87,21 +103,30 @@ def settings(cellule_id: int):
     if form.validate_on_submit() and (done := _save_settings(form, cellule)):
         return done
     cellule = db.session.get(Cellule, cellule_id)
-    return render_template("cellule/settings.html", form=form, cellule=cellule), 422 if form.errors else 200
+    return render_template(
+        "cellule/settings.html", form=form, cellule=cellule
+    ), 422 if form.errors else 200
 
 
-def _member_form(cellule: Cellule, formdata=None) -> MemberForm:
-    form = MemberForm() if formdata is None and request.method == "POST" else MemberForm(formdata=formdata)
+def _member_form(cellule: Cellule, submitted: bool) -> MemberForm:
+    """The form adding a member, offering the territory's professionals."""
+    form = MemberForm() if submitted else MemberForm(formdata=None)
     staff = service.territory_staff(cellule.pole_ids)
-    form.user_id.choices = choices([(None, "— Choisir —"), *{u.id: u.display_name for u, _ in staff}.items()])
+    form.user_id.choices = choices(
+        [(None, "— Choisir —"), *{u.id: u.display_name for u, _ in staff}.items()]
+    )
     return form
 
 
 @blueprint.post("/<int:cellule_id>/membres")
 def add_member(cellule_id: int):
     cellule = get_or_404(Cellule, cellule_id, current_user, "cellule.manage")
-    form = _member_form(cellule)
-    user = db.session.get(User, form.user_id.data) if form.validate_on_submit() and form.user_id.data else None
+    form = _member_form(cellule, submitted=True)
+    user = (
+        db.session.get(User, form.user_id.data)
+        if form.validate_on_submit() and form.user_id.data
+        else None
+    )
     try:
         if user is None:
             raise DomainError("Professionnel : choisissez quelqu'un dans la liste.")
@@ -119,11 +144,13 @@ def add_member(cellule_id: int):
 def remove_member(cellule_id: int, member_id: int):
     cellule = get_or_404(Cellule, cellule_id, current_user, "cellule.manage")
     member = db.session.get(CelluleMember, member_id)
+    if member is None or member.cellule_id != cellule.id:
+        abort(404)
     try:
         service.remove_member(current_user, cellule, member)
-    except (DomainError, AttributeError):
+    except DomainError as error:
         db.session.rollback()
-        flash("Ce membre n'a pas pu être retiré.", "error")
+        flash(error.message, "error")
     else:
         db.session.commit()
         flash("Membre retiré de la cellule.", "success")
@@ -137,8 +164,9 @@ def add_session(cellule_id: int):
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("cellule.show", cellule_id=cellule_id), code=303)
-    session = service.add_session(current_user, cellule, at_local_time(form.day.data, form.start.data),
-                                  form.place.data or "")
+    session = service.add_session(
+        current_user, cellule, at_local_time(form.day.data, form.start.data), form.place.data or ""
+    )
     db.session.commit()
     flash("Séance ajoutée.", "success")
     return redirect(url_for("cellule.session", session_id=session.id), code=303)
@@ -151,8 +179,13 @@ def move_session(session_id: int):
     try:
         if not form.validate_on_submit():
             raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
-        service.move_session(current_user, session, at_local_time(form.day.data, form.start.data),
-                             form.place.data or "", int(form.version.data or 0))
+        service.move_session(
+            current_user,
+            session,
+            at_local_time(form.day.data, form.start.data),
+            form.place.data or "",
+            int(form.version.data or 0),
+        )
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -42,12 +42,22 @@ def session(session_id: int):
     screen = session_screen(current_user, session, session_proposals(session.id), now())
     log_listed(current_user, screen.profile_ids, request.path)
     db.session.commit()
-    header = HeaderForm(formdata=None, day=local_day(session.scheduled_at), start=local_time(session.scheduled_at),
-                        place=session.place, summary=session.summary, version=session.version)
-    return render_template("cellule/session.html", screen=screen, header=header, line_form=_line_form)
+    header = HeaderForm(
+        formdata=None,
+        day=local_day(session.scheduled_at),
+        start=local_time(session.scheduled_at),
+        place=session.place,
+        summary=session.summary,
+        version=session.version,
+    )
+    return render_template(
+        "cellule/session.html", screen=screen, header=header, line_form=_line_form
+    )
 
 
-def _render_lines(session, proposal_id: int | None, form=None, status: int = 200, with_form: bool = False):
+def _render_lines(
+    session, proposal_id: int | None, form=None, status: int = 200, with_form: bool = False
+):
     """The list of a block's lines; with its entry form after a line was typed."""
     block = line_block(current_user, session, proposal_id)
     template = "cellule/_lines.html" if with_form else "cellule/_line_list.html"
@@ -73,8 +83,18 @@ def add(session_id: int):
     if not form.validate_on_submit():
         return _render_lines(session, proposal_id, form, 422, with_form=True)
     try:
-        add_line(current_user, session, LineInput(form.kind.data, form.text.data or "", form.owner_id.data,
-                                                  form.due_on.data, proposal_id), now())
+        add_line(
+            current_user,
+            session,
+            LineInput(
+                form.kind.data,
+                form.text.data or "",
+                form.owner_id.data,
+                form.due_on.data,
+                proposal_id,
+            ),
+            now(),
+        )
     except DomainError as error:
         db.session.rollback()
         for field, message in getattr(error, "problems", {"text": error.message}).items():
@@ -82,7 +102,12 @@ def add(session_id: int):
         return _render_lines(load_session(session_id), proposal_id, form, 422, with_form=True)
     db.session.commit()
     if not is_fragment_request():
-        return redirect(url_for("cellule.session", session_id=session_id, _anchor=f"bloc-{proposal_id or 'general'}"), code=303)
+        return redirect(
+            url_for(
+                "cellule.session", session_id=session_id, _anchor=f"bloc-{proposal_id or 'general'}"
+            ),
+            code=303,
+        )
     return _render_lines(session, proposal_id, with_form=True)
 
 
@@ -119,7 +144,11 @@ def done(line_id: int):
 def assign(proposal_id: int):
     proposal = load_proposal(proposal_id, "cellule.run")
     form = AssignForm()
-    cre = db.session.get(User, form.cre_id.data) if form.validate_on_submit() and form.cre_id.data else None
+    cre = (
+        db.session.get(User, form.cre_id.data)
+        if form.validate_on_submit() and form.cre_id.data
+        else None
+    )
     error = None
     try:
         if cre is None:
@@ -133,7 +162,12 @@ def assign(proposal_id: int):
         db.session.commit()
     if not is_fragment_request():
         flash(error or f"Profil confié à {cre.display_name}.", "error" if error else "success")
-        return redirect(url_for("cellule.session", session_id=proposal.session_id, _anchor=f"bloc-{proposal_id}"), code=303)
+        return redirect(
+            url_for(
+                "cellule.session", session_id=proposal.session_id, _anchor=f"bloc-{proposal_id}"
+            ),
+            code=303,
+        )
     block = person_block(current_user, load_proposal(proposal_id), now=now())
     html = render_template("cellule/_assign.html", block=block, error=error, assigned=error is None)
     return vary_on_htmx(make_response(html, 422 if error else 200))
@@ -146,9 +180,16 @@ def header(session_id: int):
     try:
         if not form.validate_on_submit():
             raise DomainError(" ".join(m for errors in form.errors.values() for m in errors))
-        update_header(current_user, session, HeaderInput(
-            at_local_time(form.day.data, form.start.data), form.place.data or "", form.summary.data or ""),
-            int(form.version.data or 0))
+        update_header(
+            current_user,
+            session,
+            HeaderInput(
+                at_local_time(form.day.data, form.start.data),
+                form.place.data or "",
+                form.summary.data or "",
+            ),
+            int(form.version.data or 0),
+        )
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -168,15 +209,25 @@ def close(session_id: int):
         flash(error.message, "error")
         return redirect(url_for("cellule.session", session_id=session_id), code=303)
     db.session.commit()
-    flash("Compte rendu clos. Les actions restent sur la page d'accueil de leurs responsables.", "success")
+    flash(
+        "Compte rendu clos. Les actions restent sur la page d'accueil de leurs responsables.",
+        "success",
+    )
     return redirect(url_for("cellule.minutes", session_id=session_id), code=303)
 
 
 def _render_my_actions(template: str):
     actions = open_actions(current_user)
-    labels = {line.id: label_or_follower(current_user, line.proposal.profile) for line in actions if line.proposal}
-    shown = [line.proposal.profile_id for line in actions
-             if line.proposal and person_label(current_user, line.proposal.profile)]
+    labels = {
+        line.id: label_or_follower(current_user, line.proposal.profile)
+        for line in actions
+        if line.proposal
+    }
+    shown = [
+        line.proposal.profile_id
+        for line in actions
+        if line.proposal and person_label(current_user, line.proposal.profile)
+    ]
     log_listed(current_user, shown, request.path)
     db.session.commit()
     return vary_on_htmx(make_response(render_template(template, actions=actions, labels=labels)))
@@ -184,4 +235,6 @@ def _render_my_actions(template: str):
 
 @blueprint.get("/mes-actions")
 def my_actions():
-    return _render_my_actions("cellule/_my_actions.html" if is_fragment_request() else "cellule/my_actions.html")
+    return _render_my_actions(
+        "cellule/_my_actions.html" if is_fragment_request() else "cellule/my_actions.html"
+    )

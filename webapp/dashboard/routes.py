@@ -11,7 +11,12 @@ from webapp.models import utcnow
 from webapp.permissions import require
 from webapp.services.indicators import Selection, dashboard, indicator_result, result_csv
 from webapp.services.indicators.access import access_for
-from webapp.services.indicators.period import DEFAULT_PRESET, custom_period, preset_period, today_in_paris
+from webapp.services.indicators.period import (
+    DEFAULT_PRESET,
+    custom_period,
+    preset_period,
+    today_in_paris,
+)
 
 blueprint = Blueprint("dashboard", __name__, url_prefix="/tableau-de-bord")
 PARAMETERS = ("territoire", "organisation", "periode", "debut", "fin")

@@ -87,6 +87,22 @@ def index():
     return vary_on_htmx(make_response(render_template(template, form=form, page=page, rows=rows)))
 
 
+@blueprint.get("/cette-semaine")
+def ending_this_week():
+    """The home card's link: the list, filtered."""
+    return redirect(url_for("immersions.index", focus="ending_this_week"))
+
+
+@blueprint.get("/bilans-a-faire")
+def to_assess():
+    return redirect(url_for("immersions.index", focus="to_assess"))
+
+
+@blueprint.get("/a-examiner")
+def to_answer():
+    return redirect(url_for("immersions.index", focus="to_answer"))
+
+
 @dataclass(frozen=True)
 class Sources:
     """Where a proposal comes from: the person, and the company, offer or promotion if any."""
@@ -99,7 +115,7 @@ class Sources:
 
 def _sources() -> Sources:
     promotion_id = request.args.get("promotion_id", type=int)
-    promotion = db.get_or_404(Promotion, promotion_id) if promotion_id else None
+    promotion = get_or_404(Promotion, promotion_id, current_user, "promotion.view") if promotion_id else None
     profile_id = promotion.profile_id if promotion else request.args.get("profile_id", type=int)
     profile = get_or_404(Profile, profile_id, current_user, "profile.view")
     offer_id = request.args.get("offer_id", type=int) or (promotion.offer_id if promotion else None)

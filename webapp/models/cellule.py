@@ -1,7 +1,7 @@
 """The cellule emploi: its territory and members, its sessions, their agenda and minutes, and
 the profiles AEs put forward to it."""
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import (
     Boolean,
@@ -32,7 +32,15 @@ RHYTHMS: dict[str, str] = {
     "monthly": "Une fois par mois (1re semaine)",
     "every_two_months": "Tous les deux mois (1re semaine)",
 }
-WEEKDAYS: tuple[str, ...] = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+WEEKDAYS: tuple[str, ...] = (
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+)
 MEMBER_ROLES: dict[str, str] = {
     "animateur": "Animateur territorial",
     "direction": "Direction du pôle",
@@ -77,7 +85,9 @@ class Cellule(TimestampMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    poles: Mapped[list[Pole]] = relationship(secondary=cellule_pole, order_by=Pole.id, lazy="selectin")
+    poles: Mapped[list[Pole]] = relationship(
+        secondary=cellule_pole, order_by=Pole.id, lazy="selectin"
+    )
     members: Mapped[list["CelluleMember"]] = relationship(
         back_populates="cellule", cascade="all, delete-orphan", lazy="selectin"
     )
@@ -110,7 +120,9 @@ class CelluleMember(db.Model):
     __table_args__ = (UniqueConstraint("cellule_id", "user_id", "role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cellule_id: Mapped[int] = mapped_column(ForeignKey("cellule.id", ondelete="CASCADE"), index=True)
+    cellule_id: Mapped[int] = mapped_column(
+        ForeignKey("cellule.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))
 
@@ -126,7 +138,9 @@ class CelluleSession(TimestampMixin, db.Model):
     """One meeting of a cellule. The header carries a version; lines are appended beside it."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    cellule_id: Mapped[int] = mapped_column(ForeignKey("cellule.id", ondelete="CASCADE"), index=True)
+    cellule_id: Mapped[int] = mapped_column(
+        ForeignKey("cellule.id", ondelete="CASCADE"), index=True
+    )
     scheduled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     place: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[str] = mapped_column(String(20), default="planned")
@@ -151,6 +165,12 @@ class CelluleSession(TimestampMixin, db.Model):
     @property
     def status_label(self) -> str:
         return SESSION_STATUSES.get(self.status, self.status)
+
+    @property
+    def starts_at(self) -> datetime:
+        """The scheduled moment, timezone-aware (SQLite hands back naive UTC)."""
+        moment = self.scheduled_at
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class AgendaItem(db.Model):
@@ -205,12 +225,20 @@ class SessionLine(db.Model):
     def kind_label(self) -> str:
         return LINE_KINDS.get(self.kind, self.kind)
 
+    @property
+    def written_at(self) -> datetime:
+        """When the line was typed, timezone-aware (SQLite hands back naive UTC)."""
+        moment = self.created_at
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
 
 class ProfileProposal(TimestampMixin, db.Model):
     """A person an AE puts forward to a session of their territory's cellule."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), index=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profile.id", ondelete="CASCADE"), index=True
+    )
     cellule_id: Mapped[int] = mapped_column(ForeignKey("cellule.id"), index=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("cellule_session.id"), index=True)
     ae_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

@@ -100,7 +100,9 @@ class EventInvitation(db.Model):
     event_id: Mapped[int] = mapped_column(
         ForeignKey("employment_event.id", ondelete="CASCADE"), index=True
     )
-    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), index=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profile.id", ondelete="CASCADE"), index=True
+    )
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

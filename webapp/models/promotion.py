@@ -58,7 +58,9 @@ class Promotion(TimestampMixin, db.Model):
     """One profile presented to one employer, for an offer or spontaneously."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), index=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profile.id", ondelete="CASCADE"), index=True
+    )
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id"), index=True)
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("offer.id"), index=True)
     cre_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
@@ -81,7 +83,9 @@ class Promotion(TimestampMixin, db.Model):
     cellule: Mapped[Cellule | None] = relationship()
     proposal: Mapped[ProfileProposal | None] = relationship()
     steps: Mapped[list["PromotionStep"]] = relationship(
-        back_populates="promotion", cascade="all, delete-orphan", order_by="PromotionStep.id",
+        back_populates="promotion",
+        cascade="all, delete-orphan",
+        order_by="PromotionStep.id",
         lazy="selectin",
     )
 
@@ -100,7 +104,9 @@ class Promotion(TimestampMixin, db.Model):
         return or_(
             cls.cre_id == user_id,
             cls.profile_id.in_(select(Profile.id).where(Profile.ae_id == user_id)),
-            cls.cellule_id.in_(select(CelluleMember.cellule_id).where(CelluleMember.user_id == user_id)),
+            cls.cellule_id.in_(
+                select(CelluleMember.cellule_id).where(CelluleMember.user_id == user_id)
+            ),
         )
 
     @property

@@ -4,7 +4,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.models import Company, Promotion, User
+from webapp.models import Company, Profile, Promotion, User
 from webapp.permissions import may, visible_clause
 from webapp.services.companies import CompanySection, register_company_section
 from webapp.services.promotion_pages import EMPLOYER_STATUS
@@ -17,15 +17,29 @@ def presented_profiles_section(user: User, company: Company) -> CompanySection |
     """Cards sent to the company that the user may follow, newest first, with their step."""
     if not may(user, "promotion.view"):
         return None
-    promotions = db.session.scalars(select(Promotion).where(
-        Promotion.company_id == company.id, Promotion.sent_at.is_not(None),
-        visible_clause(user, "promotion.view", Promotion),
-    ).order_by(Promotion.sent_at.desc(), Promotion.id.desc()).limit(SHOWN)).all()
+    staff = not user.has_role("employer")
+    promotions = db.session.scalars(
+        select(Promotion)
+        .join(Profile)
+        .where(
+            Promotion.company_id == company.id,
+            Promotion.sent_at.is_not(None),
+            visible_clause(user, "promotion.view", Promotion),
+            *([] if staff else [Profile.consent_promotion.is_(True)]),  # as in the employer's space
+        )
+        .order_by(Promotion.sent_at.desc(), Promotion.id.desc())
+        .limit(SHOWN)
+    ).all()
     if not promotions:
         return None
-    staff = not user.has_role("employer")
-    rows = [(p.reference, p.offer.title if p.offer else "Candidature spontanée", p.sent_at,
-             p.status_label if staff else EMPLOYER_STATUS[p.status],
-             url_for("promotions.detail" if staff else "employer_cards.card", promotion_id=p.id))
-            for p in promotions]
+    rows = [
+        (
+            p.reference,
+            p.offer.title if p.offer else "Candidature spontanée",
+            p.sent_at,
+            p.status_label if staff else EMPLOYER_STATUS[p.status],
+            url_for("promotions.detail" if staff else "employer_cards.card", promotion_id=p.id),
+        )
+        for p in promotions
+    ]
     return CompanySection("Profils présentés", "promotions/_company_section.html", {"rows": rows})

@@ -8,10 +8,15 @@ from flask_login import current_user, login_required
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import Promotion
-from webapp.permissions import can, require
+from webapp.permissions import require
 from webapp.promotions.forms import AnswerForm
 from webapp.services.promotion_card import card_of, card_pdf
-from webapp.services.promotion_pages import EMPLOYER_STATUS, employer_rows, may_answer
+from webapp.services.promotion_pages import (
+    EMPLOYER_STATUS,
+    employer_rows,
+    may_answer,
+    shown_to_employer,
+)
 from webapp.services.promotion_steps import StepInput, answer
 
 blueprint = Blueprint("employer_cards", __name__, url_prefix="/espace-employeur/profils")
@@ -28,9 +33,10 @@ def _now() -> datetime:
 
 
 def _load(promotion_id: int) -> Promotion:
-    """A card sent to the employer's company; a 404 otherwise (a card in preparation included)."""
+    """A card sent to the employer's company; a 404 otherwise (a card in preparation, or one whose
+    person has withdrawn their consent, included)."""
     promotion = db.session.get(Promotion, promotion_id)
-    if promotion is None or promotion.sent_at is None or not can(current_user, "promotion.view", promotion):
+    if promotion is None or not shown_to_employer(current_user, promotion):
         abort(404)
     return promotion
 
@@ -40,11 +46,18 @@ def index():
     return render_template("promotions/employer_index.html", rows=employer_rows(current_user))
 
 
-def _render(promotion: Promotion, form: AnswerForm | None = None, error: str = "", status: int = 200):
+def _render(
+    promotion: Promotion, form: AnswerForm | None = None, error: str = "", status: int = 200
+):
     html = render_template(
-        "promotions/employer_card.html", promotion=promotion, card=card_of(promotion, _now().date()),
-        status_label=EMPLOYER_STATUS[promotion.status], may_answer=may_answer(current_user, promotion),
-        form=form or AnswerForm(formdata=None, version=promotion.version), error=error)
+        "promotions/employer_card.html",
+        promotion=promotion,
+        card=card_of(promotion, _now().date()),
+        status_label=EMPLOYER_STATUS[promotion.status],
+        may_answer=may_answer(current_user, promotion),
+        form=form or AnswerForm(formdata=None, version=promotion.version),
+        error=error,
+    )
     return make_response(html, status)
 
 
@@ -59,8 +72,13 @@ def reply(promotion_id: int):
     form = AnswerForm()
     if not form.validate_on_submit():
         return _render(promotion, form, "Choisissez votre réponse.", 422)
-    typed = StepInput(form.kind.data, form.on.data, form.meeting.data or "",
-                      form.reason.data if form.kind.data == "not_interested" else "", form.note.data or "")
+    typed = StepInput(
+        form.kind.data,
+        form.on.data,
+        form.meeting.data or "",
+        form.reason.data if form.kind.data == "not_interested" else "",
+        form.note.data or "",
+    )
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
         answer(current_user, promotion, typed, _now(), version)
@@ -78,5 +96,7 @@ def card_as_pdf(promotion_id: int):
     promotion = _load(promotion_id)
     response = make_response(card_pdf(card_of(promotion, _now().date())))
     response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="profil-{promotion.reference}.pdf"'
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="profil-{promotion.reference}.pdf"'
+    )
     return response

@@ -29,13 +29,24 @@ class StepForm(PromotionFormBase):
     kind = HiddenField()
     on = DateField("Date", validators=[Optional()])
     # the step's service checks the values: a form only shows the fields of its kind
-    meeting = SelectField("L'employeur propose", choices=choices(MEETING_KINDS.items()), validate_choice=False)
-    not_interested_reason = SelectField("Motif", choices=choices([("", "— Choisir —"), *NOT_INTERESTED_REASONS.items()]),
-                                        validate_choice=False)
-    not_hired_reason = SelectField("Motif", choices=choices([("", "— Choisir —"), *NOT_HIRED_REASONS.items()]),
-                                   validate_choice=False)
-    contract = SelectField("Contrat signé", choices=choices([("", "— Choisir —"), *HIRE_CONTRACTS.items()]),
-                           validate_choice=False)
+    meeting = SelectField(
+        "L'employeur propose", choices=choices(MEETING_KINDS.items()), validate_choice=False
+    )
+    not_interested_reason = SelectField(
+        "Motif",
+        choices=choices([("", "— Choisir —"), *NOT_INTERESTED_REASONS.items()]),
+        validate_choice=False,
+    )
+    not_hired_reason = SelectField(
+        "Motif",
+        choices=choices([("", "— Choisir —"), *NOT_HIRED_REASONS.items()]),
+        validate_choice=False,
+    )
+    contract = SelectField(
+        "Contrat signé",
+        choices=choices([("", "— Choisir —"), *HIRE_CONTRACTS.items()]),
+        validate_choice=False,
+    )
     hours_per_week = DecimalCommaField("Heures par semaine")
     note = TextAreaField("Précisions", validators=[Length(max=1000)])
     version = HiddenField()
@@ -48,12 +59,23 @@ class StepForm(PromotionFormBase):
 
 
 class AnswerForm(PromotionFormBase):
-    kind = RadioField("Votre réponse", choices=choices([
-        ("interested", "Je suis intéressé(e) : je propose une rencontre"),
-        ("not_interested", "Je ne suis pas intéressé(e)")]))
-    meeting = SelectField("Je propose", choices=choices(MEETING_KINDS.items()), validate_choice=False)
+    kind = RadioField(
+        "Votre réponse",
+        choices=choices(
+            [
+                ("interested", "Je suis intéressé(e) : je propose une rencontre"),
+                ("not_interested", "Je ne suis pas intéressé(e)"),
+            ]
+        ),
+    )
+    meeting = SelectField(
+        "Type de rencontre proposée", choices=choices(MEETING_KINDS.items()), validate_choice=False
+    )
     on = DateField("Date proposée", validators=[Optional()])
-    reason = SelectField("Motif (si vous n'êtes pas intéressé(e))",
-                         choices=choices([("", "— Choisir —"), *NOT_INTERESTED_REASONS.items()]), validate_choice=False)
+    reason = SelectField(
+        "Motif (si vous n'êtes pas intéressé(e))",
+        choices=choices([("", "— Choisir —"), *NOT_INTERESTED_REASONS.items()]),
+        validate_choice=False,
+    )
     note = TextAreaField("Un mot pour la task force (facultatif)", validators=[Length(max=1000)])
     version = HiddenField()

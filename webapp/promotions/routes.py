@@ -51,8 +51,16 @@ def new(profile_id: int):
     profile = get_or_404(Profile, profile_id, current_user, "profile.promote")
     form, error = EmployerChoiceForm(), None
     if form.validate_on_submit():
-        offer = db.session.get(Offer, int(form.offer_id.data)) if (form.offer_id.data or "").isdigit() else None
-        company = db.session.get(Company, int(form.company_id.data)) if (form.company_id.data or "").isdigit() else None
+        offer = (
+            db.session.get(Offer, int(form.offer_id.data))
+            if (form.offer_id.data or "").isdigit()
+            else None
+        )
+        company = (
+            db.session.get(Company, int(form.company_id.data))
+            if (form.company_id.data or "").isdigit()
+            else None
+        )
         try:
             promotion = create_promotion(current_user, profile, company, offer, _now())
         except DomainError as caught:
@@ -65,8 +73,14 @@ def new(profile_id: int):
     log_access(current_user, profile, "view", request.path)
     db.session.commit()
     ranked = offers_for_profile(current_user, profile, top=SUGGESTED_OFFERS)
-    html = render_template("promotions/new.html", profile=profile, ranked=ranked, form=form, error=error,
-                           company_label=request.form.get("company_id-search", ""))
+    html = render_template(
+        "promotions/new.html",
+        profile=profile,
+        ranked=ranked,
+        form=form,
+        error=error,
+        company_label=request.form.get("company_id-search", ""),
+    )
     return make_response(html, 422 if error else 200)
 
 
@@ -79,9 +93,14 @@ def _render(promotion: Promotion, status: int = 200, warnings=(), step_form=None
     if page.person_visible:
         log_access(current_user, promotion.profile, "view", request.path)
     db.session.commit()
-    html = render_template("promotions/detail.html", page=page, warnings=warnings, error=error,
-                           send_form=SendForm(formdata=None, version=promotion.version),
-                           step_form=step_form or StepForm(formdata=None, version=promotion.version))
+    html = render_template(
+        "promotions/detail.html",
+        page=page,
+        warnings=warnings,
+        error=error,
+        send_form=SendForm(formdata=None, version=promotion.version),
+        step_form=step_form or StepForm(formdata=None, version=promotion.version),
+    )
     return make_response(html, status)
 
 
@@ -96,7 +115,9 @@ def send(promotion_id: int):
     form = SendForm()
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
-        send_promotion(current_user, promotion, _now(), confirmed=form.confirmed.data == "oui", version=version)
+        send_promotion(
+            current_user, promotion, _now(), confirmed=form.confirmed.data == "oui", version=version
+        )
     except NeedsConfirmation as caution:
         db.session.rollback()
         return _render(db.session.get(Promotion, promotion_id), 422, warnings=caution.warnings)
@@ -114,8 +135,15 @@ def step(promotion_id: int):
     form = StepForm()
     if not form.validate_on_submit():
         return _render(promotion, 422, step_form=form, error="Vérifiez les champs de l'étape.")
-    typed = StepInput(form.kind.data or "", form.on.data, form.meeting.data or "", form.reason(),
-                      form.note.data or "", form.contract.data or "", form.hours_per_week.data)
+    typed = StepInput(
+        form.kind.data or "",
+        form.on.data,
+        form.meeting.data or "",
+        form.reason(),
+        form.note.data or "",
+        form.contract.data or "",
+        form.hours_per_week.data,
+    )
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
         record_step(current_user, promotion, typed, _now(), version)
@@ -133,5 +161,7 @@ def card_as_pdf(promotion_id: int):
     promotion = _load(promotion_id)
     response = make_response(card_pdf(card_of(promotion, _now().date())))
     response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="carte-{promotion.reference}.pdf"'
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="carte-{promotion.reference}.pdf"'
+    )
     return response

@@ -31,7 +31,7 @@ from webapp.services.jobs import rome_label
 from webapp.services.places import place_label
 from webapp.services.prospection_actions import complete_action, plan_action
 from webapp.services.prospection_contacts import SolicitationWarning
-from webapp.services.prospection_moves import TargetMoved, move_target
+from webapp.services.prospection_moves import TargetMoved, move_target, next_stage
 
 
 def _now() -> datetime:
@@ -102,7 +102,7 @@ def new_target(code: str):
 def _move_form(target: ProspectionTarget) -> MoveForm:
     form = MoveForm()
     if request.method == "GET":
-        form.stage.data = request.args.get("etape") or target.stage
+        form.stage.data = request.args.get("etape") or next_stage(target.stage)
         form.version.data = str(target.version)
         form.contacted_on.data = date.today()
         form.channel.data = "phone"

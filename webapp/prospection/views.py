@@ -9,13 +9,14 @@ from flask import current_app
 from webapp.choices import choices
 from webapp.errors import DomainError
 from webapp.models import CompanyContactLog, ProspectionTarget, User
+from webapp.models.prospection import TARGET_STAGES
 from webapp.permissions import can, may
 from webapp.prospection.forms import ActionForm, MoveForm, ReassignForm, RequestForm
 from webapp.services import prospection as plan_service
 from webapp.services.offers import creating_organisations
 from webapp.services.prospection_actions import is_overdue, open_actions
 from webapp.services.prospection_contacts import DEFAULT_QUIET_DAYS, company_log
-from webapp.services.prospection_moves import may_move
+from webapp.services.prospection_moves import may_move, next_stage
 from webapp.services.prospection_needs import may_convert
 from webapp.services.prospection_solicit import active_mark, mark_sentence
 
@@ -46,8 +47,6 @@ class LogRow:
 
 def log_rows(user: User, entries: list[CompanyContactLog]) -> list[LogRow]:
     """The log as a reader sees it: stage changes spelt out, one-click buttons where allowed."""
-    from webapp.models.prospection import TARGET_STAGES
-
     offers_allowed = bool(creating_organisations(user))
     rows = []
     for entry in entries:
@@ -67,7 +66,7 @@ def target_page_context(target: ProspectionTarget, user: User, *, action_form=No
     action_form = action_form or ActionForm(formdata=None, data={"owner_id": user.id})
     action_form.owner_id.choices = choices((person.id, person.display_name) for person in people)
     move_form = move_form or MoveForm(formdata=None, data={
-        "version": str(target.version), "contacted_on": today, "stage": target.stage,
+        "version": str(target.version), "contacted_on": today, "stage": next_stage(target.stage),
         "channel": "phone"})
     reassign_form = ReassignForm(formdata=None, data={"version": str(target.version),
                                                       "lead_id": target.lead_id})

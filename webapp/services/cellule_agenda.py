@@ -90,28 +90,44 @@ def window_of(session: CelluleSession, viewer: User) -> AgendaWindow:
 
 def _arranged(section: AgendaSection, items: dict[str, AgendaItem]) -> AgendaSection:
     """The section with the animateur's entries added, notes attached and order applied."""
-    free = [AgendaEntry(item.key, item.title, free=True) for item in items.values()
-            if item.section == section.key and item.key.startswith("free:")]
+    free = [
+        AgendaEntry(item.key, item.title, free=True)
+        for item in items.values()
+        if item.section == section.key and item.key.startswith("free:")
+    ]
     entries = [*section.entries, *sorted(free, key=lambda entry: items[entry.key].id)]
     natural = {entry.key: index for index, entry in enumerate(entries)}
 
     def place(entry: AgendaEntry) -> tuple[int, int]:
         item = items.get(entry.key)
         position = item.position if item is not None and item.position is not None else None
-        return (position if position is not None else UNORDERED + natural[entry.key], natural[entry.key])
+        return (
+            position if position is not None else UNORDERED + natural[entry.key],
+            natural[entry.key],
+        )
 
-    noted = [replace(entry, note=items[entry.key].note, version=items[entry.key].version)
-             if entry.key in items else entry for entry in entries]
+    noted = [
+        replace(entry, note=items[entry.key].note, version=items[entry.key].version)
+        if entry.key in items
+        else entry
+        for entry in entries
+    ]
     return replace(section, entries=tuple(sorted(noted, key=place)))
 
 
 def build_agenda(session: CelluleSession, viewer: User) -> Agenda:
     """Every section of the session's agenda, in order, as the animateur arranged it."""
     window = window_of(session, viewer)
-    items = {item.key: item for item in db.session.scalars(
-        select(AgendaItem).where(AgendaItem.session_id == session.id))}
+    items = {
+        item.key: item
+        for item in db.session.scalars(
+            select(AgendaItem).where(AgendaItem.session_id == session.id)
+        )
+    }
     sections = [section for provider in AGENDA_SECTIONS if (section := provider(window))]
-    arranged = tuple(_arranged(section, items) for section in sorted(sections, key=lambda s: s.order))
+    arranged = tuple(
+        _arranged(section, items) for section in sorted(sections, key=lambda s: s.order)
+    )
     return Agenda(window, arranged)
 
 

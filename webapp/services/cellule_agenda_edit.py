@@ -27,8 +27,9 @@ def _check(actor: User, session: CelluleSession) -> None:
 
 def _item(session: CelluleSession, key: str, section: str) -> AgendaItem:
     """The row holding the animateur's touch on an entry, created on first use."""
-    item = db.session.scalar(select(AgendaItem).where(AgendaItem.session_id == session.id,
-                                                      AgendaItem.key == key))
+    item = db.session.scalar(
+        select(AgendaItem).where(AgendaItem.session_id == session.id, AgendaItem.key == key)
+    )
     if item is not None:
         return item
     item = AgendaItem(session_id=session.id, key=key, section=section)
@@ -68,8 +69,9 @@ def move_entry(actor: User, session: CelluleSession, key: str, direction: str) -
     _flush()
 
 
-def annotate_entry(actor: User, session: CelluleSession, key: str, note: str,
-                   version: int | None) -> AgendaItem:
+def annotate_entry(
+    actor: User, session: CelluleSession, key: str, note: str, version: int | None
+) -> AgendaItem:
     """Write the animateur's note on an entry; Conflict when someone changed it meanwhile."""
     _check(actor, session)
     if len(note) > MAX_NOTE:
@@ -81,8 +83,10 @@ def annotate_entry(actor: User, session: CelluleSession, key: str, note: str,
     # no version: the reader saw no note, so any note written since is someone else's
     changed = item.version != version if version is not None else bool(item.note)
     if changed:
-        raise Conflict(f"Note modifiée entre-temps ; elle dit maintenant : « {item.note} ». "
-                       "Rien n'a été enregistré : reprenez votre note à partir de celle-ci.")
+        raise Conflict(
+            f"Note modifiée entre-temps ; elle dit maintenant : « {item.note} ». "
+            "Rien n'a été enregistré : reprenez votre note à partir de celle-ci."
+        )
     item.note, item.updated_by_id = note.strip(), actor.id
     _flush()
     return item
@@ -97,8 +101,13 @@ def add_free_entry(actor: User, session: CelluleSession, section: str, title: st
         raise Invalid(f"Point : {MAX_TITLE} caractères au plus.", "title")
     if section not in {s.key for s in build_agenda(session, actor).sections}:
         raise Invalid("Section : choisissez une section de l'ordre du jour.", "section")
-    item = AgendaItem(session_id=session.id, key=f"free:{secrets.token_hex(6)}", section=section,
-                      title=title.strip(), updated_by_id=actor.id)
+    item = AgendaItem(
+        session_id=session.id,
+        key=f"free:{secrets.token_hex(6)}",
+        section=section,
+        title=title.strip(),
+        updated_by_id=actor.id,
+    )
     db.session.add(item)
     db.session.flush()
     return item

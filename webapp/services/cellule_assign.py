@@ -56,12 +56,19 @@ def suggest(facts: list[CreFacts], domain_labels: dict[str, str]) -> Suggestion 
         return None
     best = max(facts, key=lambda f: (_score(f), -f.load, f.name))
     average = sum(f.load for f in facts) / len(facts)
-    load_text = (f"{best.load} profil(s) en cours de promotion (moyenne de la cellule : "
-                 f"{number_fr(average, 0 if average.is_integer() else 1)})")
-    known = [f"{count} dans « {domain_labels.get(code, code)} »" for code, count in
-             sorted(best.matches.items(), key=lambda item: -item[1]) if count]
+    load_text = (
+        f"{best.load} profil(s) en cours de promotion (moyenne de la cellule : "
+        f"{number_fr(average, 0 if average.is_integer() else 1)})"
+    )
+    known = [
+        f"{count} dans « {domain_labels.get(code, code)} »"
+        for code, count in sorted(best.matches.items(), key=lambda item: -item[1])
+        if count
+    ]
     if known:
-        reason = f"suit des offres ou besoins dans les métiers visés ({', '.join(known)}) ; {load_text}"
+        reason = (
+            f"suit des offres ou besoins dans les métiers visés ({', '.join(known)}) ; {load_text}"
+        )
     elif any(f.matches and sum(f.matches.values()) for f in facts):
         reason = f"les CRE qui connaissent ces métiers sont déjà très chargés ; {load_text}"
     else:
@@ -69,23 +76,41 @@ def suggest(facts: list[CreFacts], domain_labels: dict[str, str]) -> Suggestion 
     return Suggestion(best.user_id, best.name, f"{best.name} : {reason}.")
 
 
-def cre_facts(proposal: ProfileProposal, cres: list[User], now: datetime | None = None) -> list[CreFacts]:
+def cre_facts(
+    proposal: ProfileProposal, cres: list[User], now: datetime | None = None
+) -> list[CreFacts]:
     """Loads and sector matches of the cellule's CREs for one person put forward."""
     if not cres:
         return []
     now = now or datetime.now(UTC)
     ids = [cre.id for cre in cres]
-    loads = Counter(dict(db.session.execute(
-        select(Promotion.cre_id, func.count(func.distinct(Promotion.profile_id)))
-        .where(Promotion.cre_id.in_(ids), Promotion.status.not_in(CLOSED_STEPS))
-        .group_by(Promotion.cre_id)).all()))
-    loads.update(dict(db.session.execute(
-        select(ProfileProposal.assigned_cre_id, func.count(ProfileProposal.id))
-        .where(ProfileProposal.assigned_cre_id.in_(ids), ProfileProposal.status == "assigned",
-               ProfileProposal.id != proposal.id,
-               ProfileProposal.profile_id.not_in(select(Promotion.profile_id).where(
-                   Promotion.cre_id == ProfileProposal.assigned_cre_id)))
-        .group_by(ProfileProposal.assigned_cre_id)).all()))
+    loads = Counter(
+        dict(
+            db.session.execute(
+                select(Promotion.cre_id, func.count(func.distinct(Promotion.profile_id)))
+                .where(Promotion.cre_id.in_(ids), Promotion.status.not_in(CLOSED_STEPS))
+                .group_by(Promotion.cre_id)
+            ).all()
+        )
+    )
+    loads.update(
+        dict(
+            db.session.execute(
+                select(ProfileProposal.assigned_cre_id, func.count(ProfileProposal.id))
+                .where(
+                    ProfileProposal.assigned_cre_id.in_(ids),
+                    ProfileProposal.status == "assigned",
+                    ProfileProposal.id != proposal.id,
+                    ProfileProposal.profile_id.not_in(
+                        select(Promotion.profile_id).where(
+                            Promotion.cre_id == ProfileProposal.assigned_cre_id
+                        )
+                    ),
+                )
+                .group_by(ProfileProposal.assigned_cre_id)
+            ).all()
+        )
+    )
     domains = {code[:3] for code in proposal.profile.target_rome_codes}
     matches: dict[int, Counter] = {cre_id: Counter() for cre_id in ids}
     since = now - timedelta(days=RECENT_DAYS)
@@ -94,16 +119,28 @@ def cre_facts(proposal: ProfileProposal, cres: list[User], now: datetime | None 
         domain = func.substr(model.rome_code, literal_column("1"), literal_column("3"))
         rows = db.session.execute(
             select(model.cre_id, domain, func.count(model.id))
-            .where(model.cre_id.in_(ids), model.rome_code.is_not(None), model.created_at >= since,
-                   domain.in_(domains))
-            .group_by(model.cre_id, domain))
+            .where(
+                model.cre_id.in_(ids),
+                model.rome_code.is_not(None),
+                model.created_at >= since,
+                domain.in_(domains),
+            )
+            .group_by(model.cre_id, domain)
+        )
         for cre_id, domain, count in rows:
             matches[cre_id][domain] += count
-    return [CreFacts(cre.id, cre.display_name, loads.get(cre.id, 0), dict(matches[cre.id])) for cre in cres]
+    return [
+        CreFacts(cre.id, cre.display_name, loads.get(cre.id, 0), dict(matches[cre.id]))
+        for cre in cres
+    ]
 
 
 def domain_labels(codes: set[str]) -> dict[str, str]:
-    return dict(db.session.execute(select(RomeDomain.code, RomeDomain.label).where(RomeDomain.code.in_(codes))).all())
+    return dict(
+        db.session.execute(
+            select(RomeDomain.code, RomeDomain.label).where(RomeDomain.code.in_(codes))
+        ).all()
+    )
 
 
 def suggestion_for(proposal: ProfileProposal, now: datetime | None = None) -> Suggestion | None:
@@ -112,8 +149,9 @@ def suggestion_for(proposal: ProfileProposal, now: datetime | None = None) -> Su
     return suggest(facts, domain_labels({code[:3] for code in proposal.profile.target_rome_codes}))
 
 
-def assign_proposal(actor: User, proposal: ProfileProposal, cre: User, version: int | None,
-                    now: datetime) -> None:
+def assign_proposal(
+    actor: User, proposal: ProfileProposal, cre: User, version: int | None, now: datetime
+) -> None:
     """Give the person to a CRE of the cellule to promote; they may see the profile from now on."""
     if not can(actor, "cellule.run", proposal.cellule):
         raise NotAllowed("Seul l'animateur (ou la direction) répartit les profils entre les CRE.")
@@ -130,5 +168,7 @@ def assign_proposal(actor: User, proposal: ProfileProposal, cre: User, version: 
         db.session.flush()
     except StaleDataError:
         db.session.rollback()
-        raise Conflict("Ce profil vient d'être confié par quelqu'un d'autre : rechargez la page.") from None
+        raise Conflict(
+            "Ce profil vient d'être confié par quelqu'un d'autre : rechargez la page."
+        ) from None
     share_profile(proposal.profile, cre, "promotion", actor)

@@ -23,12 +23,18 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
     return year, index + 1
 
 
-def session_dates(rhythm: str, weekday: int, last: date | None, start: date, until: date) -> list[date]:
+def session_dates(
+    rhythm: str, weekday: int, last: date | None, start: date, until: date
+) -> list[date]:
     """The meeting days in [start, until] after `last`, for a rhythm (see models.RHYTHMS)."""
     floor = max(last + timedelta(days=1), start) if last else start
     days: list[date] = []
     if rhythm == "fortnightly":
-        day = last + timedelta(days=14) if last else floor + timedelta(days=(weekday - floor.weekday()) % 7)
+        day = (
+            last + timedelta(days=14)
+            if last
+            else floor + timedelta(days=(weekday - floor.weekday()) % 7)
+        )
         while day < floor:
             day += timedelta(days=14)
         while day <= until:
@@ -69,17 +75,34 @@ def local_time(moment: datetime) -> time:
 
 
 def last_session(cellule: Cellule) -> CelluleSession | None:
-    return db.session.scalars(select(CelluleSession).where(
-        CelluleSession.cellule_id == cellule.id).order_by(CelluleSession.scheduled_at.desc())).first()
+    return db.session.scalars(
+        select(CelluleSession)
+        .where(CelluleSession.cellule_id == cellule.id)
+        .order_by(CelluleSession.scheduled_at.desc())
+    ).first()
 
 
-def plan_sessions(cellule: Cellule, today: date, horizon_days: int = PLANNING_HORIZON_DAYS) -> list[CelluleSession]:
+def plan_sessions(
+    cellule: Cellule, today: date, horizon_days: int = PLANNING_HORIZON_DAYS
+) -> list[CelluleSession]:
     """Create the planned sessions the rhythm gives up to the horizon, after the last one."""
     last = last_session(cellule)
-    days = session_dates(cellule.rhythm, cellule.weekday, local_day(last.scheduled_at) if last else None,
-                         today, today + timedelta(days=horizon_days))
-    created = [CelluleSession(cellule=cellule, scheduled_at=at_local_time(day, cellule.start_time),
-                              place=cellule.place, status="planned") for day in days]
+    days = session_dates(
+        cellule.rhythm,
+        cellule.weekday,
+        local_day(last.scheduled_at) if last else None,
+        today,
+        today + timedelta(days=horizon_days),
+    )
+    created = [
+        CelluleSession(
+            cellule=cellule,
+            scheduled_at=at_local_time(day, cellule.start_time),
+            place=cellule.place,
+            status="planned",
+        )
+        for day in days
+    ]
     db.session.add_all(created)
     db.session.flush()
     return created
@@ -95,9 +118,13 @@ def _is_empty(session: CelluleSession) -> bool:
 
 def replan_sessions(cellule: Cellule, now: datetime) -> list[CelluleSession]:
     """After a change of rhythm: drop the empty future sessions, plan again from the last kept one."""
-    future = db.session.scalars(select(CelluleSession).where(
-        CelluleSession.cellule_id == cellule.id, CelluleSession.status == "planned",
-        CelluleSession.scheduled_at > now)).all()
+    future = db.session.scalars(
+        select(CelluleSession).where(
+            CelluleSession.cellule_id == cellule.id,
+            CelluleSession.status == "planned",
+            CelluleSession.scheduled_at > now,
+        )
+    ).all()
     for session in future:
         if _is_empty(session):
             db.session.delete(session)
@@ -108,9 +135,15 @@ def replan_sessions(cellule: Cellule, now: datetime) -> list[CelluleSession]:
 def next_session(cellule: Cellule, now: datetime) -> CelluleSession | None:
     """The first planned session from today on (reads only)."""
     start = at_local_time(local_day(now), time.min)
-    return db.session.scalars(select(CelluleSession).where(
-        CelluleSession.cellule_id == cellule.id, CelluleSession.status == "planned",
-        CelluleSession.scheduled_at >= start).order_by(CelluleSession.scheduled_at)).first()
+    return db.session.scalars(
+        select(CelluleSession)
+        .where(
+            CelluleSession.cellule_id == cellule.id,
+            CelluleSession.status == "planned",
+            CelluleSession.scheduled_at >= start,
+        )
+        .order_by(CelluleSession.scheduled_at)
+    ).first()
 
 
 def ensure_next_session(cellule: Cellule, now: datetime) -> CelluleSession:
@@ -126,7 +159,12 @@ def ensure_next_session(cellule: Cellule, now: datetime) -> CelluleSession:
 
 def previous_session(session: CelluleSession) -> CelluleSession | None:
     """The cellule's last session before this one that was not cancelled."""
-    return db.session.scalars(select(CelluleSession).where(
-        CelluleSession.cellule_id == session.cellule_id, CelluleSession.status != "cancelled",
-        CelluleSession.scheduled_at < session.scheduled_at,
-    ).order_by(CelluleSession.scheduled_at.desc())).first()
+    return db.session.scalars(
+        select(CelluleSession)
+        .where(
+            CelluleSession.cellule_id == session.cellule_id,
+            CelluleSession.status != "cancelled",
+            CelluleSession.scheduled_at < session.scheduled_at,
+        )
+        .order_by(CelluleSession.scheduled_at.desc())
+    ).first()

@@ -28,8 +28,10 @@ class Period:
 
     @property
     def bounds(self) -> tuple[datetime, datetime]:
-        return (datetime.combine(self.start, time.min, UTC),
-                datetime.combine(self.end + timedelta(days=1), time.min, UTC))
+        return (
+            datetime.combine(self.start, time.min, UTC),
+            datetime.combine(self.end + timedelta(days=1), time.min, UTC),
+        )
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,15 @@ def proposals_by_status(pole_ids: list[int] | None, period: Period) -> dict[str,
     """People put forward during the period, by the proposal's current status."""
     start, end = period.bounds
     rows = db.session.execute(
-        select(ProfileProposal.status, func.count(ProfileProposal.id)).join(Profile)
-        .where(_territory(pole_ids), ProfileProposal.created_at >= start, ProfileProposal.created_at < end)
-        .group_by(ProfileProposal.status))
+        select(ProfileProposal.status, func.count(ProfileProposal.id))
+        .join(Profile, Profile.id == ProfileProposal.profile_id)
+        .where(
+            _territory(pole_ids),
+            ProfileProposal.created_at >= start,
+            ProfileProposal.created_at < end,
+        )
+        .group_by(ProfileProposal.status)
+    )
     return dict(rows.all())
 
 
@@ -63,9 +71,12 @@ def steps_by_kind(pole_ids: list[int] | None, period: Period) -> dict[str, int]:
     """Promotion steps recorded during the period, by kind (sent, interested, hired...)."""
     start, end = period.bounds
     rows = db.session.execute(
-        select(PromotionStep.kind, func.count(PromotionStep.id)).join(Promotion).join(Profile)
+        select(PromotionStep.kind, func.count(PromotionStep.id))
+        .join(Promotion, Promotion.id == PromotionStep.promotion_id)
+        .join(Profile, Profile.id == Promotion.profile_id)
         .where(_territory(pole_ids), PromotionStep.at >= start, PromotionStep.at < end)
-        .group_by(PromotionStep.kind))
+        .group_by(PromotionStep.kind)
+    )
     return dict(rows.all())
 
 
@@ -74,10 +85,16 @@ def refusal_reasons(pole_ids: list[int] | None, period: Period) -> dict[str, dic
     start, end = period.bounds
     rows = db.session.execute(
         select(PromotionStep.kind, PromotionStep.reason, func.count(PromotionStep.id))
-        .join(Promotion).join(Profile)
-        .where(_territory(pole_ids), PromotionStep.kind.in_(("not_interested", "not_hired")),
-               PromotionStep.at >= start, PromotionStep.at < end)
-        .group_by(PromotionStep.kind, PromotionStep.reason))
+        .join(Promotion, Promotion.id == PromotionStep.promotion_id)
+        .join(Profile, Profile.id == Promotion.profile_id)
+        .where(
+            _territory(pole_ids),
+            PromotionStep.kind.in_(("not_interested", "not_hired")),
+            PromotionStep.at >= start,
+            PromotionStep.at < end,
+        )
+        .group_by(PromotionStep.kind, PromotionStep.reason)
+    )
     labels = {"not_interested": NOT_INTERESTED_REASONS, "not_hired": NOT_HIRED_REASONS}
     found: dict[str, Counter] = {kind: Counter() for kind in labels}
     for kind, reason, count in rows:
@@ -89,23 +106,48 @@ def hires(pole_ids: list[int] | None, period: Period) -> list[Hire]:
     """Every hire recorded on a promotion during the period."""
     start, end = period.bounds
     rows = db.session.execute(
-        select(PromotionStep, Promotion, Profile.pole_id).join(Promotion).join(Profile)
-        .where(_territory(pole_ids), PromotionStep.kind == "hired", PromotionStep.at >= start,
-               PromotionStep.at < end).order_by(PromotionStep.at))
+        select(PromotionStep, Promotion, Profile.pole_id)
+        .join(Promotion, Promotion.id == PromotionStep.promotion_id)
+        .join(Profile, Profile.id == Promotion.profile_id)
+        .where(
+            _territory(pole_ids),
+            PromotionStep.kind == "hired",
+            PromotionStep.at >= start,
+            PromotionStep.at < end,
+        )
+        .order_by(PromotionStep.at)
+    )
     found = []
     for step, promotion, pole_id in rows:
-        delay = (step.at.replace(tzinfo=None) - promotion.sent_at.replace(tzinfo=None)).days \
-            if promotion.sent_at else None
-        found.append(Hire(pole_id, step.details.get("contract", ""), step.details.get("hours_per_week"),
-                          step.on, promotion.company_id, promotion.offer_id is not None, delay))
+        delay = (
+            (step.at.replace(tzinfo=None) - promotion.sent_at.replace(tzinfo=None)).days
+            if promotion.sent_at
+            else None
+        )
+        found.append(
+            Hire(
+                pole_id,
+                step.details.get("contract", ""),
+                step.details.get("hours_per_week"),
+                step.on,
+                promotion.company_id,
+                promotion.offer_id is not None,
+                delay,
+            )
+        )
     return found
 
 
 def events_by_kind(pole_ids: list[int] | None, period: Period) -> dict[str, int]:
     """Employment events held (or planned) in the period, by kind."""
-    territory = EmploymentEvent.pole_id.in_(pole_ids) if pole_ids is not None else EmploymentEvent.id.is_not(None)
+    territory = (
+        EmploymentEvent.pole_id.in_(pole_ids)
+        if pole_ids is not None
+        else EmploymentEvent.id.is_not(None)
+    )
     rows = db.session.execute(
         select(EmploymentEvent.kind, func.count(EmploymentEvent.id))
         .where(territory, EmploymentEvent.on >= period.start, EmploymentEvent.on <= period.end)
-        .group_by(EmploymentEvent.kind))
+        .group_by(EmploymentEvent.kind)
+    )
     return dict(rows.all())

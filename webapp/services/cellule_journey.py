@@ -44,12 +44,14 @@ class Journey:
 
 
 def _employer(promotion: Promotion) -> str:
-    offer = f" (offre « {promotion.offer.title} »)" if promotion.offer else " (candidature spontanée)"
+    offer = (
+        f" (offre « {promotion.offer.title} »)" if promotion.offer else " (candidature spontanée)"
+    )
     return f"{promotion.company.name}{offer}"
 
 
 def proposal_text(proposal: ProfileProposal) -> str:
-    when = date_fr(proposal.session.scheduled_at)
+    when = date_fr(proposal.session.starts_at)
     if proposal.status == "pending":
         return f"Proposé(e) à la {proposal.cellule.name}, séance du {when}"
     if proposal.status == "assigned":
@@ -76,17 +78,25 @@ def stage_text(proposals: list[ProfileProposal], promotions: list[Promotion]) ->
 
 
 def promotion_line(promotion: Promotion) -> PromotionLine:
-    return PromotionLine(promotion.id, promotion.reference, _employer(promotion), promotion.status_label,
-                         promotion.cre.display_name, promotion.is_closed,
-                         tuple(step_text(step) for step in promotion.steps))
+    return PromotionLine(
+        promotion.id,
+        promotion.reference,
+        _employer(promotion),
+        promotion.status_label,
+        promotion.cre.display_name,
+        promotion.is_closed,
+        tuple(step_text(step) for step in promotion.steps),
+    )
 
 
 def _refusal(viewer: User, profile: Profile, proposals: list[ProfileProposal]) -> str:
     if not can(viewer, "proposal.create", profile):
         return "Seul l'accompagnateur de la personne la propose à la cellule."
     if not can_be_promoted(profile):
-        return ("Sans l'accord de la personne pour être présentée aux employeurs (ou dans sa situation "
-                "actuelle), elle ne peut pas être proposée à la cellule.")
+        return (
+            "Sans l'accord de la personne pour être présentée aux employeurs (ou dans sa situation "
+            "actuelle), elle ne peut pas être proposée à la cellule."
+        )
     if any(p.is_open for p in proposals):
         return "Déjà proposée : la cellule s'en occupe."
     if cellule_of_pole(profile.pole_id) is None:
@@ -97,12 +107,19 @@ def _refusal(viewer: User, profile: Profile, proposals: list[ProfileProposal]) -
 def journey(viewer: User, profile: Profile) -> Journey:
     """The person's way through the cellule, as this viewer may see it."""
     proposals = proposals_of([profile.id])[profile.id]
-    promotions = [p for p in promotions_of([profile.id])[profile.id] if can(viewer, "promotion.view", p)]
+    promotions = [
+        p for p in promotions_of([profile.id])[profile.id] if can(viewer, "promotion.view", p)
+    ]
     refusal = _refusal(viewer, profile, proposals)
     return Journey(
-        profile.id, profile.display_label, profile.status_label, stage_text(proposals, promotions),
-        tuple(proposal_text(p) for p in proposals), tuple(promotion_line(p) for p in promotions),
-        may_put_forward=not refusal, put_forward_refusal=refusal if may(viewer, "proposal.create") else "",
+        profile.id,
+        profile.display_label,
+        profile.status_label,
+        stage_text(proposals, promotions),
+        tuple(proposal_text(p) for p in proposals),
+        tuple(promotion_line(p) for p in promotions),
+        may_put_forward=not refusal,
+        put_forward_refusal=refusal if may(viewer, "proposal.create") else "",
         may_promote=can(viewer, "profile.promote", profile) and can_be_promoted(profile),
     )
 
@@ -119,14 +136,25 @@ class StandingRow:
 def standing_rows(user: User) -> list[StandingRow]:
     """The user's people who went through the cellule, most recent movement first."""
     touched = select(ProfileProposal.profile_id).union(select(Promotion.profile_id))
-    profiles = db.session.scalars(select(Profile).where(
-        visible_clause(user, "profile.caseload", Profile), Profile.id.in_(touched))).all()
+    profiles = db.session.scalars(
+        select(Profile).where(
+            visible_clause(user, "profile.caseload", Profile), Profile.id.in_(touched)
+        )
+    ).all()
     ids = [p.id for p in profiles]
     proposals, promotions = proposals_of(ids), promotions_of(ids)
     rows = []
     for profile in profiles:
-        moments = [p.updated_at for p in proposals[profile.id]] + [p.updated_at for p in promotions[profile.id]]
-        rows.append(StandingRow(profile.id, profile.display_label, profile.status_label,
-                                stage_text(proposals[profile.id], promotions[profile.id]),
-                                max(aware(moment) for moment in moments)))
+        moments = [p.updated_at for p in proposals[profile.id]] + [
+            p.updated_at for p in promotions[profile.id]
+        ]
+        rows.append(
+            StandingRow(
+                profile.id,
+                profile.display_label,
+                profile.status_label,
+                stage_text(proposals[profile.id], promotions[profile.id]),
+                max(aware(moment) for moment in moments),
+            )
+        )
     return sorted(rows, key=lambda row: (row.since, row.profile_id), reverse=True)

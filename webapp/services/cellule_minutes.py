@@ -9,12 +9,21 @@ from datetime import datetime
 from webapp.formatting import date_fr, datetime_fr
 from webapp.models import CelluleSession, SessionLine, User
 from webapp.services.cellule_agenda import Agenda, build_agenda
+from webapp.services.cellule_calendar import aware
 from webapp.services.cellule_pdf import Document
 from webapp.services.cellule_proposals import label_or_follower, person_label
 from webapp.services.cellule_session import session_lines
 
-CSV_HEADER = ("Séance", "Personne concernée", "Action", "Responsable", "Échéance", "Statut",
-              "Écrite par", "Écrite le")
+CSV_HEADER = (
+    "Séance",
+    "Personne concernée",
+    "Action",
+    "Responsable",
+    "Échéance",
+    "Statut",
+    "Écrite par",
+    "Écrite le",
+)
 
 
 @dataclass(frozen=True)
@@ -61,15 +70,20 @@ def line_state(line: SessionLine) -> str:
         return "Barrée"
     if line.kind != "action":
         return ""
-    return f"Faite le {date_fr(line.done_at)}" if line.done_at else "À faire"
+    return f"Faite le {date_fr(aware(line.done_at))}" if line.done_at else "À faire"
 
 
 def minutes_line(line: SessionLine) -> MinutesLine:
     return MinutesLine(
-        kind=line.kind, kind_label=line.kind_label, text=line.text,
-        owner=line.owner.display_name if line.owner else "", due=date_fr(line.due_on),
-        state=line_state(line), author=line.author.display_name if line.author else "",
-        written=datetime_fr(line.created_at), struck=line.struck_at is not None,
+        kind=line.kind,
+        kind_label=line.kind_label,
+        text=line.text,
+        owner=line.owner.display_name if line.owner else "",
+        due=date_fr(line.due_on),
+        state=line_state(line),
+        author=line.author.display_name if line.author else "",
+        written=datetime_fr(line.written_at),
+        struck=line.struck_at is not None,
     )
 
 
@@ -83,21 +97,43 @@ def minutes_of(session: CelluleSession, viewer: User) -> Minutes:
             by_proposal.setdefault(line.proposal_id, []).append(line)
     proposals = next((s for s in agenda.sections if s.key == "proposals"), None)
     people = tuple(
-        MinutesPerson(entry.proposal_id, entry.title, entry.lines,
-                      next((text for text in entry.lines if text.startswith("Confié(e) à")), ""),
-                      tuple(minutes_line(line) for line in by_proposal.get(entry.proposal_id, [])))
-        for entry in (proposals.entries if proposals else ()) if entry.proposal_id)
-    members = tuple(f"{m.user.display_name} ({m.role_label}, "
-                    f"{next((x.organisation.name for x in m.user.memberships if x.role == m.role), '')})"
-                    for m in sorted(session.cellule.members, key=lambda m: (m.role, m.user.display_name)))
-    closed = (f"Compte rendu clos le {datetime_fr(session.closed_at)} par "
-              f"{session.closed_by.display_name if session.closed_by else '—'}") if session.closed_at else ""
+        MinutesPerson(
+            entry.proposal_id,
+            entry.title,
+            entry.lines,
+            next((text for text in entry.lines if text.startswith("Confié(e) à")), ""),
+            tuple(minutes_line(line) for line in by_proposal.get(entry.proposal_id, [])),
+        )
+        for entry in (proposals.entries if proposals else ())
+        if entry.proposal_id
+    )
+    members = tuple(
+        f"{m.user.display_name} ({m.role_label}, "
+        f"{next((x.organisation.name for x in m.user.memberships if x.role == m.role), '')})"
+        for m in sorted(session.cellule.members, key=lambda m: (m.role, m.user.display_name))
+    )
+    closed = (
+        (
+            f"Compte rendu clos le {datetime_fr(aware(session.closed_at))} par "
+            f"{session.closed_by.display_name if session.closed_by else '—'}"
+        )
+        if session.closed_at
+        else ""
+    )
     return Minutes(
-        session_id=session.id, title=f"Compte rendu · {session.cellule.name} · {date_fr(session.scheduled_at)}",
-        cellule=session.cellule.name, when=datetime_fr(session.scheduled_at), place=session.place,
-        status_label=session.status_label, summary=session.summary, members=members, agenda=agenda,
-        people=people, general=tuple(minutes_line(line) for line in lines if line.proposal_id is None),
-        actions=tuple(minutes_line(line) for line in lines if line.kind == "action"), closed=closed,
+        session_id=session.id,
+        title=f"Compte rendu · {session.cellule.name} · {date_fr(session.starts_at)}",
+        cellule=session.cellule.name,
+        when=datetime_fr(session.starts_at),
+        place=session.place,
+        status_label=session.status_label,
+        summary=session.summary,
+        members=members,
+        agenda=agenda,
+        people=people,
+        general=tuple(minutes_line(line) for line in lines if line.proposal_id is None),
+        actions=tuple(minutes_line(line) for line in lines if line.kind == "action"),
+        closed=closed,
     )
 
 
@@ -112,15 +148,32 @@ def actions_csv(session: CelluleSession, viewer: User) -> str:
             continue
         person = label_or_follower(viewer, line.proposal.profile) if line.proposal else ""
         row = minutes_line(line)
-        writer.writerow([date_fr(session.scheduled_at), person, row.text, row.owner, row.due,
-                         row.state, row.author, row.written])
+        writer.writerow(
+            [
+                date_fr(session.starts_at),
+                person,
+                row.text,
+                row.owner,
+                row.due,
+                row.state,
+                row.author,
+                row.written,
+            ]
+        )
     return buffer.getvalue()
 
 
 def action_profile_ids(session: CelluleSession, viewer: User) -> list[int]:
     """The people named in the actions CSV (for the access log)."""
-    return sorted({line.proposal.profile_id for line in session_lines(session)
-                   if line.kind == "action" and line.proposal and person_label(viewer, line.proposal.profile)})
+    return sorted(
+        {
+            line.proposal.profile_id
+            for line in session_lines(session)
+            if line.kind == "action"
+            and line.proposal
+            and person_label(viewer, line.proposal.profile)
+        }
+    )
 
 
 def _pdf_lines(document: Document, lines: tuple[MinutesLine, ...]) -> None:
@@ -156,8 +209,11 @@ def minutes_pdf(minutes: Minutes, now: datetime) -> bytes:
     _pdf_lines(document, minutes.general)
     if minutes.actions:
         document.subheading("Récapitulatif des actions")
-        document.simple_table(("Action", "Responsable", "Échéance", "Statut"),
-                       [(a.text, a.owner, a.due, a.state) for a in minutes.actions], (85, 40, 22, 27))
+        document.simple_table(
+            ("Action", "Responsable", "Échéance", "Statut"),
+            [(a.text, a.owner, a.due, a.state) for a in minutes.actions],
+            (85, 40, 22, 27),
+        )
     if minutes.closed:
         document.paragraph(minutes.closed, size=9)
     return document.to_bytes()

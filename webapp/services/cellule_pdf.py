@@ -7,10 +7,26 @@ outside it (’ œ … – €) are replaced by their plain equivalents before w
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-LATIN1_EQUIVALENTS = str.maketrans({
-    "’": "'", "‘": "'", "“": '"', "”": '"', "«": "«", "»": "»", "…": "...", "–": "-", "—": "-",
-    "œ": "oe", "Œ": "OE", "€": "EUR", "\u202f": " ", "\u2009": " ", "•": "-", "→": "->",
-})
+LATIN1_EQUIVALENTS = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "«": "«",
+        "»": "»",
+        "…": "...",
+        "–": "-",
+        "—": "-",
+        "œ": "oe",
+        "Œ": "OE",
+        "€": "EUR",
+        "\u202f": " ",
+        "\u2009": " ",
+        "•": "-",
+        "→": "->",
+    }
+)
 FONT = "Helvetica"
 
 
@@ -67,12 +83,15 @@ class Document(FPDF):
         for line in lines:
             self.multi_cell(0, 5, latin1(f"- {line}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    def simple_table(self, headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...]) -> None:
+    def simple_table(
+        self, headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...]
+    ) -> None:
         """A simple bordered table whose cells wrap."""
         self.set_font(FONT, "", 9)
         headings = FontFace(emphasis="BOLD", fill_color=(230, 233, 240))
-        with self.table(col_widths=widths, text_align="LEFT", line_height=4.8,
-                           headings_style=headings) as table:
+        with self.table(
+            col_widths=widths, text_align="LEFT", line_height=4.8, headings_style=headings
+        ) as table:
             heading = table.row()
             for text in headers:
                 heading.cell(latin1(text))

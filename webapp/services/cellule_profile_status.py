@@ -22,29 +22,48 @@ from webapp.services.profiles import ProfileInvalid, data_from_profile, update_p
 CELLULE_STATUSES = frozenset({"accompaniment", "proposed", "promoted"})
 
 
-def set_profile_status(profile: Profile, status: str, by: User | None, source: str,
-                       hired_contract: str | None = None, hired_on: date | None = None) -> None:
+def set_profile_status(
+    profile: Profile,
+    status: str,
+    by: User | None,
+    source: str,
+    hired_contract: str | None = None,
+    hired_on: date | None = None,
+) -> None:
     """Save the profile's new status; Invalid (French) when the profile itself is incomplete."""
-    data = replace(data_from_profile(profile), status=status, hired_contract=hired_contract,
-                   hired_on=hired_on)
+    data = replace(
+        data_from_profile(profile), status=status, hired_contract=hired_contract, hired_on=hired_on
+    )
     try:
         update_profile(profile, data, None, by, source=source)
     except ProfileInvalid as error:
-        raise Invalid(f"La situation de {profile.display_label} n'a pas pu être mise à jour, car son "
-                      f"profil est à compléter : {error.message} Son accompagnateur peut le corriger."
-                      ) from None
+        raise Invalid(
+            f"La situation de {profile.display_label} n'a pas pu être mise à jour, car son "
+            f"profil est à compléter : {error.message} Son accompagnateur peut le corriger."
+        ) from None
 
 
 def expected_status(profile: Profile) -> str:
     """In promotion while a card is out, proposed while the cellule holds the person, else back."""
-    promoting = db.session.scalar(select(Promotion.id).where(
-        Promotion.profile_id == profile.id, Promotion.sent_at.is_not(None),
-        Promotion.status.not_in(CLOSED_STEPS)).limit(1))
+    promoting = db.session.scalar(
+        select(Promotion.id)
+        .where(
+            Promotion.profile_id == profile.id,
+            Promotion.sent_at.is_not(None),
+            Promotion.status.not_in(CLOSED_STEPS),
+        )
+        .limit(1)
+    )
     if promoting:
         return "promoted"
-    proposed = db.session.scalar(select(ProfileProposal.id).where(
-        ProfileProposal.profile_id == profile.id,
-        ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES)).limit(1))
+    proposed = db.session.scalar(
+        select(ProfileProposal.id)
+        .where(
+            ProfileProposal.profile_id == profile.id,
+            ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES),
+        )
+        .limit(1)
+    )
     return "proposed" if proposed else "accompaniment"
 
 

@@ -46,8 +46,10 @@ def note_problems(note: ProposalNote) -> dict[str, str]:
     """French problems of the note, by field."""
     problems: dict[str, str] = {}
     if not note.wishes.strip() and not note.vouching.strip():
-        problems["wishes"] = ("Note : écrivez en quelques mots ce que la personne recherche ou ce que "
-                              "vous pouvez garantir à un employeur.")
+        problems["wishes"] = (
+            "Note : écrivez en quelques mots ce que la personne recherche ou ce que "
+            "vous pouvez garantir à un employeur."
+        )
     for name in ("wishes", "vouching"):
         if len(getattr(note, name)) > MAX_NOTE:
             problems[name] = f"Note : {MAX_NOTE} caractères au plus."
@@ -56,11 +58,17 @@ def note_problems(note: ProposalNote) -> dict[str, str]:
 
 def open_proposal(profile: Profile) -> ProfileProposal | None:
     """The person's proposal still in the cellule's hands, if any."""
-    return db.session.scalar(select(ProfileProposal).where(
-        ProfileProposal.profile_id == profile.id, ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES)))
+    return db.session.scalar(
+        select(ProfileProposal).where(
+            ProfileProposal.profile_id == profile.id,
+            ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES),
+        )
+    )
 
 
-def put_forward(actor: User, profile: Profile, note: ProposalNote, now: datetime) -> ProfileProposal:
+def put_forward(
+    actor: User, profile: Profile, note: ProposalNote, now: datetime
+) -> ProfileProposal:
     """Put the person forward to the next session of the cellule of their territory."""
     if not can(actor, "proposal.create", profile):
         raise NotAllowed("Seul l'accompagnateur de la personne (ou sa direction) peut la proposer.")
@@ -68,16 +76,27 @@ def put_forward(actor: User, profile: Profile, note: ProposalNote, now: datetime
     if problems := note_problems(note):
         raise Invalid(*next((message, field) for field, message in problems.items()))
     if (current := open_proposal(profile)) is not None:
-        raise Invalid(f"{profile.display_label} est déjà proposé(e) à la cellule (séance du "
-                      f"{date_fr(current.session.scheduled_at)}).")
+        raise Invalid(
+            f"{profile.display_label} est déjà proposé(e) à la cellule (séance du "
+            f"{date_fr(current.session.starts_at)})."
+        )
     cellule = cellule_of_pole(profile.pole_id)
     if cellule is None:
         territory = profile.pole.name if profile.pole else "la commune de la personne"
-        raise Invalid(f"Aucune cellule emploi ne couvre {territory} : demandez à l'administrateur de la créer.")
+        raise Invalid(
+            f"Aucune cellule emploi ne couvre {territory} : demandez à l'administrateur de la créer."
+        )
     session = ensure_next_session(cellule, now)
-    proposal = ProfileProposal(profile=profile, cellule=cellule, session=session, ae_id=actor.id,
-                               wishes=note.wishes.strip(), vouching=note.vouching.strip(),
-                               status="pending", created_at=now)
+    proposal = ProfileProposal(
+        profile=profile,
+        cellule=cellule,
+        session=session,
+        ae_id=actor.id,
+        wishes=note.wishes.strip(),
+        vouching=note.vouching.strip(),
+        status="pending",
+        created_at=now,
+    )
     db.session.add(proposal)
     if actor.has_role("ae"):
         ensure_member(cellule, actor, "ae")
@@ -98,8 +117,13 @@ def _flush() -> None:
 
 def withdraw_proposal(actor: User, proposal: ProfileProposal, now: datetime) -> None:
     """The AE takes the person back: the cellule's CREs stop seeing them."""
-    if not (can(actor, "proposal.create", proposal.profile) or can(actor, "cellule.run", proposal.cellule)):
-        raise NotAllowed("Seul l'accompagnateur de la personne ou l'animateur peut retirer cette proposition.")
+    if not (
+        can(actor, "proposal.create", proposal.profile)
+        or can(actor, "cellule.run", proposal.cellule)
+    ):
+        raise NotAllowed(
+            "Seul l'accompagnateur de la personne ou l'animateur peut retirer cette proposition."
+        )
     if not proposal.is_open:
         raise Invalid("Cette proposition est déjà close.")
     proposal.status, proposal.closed_at = "withdrawn", now
@@ -111,26 +135,43 @@ def withdraw_proposal(actor: User, proposal: ProfileProposal, now: datetime) -> 
 
 def close_proposals_of(profile: Profile, now: datetime) -> None:
     """On a hire: the person's open proposal is done."""
-    for proposal in db.session.scalars(select(ProfileProposal).where(
-            ProfileProposal.profile_id == profile.id, ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES))):
+    for proposal in db.session.scalars(
+        select(ProfileProposal).where(
+            ProfileProposal.profile_id == profile.id,
+            ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES),
+        )
+    ):
         proposal.status, proposal.closed_at = "done", now
     db.session.flush()
 
 
 def forwardable_profiles(user: User, limit: int = 200) -> list[Profile]:
     """The user's people who may be put forward now: consent given, none already proposed."""
-    already = select(ProfileProposal.profile_id).where(ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES))
-    return list(db.session.scalars(
-        select(Profile).where(visible_clause(user, "proposal.create", Profile), promotable_clause(),
-                              Profile.id.not_in(already))
-        .order_by(Profile.job_ready.desc(), Profile.label, Profile.id).limit(limit)))
+    already = select(ProfileProposal.profile_id).where(
+        ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES)
+    )
+    return list(
+        db.session.scalars(
+            select(Profile)
+            .where(
+                visible_clause(user, "proposal.create", Profile),
+                promotable_clause(),
+                Profile.id.not_in(already),
+            )
+            .order_by(Profile.job_ready.desc(), Profile.label, Profile.id)
+            .limit(limit)
+        )
+    )
 
 
 def proposals_of(profile_ids: list[int]) -> dict[int, list[ProfileProposal]]:
     """Every proposal of these profiles, newest first, by profile id."""
     found: dict[int, list[ProfileProposal]] = {pid: [] for pid in profile_ids}
-    for proposal in db.session.scalars(select(ProfileProposal).where(
-            ProfileProposal.profile_id.in_(profile_ids)).order_by(ProfileProposal.id.desc())):
+    for proposal in db.session.scalars(
+        select(ProfileProposal)
+        .where(ProfileProposal.profile_id.in_(profile_ids))
+        .order_by(ProfileProposal.id.desc())
+    ):
         found[proposal.profile_id].append(proposal)
     return found
 
@@ -138,14 +179,22 @@ def proposals_of(profile_ids: list[int]) -> dict[int, list[ProfileProposal]]:
 def promotions_of(profile_ids: list[int]) -> dict[int, list[Promotion]]:
     """Every promotion of these profiles, newest first, by profile id."""
     found: dict[int, list[Promotion]] = {pid: [] for pid in profile_ids}
-    for promotion in db.session.scalars(select(Promotion).where(
-            Promotion.profile_id.in_(profile_ids)).order_by(Promotion.id.desc())):
+    for promotion in db.session.scalars(
+        select(Promotion).where(Promotion.profile_id.in_(profile_ids)).order_by(Promotion.id.desc())
+    ):
         found[promotion.profile_id].append(promotion)
     return found
 
 
 def session_proposals(session_id: int) -> list[ProfileProposal]:
     """The people put forward to a session (withdrawn ones left out), in the order they came."""
-    return list(db.session.scalars(select(ProfileProposal).where(
-        ProfileProposal.session_id == session_id, ProfileProposal.status != "withdrawn",
-    ).order_by(ProfileProposal.created_at, ProfileProposal.id)))
+    return list(
+        db.session.scalars(
+            select(ProfileProposal)
+            .where(
+                ProfileProposal.session_id == session_id,
+                ProfileProposal.status != "withdrawn",
+            )
+            .order_by(ProfileProposal.created_at, ProfileProposal.id)
+        )
+    )

@@ -17,7 +17,7 @@ from webapp.extensions import db
 from webapp.formatting import date_fr, datetime_fr
 from webapp.models import LINE_KINDS, CelluleSession, ProfileProposal, SessionLine, User
 from webapp.permissions import can
-from webapp.services.cellule_calendar import ensure_next_session, local_day
+from webapp.services.cellule_calendar import aware, ensure_next_session, local_day
 from webapp.services.cellules import check_session_editable
 
 MAX_LINE = 1000
@@ -67,8 +67,13 @@ def line_problems(session: CelluleSession, line: LineInput, today: date) -> dict
         problems["owner_id"] = "Responsable : choisissez un membre de la cellule."
     if line.kind == "action" and line.due_on is not None and line.due_on < today:
         problems["due_on"] = "Échéance : elle ne peut pas être déjà passée."
-    if line.proposal_id is not None and db.session.scalar(select(ProfileProposal.session_id).where(
-            ProfileProposal.id == line.proposal_id)) != session.id:
+    if (
+        line.proposal_id is not None
+        and db.session.scalar(
+            select(ProfileProposal.session_id).where(ProfileProposal.id == line.proposal_id)
+        )
+        != session.id
+    ):
         problems["proposal_id"] = "Cette ligne ne se rapporte à aucune personne de la séance."
     return problems
 
@@ -81,9 +86,14 @@ def add_line(actor: User, session: CelluleSession, line: LineInput, now: datetim
     if problems := line_problems(session, line, now.date()):
         raise LineInvalid(problems)
     written = SessionLine(
-        session_id=session.id, kind=line.kind, text=line.text.strip(), proposal_id=line.proposal_id,
-        owner_id=line.owner_id, due_on=line.due_on if line.kind == "action" else None,
-        author_id=actor.id, created_at=now,
+        session_id=session.id,
+        kind=line.kind,
+        text=line.text.strip(),
+        proposal_id=line.proposal_id,
+        owner_id=line.owner_id,
+        due_on=line.due_on if line.kind == "action" else None,
+        author_id=actor.id,
+        created_at=now,
     )
     db.session.add(written)
     db.session.flush()
@@ -113,8 +123,11 @@ def mark_done(actor: User, line: SessionLine, now: datetime) -> None:
 
 def session_lines(session: CelluleSession) -> list[SessionLine]:
     """Every line of the session, in the order they were typed."""
-    return list(db.session.scalars(select(SessionLine).where(
-        SessionLine.session_id == session.id).order_by(SessionLine.id)))
+    return list(
+        db.session.scalars(
+            select(SessionLine).where(SessionLine.session_id == session.id).order_by(SessionLine.id)
+        )
+    )
 
 
 def _flush_header() -> None:
@@ -122,7 +135,9 @@ def _flush_header() -> None:
         db.session.flush()
     except StaleDataError:
         db.session.rollback()
-        raise Conflict("L'en-tête de la séance a été modifié entre-temps : rechargez la page.") from None
+        raise Conflict(
+            "L'en-tête de la séance a été modifié entre-temps : rechargez la page."
+        ) from None
 
 
 def update_header(actor: User, session: CelluleSession, header: HeaderInput, version: int) -> None:
@@ -132,8 +147,10 @@ def update_header(actor: User, session: CelluleSession, header: HeaderInput, ver
     check_session_editable(session)
     if version != session.version:
         who = session.updated_by.display_name if session.updated_by else "quelqu'un"
-        raise Conflict(f"L'en-tête a été modifié par {who} le {datetime_fr(session.updated_at)} : "
-                       "rien n'a été enregistré. Relisez-le, puis enregistrez à nouveau.")
+        raise Conflict(
+            f"L'en-tête a été modifié par {who} le {datetime_fr(aware(session.updated_at))} : "
+            "rien n'a été enregistré. Relisez-le, puis enregistrez à nouveau."
+        )
     session.scheduled_at, session.place = header.scheduled_at, header.place.strip()
     session.summary, session.updated_by_id = header.summary.strip(), actor.id
     _flush_header()
@@ -145,14 +162,19 @@ def close_session(actor: User, session: CelluleSession, version: int, now: datet
         raise NotAllowed("Seul l'animateur (ou la direction) clôt le compte rendu.")
     check_session_editable(session)
     if local_day(session.scheduled_at) > local_day(now):
-        raise Invalid(f"Cette séance est prévue le {date_fr(session.scheduled_at)} : son compte rendu "
-                      "ne peut pas être clos avant.")
+        raise Invalid(
+            f"Cette séance est prévue le {date_fr(session.starts_at)} : son compte rendu "
+            "ne peut pas être clos avant."
+        )
     if version != session.version:
         raise Conflict("La séance a été modifiée entre-temps : rechargez la page.")
     session.status, session.closed_at, session.closed_by_id = "held", now, actor.id
     _flush_header()
-    waiting = db.session.scalars(select(ProfileProposal).where(
-        ProfileProposal.session_id == session.id, ProfileProposal.status == "pending")).all()
+    waiting = db.session.scalars(
+        select(ProfileProposal).where(
+            ProfileProposal.session_id == session.id, ProfileProposal.status == "pending"
+        )
+    ).all()
     if waiting:
         following = ensure_next_session(session.cellule, now)
         for proposal in waiting:
@@ -162,7 +184,15 @@ def close_session(actor: User, session: CelluleSession, version: int, now: datet
 
 def open_actions(user: User) -> list[SessionLine]:
     """The user's actions not done yet (nor struck out), soonest due first."""
-    return list(db.session.scalars(select(SessionLine).where(
-        SessionLine.owner_id == user.id, SessionLine.kind == "action", SessionLine.done_at.is_(None),
-        SessionLine.struck_at.is_(None)).order_by(SessionLine.due_on.is_(None), SessionLine.due_on,
-                                                  SessionLine.id)))
+    return list(
+        db.session.scalars(
+            select(SessionLine)
+            .where(
+                SessionLine.owner_id == user.id,
+                SessionLine.kind == "action",
+                SessionLine.done_at.is_(None),
+                SessionLine.struck_at.is_(None),
+            )
+            .order_by(SessionLine.due_on.is_(None), SessionLine.due_on, SessionLine.id)
+        )
+    )

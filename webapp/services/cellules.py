@@ -58,16 +58,21 @@ def settings_problems(values: CelluleSettings, cellule_id: int | None = None) ->
     problems: dict[str, str] = {}
     if not values.name.strip():
         problems["name"] = "Nom : indiquez le nom de la cellule."
-    elif db.session.scalar(select(Cellule.id).where(Cellule.name == values.name.strip(),
-                                                    Cellule.id != (cellule_id or 0))):
+    elif db.session.scalar(
+        select(Cellule.id).where(
+            Cellule.name == values.name.strip(), Cellule.id != (cellule_id or 0)
+        )
+    ):
         problems["name"] = f"Nom : une cellule s'appelle déjà « {values.name.strip()} »."
     if not values.pole_ids:
         problems["pole_ids"] = "Territoire : choisissez au moins un pôle."
     else:
         taken = db.session.execute(
-            select(Pole.name, Cellule.name).join(cellule_pole, cellule_pole.c.pole_id == Pole.id)
+            select(Pole.name, Cellule.name)
+            .join(cellule_pole, cellule_pole.c.pole_id == Pole.id)
             .join(Cellule, Cellule.id == cellule_pole.c.cellule_id)
-            .where(Pole.id.in_(values.pole_ids), Cellule.id != (cellule_id or 0))).first()
+            .where(Pole.id.in_(values.pole_ids), Cellule.id != (cellule_id or 0))
+        ).first()
         if taken:
             problems["pole_ids"] = f"Territoire : le {taken[0]} a déjà sa cellule (« {taken[1]} »)."
     if values.rhythm not in RHYTHMS:
@@ -82,7 +87,11 @@ def settings_problems(values: CelluleSettings, cellule_id: int | None = None) ->
 
 def _apply(cellule: Cellule, values: CelluleSettings) -> None:
     cellule.name, cellule.place = values.name.strip(), values.place.strip()
-    cellule.rhythm, cellule.weekday, cellule.start_time = values.rhythm, values.weekday, values.start_time
+    cellule.rhythm, cellule.weekday, cellule.start_time = (
+        values.rhythm,
+        values.weekday,
+        values.start_time,
+    )
     cellule.max_employers_per_profile = values.max_employers_per_profile
     cellule.max_cards_per_employer_week = values.max_cards_per_employer_week
     cellule.poles = list(db.session.scalars(select(Pole).where(Pole.id.in_(values.pole_ids))))
@@ -91,11 +100,17 @@ def _apply(cellule: Cellule, values: CelluleSettings) -> None:
 def territory_staff(pole_ids: tuple[int, ...] | list[int]) -> list[tuple[User, str]]:
     """(user, role) of the active professionals whose role is held for one of these pôles."""
     rows = db.session.execute(
-        select(User, Membership.role).join(Membership).join(Organisation)
-        .where(User.active, Membership.role.in_(MEMBER_ROLES),
-               (Membership.pole_id.in_(pole_ids))
-               | (Membership.pole_id.is_(None) & Organisation.pole_id.in_(pole_ids)))
-        .order_by(User.display_name)).all()
+        select(User, Membership.role)
+        .join(Membership)
+        .join(Organisation)
+        .where(
+            User.active,
+            Membership.role.in_(MEMBER_ROLES),
+            (Membership.pole_id.in_(pole_ids))
+            | (Membership.pole_id.is_(None) & Organisation.pole_id.in_(pole_ids)),
+        )
+        .order_by(User.display_name)
+    ).all()
     return list(dict.fromkeys((user, role) for user, role in rows))
 
 
@@ -108,7 +123,9 @@ def create_cellule(actor: User, values: CelluleSettings, now: datetime) -> Cellu
     cellule = Cellule()
     _apply(cellule, values)
     db.session.add(cellule)
-    cellule.members = [CelluleMember(user=user, role=role) for user, role in territory_staff(values.pole_ids)]
+    cellule.members = [
+        CelluleMember(user=user, role=role) for user, role in territory_staff(values.pole_ids)
+    ]
     db.session.flush()
     plan_sessions(cellule, now.date())
     return cellule
@@ -122,8 +139,9 @@ def _flush(message: str) -> None:
         raise Conflict(message) from None
 
 
-def update_cellule(actor: User, cellule: Cellule, values: CelluleSettings, version: int,
-                   now: datetime) -> Cellule:
+def update_cellule(
+    actor: User, cellule: Cellule, values: CelluleSettings, version: int, now: datetime
+) -> Cellule:
     """Save the settings; a change of rhythm, day or time plans the coming sessions again."""
     if not can(actor, "cellule.manage", cellule):
         raise NotAllowed("Vous ne pouvez pas modifier les réglages de cette cellule.")
@@ -140,8 +158,14 @@ def update_cellule(actor: User, cellule: Cellule, values: CelluleSettings, versi
 
 
 def _open_proposals(cellule: Cellule) -> list[ProfileProposal]:
-    return list(db.session.scalars(select(ProfileProposal).where(
-        ProfileProposal.cellule_id == cellule.id, ProfileProposal.status.in_(("pending", "assigned")))))
+    return list(
+        db.session.scalars(
+            select(ProfileProposal).where(
+                ProfileProposal.cellule_id == cellule.id,
+                ProfileProposal.status.in_(("pending", "assigned")),
+            )
+        )
+    )
 
 
 def add_member(actor: User, cellule: Cellule, user: User, role: str) -> CelluleMember:
@@ -149,7 +173,9 @@ def add_member(actor: User, cellule: Cellule, user: User, role: str) -> CelluleM
     if not can(actor, "cellule.manage", cellule):
         raise NotAllowed("Vous ne pouvez pas modifier les membres de cette cellule.")
     if role not in MEMBER_ROLES or role not in user.roles:
-        raise Invalid(f"{user.display_name} n'a pas le rôle « {MEMBER_ROLES.get(role, role)} ».", "role")
+        raise Invalid(
+            f"{user.display_name} n'a pas le rôle « {MEMBER_ROLES.get(role, role)} ».", "role"
+        )
     if any(m.user_id == user.id and m.role == role for m in cellule.members):
         raise Invalid(f"{user.display_name} est déjà membre de la cellule.", "user_id")
     member = CelluleMember(user=user, role=role)
@@ -183,20 +209,28 @@ def cellule_of_pole(pole_id: int | None) -> Cellule | None:
     """The active cellule whose territory holds this pôle."""
     if pole_id is None:
         return None
-    return db.session.scalar(select(Cellule).join(cellule_pole).where(
-        cellule_pole.c.pole_id == pole_id, Cellule.active))
+    return db.session.scalar(
+        select(Cellule).join(cellule_pole).where(cellule_pole.c.pole_id == pole_id, Cellule.active)
+    )
 
 
 def visible_cellules(user: User) -> list[Cellule]:
     """The cellules the user may open, by name."""
-    return list(db.session.scalars(select(Cellule).where(
-        visible_clause(user, "cellule.view", Cellule), Cellule.active).order_by(Cellule.name)))
+    return list(
+        db.session.scalars(
+            select(Cellule)
+            .where(visible_clause(user, "cellule.view", Cellule), Cellule.active)
+            .order_by(Cellule.name)
+        )
+    )
 
 
 def readers_of(cellule: Cellule) -> list[User]:
     """The members who see the profiles put forward: its CREs and its animateur(s)."""
-    return sorted({user for role in READER_ROLES for user in members_by_role(cellule, role)},
-                  key=lambda user: user.id)
+    return sorted(
+        {user for role in READER_ROLES for user in members_by_role(cellule, role)},
+        key=lambda user: user.id,
+    )
 
 
 def members_by_role(cellule: Cellule, role: str) -> list[User]:
@@ -217,15 +251,21 @@ def add_session(actor: User, cellule: Cellule, when: datetime, place: str) -> Ce
     """An extra session, outside the rhythm."""
     if not can(actor, "cellule.run", cellule):
         raise NotAllowed("Vous ne pouvez pas ajouter de séance à cette cellule.")
-    session = CelluleSession(cellule=cellule, scheduled_at=when, place=place.strip() or cellule.place,
-                             status="planned", updated_by_id=actor.id)
+    session = CelluleSession(
+        cellule=cellule,
+        scheduled_at=when,
+        place=place.strip() or cellule.place,
+        status="planned",
+        updated_by_id=actor.id,
+    )
     db.session.add(session)
     db.session.flush()
     return session
 
 
-def move_session(actor: User, session: CelluleSession, when: datetime, place: str,
-                 version: int) -> CelluleSession:
+def move_session(
+    actor: User, session: CelluleSession, when: datetime, place: str, version: int
+) -> CelluleSession:
     """Move one session to another day or place."""
     if not can(actor, "cellule.run", session.cellule):
         raise NotAllowed("Vous ne pouvez pas déplacer cette séance.")
@@ -246,8 +286,11 @@ def cancel_session(actor: User, session: CelluleSession, version: int) -> None:
         raise Conflict("Cette séance a été modifiée entre-temps : rechargez la page.")
     session.status, session.updated_by_id = "cancelled", actor.id
     _flush("Cette séance a été modifiée entre-temps : rechargez la page.")
-    waiting = db.session.scalars(select(ProfileProposal).where(
-        ProfileProposal.session_id == session.id, ProfileProposal.status == "pending")).all()
+    waiting = db.session.scalars(
+        select(ProfileProposal).where(
+            ProfileProposal.session_id == session.id, ProfileProposal.status == "pending"
+        )
+    ).all()
     if waiting:
         following = ensure_next_session(session.cellule, session.scheduled_at)
         for proposal in waiting:

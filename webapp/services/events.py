@@ -54,15 +54,22 @@ class SameDayEvents(Conflict):
 
     def __init__(self, events: list[EmploymentEvent]):
         names = " ; ".join(f"« {e.title} » ({e.kind_label}, {e.commune.name})" for e in events)
-        super().__init__(f"Le même jour, sur le même territoire et dans le même secteur : {names}. "
-                         "Vérifiez avec les organisateurs, puis confirmez si les deux doivent avoir lieu.")
+        super().__init__(
+            f"Le même jour, sur le même territoire et dans le même secteur : {names}. "
+            "Vérifiez avec les organisateurs, puis confirmez si les deux doivent avoir lieu."
+        )
         self.events = events
 
 
 def sectors() -> list[tuple[str, str]]:
     """The ROME grand domains, the sectors an event is filed under."""
-    return list(db.session.execute(select(RomeDomain.code, RomeDomain.label).where(
-        RomeDomain.code.not_like("__%")).order_by(RomeDomain.code)).all())
+    return list(
+        db.session.execute(
+            select(RomeDomain.code, RomeDomain.label)
+            .where(RomeDomain.code.not_like("__%"))
+            .order_by(RomeDomain.code)
+        ).all()
+    )
 
 
 def event_problems(values: EventInput, today: date) -> dict[str, str]:
@@ -79,33 +86,57 @@ def event_problems(values: EventInput, today: date) -> dict[str, str]:
         problems["on"] = "Date : elle ne peut pas être déjà passée."
     commune = db.session.get(Commune, values.commune_insee) if values.commune_insee else None
     if commune is None or commune.pole_id is None:
-        problems["commune_insee"] = "Lieu : choisissez une commune des Bouches-du-Rhône dans la liste."
+        problems["commune_insee"] = (
+            "Lieu : choisissez une commune des Bouches-du-Rhône dans la liste."
+        )
     if values.sector and values.sector not in dict(sectors()):
         problems["sector"] = "Secteur : choisissez un secteur dans la liste."
     return problems
 
 
-def same_day_events(values: EventInput, pole_id: int | None, exclude_id: int | None = None) -> list[EmploymentEvent]:
+def same_day_events(
+    values: EventInput, pole_id: int | None, exclude_id: int | None = None
+) -> list[EmploymentEvent]:
     """Events of the same pôle and sector on the same day."""
     if not values.sector or values.on is None:
         return []
-    return list(db.session.scalars(select(EmploymentEvent).where(
-        EmploymentEvent.on == values.on, EmploymentEvent.pole_id == pole_id,
-        EmploymentEvent.sector == values.sector, EmploymentEvent.id != (exclude_id or 0))))
+    return list(
+        db.session.scalars(
+            select(EmploymentEvent).where(
+                EmploymentEvent.on == values.on,
+                EmploymentEvent.pole_id == pole_id,
+                EmploymentEvent.sector == values.sector,
+                EmploymentEvent.id != (exclude_id or 0),
+            )
+        )
+    )
 
 
 def organiser_of(actor: User):
     """The organisation in which the actor organises events."""
-    return next((m.organisation for m in actor.memberships if scope_for(m.role, "event.manage")), None)
+    return next(
+        (m.organisation for m in actor.memberships if scope_for(m.role, "event.manage")), None
+    )
 
 
-def _save(actor: User, event: EmploymentEvent, values: EventInput, now: datetime, confirmed: bool) -> None:
+def _save(
+    actor: User, event: EmploymentEvent, values: EventInput, now: datetime, confirmed: bool
+) -> None:
     if problems := event_problems(values, now.date()):
         raise EventInvalid(problems)
     pole_id = db.session.get(Commune, values.commune_insee).pole_id
     with db.session.no_autoflush:
-        event.kind, event.title, event.on, event.start_time = values.kind, values.title.strip(), values.on, values.start_time
-        event.commune_insee, event.pole_id, event.address = values.commune_insee, pole_id, values.address.strip()
+        event.kind, event.title, event.on, event.start_time = (
+            values.kind,
+            values.title.strip(),
+            values.on,
+            values.start_time,
+        )
+        event.commune_insee, event.pole_id, event.address = (
+            values.commune_insee,
+            pole_id,
+            values.address.strip(),
+        )
         event.sector, event.description = values.sector or None, values.description.strip()
         if not can(actor, "event.manage", event):
             raise NotAllowed("Vous n'organisez des événements que sur votre territoire.")
@@ -113,7 +144,9 @@ def _save(actor: User, event: EmploymentEvent, values: EventInput, now: datetime
             raise SameDayEvents(clashes)
 
 
-def create_event(actor: User, values: EventInput, now: datetime, confirmed: bool = False) -> EmploymentEvent:
+def create_event(
+    actor: User, values: EventInput, now: datetime, confirmed: bool = False
+) -> EmploymentEvent:
     """A new event of the actor's territory; SameDayEvents until a clash is confirmed."""
     organisation = organiser_of(actor)
     if organisation is None:
@@ -125,8 +158,14 @@ def create_event(actor: User, values: EventInput, now: datetime, confirmed: bool
     return event
 
 
-def update_event(actor: User, event: EmploymentEvent, values: EventInput, version: int, now: datetime,
-                 confirmed: bool = False) -> None:
+def update_event(
+    actor: User,
+    event: EmploymentEvent,
+    values: EventInput,
+    version: int,
+    now: datetime,
+    confirmed: bool = False,
+) -> None:
     if not can(actor, "event.manage", event):
         raise NotAllowed("Vous ne pouvez pas modifier cet événement.")
     if version != event.version:
@@ -165,18 +204,33 @@ def offer_choices(actor: User, event: EmploymentEvent) -> list[Offer]:
     """The open offers of the event's employers that the actor may see, not yet attached."""
     if not event.companies:
         return []
-    return [offer for offer in db.session.scalars(select(Offer).where(
-        Offer.company_id.in_([c.id for c in event.companies]), Offer.status == "open",
-        visible_clause(actor, "offer.view", Offer)).order_by(Offer.title).limit(100))
-        if offer not in event.offers]
+    return [
+        offer
+        for offer in db.session.scalars(
+            select(Offer)
+            .where(
+                Offer.company_id.in_([c.id for c in event.companies]),
+                Offer.status == "open",
+                visible_clause(actor, "offer.view", Offer),
+            )
+            .order_by(Offer.title)
+            .limit(100)
+        )
+        if offer not in event.offers
+    ]
 
 
 def invite(actor: User, event: EmploymentEvent, profile: Profile, now: datetime) -> EventInvitation:
     """An AE invites one of their people (who agreed to meet employers)."""
     if not can(actor, "event.invite", event) or not can(actor, "profile.edit", profile):
-        raise NotAllowed("Vous n'invitez que les personnes que vous accompagnez, aux événements de votre territoire.")
+        raise NotAllowed(
+            "Vous n'invitez que les personnes que vous accompagnez, aux événements de votre territoire."
+        )
     if not profile.consent_promotion:
-        raise Invalid(f"{profile.display_label} n'a pas donné son accord pour rencontrer des employeurs.", "profile_id")
+        raise Invalid(
+            f"{profile.display_label} n'a pas donné son accord pour rencontrer des employeurs.",
+            "profile_id",
+        )
     if event.on < now.date():
         raise Invalid(f"Cet événement a eu lieu le {date_fr(event.on)}.")
     found = next((i for i in event.invitations if i.profile_id == profile.id), None)
@@ -195,15 +249,30 @@ def visible_invitations(viewer: User, event: EmploymentEvent) -> list[EventInvit
 
 def upcoming_events(user: User, today: date, limit: int = 100) -> list[EmploymentEvent]:
     """The events of the user's territory from today on, soonest first."""
-    return list(db.session.scalars(select(EmploymentEvent).where(
-        visible_clause(user, "event.view", EmploymentEvent), EmploymentEvent.on >= today,
-    ).order_by(EmploymentEvent.on, EmploymentEvent.id).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(EmploymentEvent)
+            .where(
+                visible_clause(user, "event.view", EmploymentEvent),
+                EmploymentEvent.on >= today,
+            )
+            .order_by(EmploymentEvent.on, EmploymentEvent.id)
+            .limit(limit)
+        )
+    )
 
 
 def invitable_profiles(user: User, event: EmploymentEvent, limit: int = 300) -> list[Profile]:
     """The user's people who agreed to meet employers and are not invited yet."""
     invited = {invitation.profile_id for invitation in event.invitations}
-    people = db.session.scalars(select(Profile).where(
-        visible_clause(user, "profile.edit", Profile), Profile.consent_promotion.is_(True),
-        Profile.status.not_in(("left", "hired"))).order_by(Profile.label, Profile.id).limit(limit))
+    people = db.session.scalars(
+        select(Profile)
+        .where(
+            visible_clause(user, "profile.edit", Profile),
+            Profile.consent_promotion.is_(True),
+            Profile.status.not_in(("left", "hired")),
+        )
+        .order_by(Profile.label, Profile.id)
+        .limit(limit)
+    )
     return [person for person in people if person.id not in invited]

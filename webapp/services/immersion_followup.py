@@ -115,15 +115,17 @@ def immersion_cards(user: User, now: datetime) -> list[HomeCard]:
     if may(user, "immersion.assess"):
         ending = _count(user, "immersion.view", ending_this_week_clause(today))
         cards.append(HomeCard("Immersions qui se terminent cette semaine", ending,
-                              "convention signée ou en cours, dernier jour d'ici dimanche"))
+                              "convention signée ou en cours, dernier jour d'ici dimanche",
+                              endpoint="immersions.ending_this_week"))
         missing = _count(user, "immersion.assess", missing_assessment_clause(today))
         cards.append(HomeCard("Bilans d'immersion à faire", missing,
                               "immersions terminées sans bilan ni suite notée",
-                              "attention" if missing else "good"))
+                              "attention" if missing else "good", endpoint="immersions.to_assess"))
     elif may(user, "immersion.advance"):
         waiting = _count(user, "immersion.advance", Immersion.status == "proposed")
         cards.append(HomeCard("Immersions proposées à votre entreprise", waiting,
-                              "à accepter ou à décliner", "attention" if waiting else "good"))
+                              "à accepter ou à décliner", "attention" if waiting else "good",
+                              endpoint="immersions.to_answer"))
     return cards
 
 

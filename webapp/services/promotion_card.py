@@ -11,10 +11,15 @@ from datetime import date, datetime
 
 from webapp.formatting import date_fr, number_fr
 from webapp.models import TRAVEL_MODES, Profile, Promotion
+from webapp.services.cellule_calendar import aware
 from webapp.services.cellule_pdf import Document
 
-SCHEDULES = (("can_night", "de nuit"), ("can_weekend", "le week-end"),
-             ("can_early_morning", "tôt le matin"), ("can_split_shift", "en horaires coupés"))
+SCHEDULES = (
+    ("can_night", "de nuit"),
+    ("can_weekend", "le week-end"),
+    ("can_early_morning", "tôt le matin"),
+    ("can_split_shift", "en horaires coupés"),
+)
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,14 @@ class ProfileCard:
     @classmethod
     def from_dict(cls, values: dict) -> "ProfileCard":
         jobs = tuple(CardJob(**job) for job in values.get("jobs", ()))
-        return cls(**{**values, "jobs": jobs, "availability": tuple(values.get("availability", ())),
-                      "mobility": tuple(values.get("mobility", ()))})
+        return cls(
+            **{
+                **values,
+                "jobs": jobs,
+                "availability": tuple(values.get("availability", ())),
+                "mobility": tuple(values.get("mobility", ())),
+            }
+        )
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -73,11 +84,18 @@ def _hours(profile: Profile) -> str:
 def availability_lines(profile: Profile, today: date) -> tuple[str, ...]:
     """When, how many hours, and which schedules the person accepts."""
     start = profile.available_from
-    lines = [f"Disponible à partir du {date_fr(start)}" if start and start > today
-             else "Disponible dès maintenant", _hours(profile)]
+    lines = [
+        f"Disponible à partir du {date_fr(start)}"
+        if start and start > today
+        else "Disponible dès maintenant",
+        _hours(profile),
+    ]
     accepted = [label for column, label in SCHEDULES if getattr(profile, column)]
-    lines.append(f"Accepte de travailler {', '.join(accepted)}" if accepted
-                 else "Horaires de journée, en semaine")
+    lines.append(
+        f"Accepte de travailler {', '.join(accepted)}"
+        if accepted
+        else "Horaires de journée, en semaine"
+    )
     return tuple(lines)
 
 
@@ -86,7 +104,7 @@ def mobility_lines(profile: Profile) -> tuple[str, ...]:
     modes = [TRAVEL_MODES.get(mode, mode).lower() for mode in profile.mobility_modes or ()]
     lines = [f"Habite : {profile.commune.display_name}"]
     reach = f"jusqu'à {profile.max_minutes} min de trajet"
-    lines.append(f"Se déplace {', '.join(modes)}, {reach}" if modes else f"Trajet : {reach}")
+    lines.append(f"Se déplace : {', '.join(modes)} ; {reach}" if modes else f"Trajet : {reach}")
     licence = ["permis B" if profile.driving_licence else "", "véhicule" if profile.vehicle else ""]
     if any(licence):
         lines.append("A le " + " et un ".join(part for part in licence if part))
@@ -102,16 +120,24 @@ def _headline(promotion: Promotion) -> str:
 def build_card(promotion: Promotion, today: date) -> ProfileCard:
     """The card as it stands today, from the profile's allowed fields only."""
     profile = promotion.profile
-    jobs = tuple(CardJob(target.rome.label, experience_text(target.experience_months), target.skills)
-                 for target in profile.targets)
+    jobs = tuple(
+        CardJob(target.rome.label, experience_text(target.experience_months), target.skills)
+        for target in profile.targets
+    )
     cre = promotion.cre
     organisation = next((m.organisation.name for m in cre.memberships if m.role == "cre"), "")
     return ProfileCard(
-        reference=promotion.reference, headline=_headline(promotion), jobs=jobs,
-        qualifications=profile.qualifications, languages=profile.languages,
-        availability=availability_lines(profile, today), mobility=mobility_lines(profile),
-        vouching=promotion.vouching, presented_by=f"{cre.display_name}{f', {organisation}' if organisation else ''}",
-        contact=cre.email, sent_on=date_fr(promotion.sent_at) if promotion.sent_at else "",
+        reference=promotion.reference,
+        headline=_headline(promotion),
+        jobs=jobs,
+        qualifications=profile.qualifications,
+        languages=profile.languages,
+        availability=availability_lines(profile, today),
+        mobility=mobility_lines(profile),
+        vouching=promotion.vouching,
+        presented_by=f"{cre.display_name}{f', {organisation}' if organisation else ''}",
+        contact=cre.email,
+        sent_on=date_fr(aware(promotion.sent_at)) if promotion.sent_at else "",
     )
 
 
@@ -129,7 +155,9 @@ def freeze_card(promotion: Promotion, now: datetime) -> None:
 
 def card_pdf(card: ProfileCard) -> bytes:
     """The card as a one-page PDF."""
-    document = Document(f"Profil {card.reference}", "Passerelle - task force entreprises des Bouches-du-Rhône")
+    document = Document(
+        f"Profil {card.reference}", "Passerelle - task force entreprises des Bouches-du-Rhône"
+    )
     document.heading(f"Profil proposé {card.reference}")
     document.paragraph(card.headline, bold=True)
     if card.sent_on:
@@ -140,7 +168,13 @@ def card_pdf(card: ProfileCard) -> bytes:
         document.bullets([job.experience, *([job.skills] if job.skills else [])])
     if card.qualifications or card.languages:
         document.subheading("Atouts")
-        document.bullets([text for text in (card.qualifications, card.languages and f"Langues : {card.languages}") if text])
+        document.bullets(
+            [
+                text
+                for text in (card.qualifications, card.languages and f"Langues : {card.languages}")
+                if text
+            ]
+        )
     document.subheading("Disponibilités et horaires")
     document.bullets(card.availability)
     document.subheading("Lieu de vie et déplacements")
@@ -150,6 +184,9 @@ def card_pdf(card: ProfileCard) -> bytes:
         document.paragraph(card.vouching)
     document.subheading("Contact")
     document.paragraph(f"Présenté par {card.presented_by} - {card.contact}")
-    document.paragraph("Profil anonymisé : la task force vous met en relation avec la personne si vous "
-                       "êtes intéressé(e).", size=9)
+    document.paragraph(
+        "Profil anonymisé : la task force vous met en relation avec la personne si vous "
+        "êtes intéressé(e).",
+        size=9,
+    )
     return document.to_bytes()

@@ -7,7 +7,16 @@ from datetime import date
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.models import CLOSED_STEPS, NEXT_STEPS, STEP_KINDS, ProfileProposal, Promotion, User
+from webapp.models import (
+    CLOSED_STEPS,
+    NEXT_STEPS,
+    STEP_KINDS,
+    Immersion,
+    Profile,
+    ProfileProposal,
+    Promotion,
+    User,
+)
 from webapp.permissions import can, visible_clause
 from webapp.services.cellule_proposals import label_or_follower, person_label
 from webapp.services.employer_accounts import employer_organisation
@@ -25,8 +34,14 @@ EMPLOYER_STATUS: dict[str, str] = {
     "not_hired": "Pas d'embauche",
     "withdrawn": "Retirée par la task force",
 }
-TONES = {"sent": "warn", "interested": "good", "hired": "good", "not_interested": "muted",
-         "not_hired": "muted", "withdrawn": "muted"}
+TONES = {
+    "sent": "warn",
+    "interested": "good",
+    "hired": "good",
+    "not_interested": "muted",
+    "not_hired": "muted",
+    "withdrawn": "muted",
+}
 
 
 @dataclass(frozen=True)
@@ -58,29 +73,54 @@ class PromotionPage:
     next_steps: tuple[tuple[str, str], ...]  # (kind, label) the CRE may record now
     may_manage: bool
     may_send: bool
+    immersions: tuple[
+        Immersion, ...
+    ]  # the immersions proposed from this card, that the user may see
+    may_propose_immersion: bool  # "an immersion first", while the card can take that step
 
 
 def _row(promotion: Promotion, viewer: User | None) -> PromotionRow:
     """A line of a list; `viewer` None for the employer's side (no person at all)."""
     job = promotion.offer.title if promotion.offer else "Candidature spontanée"
     label = EMPLOYER_STATUS[promotion.status] if viewer is None else promotion.status_label
-    return PromotionRow(promotion.id, promotion.reference,
-                        "" if viewer is None else label_or_follower(viewer, promotion.profile),
-                        promotion.company.name, job, label, TONES.get(promotion.status, ""),
-                        promotion.sent_at.date() if promotion.sent_at else None)
+    return PromotionRow(
+        promotion.id,
+        promotion.reference,
+        "" if viewer is None else label_or_follower(viewer, promotion.profile),
+        promotion.company.name,
+        job,
+        label,
+        TONES.get(promotion.status, ""),
+        promotion.sent_at.date() if promotion.sent_at else None,
+    )
 
 
 def cre_overview(user: User) -> CreOverview:
     """The profiles given to the CRE still without a card sent, and the CRE's promotions."""
-    sent_by_me = select(Promotion.profile_id).where(Promotion.cre_id == user.id, Promotion.sent_at.is_not(None))
-    to_promote = db.session.scalars(select(ProfileProposal).where(
-        ProfileProposal.assigned_cre_id == user.id, ProfileProposal.status == "assigned",
-        ProfileProposal.profile_id.not_in(sent_by_me)).order_by(ProfileProposal.assigned_at)).all()
-    promotions = db.session.scalars(select(Promotion).where(Promotion.cre_id == user.id)
-                                    .order_by(Promotion.updated_at.desc(), Promotion.id.desc()).limit(300)).all()
+    sent_by_me = select(Promotion.profile_id).where(
+        Promotion.cre_id == user.id, Promotion.sent_at.is_not(None)
+    )
+    to_promote = db.session.scalars(
+        select(ProfileProposal)
+        .where(
+            ProfileProposal.assigned_cre_id == user.id,
+            ProfileProposal.status == "assigned",
+            ProfileProposal.profile_id.not_in(sent_by_me),
+        )
+        .order_by(ProfileProposal.assigned_at)
+    ).all()
+    promotions = db.session.scalars(
+        select(Promotion)
+        .where(Promotion.cre_id == user.id)
+        .order_by(Promotion.updated_at.desc(), Promotion.id.desc())
+        .limit(300)
+    ).all()
     rows = [(p.status in CLOSED_STEPS, _row(p, user)) for p in promotions]
-    return CreOverview(tuple(to_promote), tuple(r for closed, r in rows if not closed),
-                       tuple(r for closed, r in rows if closed))
+    return CreOverview(
+        tuple(to_promote),
+        tuple(r for closed, r in rows if not closed),
+        tuple(r for closed, r in rows if closed),
+    )
 
 
 def promotion_page(user: User, promotion: Promotion, today: date) -> PromotionPage:
@@ -88,9 +128,23 @@ def promotion_page(user: User, promotion: Promotion, today: date) -> PromotionPa
     allowed = NEXT_STEPS.get(promotion.status, ()) if may_manage else ()
     label = person_label(user, promotion.profile)
     return PromotionPage(
-        promotion, label or label_or_follower(user, promotion.profile), label is not None, card_of(promotion, today), tuple(step_text(s) for s in promotion.steps),
+        promotion,
+        label or label_or_follower(user, promotion.profile),
+        label is not None,
+        card_of(promotion, today),
+        tuple(step_text(s) for s in promotion.steps),
         tuple((kind, STEP_KINDS[kind]) for kind in allowed if kind != "sent"),
-        may_manage, may_manage and promotion.status == "proposed")
+        may_manage,
+        may_manage and promotion.status == "proposed",
+        tuple(
+            i
+            for i in db.session.scalars(
+                select(Immersion).where(Immersion.promotion_id == promotion.id)
+            )
+            if can(user, "immersion.view", i)
+        ),
+        "immersion" in allowed and can(user, "immersion.create", promotion.profile),
+    )
 
 
 def employer_rows(user: User) -> list[PromotionRow]:
@@ -98,13 +152,28 @@ def employer_rows(user: User) -> list[PromotionRow]:
     organisation = employer_organisation(user)
     if organisation is None:
         return []
-    promotions = db.session.scalars(select(Promotion).where(
-        visible_clause(user, "promotion.view", Promotion), Promotion.sent_at.is_not(None),
-    ).order_by(Promotion.sent_at.desc(), Promotion.id.desc())).all()
+    promotions = db.session.scalars(
+        select(Promotion)
+        .join(Profile)
+        .where(
+            visible_clause(user, "promotion.view", Promotion),
+            Promotion.sent_at.is_not(None),
+            Profile.consent_promotion.is_(True),
+        )
+        .order_by(Promotion.sent_at.desc(), Promotion.id.desc())
+    ).all()
     return [_row(p, None) for p in promotions]
+
+
+def shown_to_employer(user: User, promotion: Promotion) -> bool:
+    """A card stays in the employer's space once sent, while the person's consent stands."""
+    return (
+        promotion.sent_at is not None
+        and promotion.profile.consent_promotion
+        and can(user, "promotion.view", promotion)
+    )
 
 
 def may_answer(user: User, promotion: Promotion) -> bool:
     """True while the employer's answer is awaited and the user may give it."""
     return promotion.status == "sent" and can(user, "promotion.answer", promotion)
-

@@ -22,12 +22,15 @@ from webapp.models import (
     User,
 )
 from webapp.permissions import can
+from webapp.services.cellule_calendar import aware
 from webapp.services.cellule_profile_status import set_profile_status, settle_profile_status
 from webapp.services.cellule_proposals import close_proposals_of
 from webapp.services.promotions import add_step, flush_promotion
 
 ANSWERS = ("interested", "not_interested")
-HIRE_CONTRACTS: dict[str, str] = {code: label for code, label in CONTRACTS.items() if code != "PMSMP"}
+HIRE_CONTRACTS: dict[str, str] = {
+    code: label for code, label in CONTRACTS.items() if code != "PMSMP"
+}
 MIN_HOURS, MAX_HOURS = 1, 48
 REASONS = {"not_interested": NOT_INTERESTED_REASONS, "not_hired": NOT_HIRED_REASONS}
 
@@ -57,11 +60,15 @@ class StepInvalid(Invalid):
 def check_open(promotion: Promotion, kind: str) -> None:
     """Invalid when the promotion is closed or cannot take this step now."""
     if promotion.is_closed:
-        raise Invalid(f"Cette promotion est close (« {promotion.status_label} » le "
-                      f"{date_fr(promotion.closed_at)}) : plus aucune réponse ni étape ne peut y être ajoutée.")
+        raise Invalid(
+            f"Cette promotion est close (« {promotion.status_label} » le "
+            f"{date_fr(aware(promotion.closed_at))}) : plus aucune réponse ni étape ne peut y être ajoutée."
+        )
     if kind not in NEXT_STEPS.get(promotion.status, ()):
-        raise Invalid(f"Étape « {STEP_KINDS.get(kind, kind)} » impossible : la carte en est à "
-                      f"« {promotion.status_label} ».")
+        raise Invalid(
+            f"Étape « {STEP_KINDS.get(kind, kind)} » impossible : la carte en est à "
+            f"« {promotion.status_label} »."
+        )
 
 
 def step_problems(step: StepInput, today: date) -> dict[str, str]:
@@ -95,15 +102,27 @@ def _details(step: StepInput) -> dict:
     return {}
 
 
-def _record(actor: User, promotion: Promotion, step: StepInput, now: datetime, via: str,
-            version: int | None) -> None:
+def _record(
+    actor: User, promotion: Promotion, step: StepInput, now: datetime, via: str, version: int | None
+) -> None:
     if version is not None and version != promotion.version:
-        raise Conflict("Cette promotion vient d'être modifiée par quelqu'un d'autre : rechargez la page.")
+        raise Conflict(
+            "Cette promotion vient d'être modifiée par quelqu'un d'autre : rechargez la page."
+        )
     check_open(promotion, step.kind)
     if problems := step_problems(step, now.date()):
         raise StepInvalid(problems)
-    add_step(promotion, step.kind, actor, now, on=step.on, via=via, reason=step.reason,
-             note=step.note.strip(), details=_details(step))
+    add_step(
+        promotion,
+        step.kind,
+        actor,
+        now,
+        on=step.on,
+        via=via,
+        reason=step.reason,
+        note=step.note.strip(),
+        details=_details(step),
+    )
     flush_promotion()
     if step.kind == "hired":
         _hire(actor, promotion, step, now)
@@ -111,8 +130,9 @@ def _record(actor: User, promotion: Promotion, step: StepInput, now: datetime, v
         settle_profile_status(promotion.profile, actor, f"Carte {promotion.reference} close")
 
 
-def answer(actor: User, promotion: Promotion, step: StepInput, now: datetime,
-           version: int | None = None) -> None:
+def answer(
+    actor: User, promotion: Promotion, step: StepInput, now: datetime, version: int | None = None
+) -> None:
     """The employer's answer to a card sent to them; a CRE's answer is one noted by phone."""
     if step.kind not in ANSWERS:
         raise Invalid("Réponse : intéressé ou pas intéressé.", "kind")
@@ -122,8 +142,9 @@ def answer(actor: User, promotion: Promotion, step: StepInput, now: datetime,
     _record(actor, promotion, step, now, via, version)
 
 
-def record_step(actor: User, promotion: Promotion, step: StepInput, now: datetime,
-                version: int | None = None) -> None:
+def record_step(
+    actor: User, promotion: Promotion, step: StepInput, now: datetime, version: int | None = None
+) -> None:
     """A step noted by the CRE who promotes the profile (an answer given by phone included)."""
     if not can(actor, "promotion.manage", promotion):
         raise NotAllowed("Seul le CRE qui promeut ce profil fait avancer cette promotion.")
@@ -138,15 +159,30 @@ def record_step(actor: User, promotion: Promotion, step: StepInput, now: datetim
 def _hire(actor: User, promotion: Promotion, step: StepInput, now: datetime) -> None:
     """The person is hired: their profile says so, their other cards are withdrawn."""
     profile = promotion.profile
-    for other in db.session.scalars(select(Promotion).where(
-            Promotion.profile_id == profile.id, Promotion.id != promotion.id,
-            Promotion.status.not_in(CLOSED_STEPS))):
-        add_step(other, "withdrawn", actor, now,
-                 note=f"Embauche obtenue par ailleurs (carte {promotion.reference}).")
+    for other in db.session.scalars(
+        select(Promotion).where(
+            Promotion.profile_id == profile.id,
+            Promotion.id != promotion.id,
+            Promotion.status.not_in(CLOSED_STEPS),
+        )
+    ):
+        add_step(
+            other,
+            "withdrawn",
+            actor,
+            now,
+            note=f"Embauche obtenue par ailleurs (carte {promotion.reference}).",
+        )
     close_proposals_of(profile, now)
     flush_promotion()
-    set_profile_status(profile, "hired", actor, f"Embauche : carte {promotion.reference} "
-                       f"({promotion.company.name})", hired_contract=step.contract, hired_on=step.on)
+    set_profile_status(
+        profile,
+        "hired",
+        actor,
+        f"Embauche : carte {promotion.reference} ({promotion.company.name})",
+        hired_contract=step.contract,
+        hired_on=step.on,
+    )
 
 
 def step_text(step: PromotionStep) -> str:
@@ -158,12 +194,18 @@ def step_text(step: PromotionStep) -> str:
         detail = f"le {date_fr(step.on)}"
     elif step.kind == "hired":
         hours = step.details.get("hours_per_week")
-        detail = (f"{HIRE_CONTRACTS.get(step.details.get('contract'), step.details.get('contract'))}, "
-                  f"{number_fr(hours, 0 if float(hours).is_integer() else 1)} h par semaine, à partir du {date_fr(step.on)}" if hours else date_fr(step.on))
+        detail = (
+            f"{HIRE_CONTRACTS.get(step.details.get('contract'), step.details.get('contract'))}, "
+            f"{number_fr(hours, 0 if float(hours).is_integer() else 1)} h par semaine, à partir du {date_fr(step.on)}"
+            if hours
+            else date_fr(step.on)
+        )
     elif step.kind in REASONS:
         detail = REASONS[step.kind].get(step.reason, step.reason)
     parts = [detail, step.note] if step.note and step.kind != "sent" else [detail]
     text = " — ".join(part for part in parts if part)
     who = step.by.display_name if step.by else "la plateforme"
     via = " par téléphone" if step.via == "phone" else ""
-    return f"{date_fr(step.at)} · {step.kind_label}{f' : {text}' if text else ''} ({who}{via})"
+    return (
+        f"{date_fr(aware(step.at))} · {step.kind_label}{f' : {text}' if text else ''} ({who}{via})"
+    )

@@ -13,6 +13,7 @@ from webapp.extensions import db
 from webapp.formatting import date_fr
 from webapp.models import CLOSED_STEPS, Company, Offer, Profile, Promotion, PromotionStep, User
 from webapp.permissions import can
+from webapp.services.cellule_calendar import aware
 from webapp.services.cellule_profile_status import settle_profile_status
 from webapp.services.cellule_proposals import open_proposal
 from webapp.services.cellules import cellule_of_pole
@@ -53,11 +54,15 @@ def flush_promotion() -> None:
         db.session.flush()
     except StaleDataError:
         db.session.rollback()
-        raise Conflict("Cette promotion vient d'être modifiée par quelqu'un d'autre : "
-                       "rechargez la page pour voir où elle en est.") from None
+        raise Conflict(
+            "Cette promotion vient d'être modifiée par quelqu'un d'autre : "
+            "rechargez la page pour voir où elle en est."
+        ) from None
 
 
-def add_step(promotion: Promotion, kind: str, by: User | None, now: datetime, **values) -> PromotionStep:
+def add_step(
+    promotion: Promotion, kind: str, by: User | None, now: datetime, **values
+) -> PromotionStep:
     """Append a dated, signed step and make it the promotion's status."""
     step = PromotionStep(kind=kind, at=now, by_id=by.id if by else None, **values)
     with db.session.no_autoflush:
@@ -68,30 +73,51 @@ def add_step(promotion: Promotion, kind: str, by: User | None, now: datetime, **
     return step
 
 
-def create_promotion(actor: User, profile: Profile, company: Company | None, offer: Offer | None,
-                     now: datetime) -> Promotion:
+def create_promotion(
+    actor: User, profile: Profile, company: Company | None, offer: Offer | None, now: datetime
+) -> Promotion:
     """A card in preparation for one employer, for one of its offers or spontaneously."""
     if not can(actor, "profile.promote", profile):
-        raise NotAllowed(f"{profile.display_label} n'a pas été proposé(e) à une cellule emploi dont vous "
-                         "êtes membre : vous ne pouvez pas promouvoir ce profil.")
+        raise NotAllowed(
+            f"{profile.display_label} n'a pas été proposé(e) à une cellule emploi dont vous "
+            "êtes membre : vous ne pouvez pas promouvoir ce profil."
+        )
     require_promotable(profile)
     if offer is not None:
-        if offer.company_id is None or offer.status != "open" or not can(actor, "offer.view", offer):
-            raise Invalid("Offre : choisissez une offre ouverte d'une entreprise de l'annuaire.", "offer_id")
+        if (
+            offer.company_id is None
+            or offer.status != "open"
+            or not can(actor, "offer.view", offer)
+        ):
+            raise Invalid(
+                "Offre : choisissez une offre ouverte d'une entreprise de l'annuaire.", "offer_id"
+            )
         company = offer.company
     company = resolve_merged(company)
     if company is None:
         raise Invalid("Employeur : choisissez une entreprise dans la liste.", "company_id")
-    if db.session.scalar(select(Promotion.id).where(
-            Promotion.profile_id == profile.id, Promotion.company_id == company.id,
-            Promotion.status == "proposed")):
-        raise Invalid(f"Une carte pour {company.name} est déjà en préparation pour ce profil : "
-                      "ouvrez-la plutôt que d'en créer une autre.", "company_id")
+    if db.session.scalar(
+        select(Promotion.id).where(
+            Promotion.profile_id == profile.id,
+            Promotion.company_id == company.id,
+            Promotion.status == "proposed",
+        )
+    ):
+        raise Invalid(
+            f"Une carte pour {company.name} est déjà en préparation pour ce profil : "
+            "ouvrez-la plutôt que d'en créer une autre.",
+            "company_id",
+        )
     proposal = open_proposal(profile)
     promotion = Promotion(
-        profile=profile, company=company, offer=offer, cre_id=actor.id,
+        profile=profile,
+        company=company,
+        offer=offer,
+        cre_id=actor.id,
         cellule=proposal.cellule if proposal else cellule_of_pole(profile.pole_id),
-        proposal=proposal, vouching=proposal.vouching if proposal else "", created_at=now,
+        proposal=proposal,
+        vouching=proposal.vouching if proposal else "",
+        created_at=now,
     )
     db.session.add(promotion)
     add_step(promotion, "proposed", actor, now)
@@ -105,30 +131,57 @@ def send_warnings(promotion: Promotion, now: datetime) -> list[str]:
     limits, profile, company = limits_of(promotion), promotion.profile, promotion.company
     sent = Promotion.sent_at.is_not(None) & (Promotion.id != promotion.id)
     warnings = []
-    earlier = db.session.scalars(select(Promotion).where(
-        sent, Promotion.profile_id == profile.id, Promotion.company_id == company.id
-    ).order_by(Promotion.sent_at)).all()
+    earlier = db.session.scalars(
+        select(Promotion)
+        .where(sent, Promotion.profile_id == profile.id, Promotion.company_id == company.id)
+        .order_by(Promotion.sent_at)
+    ).all()
     if earlier:
         first = earlier[0]
-        warnings.append(f"Ce profil a déjà été présenté à {company.name} le {date_fr(first.sent_at)} "
-                        f"(carte {first.reference}, « {first.status_label} »).")
-    employers = db.session.scalar(select(func.count(func.distinct(Promotion.company_id))).where(
-        sent, Promotion.profile_id == profile.id, Promotion.company_id != company.id,
-        Promotion.status.not_in(CLOSED_STEPS))) or 0
+        warnings.append(
+            f"Ce profil a déjà été présenté à {company.name} le {date_fr(aware(first.sent_at))} "
+            f"(carte {first.reference}, « {first.status_label} »)."
+        )
+    employers = (
+        db.session.scalar(
+            select(func.count(func.distinct(Promotion.company_id))).where(
+                sent,
+                Promotion.profile_id == profile.id,
+                Promotion.company_id != company.id,
+                Promotion.status.not_in(CLOSED_STEPS),
+            )
+        )
+        or 0
+    )
     if employers + 1 > limits.max_employers_per_profile:
-        warnings.append(f"Avec cet envoi, ce profil serait présenté à {employers + 1} employeurs en même "
-                        f"temps (seuil de la cellule : {limits.max_employers_per_profile}).")
-    this_week = db.session.scalar(select(func.count(Promotion.id)).where(
-        sent, Promotion.company_id == company.id, Promotion.sent_at >= now - WEEK)) or 0
+        warnings.append(
+            f"Avec cet envoi, ce profil serait présenté à {employers + 1} employeurs en même "
+            f"temps (seuil de la cellule : {limits.max_employers_per_profile})."
+        )
+    this_week = (
+        db.session.scalar(
+            select(func.count(Promotion.id)).where(
+                sent, Promotion.company_id == company.id, Promotion.sent_at >= now - WEEK
+            )
+        )
+        or 0
+    )
     if this_week + 1 > limits.max_cards_per_employer_week:
-        warnings.append(f"{company.name} a déjà reçu {this_week} carte(s) ces 7 derniers jours ; avec "
-                        f"celle-ci, {this_week + 1} (seuil de la cellule : "
-                        f"{limits.max_cards_per_employer_week} par semaine).")
+        warnings.append(
+            f"{company.name} a déjà reçu {this_week} carte(s) ces 7 derniers jours ; avec "
+            f"celle-ci, {this_week + 1} (seuil de la cellule : "
+            f"{limits.max_cards_per_employer_week} par semaine)."
+        )
     return warnings
 
 
-def send_promotion(actor: User, promotion: Promotion, now: datetime, confirmed: bool = False,
-                   version: int | None = None) -> list[str]:
+def send_promotion(
+    actor: User,
+    promotion: Promotion,
+    now: datetime,
+    confirmed: bool = False,
+    version: int | None = None,
+) -> list[str]:
     """Send the card; NeedsConfirmation until the warnings are confirmed. The warnings overridden."""
     if not can(actor, "promotion.manage", promotion):
         raise NotAllowed("Seul le CRE qui prépare cette carte peut l'envoyer.")
@@ -145,5 +198,7 @@ def send_promotion(actor: User, promotion: Promotion, now: datetime, confirmed: 
     note = ("Envoyée malgré les alertes : " + " ".join(warnings)) if warnings else ""
     add_step(promotion, "sent", actor, now, note=note)
     flush_promotion()
-    settle_profile_status(promotion.profile, actor, f"Carte {promotion.reference} envoyée à {promotion.company.name}")
+    settle_profile_status(
+        promotion.profile, actor, f"Carte {promotion.reference} envoyée à {promotion.company.name}"
+    )
     return warnings

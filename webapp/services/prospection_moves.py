@@ -29,6 +29,12 @@ class TargetMoved(Conflict):
     """The card moved since the person opened it: nothing saved, their text kept."""
 
 
+def next_stage(stage: str) -> str:
+    """The stage a card usually moves to next (the last one stays): what the form proposes."""
+    order = [s for s in TARGET_STAGES if s != "dropped"]
+    return order[min(order.index(stage) + 1, len(order) - 1)] if stage in order else stage
+
+
 def may_move(user: User, target: ProspectionTarget) -> bool:
     """The lead and the CREs who joined (and administrators) move the card."""
     return can(user, "prospection.edit", target)

@@ -62,7 +62,8 @@ def write_demo_prospection(seed: int, today: date) -> int:
         if not leads or len(companies) < len(stages):
             continue
         chosen = sorted(rng.sample(companies, len(stages)), key=lambda c: c.id)
-        targets = [_write_target(rng, pole, company, leads[i % len(leads)], stage, today)
+        targets = [_write_target(rng, pole, company, leads[i % len(leads)], stage, today,
+                                 overdue=i % 3 == 0)
                    for i, (company, stage) in enumerate(zip(chosen, stages, strict=True))]
         written += len(targets)
         if len(leads) > 1:
@@ -103,8 +104,9 @@ def _contact(rng: random.Random, stage: str, day: date, company: Company) -> Con
 
 
 def _write_target(rng: random.Random, pole: Pole, company: Company, lead: User, stage: str,
-                  today: date) -> ProspectionTarget:
-    """A target added some weeks ago and moved, step by step, to `stage`."""
+                  today: date, overdue: bool) -> ProspectionTarget:
+    """A target added some weeks ago and moved, step by step, to `stage`, with an action
+    planned (`overdue`: due a few days ago and not done)."""
     day = today - timedelta(days=70 + rng.randint(0, 30))
     target = add_target(lead, company, pole.id, lead.id, _moment(day))
     steps = PATH[:PATH.index(stage) + 1] if stage in PATH else (
@@ -115,7 +117,7 @@ def _write_target(rng: random.Random, pole: Pole, company: Company, lead: User, 
                     now=_moment(day), confirmed=True,
                     dropped_reason=SUMMARIES["dropped"][0] if step == "dropped" else "")
     if stage not in ("dropped", "regular_partner"):
-        due = today + timedelta(days=rng.randint(-6, 12))
+        due = today + timedelta(days=-rng.randint(1, 6) if overdue else rng.randint(1, 12))
         plan_action(lead, target, ActionInput(rng.choice(("call", "visit", "event_invitation",
                                                           "profiles_sent")), due, lead.id),
                     min(due, today))

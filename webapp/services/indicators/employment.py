@@ -11,12 +11,13 @@ from webapp.services.indicators.counting import (
     NOW,
     bars,
     count_headline,
+    counts_by_period,
     figure_rows,
     people_tables,
     period_window,
 )
 from webapp.services.indicators.funnel import first_proposal
-from webapp.services.indicators.privacy import Shown, percent, statistic_allowed
+from webapp.services.indicators.privacy import Shown, percent, protect, statistic_allowed
 from webapp.services.indicators.registry import Context, indicator
 from webapp.services.indicators.results import (
     Headline,
@@ -70,11 +71,29 @@ def _views(tables, ctx: Context):
     return [(t.view(ctx.organisation_id), t.view_total(ctx.organisation_id)) for t in tables]
 
 
+def _hours_band():
+    weekly = func.coalesce(PromotionStep.details["hours_per_week"].as_float(), Offer.hours_per_week)
+    return case((weekly < 24, "short"), (weekly < 35, "part"), (weekly >= 35, "full"), else_="")
+
+
+def _hires(ctx: Context, part: int, labels: dict):
+    """Hires now and before by one of (contract, hours band), protected. The hires are
+    counted once per page by organisation, contract and hours band (a small array)."""
+    both = ctx.memo("hires", lambda: counts_by_period(
+        ctx, Profile.hired_on, (_contract_category(), _hours_band()), on_dates=True, joins=_hire_joins()))
+    tables = []
+    for counts in both:
+        marginal: dict = {}
+        for (organisation, key), n in counts.items():
+            marginal[organisation, key[part]] = marginal.get((organisation, key[part]), 0) + n
+        tables.append(protect(marginal, labels))
+    return _views(tables, ctx)
+
+
 @indicator("employment.contracts", "employment", "Embauches par type de contrat", 10)
 def contracts(ctx: Context) -> Result:
     """Hires of the period by contract; the share of durable jobs (CDI, CDD of 6 months+)."""
-    (figures, total), (before, before_total) = _views(people_tables(
-        ctx, Profile.hired_on, _contract_category(), CONTRACT_LABELS, on_dates=True, joins=_hire_joins()), ctx)
+    (figures, total), (before, before_total) = _hires(ctx, 0, CONTRACT_LABELS)
     durable, durable_before = _durable(figures), _durable(before)
     shown = {k: v for k, v in CONTRACT_LABELS.items() if figures[k].hidden or figures[k].value}
     return Result(
@@ -95,10 +114,7 @@ def contracts(ctx: Context) -> Result:
 @indicator("employment.hours", "employment", "Embauches selon la durée du travail", 20)
 def hours(ctx: Context) -> Result:
     """Hires of the period by weekly hours (the hire's own figure, else the offer's)."""
-    weekly = func.coalesce(PromotionStep.details["hours_per_week"].as_float(), Offer.hours_per_week)
-    band = case((weekly < 24, "short"), (weekly < 35, "part"), (weekly >= 35, "full"), else_="")
-    (figures, total), (before, before_total) = _views(people_tables(
-        ctx, Profile.hired_on, band, HOURS_LABELS, on_dates=True, joins=_hire_joins()), ctx)
+    (figures, total), (before, before_total) = _hires(ctx, 1, HOURS_LABELS)
     full, full_before = percent(figures["full"], total), percent(before["full"], before_total)
     return Result(
         key="employment.hours", title="Embauches selon la durée du travail",

@@ -7,18 +7,24 @@ The stages come from several sources: each family module registers the stage it 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import and_, func, or_, select
+
+from webapp.extensions import db
 from webapp.models import PROFILE_STATUSES, Profile
 from webapp.services.indicators.charts import bar_chart
 from webapp.services.indicators.counting import (
+    BEFORE,
+    NOW,
+    TOTAL,
     bars,
     count_headline,
-    counts_by_period,
     figure_rows,
     snapshot_headline,
 )
 from webapp.services.indicators.privacy import protect
 from webapp.services.indicators.registry import Context, indicator
 from webapp.services.indicators.results import Result, Table
+from webapp.services.indicators.sql import flag
 from webapp.services.indicators.summary import counts, profile_summary
 
 READY_STATUSES = ("accompaniment", "proposed", "promoted", "immersion")
@@ -46,14 +52,38 @@ def stage(key: str, label: str, order: int):
     return register
 
 
+def _flows(ctx: Context) -> dict[tuple[str, str], dict]:
+    """People who became ready and people hired, now and before, in one pass over the
+    profiles (both dates are indexed): {(column, "now"/"before"): {(organisation, "total"): n}}."""
+
+    def compute() -> dict[tuple[str, str], dict]:
+        period, previous = ctx.period, ctx.previous
+        columns = {"ready": Profile.job_ready_since, "hired": Profile.hired_on}
+        sums = [func.sum(flag(and_(column >= span.start, column < span.end)))
+                for column in columns.values() for span in (period, previous)]
+        statement = select(Profile.organisation_id, *sums).where(
+            ctx.in_territory(Profile.pole_id),
+            or_(*(and_(column >= previous.start, column < period.end) for column in columns.values())),
+        ).group_by(Profile.organisation_id)
+        flows: dict[tuple[str, str], dict] = {(c, p): {} for c in columns for p in (NOW, BEFORE)}
+        keys = [(c, p) for c in columns for p in (NOW, BEFORE)]
+        for organisation, *figures in db.session.execute(statement):
+            for key, figure in zip(keys, figures, strict=True):
+                if figure:
+                    flows[key][organisation, TOTAL] = int(figure)
+        return flows
+
+    return ctx.memo("profile_flows", compute)
+
+
 @stage("ready", "Devenues prêtes à l'emploi", 10)
 def became_ready(ctx: Context) -> tuple[dict, dict]:
-    return counts_by_period(ctx, Profile.job_ready_since, None, on_dates=True)
+    return _flows(ctx)["ready", NOW], _flows(ctx)["ready", BEFORE]
 
 
 @stage("hired", "Embauchées", 90)
 def hired(ctx: Context) -> tuple[dict, dict]:
-    return counts_by_period(ctx, Profile.hired_on, None, on_dates=True)
+    return _flows(ctx)["hired", NOW], _flows(ctx)["hired", BEFORE]
 
 
 def _stage_tables(ctx: Context, stages: list[Stage]):

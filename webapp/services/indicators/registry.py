@@ -27,8 +27,8 @@ FAMILIES: dict[str, str] = {
     "events": "Événements emploi",
     "obstacles": "Obstacles à l'emploi",
 }
-FAMILY_MODULES = ("offers", "needs", "people", "funnel", "employment", "in_work", "caseload",
-                  "immersions", "prospection", "events", "obstacles")
+FAMILY_MODULES = ("offers", "offer_outcomes", "needs", "people", "funnel", "employment", "in_work", "caseload",
+                  "retained", "immersions", "prospection", "events", "obstacles")
 
 
 @dataclass(frozen=True)
