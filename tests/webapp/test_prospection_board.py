@@ -183,8 +183,8 @@ def test_planned_actions_overdue_on_the_owner_home_page(client, login, plan, dat
         "lead"].id, due_on=TODAY - timedelta(days=3)))
     database.session.flush()
     home = _text(client.get("/"))
-    assert ('<span class="stat-value">1</span> <span class="stat-title">Actions de prospection '
-            'en retard</span>') in home
+    assert ('<span class="stat-value">1</span> <span class="stat-title"><a href="/prospection/'
+            'mes-actions">Actions de prospection en retard</a></span>') in home
     mine = _text(client.get("/prospection/mes-actions"))
     assert "Visite" in mine and "En retard" in mine and "Appel" not in mine
     board = _text(client.get("/prospection/I/"))
