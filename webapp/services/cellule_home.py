@@ -26,6 +26,7 @@ def cellule_cards(user: User, now: datetime | None = None) -> list[HomeCard]:
                 len(actions),
                 f"dont {late} en retard" if late else "décidées en cellule emploi, à votre nom",
                 "attention" if late else ("neutral" if actions else "good"),
+                endpoint="cellule.my_actions",
             )
         )
     if may(user, "profile.promote"):
@@ -49,6 +50,7 @@ def cellule_cards(user: User, now: datetime | None = None) -> list[HomeCard]:
                 waiting,
                 "confiés en cellule, aucune carte envoyée encore",
                 "attention" if waiting else "good",
+                endpoint="promotions.index",
             )
         )
     organisation = employer_organisation(user) if may(user, "promotion.answer") else None
@@ -67,6 +69,7 @@ def cellule_cards(user: User, now: datetime | None = None) -> list[HomeCard]:
                 to_answer,
                 "cartes anonymes envoyées par la task force, en attente de votre réponse",
                 "attention" if to_answer else "good",
+                endpoint="employer_cards.index",
             )
         )
     return cards

@@ -122,7 +122,3 @@ def bars(labels: dict, figures: dict) -> list[Bar]:
 def figure_rows(labels: dict, *columns: dict) -> tuple[tuple[str, ...], ...]:
     """Table rows: each label, then its figure in every column (masks written as such)."""
     return tuple((label, *(column[key].text for column in columns)) for key, label in labels.items())
-
-
-def any_masked(*figures: Shown) -> bool:
-    return any(figure.hidden for figure in figures)

@@ -84,11 +84,6 @@ def value_trend(current: float | None, previous: float | None, previous_label: s
     return Trend(f"{text} par rapport à {previous_label}", direction, tone)
 
 
-def percent_text(value: float | None) -> str:
-    """« 46 % », or « n.c. » when the rate may not be published."""
-    return "n.c." if value is None else f"{number_fr(value)} %"
-
-
 def rate_text(numerator: Shown, denominator: Shown) -> str:
     """« 46 % »; « n.c. » when either count is masked; « — » when there is nobody to count."""
     if numerator.hidden or denominator.hidden:
