@@ -1,17 +1,24 @@
 """French display of dates and numbers (22/11/2026, 12,5 km)."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
+
+
+def _in_paris(value: datetime) -> datetime:
+    """Every stored moment is UTC; SQLite hands it back without its zone."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(PARIS)
 
 
 def date_fr(value: date | datetime | None) -> str:
     """22/11/2026; empty for no date."""
     if value is None:
         return ""
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        value = value.astimezone(PARIS)
+    if isinstance(value, datetime):
+        value = _in_paris(value)
     return value.strftime("%d/%m/%Y")
 
 
@@ -19,9 +26,7 @@ def datetime_fr(value: datetime | None) -> str:
     """22/11/2026 à 14:05, in Paris time."""
     if value is None:
         return ""
-    if value.tzinfo is not None:
-        value = value.astimezone(PARIS)
-    return value.strftime("%d/%m/%Y à %H:%M")
+    return _in_paris(value).strftime("%d/%m/%Y à %H:%M")
 
 
 def number_fr(value: float | None, decimals: int = 0) -> str:

@@ -256,3 +256,16 @@ def test_the_demo_needs_the_reference_data():
             with pytest.raises(Invalid, match="flask reference load"):
                 load_demo(today=TODAY)
         db.engine.dispose()
+
+
+def test_no_demo_profile_breaks_the_profile_form_rules(demo):
+    from sqlalchemy import func
+
+    from webapp.models import Profile
+
+    inconsistent = db.session.scalar(select(func.count(Profile.id)).where(
+        (Profile.available_from < Profile.entry_date)
+        | (Profile.min_hours_per_week > Profile.max_hours_per_week)
+        | (Profile.max_minutes <= 0) | (Profile.max_minutes > 180)
+    ))
+    assert inconsistent == 0

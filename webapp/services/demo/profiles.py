@@ -214,7 +214,8 @@ def _situation(rng: random.Random, today: date, entry: date, parcours: str) -> d
     hired, left = status == "hired", status == "left"
     consent_day = min(entry + timedelta(days=rng.randint(0, 14)), today - timedelta(days=1))
     return {
-        "available_from": today + timedelta(days=rng.randint(-30, 60)),
+        # never before the entry in the accompaniment: the profile form refuses that
+        "available_from": max(entry, today + timedelta(days=rng.randint(-30, 60))),
         "job_ready": job_ready,
         "job_ready_since": entry + timedelta(days=rng.randint(0, since_entry))
         if job_ready
