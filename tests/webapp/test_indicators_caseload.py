@@ -35,9 +35,9 @@ def test_profiles_not_updated_for_a_long_time(database):
             factories.profile(ft, updated_at=NOW - timedelta(days=days))
     factories.profile(ft, status="left", updated_at=NOW - timedelta(days=400))
     result = compute("caseload.stale")
-    assert rows(result)["Mis à jour depuis moins de 8 semaines"] == ("7",)
-    assert rows(result)["Sans mise à jour depuis 8 semaines à 6 mois"] == ("6",)
-    assert rows(result)["Sans mise à jour depuis plus de 6 mois"] == ("5",)
+    assert rows(result)["Moins de 8 semaines"] == ("7",)
+    assert rows(result)["8 semaines à 6 mois"] == ("6",)
+    assert rows(result)["Plus de 6 mois"] == ("5",)
     assert headlines(result) == {"profils sans mise à jour depuis plus de 8 semaines": "11",
                                  "des personnes suivies": "61 %"}
 

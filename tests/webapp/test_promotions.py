@@ -232,3 +232,22 @@ def test_the_indicators_count_steps_refusals_and_hires_without_names(database):
         0,
     )
     assert steps_by_kind([factories.pole("VII").id], period) == {}
+
+
+def test_a_hire_on_an_offer_fills_one_position_and_the_last_one_fills_the_offer(database):
+    world = build_world()
+    given_to_cre(world)
+    offer = world.offer
+    offer.positions, offer.positions_filled, offer.status = 1, 0, "open"
+    database.session.flush()
+    promotion = sent(world, offer=offer)
+    answer(world.employer, promotion, StepInput("interested", NOW.date() + timedelta(days=4), "interview"),
+           NOW)
+    record_step(
+        world.cre,
+        promotion,
+        StepInput("hired", date(2026, 12, 7), contract="CDI", hours_per_week=30.0),
+        NOW,
+    )
+    assert (offer.positions_filled, offer.status) == (1, "filled")
+    assert offer.events[-1].kind == "hire" and offer.events[-1].user_id == world.cre.id

@@ -62,6 +62,7 @@ EVENT_KINDS: dict[str, str] = {
     "edit": "Modification",
     "merge": "Fusion",
     "import": "Import",
+    "hire": "Embauche",
 }
 
 

@@ -251,6 +251,16 @@ def change_status(actor: User, offer: Offer, to_status: str, *, note: str = "",
     return offer
 
 
+def record_hire(actor: User, offer: Offer, note: str) -> None:
+    """A person was hired on this offer (through the cellule): one more position filled, and
+    the offer becomes "pourvue" when none is left. Signed by whoever recorded the hire."""
+    from_status = offer.status
+    offer.positions_filled = min(offer.positions_filled + 1, offer.positions)
+    if offer.positions_filled >= offer.positions and offer.status in ("open", "suspended"):
+        offer.status = "filled"
+    _flush_signed(offer, record_event(offer, actor.id, "hire", from_status, note))
+
+
 def expire_offers(today: date) -> int:
     """Expire the open or suspended offers whose end date is before `today`; how many.
 

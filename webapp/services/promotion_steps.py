@@ -25,6 +25,7 @@ from webapp.permissions import can
 from webapp.services.cellule_calendar import aware
 from webapp.services.cellule_profile_status import set_profile_status, settle_profile_status
 from webapp.services.cellule_proposals import close_proposals_of
+from webapp.services.offers import record_hire
 from webapp.services.promotions import add_step, flush_promotion
 
 ANSWERS = ("interested", "not_interested")
@@ -174,6 +175,8 @@ def _hire(actor: User, promotion: Promotion, step: StepInput, now: datetime) -> 
             note=f"Embauche obtenue par ailleurs (carte {promotion.reference}).",
         )
     close_proposals_of(profile, now)
+    if promotion.offer is not None:
+        record_hire(actor, promotion.offer, f"Embauche : carte {promotion.reference}")
     flush_promotion()
     set_profile_status(
         profile,

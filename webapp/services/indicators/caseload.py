@@ -75,9 +75,8 @@ def ratio(ctx: Context) -> Result:
 @indicator("caseload.stale", "caseload", "Profils sans mise à jour depuis longtemps", 20)
 def stale(ctx: Context) -> Result:
     """People in accompaniment by how long ago their profile was last updated."""
-    labels = {"fresh": f"Mis à jour depuis moins de {ctx.stale_weeks} semaines",
-              "stale": f"Sans mise à jour depuis {ctx.stale_weeks} semaines à 6 mois",
-              "old": "Sans mise à jour depuis plus de 6 mois"}
+    labels = {"fresh": f"Moins de {ctx.stale_weeks} semaines", "stale": f"{ctx.stale_weeks} semaines à 6 mois",
+              "old": "Plus de 6 mois"}
     table = protect(counts(profile_summary(ctx), lambda g: g.freshness, lambda g: g.status != "left"), labels)
     figures, total = table.view(ctx.organisation_id), table.view_total(ctx.organisation_id)
     late = (Shown(None, "secondary") if figures["stale"].hidden or figures["old"].hidden
@@ -88,8 +87,9 @@ def stale(ctx: Context) -> Result:
         "à jour de leur profil : un profil ancien fausse les rapprochements avec les offres.",
         headlines=(snapshot_headline(f"profils sans mise à jour depuis plus de {ctx.stale_weeks} semaines", late),
                    Headline("des personnes suivies", rate_text(late, total))),
-        chart=bar_chart("chart-stale", "Personnes suivies selon la dernière mise à jour", bars(labels, figures)),
-        table=Table(("Dernière mise à jour", "Personnes"), figure_rows(labels, figures) + (("Total", total.text),)),
+        chart=bar_chart("chart-stale", "Personnes suivies selon l'ancienneté de la dernière mise à jour",
+                        bars(labels, figures)),
+        table=Table(("Dernière mise à jour il y a", "Personnes"), figure_rows(labels, figures) + (("Total", total.text),)),
         note=SNAPSHOT_NOTE,
         has_masked=total.hidden or any(f.hidden for f in figures.values()),
     )
