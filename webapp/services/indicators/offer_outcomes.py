@@ -5,7 +5,7 @@ contract. Offers count jobs, not people: nothing is masked."""
 
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import and_, case, func, select
 
 from webapp.extensions import db
 from webapp.formatting import number_fr
@@ -20,57 +20,75 @@ from webapp.services.indicators.sql import flag, grand_domain
 STATUSES = {"open": "Ouvertes en fin de période", "filled": "Pourvues", "expired": "Expirées",
             "cancelled": "Annulées"}
 CLOSING = ("filled", "expired", "cancelled")
-ALL = "all"
 
 
-def open_at(ctx: Context, moment: datetime, key=None) -> dict:
-    """{key: offers of the selection open at `moment`}: those untouched since are open if
-    their status is; the others if their last recorded step before it says so."""
-    key = literal(ALL) if key is None else key
+def open_at(ctx: Context, moment: datetime, keys: tuple = ()) -> dict:
+    """{values of `keys`: offers of the selection open at `moment`}: those untouched since
+    are open if their status is; the others if their last recorded step before it says so."""
     published = [*offer_conditions(ctx), Offer.published_at < moment]
     if moment >= ctx.now:
-        return _pairs(select(key, func.count()).where(*published, Offer.status == "open").group_by(key))
-    counts = _pairs(select(key, func.count()).where(*published, Offer.updated_at < moment,
-                                                   Offer.status == "open").group_by(key))
+        return _counts(select(*keys, func.count()).where(*published, Offer.status == "open"), keys)
+    counts = _counts(select(*keys, func.count()).where(*published, Offer.updated_at < moment,
+                                                      Offer.status == "open"), keys)
     rank = func.row_number().over(partition_by=OfferEvent.offer_id,
                                   order_by=(OfferEvent.at.desc(), OfferEvent.id.desc()))
     touched = select(Offer.id).where(*published, Offer.updated_at >= moment)
     last = (select(OfferEvent.offer_id, OfferEvent.to_status, rank.label("rank"))
             .where(OfferEvent.at < moment, OfferEvent.offer_id.in_(touched)).subquery())
-    for value, n in _pairs(select(key, func.count()).select_from(last).join(Offer, Offer.id == last.c.offer_id)
-                           .where(last.c.rank == 1, last.c.to_status == "open").group_by(key)).items():
+    changed = (select(*keys, func.count()).select_from(last).join(Offer, Offer.id == last.c.offer_id)
+               .where(last.c.rank == 1, last.c.to_status == "open"))
+    for value, n in _counts(changed, keys).items():
         counts[value] = counts.get(value, 0) + n
     return counts
 
 
-def _pairs(statement) -> dict:
-    return {value: int(n) for value, n in db.session.execute(statement)}
+def _counts(statement, keys: tuple) -> dict:
+    """{tuple of the keys' values: count} of a `select(*keys, count())`, grouped by the keys."""
+    rows = db.session.execute(statement.group_by(*keys) if keys else statement)
+    return {tuple(row[:-1]): int(row[-1]) for row in rows}
 
 
-def closings(ctx: Context, key=None) -> dict:
-    """{(key, status, "now"/"before"): steps to a closing status}, and {(key, "positions"):
-    positions filled by the offers filled now}. An offer closed twice counts twice."""
-    key = literal(ALL) if key is None else key
+def closings(ctx: Context, keys: tuple = ()) -> dict:
+    """{(values of `keys`, status, "now"/"before"): steps to a closing status}, and {(values,
+    "positions"): positions filled by the offers filled now}. An offer closed twice counts twice."""
     period, previous = ctx.period, ctx.previous
     in_period = and_(OfferEvent.at >= period.start_at, OfferEvent.at < period.end_at)
     in_previous = and_(OfferEvent.at >= previous.start_at, OfferEvent.at < previous.end_at)
     counts: dict = {}
-    for value, status, now, before, positions in db.session.execute(
-        select(key, OfferEvent.to_status, func.sum(flag(in_period)), func.sum(flag(in_previous)),
+    for *values, status, now, before, positions in db.session.execute(
+        select(*keys, OfferEvent.to_status, func.sum(flag(in_period)), func.sum(flag(in_previous)),
                func.sum(case((in_period, Offer.positions_filled), else_=0)))
         .join(Offer, Offer.id == OfferEvent.offer_id)
         .where(*offer_conditions(ctx), OfferEvent.kind == "status", OfferEvent.to_status.in_(CLOSING),
                OfferEvent.at >= previous.start_at, OfferEvent.at < period.end_at)
-        .group_by(key, OfferEvent.to_status)):
+        .group_by(*keys, OfferEvent.to_status)):
+        value = tuple(values)
         counts[value, status, "now"], counts[value, status, "before"] = int(now or 0), int(before or 0)
         if status == "filled":
             counts[value, "positions"] = int(positions or 0)
     return counts
 
 
-def _breakdown(ctx: Context, key, labels: dict, chart_id: str, title: str):
-    """Stacked bars (open, filled, expired, cancelled) and table rows by `key`."""
-    opened, closed = open_at(ctx, ctx.period.end_at, key), closings(ctx, key)
+def _by_sector_and_contract(ctx: Context) -> tuple[dict, dict]:
+    """Open offers and closing steps by (grand domaine, contract), counted once per page."""
+
+    def compute() -> tuple[dict, dict]:
+        keys = (grand_domain(Offer.rome_code), Offer.contract)
+        return open_at(ctx, ctx.period.end_at, keys), closings(ctx, keys)
+
+    return ctx.memo("offer_outcomes", compute)
+
+
+def _breakdown(ctx: Context, part: int, labels: dict, chart_id: str, title: str):
+    """Stacked bars (open, filled, expired, cancelled) and table rows by sector (part 0) or
+    contract (part 1)."""
+    both_open, both_closed = _by_sector_and_contract(ctx)
+    opened: dict = {}
+    for pair, n in both_open.items():
+        opened[pair[part]] = opened.get(pair[part], 0) + n
+    closed: dict = {}
+    for (pair, *rest), n in both_closed.items():
+        closed[(pair[part], *rest)] = closed.get((pair[part], *rest), 0) + n
     values = sorted({*opened, *(k[0] for k in closed)}, key=lambda v: (-opened.get(v, 0), str(v)))
     figures = {v: [opened.get(v, 0), *(closed.get((v, s, "now"), 0) for s in CLOSING)] for v in values}
     names = {v: labels.get(v, v or "Non précisé") for v in values}
@@ -78,18 +96,21 @@ def _breakdown(ctx: Context, key, labels: dict, chart_id: str, title: str):
     chart = stacked_bars(chart_id, title, stack, list(STATUSES.values()),
                          [number_fr(sum(row.values)) for row in stack]) if stack else None
     rows = tuple((names[v], *(number_fr(n) for n in figures[v])) for v in values)
-    return chart, rows
+    totals = {"open": sum(opened.values()), **{(s, p): sum(n for k, n in closed.items() if k[1:] == (s, p))
+                                                 for s in CLOSING for p in ("now", "before")},
+              "positions": sum(n for k, n in closed.items() if k[1:] == ("positions",))}
+    return chart, rows, totals
 
 
 @indicator("offers.outcomes", "offers", "Offres ouvertes, pourvues et expirées, par secteur", 20)
 def outcomes(ctx: Context) -> Result:
     """Totals with their trend; by grand domaine in the chart and the table."""
-    now, before = open_at(ctx, ctx.period.end_at).get(ALL, 0), open_at(ctx, ctx.previous.end_at).get(ALL, 0)
-    closed = closings(ctx)
-    filled, filled_before = closed.get((ALL, "filled", "now"), 0), closed.get((ALL, "filled", "before"), 0)
-    chart, rows = _breakdown(ctx, grand_domain(Offer.rome_code), domain_labels(ctx), "chart-offers-outcomes",
-                             "Offres ouvertes, pourvues, expirées et annulées, par grand domaine")
-    total = ("Total", number_fr(now), *(number_fr(closed.get((ALL, s, "now"), 0)) for s in CLOSING))
+    chart, rows, totals = _breakdown(ctx, 0, domain_labels(ctx), "chart-offers-outcomes",
+                                     "Offres ouvertes, pourvues, expirées et annulées, par grand domaine")
+    now, before = totals["open"], open_at(ctx, ctx.previous.end_at).get((), 0)
+    filled, filled_before = totals["filled", "now"], totals["filled", "before"]
+    expired, expired_before = totals["expired", "now"], totals["expired", "before"]
+    total = ("Total", number_fr(now), *(number_fr(totals[s, "now"]) for s in CLOSING))
     return Result(
         key="offers.outcomes", title="Offres ouvertes, pourvues et expirées, par secteur",
         explanation="Offres encore ouvertes au dernier jour de la période, et offres passées à "
@@ -100,10 +121,9 @@ def outcomes(ctx: Context) -> Result:
                      count_trend(plain(now), plain(before), ctx.previous_label)),
             Headline("offres pourvues", number_fr(filled), "",
                      count_trend(plain(filled), plain(filled_before), ctx.previous_label, True)),
-            Headline("postes pourvus", number_fr(closed.get((ALL, "positions"), 0))),
-            Headline("offres expirées", number_fr(closed.get((ALL, "expired", "now"), 0)), "",
-                     count_trend(plain(closed.get((ALL, "expired", "now"), 0)),
-                                 plain(closed.get((ALL, "expired", "before"), 0)), ctx.previous_label, False)),
+            Headline("postes pourvus", number_fr(totals["positions"])),
+            Headline("offres expirées", number_fr(expired), "",
+                     count_trend(plain(expired), plain(expired_before), ctx.previous_label, False)),
         ),
         chart=chart,
         table=Table(("Grand domaine", *STATUSES.values()), rows + (total,)),
@@ -113,8 +133,8 @@ def outcomes(ctx: Context) -> Result:
 @indicator("offers.contracts", "offers", "Offres ouvertes, pourvues et expirées, par contrat", 30)
 def by_contract(ctx: Context) -> Result:
     """The same by contract type."""
-    chart, rows = _breakdown(ctx, Offer.contract, CONTRACTS, "chart-offers-contracts",
-                             "Offres ouvertes, pourvues, expirées et annulées, par contrat")
+    chart, rows, _ = _breakdown(ctx, 1, CONTRACTS, "chart-offers-contracts",
+                                "Offres ouvertes, pourvues, expirées et annulées, par contrat")
     return Result(
         key="offers.contracts", title="Offres ouvertes, pourvues et expirées, par contrat",
         explanation="Les mêmes offres, par type de contrat.",
