@@ -32,3 +32,13 @@ class DecimalCommaField(StringField):
         if self.data is None:
             return ""
         return f"{self.data:g}".replace(".", ",")
+
+
+def optional_int(value) -> int | None:
+    """A select or hidden field that may be empty: `""` -> None, `"12"` -> 12."""
+    if value in (None, "", "None"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValueError("Choisissez une valeur dans la liste.") from None

@@ -3,11 +3,8 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from webapp.choices import choices
+from webapp.formfields import optional_int
 from webapp.models import ORGANISATION_KINDS, ROLES
-
-
-def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
 
 
 class OrganisationForm(FlaskForm):
@@ -17,7 +14,7 @@ class OrganisationForm(FlaskForm):
     )
     kind = SelectField("Type", choices=choices(ORGANISATION_KINDS.items()))
     pole_id = SelectField(
-        "Territoire", coerce=_optional_int, validators=[Optional()],
+        "Territoire", coerce=optional_int, validators=[Optional()],
         description="Le pôle d'insertion de rattachement ; aucun pour une structure départementale.",
     )
     active = BooleanField("Active", default=True)
@@ -44,7 +41,7 @@ class MembershipForm(FlaskForm):
     organisation_id = SelectField("Organisation", coerce=int)
     role = SelectField("Rôle", choices=choices(ROLES.items()))
     pole_id = SelectField(
-        "Territoire", coerce=_optional_int, validators=[Optional()],
+        "Territoire", coerce=optional_int, validators=[Optional()],
         description="Limite le rôle à un pôle ; aucun = le territoire de l'organisation.",
     )
     submit = SubmitField("Ajouter ce rôle")

@@ -27,7 +27,7 @@ ACCOUNTS = ("ae@demo.passerelle.fr", "direction@demo.passerelle.fr")
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _app(database_url: str | None):

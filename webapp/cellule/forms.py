@@ -16,18 +16,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.choices import choices
-from webapp.formfields import FrenchMeta
+from webapp.formfields import FrenchMeta, optional_int
 from webapp.models import EVENT_TYPES, LINE_KINDS, MEMBER_ROLES, RHYTHMS, WEEKDAYS
 
 
 class CelluleFormBase(FlaskForm):
     class Meta(FrenchMeta):
         pass
-
-
-def optional_int(value):
-    """A select's value as an int, None for the empty choice."""
-    return int(value) if value not in (None, "", "None") else None
 
 
 class PutForwardForm(CelluleFormBase):

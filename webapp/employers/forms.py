@@ -20,15 +20,6 @@ from webapp.models import COMPANY_LABELS, SIZE_BANDS
 from webapp.services.companies import CompanyValues, ContactValues
 
 
-def optional_int(value):
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValueError("Indiquez un numéro de fiche.") from None
-
-
 class ContactForm(Form):
     class Meta(FrenchMeta):
         pass

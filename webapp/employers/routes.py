@@ -14,9 +14,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from webapp.choices import choices
-from webapp.employers.forms import CompanyForm, DirectoryFilterForm, MergeForm, optional_int
+from webapp.employers.forms import CompanyForm, DirectoryFilterForm, MergeForm
 from webapp.errors import Conflict, Invalid, NotAllowed
 from webapp.extensions import db
+from webapp.formfields import optional_int
 from webapp.htmx import is_fragment_request, vary_on_htmx
 from webapp.models import Company, Naf
 from webapp.permissions import can, get_or_404, may, require

@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from webapp.choices import choices
-from webapp.formfields import DecimalCommaField, FrenchMeta
+from webapp.formfields import DecimalCommaField, FrenchMeta, optional_int
 from webapp.models import (
     ATTENDANCE,
     CONVENTION_KINDS,
@@ -32,16 +32,6 @@ from webapp.services.immersions import TutorInput
 DAY_FIELDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PERIOD_FIELDS = (("start_1", "end_1"), ("start_2", "end_2"))
 NO_CHOICE = [("", "— Choisir —")]
-
-
-def optional_int(value):
-    """`""` -> None, `"12"` -> 12 (a hidden or select field that may be empty)."""
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValueError("Choisissez une valeur dans la liste.") from None
 
 
 def _time() -> StringField:

@@ -6,8 +6,9 @@ from flask_login import current_user
 from webapp.choices import choices
 from webapp.errors import Invalid, NotAllowed
 from webapp.extensions import db
+from webapp.formfields import optional_int
 from webapp.models import Company, Offer
-from webapp.offers.forms import OfferForm, optional_int
+from webapp.offers.forms import OfferForm
 from webapp.offers.routes import blueprint
 from webapp.permissions import can, get_or_404, require
 from webapp.services.jobs import rome_label

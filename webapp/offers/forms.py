@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from webapp.choices import choices
-from webapp.formfields import DecimalCommaField, FrenchMeta
+from webapp.formfields import DecimalCommaField, FrenchMeta, optional_int
 from webapp.models import CONTRACTS, OFFER_STATUSES, VISIBILITIES
 from webapp.services.offer_import import FORMATS
 from webapp.services.offer_pool import (
@@ -25,16 +25,6 @@ from webapp.services.offer_pool import (
     PoolFilters,
 )
 from webapp.services.offer_values import OfferValues
-
-
-def optional_int(value):
-    """`""` -> None, `"12"` -> 12 (a select or hidden field that may be empty)."""
-    if value in (None, "", "None"):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValueError("Choisissez une valeur dans la liste.") from None
 
 
 class OfferForm(FlaskForm):

@@ -5,8 +5,9 @@ from flask_login import current_user
 
 from webapp.errors import Invalid, NotAllowed
 from webapp.extensions import db
+from webapp.formfields import optional_int
 from webapp.models import Offer
-from webapp.offers.forms import PairForm, optional_int
+from webapp.offers.forms import PairForm
 from webapp.offers.routes import blueprint
 from webapp.permissions import get_or_404, require
 from webapp.services.offer_duplicates import dismiss_pair, duplicate_pairs, merge_offers

@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.choices import choices
-from webapp.formfields import DecimalCommaField, FrenchMeta
+from webapp.formfields import DecimalCommaField, FrenchMeta, optional_int
 from webapp.models import BARRIERS, CONTRACTS, PARCOURS, PROFILE_STATUSES, TRAVEL_MODES
 from webapp.services.caseload import READINESS_FILTERS, SORTS, STATUS_FILTERS, CaseloadFilters
 from webapp.services.profile_history import MAX_TARGETS
@@ -36,10 +36,6 @@ BARRIER_HELP = {
     "language": "Par ex. « français oral à renforcer ».",
     "other": "Un mot sur la difficulté, sans détail personnel.",
 }
-
-
-def _optional_int(value):
-    return int(value) if value not in (None, "", "None") else None
 
 
 class TargetForm(Form):
@@ -79,14 +75,14 @@ class ProfileForm(FlaskForm):
         pass
 
     version = HiddenField()
-    organisation_id = SelectField("Organisation", coerce=_optional_int)
+    organisation_id = SelectField("Organisation", coerce=optional_int)
     label = StringField("Nom d'usage", validators=[
         DataRequired("Indiquez le prénom et l'initiale du nom."), Length(max=60)],
         description="Le prénom et l'initiale du nom, par ex. « Karima B. ». Jamais le nom complet.")
     external_ref = StringField("Référence du dossier", validators=[Length(max=80)], description=(
         "Le numéro du dossier au Département ou à France Travail, pour retrouver la personne. "
         "Les chargés de relations entreprises ne le voient pas."))
-    ae_id = SelectField("Accompagnateur référent", coerce=_optional_int,
+    ae_id = SelectField("Accompagnateur référent", coerce=optional_int,
                         description="L'AE qui suit la personne et voit son profil.")
     commune_insee = StringField("Commune de résidence", description=(
         "Tapez le nom ou le code postal et choisissez dans la liste ; "
@@ -217,7 +213,7 @@ class CaseloadFilterForm(Form):
                             default="")
     parcours = SelectField("Parcours", choices=choices([("", "Tous"), *PARCOURS.items()]),
                            default="")
-    ae_id = SelectField("Référent", coerce=_optional_int, validators=[Optional()])
+    ae_id = SelectField("Référent", coerce=optional_int, validators=[Optional()])
     stale = BooleanField("À mettre à jour seulement")
     sort = SelectField("Trier par", choices=choices((k, v[0]) for k, v in SORTS.items()),
                        default="nom")
