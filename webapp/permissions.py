@@ -159,6 +159,13 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("cre", "promotion.view"): SHARED,
     ("ae", "promotion.view"): SHARED,
     ("employer", "promotion.view"): COMPANY,
+    # following a card on the professionals' pages (drafts, steps, notes): never employers,
+    # who see only cards sent to them, in their own space
+    ("admin", "promotion.follow"): ALL,
+    ("direction", "promotion.follow"): SHARED,
+    ("animateur", "promotion.follow"): SHARED,
+    ("cre", "promotion.follow"): SHARED,
+    ("ae", "promotion.follow"): SHARED,
     ("admin", "promotion.manage"): ALL,
     ("cre", "promotion.manage"): OWN,
     ("employer", "promotion.answer"): COMPANY,

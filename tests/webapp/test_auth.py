@@ -58,10 +58,17 @@ def test_logout_requires_post_and_ends_the_session(client, login, database):
 
 def test_login_redirect_only_follows_local_paths(client, database):
     person = factories.user((factories.organisation(), "cre"))
+    for target in ("//evil.example/", "/%09/evil.example", "/%5C%5Cevil.example", "https://evil.example/"):
+        client.post("/deconnexion")
+        response = client.post(
+            f"/connexion?next={target}", data={"email": person.email, "password": factories.PASSWORD}
+        )
+        assert response.headers["Location"] == "/", target
+    client.post("/deconnexion")
     response = client.post(
-        "/connexion?next=//evil.example/", data={"email": person.email, "password": factories.PASSWORD}
+        "/connexion?next=/offres/%3Fcontrat%3DCDI", data={"email": person.email, "password": factories.PASSWORD}
     )
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/offres/?contrat=CDI"
 
 
 def test_pages_need_a_login(client, database):

@@ -48,6 +48,15 @@ def test_cards_for_other_employers_and_cards_not_yet_sent_are_a_404(client, logi
     assert client.get(f"/espace-employeur/profils/{draft.id}").status_code == 404
     assert client.get(f"/espace-employeur/profils/{draft.id}/carte.pdf").status_code == 404
     assert client.get(f"/promotions/{elsewhere.id}").status_code == 404
+    # the professionals' page of their own company's card is not theirs either: drafts,
+    # internal steps and notes stay with the professionals
+    staff_pages = (f"/promotions/{draft.id}", f"/promotions/{draft.id}/carte.pdf")
+    for url in staff_pages:
+        assert client.get(url).status_code == 404, url
+    send_promotion(world.cre, draft, NOW, confirmed=True)
+    assert client.get(f"/espace-employeur/profils/{draft.id}").status_code == 200
+    for url in staff_pages:
+        assert client.get(url).status_code == 404, url
     assert elsewhere.reference not in client.get("/espace-employeur/profils/").get_data(
         as_text=True
     )

@@ -189,3 +189,21 @@ def test_a_purged_person_leaves_the_stored_shortlists(runner, database):
     database.session.flush()
     purge_profiles(RetentionRule(months_untouched=24, days_after_exit=30), dry_run=False)
     assert database.session.scalar(select(ShortlistEntry)) is None
+
+
+def test_the_reach_of_a_person_is_written_to_the_access_log(client, login, database):
+    org, ae = _ae_with_people()
+    person = factories.profile(org, ae, **WALKER)
+    login(ae)
+    client.get(f"/profils/{person.id}/a-portee")
+    logged = database.session.scalars(select(AccessLog).where(AccessLog.profile_id == person.id)).all()
+    assert [(entry.action, entry.page) for entry in logged] == [("view", f"/profils/{person.id}/a-portee")]
+
+
+def test_each_person_listed_on_the_caseload_is_written_to_the_access_log(client, login, database):
+    org, ae = _ae_with_people()
+    people = [factories.profile(org, ae, **WALKER) for _ in range(3)]
+    login(ae)
+    client.get("/profils/")
+    logged = database.session.scalars(select(AccessLog).where(AccessLog.action == "list")).all()
+    assert sorted(entry.profile_id for entry in logged) == sorted(p.id for p in people)

@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
@@ -12,8 +13,17 @@ blueprint = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only follow local paths after login (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    """Only follow local paths after login (no open redirect).
+
+    Browsers drop tabs and newlines and read a backslash as a slash, so a path holding any of
+    them could turn into "//other-site": such targets, and any with a host, go home."""
+    if (
+        target
+        and target.startswith("/")
+        and not any(ord(c) < 32 or c == "\\" for c in target)
+        and not urlsplit(target).netloc
+        and not target.startswith("//")
+    ):
         return target
     return url_for("home.index")
 

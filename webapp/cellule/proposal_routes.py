@@ -118,6 +118,8 @@ def profile_journey(profile_id: int):
     """The cellule block of a profile page (loaded by htmx): where the person stands, and the
     button to put them forward."""
     profile = get_or_404(Profile, profile_id, current_user, "profile.view")
+    log_access(current_user, profile, "view", request.path)
+    db.session.commit()
     html = render_template(
         "cellule/_journey.html", journey=journey(current_user, profile), profile=profile
     )

@@ -115,7 +115,7 @@ class Sources:
 
 def _sources() -> Sources:
     promotion_id = request.args.get("promotion_id", type=int)
-    promotion = get_or_404(Promotion, promotion_id, current_user, "promotion.view") if promotion_id else None
+    promotion = get_or_404(Promotion, promotion_id, current_user, "promotion.follow") if promotion_id else None
     profile_id = promotion.profile_id if promotion else request.args.get("profile_id", type=int)
     profile = get_or_404(Profile, profile_id, current_user, "profile.view")
     offer_id = request.args.get("offer_id", type=int) or (promotion.offer_id if promotion else None)

@@ -22,6 +22,7 @@ ACCESS_ACTIONS: dict[str, str] = {
     "edit": "Formulaire de modification",
     "export": "Export (droit d'accès)",
     "shortlist": "Affiché dans une liste de candidats",
+    "list": "Affiché dans une liste",
     "immersion_export": "Export d'une convention d'immersion",
 }
 

@@ -19,7 +19,7 @@ from webapp.models import Profile
 from webapp.permissions import get_or_404, require
 from webapp.profiles.forms import CaseloadFilterForm, ProfileForm, form_values
 from webapp.services import caseload as caseload_service
-from webapp.services.access_log import log_access
+from webapp.services.access_log import log_access, log_listed
 from webapp.services.jobs import rome_label
 from webapp.services.places import place_label
 from webapp.services.profile_export import export_profile
@@ -62,6 +62,8 @@ def caseload():
         current_user, filters, config["CASELOAD_PAGE_SIZE"], config["STALE_PROFILE_WEEKS"],
         offers_in_reach=lambda profiles: offers_in_reach(current_user, profiles),
     )
+    log_listed(current_user, [row.id for row in result.page.items], request.path, action="list")
+    db.session.commit()
     template = "profiles/_caseload_results.html" if is_fragment_request() else "profiles/caseload.html"
     return vary_on_htmx(make_response(render_template(template, form=form, caseload=result)))
 

@@ -29,7 +29,7 @@ SUGGESTED_OFFERS = 8
 @login_required
 def staff_only():
     """Cards are followed by the professionals; employers have their own space."""
-    if not (may(current_user, "profile.promote") or may(current_user, "promotion.view")):
+    if not (may(current_user, "profile.promote") or may(current_user, "promotion.follow")):
         require(current_user, "profile.promote")
 
 
@@ -85,7 +85,7 @@ def new(profile_id: int):
 
 
 def _load(promotion_id: int) -> Promotion:
-    return get_or_404(Promotion, promotion_id, current_user, "promotion.view")
+    return get_or_404(Promotion, promotion_id, current_user, "promotion.follow")
 
 
 def _render(promotion: Promotion, status: int = 200, warnings=(), step_form=None, error: str = ""):

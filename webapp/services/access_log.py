@@ -24,8 +24,9 @@ def log_access(user: User | None, profile: Profile, action: str, page: str,
     return entry
 
 
-def log_listed(user: User, profile_ids: list[int], page: str, now: datetime | None = None) -> None:
-    """Write one access line per profile shown in a ranked list (a shortlist displays them)."""
+def log_listed(user: User, profile_ids: list[int], page: str, now: datetime | None = None,
+               action: str = "shortlist") -> None:
+    """Write one access line per profile shown in a list (a shortlist, a caseload page)."""
     if not profile_ids:
         return
     at = now or datetime.now(UTC)
@@ -34,7 +35,7 @@ def log_listed(user: User, profile_ids: list[int], page: str, now: datetime | No
     ).all())
     db.session.add_all(
         AccessLog(at=at, user_id=user.id, profile_id=profile_id,
-                  profile_reference=references[profile_id], action="shortlist", page=page[:200])
+                  profile_reference=references[profile_id], action=action, page=page[:200])
         for profile_id in profile_ids
     )
     db.session.flush()

@@ -9,7 +9,7 @@ from webapp.extensions import db
 from webapp.htmx import is_fragment_request, vary_on_htmx
 from webapp.models import Offer, Profile
 from webapp.permissions import get_or_404, require
-from webapp.services.access_log import log_listed
+from webapp.services.access_log import log_access, log_listed
 from webapp.services.immersion_hosts import immersion_hosts
 from webapp.services.matching_weights import check_weights, save_weights
 from webapp.services.shortlists import candidates_for_offer, caseload_obstacles, offers_for_profile
@@ -45,6 +45,8 @@ def offer_candidates(offer_id: int):
 @blueprint.get("/profils/<int:profile_id>/a-portee")
 def profile_reach(profile_id: int):
     profile = get_or_404(Profile, profile_id, current_user, "profile.view")
+    log_access(current_user, profile, "view", request.path)
+    db.session.commit()
     return _page("shortlists/_reach.html", title=f"À portée de {profile.label}", profile=profile,
                  offers=offers_for_profile(current_user, profile),
                  hosts=immersion_hosts(current_user, profile))
