@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TypeVar
 
 from ingestion.reference.records import (
     Commune,
@@ -19,6 +20,7 @@ from ingestion.reference.rows import UniqueKeys, read_rows
 
 REFERENCE_DIR = Path(__file__).resolve().parent
 PathLike = str | os.PathLike[str] | None
+T = TypeVar("T")
 
 ROME_CODE = r"[A-N]\d{4}"
 ROME_DOMAIN = r"[A-N](\d{2})?"
@@ -34,26 +36,25 @@ def _path(path: PathLike, default_name: str) -> Path:
     return Path(path) if path is not None else REFERENCE_DIR / default_name
 
 
+def _code_labels(path: Path, what: str, pattern: str, record: type[T]) -> list[T]:
+    """A `code,label` file: each code matching `pattern`, once, with a label."""
+    seen = UniqueKeys(what)
+    records = []
+    for row in read_rows(path, ("code", "label")):
+        code = row.matching("code", what, pattern)
+        seen.add(row, code, code)
+        records.append(record(code, row.text("label", "libellé")))
+    return records
+
+
 def load_rome(path: PathLike = None) -> list[RomeCode]:
     """ROME 4.0 fiches (rome.csv: code,label)."""
-    seen = UniqueKeys("code ROME")
-    records = []
-    for row in read_rows(_path(path, "rome.csv"), ("code", "label")):
-        code = row.matching("code", "code ROME", ROME_CODE)
-        seen.add(row, code, code)
-        records.append(RomeCode(code, row.text("label", "libellé")))
-    return records
+    return _code_labels(_path(path, "rome.csv"), "code ROME", ROME_CODE, RomeCode)
 
 
 def load_rome_domains(path: PathLike = None) -> list[RomeDomain]:
     """Grands domaines and domaines professionnels (rome_domains.csv: code,label)."""
-    seen = UniqueKeys("domaine")
-    records = []
-    for row in read_rows(_path(path, "rome_domains.csv"), ("code", "label")):
-        code = row.matching("code", "code de domaine", ROME_DOMAIN)
-        seen.add(row, code, code)
-        records.append(RomeDomain(code, row.text("label", "libellé")))
-    return records
+    return _code_labels(_path(path, "rome_domains.csv"), "code de domaine", ROME_DOMAIN, RomeDomain)
 
 
 def load_synonyms(path: PathLike = None) -> list[RomeSynonym]:
@@ -117,13 +118,7 @@ def load_communes(path: PathLike = None) -> list[Commune]:
 
 def load_naf(path: PathLike = None) -> list[NafCode]:
     """NAF rév. 2 codes and labels (naf.csv: code,label)."""
-    seen = UniqueKeys("code NAF")
-    records = []
-    for row in read_rows(_path(path, "naf.csv"), ("code", "label")):
-        code = row.matching("code", "code NAF", NAF)
-        seen.add(row, code, code)
-        records.append(NafCode(code, row.text("label", "libellé")))
-    return records
+    return _code_labels(_path(path, "naf.csv"), "code NAF", NAF, NafCode)
 
 
 def load_naf_rome(path: PathLike = None) -> list[NafRome]:
