@@ -1,10 +1,14 @@
-"""What every cellule view shares: the clock, and loading a record the user may act on."""
+"""What every cellule view shares: the clock, committing a form's change, and loading a record
+the user may act on."""
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from flask import abort
+from flask import abort, flash
 from flask_login import current_user
 
+from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import CelluleSession, ProfileProposal, SessionLine
 from webapp.permissions import can
@@ -12,6 +16,20 @@ from webapp.permissions import can
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+@contextmanager
+def committed(success: str | Callable[[], str]) -> Iterator[None]:
+    """Around one service call of a plain form POST: commit and flash `success`, or roll back
+    and flash the service's French refusal (the view then redirects either way)."""
+    try:
+        yield
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(success() if callable(success) else success, "success")
 
 
 def load_session(session_id: int, action: str = "cellule.view") -> CelluleSession:

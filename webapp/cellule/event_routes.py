@@ -4,7 +4,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.cellule.common import now
+from webapp.cellule.common import committed, now
 from webapp.cellule.forms import EventCompanyForm, EventForm, EventOfferForm, InviteForm
 from webapp.cellule.routes import blueprint
 from webapp.choices import choices
@@ -128,14 +128,8 @@ def event(event_id: int):
 
 
 def _event_change(event_id: int, change, message: str):
-    try:
+    with committed(message):
         change()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
     return redirect(url_for("cellule.event", event_id=event_id), code=303)
 
 

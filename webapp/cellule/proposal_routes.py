@@ -4,7 +4,7 @@ and where each of the AE's people stands."""
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.cellule.common import now
+from webapp.cellule.common import committed, now
 from webapp.cellule.forms import PutForwardForm
 from webapp.cellule.routes import blueprint
 from webapp.errors import DomainError
@@ -82,14 +82,8 @@ def withdraw(proposal_id: int):
         if can(current_user, "profile.view", found.profile)
         else url_for("cellule.session", session_id=found.session_id)
     )
-    try:
+    with committed("Proposition retirée : la cellule ne voit plus cette personne."):
         withdraw_proposal(current_user, found, now())
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash("Proposition retirée : la cellule ne voit plus cette personne.", "success")
     return redirect(back, code=303)
 
 

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from webapp.cellule.common import load_session, now
+from webapp.cellule.common import committed, load_session, now
 from webapp.cellule.forms import CelluleForm, MemberForm, SessionForm
 from webapp.choices import choices
 from webapp.errors import DomainError
@@ -127,16 +127,10 @@ def add_member(cellule_id: int):
         if form.validate_on_submit() and form.user_id.data
         else None
     )
-    try:
+    with committed(lambda: f"{user.display_name} rejoint la cellule."):
         if user is None:
             raise DomainError("Professionnel : choisissez quelqu'un dans la liste.")
         service.add_member(current_user, cellule, user, form.role.data)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(f"{user.display_name} rejoint la cellule.", "success")
     return redirect(url_for("cellule.show", cellule_id=cellule_id, _anchor="membres"), code=303)
 
 
@@ -146,14 +140,8 @@ def remove_member(cellule_id: int, member_id: int):
     member = db.session.get(CelluleMember, member_id)
     if member is None or member.cellule_id != cellule.id:
         abort(404)
-    try:
+    with committed("Membre retiré de la cellule."):
         service.remove_member(current_user, cellule, member)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash("Membre retiré de la cellule.", "success")
     return redirect(url_for("cellule.show", cellule_id=cellule_id, _anchor="membres"), code=303)
 
 
@@ -176,7 +164,7 @@ def add_session(cellule_id: int):
 def move_session(session_id: int):
     session = load_session(session_id, "cellule.run")
     form = SessionForm()
-    try:
+    with committed("Séance déplacée."):
         if not form.validate_on_submit():
             raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
         service.move_session(
@@ -186,12 +174,6 @@ def move_session(session_id: int):
             form.place.data or "",
             int(form.version.data or 0),
         )
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash("Séance déplacée.", "success")
     return redirect(url_for("cellule.session", session_id=session_id), code=303)
 
 
@@ -199,14 +181,8 @@ def move_session(session_id: int):
 def cancel_session(session_id: int):
     session = load_session(session_id, "cellule.run")
     cellule_id = session.cellule_id
-    try:
+    with committed("Séance annulée ; les personnes proposées passent à la séance suivante."):
         service.cancel_session(current_user, session, int(request.form.get("version") or 0))
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash("Séance annulée ; les personnes proposées passent à la séance suivante.", "success")
     return redirect(url_for("cellule.show", cellule_id=cellule_id), code=303)
 
 

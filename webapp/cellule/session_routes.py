@@ -5,7 +5,7 @@ header, close the minutes; and each person's open actions."""
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.cellule.common import load_line, load_proposal, load_session, now
+from webapp.cellule.common import committed, load_line, load_proposal, load_session, now
 from webapp.cellule.forms import AssignForm, HeaderForm, LineForm
 from webapp.cellule.routes import blueprint
 from webapp.choices import choices
@@ -177,7 +177,7 @@ def assign(proposal_id: int):
 def header(session_id: int):
     session = load_session(session_id, "cellule.run")
     form = HeaderForm()
-    try:
+    with committed("En-tête de la séance enregistré."):
         if not form.validate_on_submit():
             raise DomainError(" ".join(m for errors in form.errors.values() for m in errors))
         update_header(
@@ -190,12 +190,6 @@ def header(session_id: int):
             ),
             int(form.version.data or 0),
         )
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash("En-tête de la séance enregistré.", "success")
     return redirect(url_for("cellule.session", session_id=session_id), code=303)
 
 
