@@ -8,9 +8,10 @@ import os
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from matching.weights import ENGINE_VERSION
 
@@ -44,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     rank.add_argument("--explain", action="store_true", help="lister aussi les écartés")
     rank.add_argument("--output", help="fichier de sortie (sinon la sortie standard)")
     rank.add_argument("--today", type=date.fromisoformat,
-                      help="date de référence AAAA-MM-JJ pour les dates absentes")
+                      help="date de référence AAAA-MM-JJ pour les dates absentes (par défaut aujourd'hui)")
     suggest = commands.add_parser("suggest-rome", help="codes ROME pour un intitulé")
     suggest.add_argument("title")
     suggest.add_argument("--limit", type=int, default=5)
@@ -75,7 +76,7 @@ def rank(args: argparse.Namespace) -> dict[str, Any]:
     if lines:
         raise BadInput(lines)
     offers, profiles = loaded
-    engine = Engine(ref, today=args.today)
+    engine = Engine(ref, today=args.today or local_today())
     started = time.perf_counter()
     offer_pool = engine.offer_pool(offers)
     if args.direction == "offers":
@@ -141,3 +142,9 @@ def main(argv: list[str] | None = None) -> int:
             print(line, file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+def local_today() -> date:
+    """Today in Paris: this standalone command's one reading of the clock (the library itself
+    never reads it; the web application passes its own clock's date)."""
+    return datetime.now(ZoneInfo("Europe/Paris")).date()

@@ -22,21 +22,16 @@ Progress = Callable[[int, int], None]
 class Engine:
     """Ranks with one referential, one set of weights and thresholds.
 
-    `today` stands for unknown start and availability dates; by default the current date
-    at each call.
+    `today` stands for unknown start and availability dates; the caller gives it (the library
+    never reads the clock).
     """
 
     def __init__(self, referential: Referential, weights: Weights = DEFAULT_WEIGHTS,
-                 thresholds: Thresholds = DEFAULT_THRESHOLDS, today: date | None = None):
+                 thresholds: Thresholds = DEFAULT_THRESHOLDS, *, today: date):
         self.referential = referential
         self.weights = weights
         self.thresholds = thresholds
-        self._today = today
-
-    @property
-    def today(self) -> date:
-        """The date used for unknown dates."""
-        return self._today or date.today()
+        self.today = today
 
     def settings(self) -> Settings:
         """The scoring settings of this engine, today's date fixed."""

@@ -7,12 +7,15 @@ runs inside a transaction that is rolled back, so tests never see each other's r
 import os
 
 import pytest
+import time_machine
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import create_engine, event, text
 
+from tests.clock import NOW
 from webapp import create_app
 from webapp.config import TestConfig
 from webapp.extensions import db
+from webapp.services.matching_inputs import PoolCache
 from webapp.services.reference import load_reference_data
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
@@ -53,6 +56,17 @@ def drop_postgres_schema(schema: str) -> None:
     engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def frozen_clock(request):
+    """Every test but the browser ones lives at tests.clock.NOW, time stopped; a test moves
+    it with frozen_clock.shift(...) or frozen_clock.move_to(...)."""
+    if request.node.get_closest_marker("browser"):
+        yield None
+        return
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def app(request, tmp_path_factory):
     """The app bound to a database that holds the schema and the reference data."""
@@ -86,6 +100,7 @@ class ConnectionBoundSession(FlaskSession):
 @pytest.fixture
 def database(app):
     """A session whose work is rolled back after the test, commits included."""
+    PoolCache.forget_all()
     with app.app_context():
         connection = db.engine.connect()
         outer = connection.begin()
@@ -124,6 +139,10 @@ def login(client):
     def _login(user_or_email, password: str = PASSWORD):
         email = getattr(user_or_email, "email", user_or_email)
         client.post("/deconnexion")
-        return client.post("/connexion", data={"email": email, "password": password})
+        response = client.post("/connexion", data={"email": email, "password": password})
+        assert response.status_code == 303 and not response.location.startswith("/connexion"), (
+            f"the login of {email} failed ({response.status_code})"
+        )
+        return response
 
     return _login

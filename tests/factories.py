@@ -4,6 +4,7 @@ from itertools import count
 
 from sqlalchemy import select
 
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.models import Commune, Membership, Organisation, Pole, User
 
@@ -124,13 +125,13 @@ def employer(firm=None, email: str | None = None, name: str | None = None) -> Us
 
 def need(org: Organisation, firm=None, insee: str = "13201", rome_code: str = "K2204", **values):
     """A hiring need posted through `org` for `firm`, in commune `insee` (its pôle)."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from webapp.models import HiringNeed
 
     author = values.pop("author", None) or user()
     values.setdefault("status", "waiting")
-    values.setdefault("start_date", date.today() + timedelta(days=30))
+    values.setdefault("start_date", clock.today() + timedelta(days=30))
     values.setdefault("hours_per_week", 35)
     posted = HiringNeed(
         organisation=org, company_id=(firm.id if firm else org.company_id or company().id),
@@ -145,12 +146,12 @@ def need(org: Organisation, firm=None, insee: str = "13201", rome_code: str = "K
 def immersion(person, firm=None, status: str = "proposed", **values):
     """An immersion of `person` at `firm` (a new company when None), Monday to Friday 9-12 and
     13-17 from next Monday for a week, written directly (no rule is checked)."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from webapp.models import Immersion
     from webapp.services.immersion_schedule import office_hours
 
-    today = date.today()
+    today = clock.today()
     start = values.pop("start_date", today + timedelta(days=7 - today.weekday()))
     values.setdefault("end_date", start + timedelta(days=4))
     values.setdefault("rome_code", "K2204")
@@ -182,7 +183,7 @@ def target(firm=None, lead: User | None = None, org: Organisation | None = None,
 
 def contact_entry(firm, author: User, org: Organisation, days_ago: int = 0, **values):
     """An exchange of the contact log, `days_ago` days before today (no rule is checked)."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from webapp.models import CompanyContactLog
 
@@ -190,7 +191,7 @@ def contact_entry(firm, author: User, org: Organisation, days_ago: int = 0, **va
     values.setdefault("summary", "Présentation de la task force.")
     values.setdefault("outcome", "interested")
     entry = CompanyContactLog(company_id=firm.id, author_id=author.id, organisation_id=org.id,
-                              contacted_on=date.today() - timedelta(days=days_ago), **values)
+                              contacted_on=clock.today() - timedelta(days=days_ago), **values)
     db.session.add(entry)
     db.session.flush()
     return entry

@@ -1,9 +1,8 @@
 """French display of dates and numbers (22/11/2026, 12,5 km)."""
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
-PARIS = ZoneInfo("Europe/Paris")
+from webapp.core.clock import PARIS
 
 
 def _in_paris(value: datetime) -> datetime:

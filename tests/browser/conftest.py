@@ -5,8 +5,10 @@ import threading
 from pathlib import Path
 
 import pytest
+import time_machine
 from werkzeug.serving import make_server
 
+from tests.clock import NOW
 from tests.conftest import make_config
 from webapp import create_app
 from webapp.extensions import db
@@ -28,7 +30,12 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    """The site with the demo data, served on a free loopback port for the whole run."""
+    """The site with the demo data, served on a free loopback port for the whole run.
+
+    Its clock starts at tests.clock.NOW and runs on (tick), so that dates typed by the tests
+    and the server's own agree whatever the date of the machine."""
+    traveller = time_machine.travel(NOW, tick=True)
+    traveller.start()
     database_file = tmp_path_factory.mktemp("browser") / "site.sqlite"
     application = create_app(make_config(f"sqlite:///{database_file}"))
     with application.app_context():
@@ -42,6 +49,7 @@ def live_server(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
+    traveller.stop()
 
 
 @pytest.fixture(scope="session")

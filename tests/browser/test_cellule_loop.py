@@ -4,10 +4,11 @@ the employer answers "interested", the CRE records the hire, the AE sees it on t
 
 import re
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import expect
 
+from webapp.core import clock
 from webapp.services.demo import DEMO_PASSWORD
 from webapp.services.demo.people import demo_staff
 
@@ -115,7 +116,7 @@ def test_the_whole_loop_from_the_ae_to_the_hire(browser, live_server):
         expect(employer.locator("main")).not_to_contain_text(person)
         employer.get_by_label("Je suis intéressé(e) : je propose une rencontre").check()
         employer.get_by_label("Type de rencontre proposée").select_option("interview")
-        employer.get_by_label("Date proposée").fill((date.today() + timedelta(days=5)).isoformat())
+        employer.get_by_label("Date proposée").fill((clock.today() + timedelta(days=5)).isoformat())
         employer.get_by_role("button", name="Envoyer ma réponse").click()
         expect(employer.locator(".flash-success")).to_contain_text("votre réponse est transmise")
         expect(employer.locator("main .badge").first).to_have_text("Vous êtes intéressé(e)")
@@ -125,7 +126,7 @@ def test_the_whole_loop_from_the_ae_to_the_hire(browser, live_server):
         form = cre.locator("details.step-form").filter(has=cre.get_by_text("Embauche", exact=True))
         form.locator("summary").click()
         form.get_by_label("Premier jour de travail").fill(
-            (date.today() + timedelta(days=10)).isoformat()
+            (clock.today() + timedelta(days=10)).isoformat()
         )
         form.get_by_label("Contrat signé").select_option("CDI")
         form.get_by_label("Heures par semaine").fill("35")

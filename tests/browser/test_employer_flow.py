@@ -1,9 +1,10 @@
 """An employer posts a hiring need with the autocompletes and sees it taken by a named CRE."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import expect
 
+from webapp.core import clock
 from webapp.services.demo import DEMO_PASSWORD
 
 JOB_TITLE = "Plongeur pour le test navigateur"
@@ -27,7 +28,7 @@ def test_an_employer_posts_a_need_and_sees_it_taken_by_a_cre(browser, live_serve
     page.get_by_label("Heures par semaine").fill("24,5")
     page.get_by_label("Travail le week-end").check()
     page.get_by_label("Date de début souhaitée").fill(
-        (date.today() + timedelta(days=15)).isoformat()
+        (clock.today() + timedelta(days=15)).isoformat()
     )
     page.get_by_role("button", name="Envoyer le besoin").click()
     page.wait_for_url("**/espace-employeur/besoins/*")

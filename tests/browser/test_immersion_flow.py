@@ -2,10 +2,11 @@
 immersion, the employer accepts it, and the AE records the convention, the days and a hire."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import expect
 
+from webapp.core import clock
 from webapp.services.demo import DEMO_PASSWORD
 
 HOST = "Autocars Ventoulet"  # the demo employer's company: welcoming, in Marseille 1er, buses
@@ -48,7 +49,7 @@ def test_from_a_profile_to_a_hire_through_an_immersion(browser, live_server, log
     host_card = page.locator("#a-portee .match-card", has_text=HOST)  # loaded by htmx
     host_card.get_by_role("link", name=re.compile("Proposer une immersion")).click()
 
-    today = date.today()
+    today = clock.today()
     expect(page.get_by_label("Entreprise d'accueil")).to_contain_text(HOST)
     page.get_by_label("Objectif").select_option(label="Initier une démarche de recrutement")
     page.get_by_label("Premier jour").fill(today.isoformat())

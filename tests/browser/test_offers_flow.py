@@ -2,9 +2,11 @@
 territory finds it in the pool with a radius filter, live, in a URL that can be bookmarked."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import expect
+
+from webapp.core import clock
 
 TITLE = "Agent d'entretien de bureaux (essai navigateur)"
 
@@ -24,7 +26,7 @@ def test_an_offer_posted_by_one_cre_is_found_by_another_organisation_with_a_radi
     _choose(page, "Lieu de travail", "Marseille 5", r"Marseille 5e")
     expect(page.locator("#rome_code")).to_have_value("K2205")
     expect(page.locator("#commune_insee")).to_have_value("13205")
-    page.get_by_label("Date de début").fill((date.today() + timedelta(days=14)).isoformat())
+    page.get_by_label("Date de début").fill((clock.today() + timedelta(days=14)).isoformat())
     page.get_by_label("Nombre de postes").fill("2")
     page.get_by_role("button", name="Publier l'offre").click()
     page.wait_for_url(re.compile(r"/offres/\d+$"))

@@ -4,14 +4,13 @@ an employer with an open offer in the person's job."""
 import re
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from tests import factories
+from tests.clock import NOW
 from webapp.models import Cellule, Company, Offer, Organisation, Profile, User
 from webapp.services.cellule_calendar import at_local_time
 from webapp.services.cellules import CelluleSettings, create_cellule
-
-NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # a Friday; the cellule meets on Tuesdays
 
 
 @dataclass

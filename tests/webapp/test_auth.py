@@ -1,6 +1,7 @@
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from tests import factories
+from webapp.core import clock
 
 
 def test_login_with_good_credentials_shows_the_home_page(client, database):
@@ -35,7 +36,7 @@ def test_seven_failures_slow_the_account_down_even_with_the_right_password(clien
 def test_the_delay_expires(client, database):
     person = factories.user((factories.organisation(), "cre"))
     person.failed_logins = 7
-    person.locked_until = datetime.now(UTC) - timedelta(seconds=1)
+    person.locked_until = clock.now() - timedelta(seconds=1)
     database.session.flush()
     response = client.post("/connexion", data={"email": person.email, "password": factories.PASSWORD})
     assert response.status_code == 303

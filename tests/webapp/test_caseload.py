@@ -1,11 +1,12 @@
 """The caseload page: an AE's people, the stale alert, filters, sorting and the matching hook."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from tests import factories
+from tests.clock import NOW
 from webapp.services.caseload import CaseloadFilters, caseload
 
-LONG_AGO = datetime.now(UTC) - timedelta(weeks=12)
+LONG_AGO = NOW - timedelta(weeks=12)
 
 
 def _world():

@@ -2,11 +2,12 @@
 heavy indicators loaded as fragments, the CSV exports and the small-cell rule on the page."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from tests import factories
+from webapp.core import clock
 
 
 @pytest.fixture
@@ -15,7 +16,7 @@ def world(database):
     ft = factories.organisation("France Travail Marseille 1er", pole_code="I")
     plie = factories.organisation("PLIE Marseille", kind="plie", pole_code="I")
     arles = factories.organisation("France Travail Arles", pole_code="VII")
-    yesterday = date.today() - timedelta(days=1)
+    yesterday = clock.today() - timedelta(days=1)
     for _ in range(3):
         factories.profile(ft, status="hired", hired_contract="CDI", hired_on=yesterday)
     factories.offer(ft, published_at=None, status="open")

@@ -1,11 +1,12 @@
 """Employer accounts: self-registration validated by a CRE of the territory, and invitations."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from tests import factories
+from webapp.core import clock
 from webapp.errors import Invalid
 from webapp.models import Company, EmployerRegistration, Organisation, User
 from webapp.services import employer_accounts
@@ -212,7 +213,7 @@ def test_a_cre_invites_an_employer_who_activates_with_the_one_time_link(client, 
 def test_an_expired_invitation_is_refused(database):
     cre = _cre()
     company = factories.company(siret=SIRET)
-    now = datetime.now(UTC)
+    now = clock.now()
     _, token = employer_accounts.invite_employer(
         cre, company, "Paul Durand", "paul@hotel.example", now
     )
@@ -225,7 +226,7 @@ def test_an_expired_invitation_is_refused(database):
 def test_two_employer_accounts_of_one_company_share_one_organisation(database):
     cre = _cre()
     company = factories.company("Hôtel du Vieux-Port", siret=SIRET)
-    now = datetime.now(UTC)
+    now = clock.now()
     first, _ = employer_accounts.invite_employer(
         cre, company, "Paul Durand", "paul@hotel.example", now
     )

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 from tests import factories
+from webapp.core import clock
 from webapp.models import Cellule, CelluleSession, ImmersionAssessment
 from webapp.services.cellule_agenda import build_agenda
 from webapp.services.home import home_cards
@@ -52,7 +53,7 @@ def test_the_host_employer_is_told_of_proposals_to_answer(database):
     employer = factories.employer(firm)
     person = factories.profile(factories.organisation())
     factories.immersion(person, firm)
-    factories.immersion(person, firm, status="accepted", start_date=date.today() + timedelta(days=30))
+    factories.immersion(person, firm, status="accepted", start_date=clock.today() + timedelta(days=30))
     [card] = [c for c in home_cards(employer) if c.title == "Immersions proposées à votre entreprise"]
     assert (card.value, card.tone) == (1, "attention")
 

@@ -2,18 +2,20 @@
 the home cards, the company page and the exports."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from tests import factories
+from tests.clock import TODAY
+from webapp.core import clock
 from webapp.models import AccessLog, Immersion, Naf, NafRome, Promotion
 from webapp.services.immersion_schedule import office_hours
 from webapp.services.immersions import StepInput, advance_immersion
 from webapp.services.profile_consent import share_profile
 
-NEXT_MONDAY = date.today() + timedelta(days=7 - date.today().weekday())
+NEXT_MONDAY = TODAY + timedelta(days=7 - TODAY.weekday())
 
 
 def _naf_employing(rome_code: str) -> str:
@@ -95,7 +97,7 @@ def test_the_employer_sees_a_pseudonym_until_the_convention_is_signed(client, lo
         "accept-version": immersion.version, "accept-tutor_name": "Léa Martin"})
     assert answer.status_code == 303 and immersion.status == "accepted"
     advance_immersion(world["ae"], immersion, "sign", StepInput(
-        convention_kind="file", convention_reference="PMSMP-1"), None, date.today())
+        convention_kind="file", convention_reference="PMSMP-1"), None, clock.today())
     assert "Karima B." in client.get(f"/immersions/{immersion.id}").text
 
 
@@ -116,7 +118,7 @@ def test_another_employer_gets_a_404(client, login, world):
 
 
 def test_the_list_filters_and_answers_fragments(client, login, world):
-    monday = date.today() - timedelta(days=date.today().weekday())
+    monday = clock.today() - timedelta(days=clock.today().weekday())
     ending = factories.immersion(world["person"], world["host"], status="under_way",
                                  start_date=monday - timedelta(days=7), end_date=monday + timedelta(days=6))
     to_assess = factories.immersion(world["person"], world["host"], status="done",

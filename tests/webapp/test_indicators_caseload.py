@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from tests import factories
 from tests.webapp.test_indicators_offers import NOW, compute, headlines, rows
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.models import EmploymentEvent, EventInvitation, ImmersionAssessment
 from webapp.services.indicators.period import Period
@@ -91,7 +92,7 @@ def test_prospection_by_organisation_and_stage_and_contacts_of_the_period(databa
 
 
 def _october_seen_from_today():
-    today = date.today()
+    today = clock.today()
     return Period(today - timedelta(days=50), today - timedelta(days=30))
 
 

@@ -1,12 +1,13 @@
 """Hiring needs in figures: how long they wait before a CRE takes them, and the demo's needs."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from tests import factories
 from tests.webapp.test_needs import _cre, _employer
+from webapp.core import clock
 from webapp.models import HiringNeed
 from webapp.services.need_queue import percentile, waiting_time_stats
 
@@ -60,14 +61,14 @@ def test_demo_needs_cover_every_stage_with_dates_in_order(database):
                 insee=firm.commune_insee,
                 company_id=firm.id,
                 cre_id=cre.id,
-                created_at=datetime.now(UTC) - timedelta(days=5),
+                created_at=clock.now() - timedelta(days=5),
             )
-    today = date.today()
+    today = clock.today()
     written = write_demo_needs(2026, today)
     needs = database.session.scalars(select(HiringNeed)).all()
     assert written == len(needs) == sum(count for _, count in STAGES)
     assert {n.status for n in needs} == {stage for stage, _ in STAGES}
-    now = datetime.now(UTC)
+    now = clock.now()
     for need in needs:
         moments = [e.at.replace(tzinfo=UTC) if e.at.tzinfo is None else e.at for e in need.events]
         assert moments == sorted(moments) and moments[-1] <= now

@@ -1,15 +1,17 @@
 """Hiring needs: the employer's form, the CREs' queue, the whole life of a need, isolation and the
 waiting-time statistics."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from tests import factories
+from tests.clock import TODAY
+from webapp.core import clock
 from webapp.models import HiringNeed, Offer
 
-FUTURE = (date.today() + timedelta(days=20)).isoformat()
+FUTURE = (TODAY + timedelta(days=20)).isoformat()
 
 
 def _cre(pole_code: str = "I", name: str = "Camille Roux"):
@@ -293,7 +295,7 @@ def test_the_employer_withdraws_a_need(client, login, database):
 def test_home_cards_count_the_queue_and_the_questions(client, login, database):
     employer = _employer()
     old = factories.need(employer.memberships[0].organisation)
-    old.created_at = datetime.now(UTC) - timedelta(days=3, hours=2)
+    old.created_at = clock.now() - timedelta(days=3, hours=2)
     factories.need(employer.memberships[0].organisation)
     login(_cre())
     page = client.get("/").get_data(as_text=True)
@@ -334,5 +336,5 @@ def test_two_cres_taking_the_same_need_at_once_get_a_conflict_not_an_error(datab
         execution_options={"synchronize_session": False},
     )  # `need` in memory is still the stale copy the second CRE opened
     with pytest.raises(Conflict, match="modifié par quelqu'un d'autre"):
-        take_need(need, second, datetime.now(UTC))
+        take_need(need, second, clock.now())
     assert database.session.get(HiringNeed, need.id).cre_id != second.id

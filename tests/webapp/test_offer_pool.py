@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tests import factories
-from webapp.models import utcnow
+from webapp.core import clock
 from webapp.services.offer_pool import PoolFilters, communes_within, great_circle_km, pool_page
 
 AUBAGNE, MARSEILLE_11, ARLES, MARSEILLE_5 = "13005", "13211", "13004", "13205"
@@ -46,7 +46,7 @@ def test_an_offer_in_aubagne_is_within_20_km_of_marseille_11e_but_not_of_arles(c
 def test_filters_combine(database):
     org, cre = _departement_cre()
     plie = factories.organisation("PLIE test", kind="plie", pole_code=None)
-    now = utcnow()
+    now = clock.now()
     factories.offer(org, title="Agent d'entretien", rome_code="K2204", contract="CDI",
                     immersion_possible=True, published_at=now - timedelta(days=2))
     factories.offer(org, title="Agent de propreté urbaine", rome_code="K2303", contract="CDD",
@@ -99,7 +99,7 @@ def test_sorting_by_distance_then_by_title(database):
 def test_pages_count_and_badges(client, login, database):
     org, cre = _departement_cre()
     for number in range(30):
-        factories.offer(org, title=f"Offre {number:02d}", published_at=utcnow() - timedelta(hours=number),
+        factories.offer(org, title=f"Offre {number:02d}", published_at=clock.now() - timedelta(hours=number),
                         immersion_possible=number == 0, contract="CDD")
     login(cre)
     first = client.get("/offres/").get_data(as_text=True)

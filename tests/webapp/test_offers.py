@@ -1,12 +1,13 @@
 """Offers: the form, its checks in French, the life cycle, expiry, conflicts and who reaches what."""
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from tests import factories
+from tests.clock import TODAY
 from webapp.errors import Invalid
 from webapp.models import Offer, OfferEvent
 from webapp.services.offer_values import OfferValues
@@ -19,8 +20,6 @@ from webapp.services.offers import (
     expiring_soon,
     update_offer,
 )
-
-TODAY = date.today()
 
 
 def _cre(org=None, name="Camille CRE"):

@@ -3,15 +3,15 @@ hand below (travel times from the real referential: Marseille 1er → 7e 27 min 
 transport, → 2e 20 min, → Arles 131 min by public transport and 86 min by car)."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from tests import factories
+from tests.clock import TODAY
 from webapp.services.prospect_next import where_to_prospect
 from webapp.services.prospection_solicit import mark_do_not_solicit
 
-TODAY = date.today()
 CLEANING, PICKING, SHELVES, KITCHEN = "K2204", "N1103", "D1507", "G1602"
 
 

@@ -2,12 +2,14 @@
 the htmx answers, the filtered list, its CSV export, planned actions and the home page."""
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select, update
 
 from tests import factories
+from tests.clock import TODAY
+from webapp.core import clock
 from webapp.errors import NotAllowed
 from webapp.models import CompanyContactLog, ProspectionAction, ProspectionTarget, TargetMember
 from webapp.prospection.agenda_section import prospection_section
@@ -16,8 +18,6 @@ from webapp.services.prospection_actions import ActionInput, ActionInvalid, plan
 from webapp.services.prospection_contacts import ContactInput
 from webapp.services.prospection_moves import TargetMoved, move_target
 from webapp.services.prospection_stats import contacts_per_organisation, targets_by_stage
-
-TODAY = date.today()
 
 
 @pytest.fixture
@@ -122,7 +122,7 @@ def test_a_race_at_the_very_same_instant_is_a_conflict_too(plan, database):
                            outcome="interested")
     with pytest.raises(TargetMoved, match="au même instant"):
         move_target(plan["member"], target, "contacted", contact, target.version,
-                    now=datetime.now(UTC))
+                    now=clock.now())
 
 
 def test_the_board_shows_every_stage_and_an_htmx_move_swaps_it(client, login, plan):
@@ -217,7 +217,7 @@ def test_the_cellule_agenda_lists_the_territory_actions_due(plan, database):
     database.session.add(ProspectionAction(target_id=far.id, kind="call", owner_id=far.lead_id,
                                            due_on=TODAY))
     database.session.flush()
-    session_day = datetime.now(UTC) + timedelta(days=7)
+    session_day = clock.now() + timedelta(days=7)
     window = AgendaWindow(None, plan["member"], session_day - timedelta(days=14), session_day,
                           (factories.pole("I").id,))
     section = prospection_section(window)

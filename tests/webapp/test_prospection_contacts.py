@@ -3,20 +3,20 @@ solliciter », and a need detected during an exchange made a hiring need or a dr
 click."""
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from tests import factories
+from tests.clock import TODAY
+from webapp.core import clock
 from webapp.errors import Invalid
 from webapp.models import CompanyContactLog, HiringNeed, Offer
 from webapp.services.prospection_actions import ActionInput, ActionInvalid, plan_action
 from webapp.services.prospection_contacts import ContactInput, SolicitationWarning, log_contact
 from webapp.services.prospection_needs import need_from_contact
 from webapp.services.prospection_solicit import lift_mark, mark_do_not_solicit
-
-TODAY = date.today()
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_a_mark_in_the_past_is_refused_and_a_lifted_mark_no_longer_warns(world):
                             TODAY)
     mark = mark_do_not_solicit(world["cre"], world["company"], TODAY + timedelta(days=9),
                                "Fermeture annuelle.", TODAY)
-    lift_mark(world["plie_cre"], mark, datetime.now(UTC))
+    lift_mark(world["plie_cre"], mark, clock.now())
     assert log_contact(world["cre"], world["company"], _exchange(), today=TODAY).id
 
 
@@ -178,7 +178,7 @@ def test_a_need_from_a_contact_becomes_a_hiring_need_in_one_click(client, login,
 
 def test_a_need_outside_the_cre_territory_waits_in_that_territory_queue(world):
     world["company"].commune_insee = "13214"
-    need = need_from_contact(world["cre"], _need_entry(world), TODAY, datetime.now(UTC))
+    need = need_from_contact(world["cre"], _need_entry(world), TODAY, clock.now())
     assert (need.status, need.cre_id) == ("waiting", None)
     assert need.pole_id == factories.pole("IV").id
 

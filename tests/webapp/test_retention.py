@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from tests import factories
+from webapp.core import clock
 from webapp.models import AccessLog, Profile, ProfileChange, ProfileTarget, RetainedStatistic
 from webapp.services.access_log import log_access
 from webapp.services.retention import RetentionRule, months_before, purge_candidates, purge_profiles
@@ -85,7 +86,7 @@ def test_a_second_purge_adds_to_the_same_statistic(database):
 
 def test_the_purge_command_uses_the_configured_durations(runner, database, app):
     org = factories.organisation(pole_code="I")
-    factories.profile(org, updated_at=datetime.now(UTC) - timedelta(days=400))
+    factories.profile(org, updated_at=clock.now() - timedelta(days=400))
     assert "0 profil(s)" in runner.invoke(args=["retention", "purge"]).output
     app.config["RETENTION_MONTHS"] = 12
     try:

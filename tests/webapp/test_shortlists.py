@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from tests import factories
+from webapp.core import clock
 from webapp.models import AccessLog, MatchingWeights, Shortlist
 from webapp.services.profile_consent import share_profile
 
@@ -175,7 +176,7 @@ def test_match_all_refuses_an_unknown_pole(runner, database):
 
 
 def test_a_purged_person_leaves_the_stored_shortlists(runner, database):
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from webapp.models import ShortlistEntry
     from webapp.services.retention import RetentionRule, purge_profiles
@@ -185,7 +186,7 @@ def test_a_purged_person_leaves_the_stored_shortlists(runner, database):
     factories.offer(org, insee="13202", rome_code="K2204", hours_per_week=24)
     assert runner.invoke(args=["match", "all", "--pole", "II"]).exit_code == 0
     assert database.session.scalar(select(ShortlistEntry).where(ShortlistEntry.profile_id == leaving.id))
-    leaving.status, leaving.left_on = "left", (datetime.now(UTC) - timedelta(days=60)).date()
+    leaving.status, leaving.left_on = "left", (clock.now() - timedelta(days=60)).date()
     database.session.flush()
     purge_profiles(RetentionRule(months_untouched=24, days_after_exit=30), dry_run=False)
     assert database.session.scalar(select(ShortlistEntry)) is None

@@ -1,10 +1,10 @@
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from webapp.auth.forms import LoginForm
+from webapp.core import clock
 from webapp.errors import NotAllowed
 from webapp.extensions import db
 from webapp.services.auth import authenticate
@@ -38,7 +38,7 @@ def login():
             user = authenticate(
                 form.email.data,
                 form.password.data,
-                now=datetime.now(UTC),
+                now=clock.now(),
                 failures_before_delay=current_app.config["LOGIN_FAILURES_BEFORE_DELAY"],
                 delay_seconds=current_app.config["LOGIN_DELAY_SECONDS"],
             )

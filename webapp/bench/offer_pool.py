@@ -16,11 +16,13 @@ import random
 import statistics
 import sys
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import quote
 
 from sqlalchemy import create_engine, insert, select, text
 from werkzeug.security import generate_password_hash
+
+from webapp.core import clock
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SCHEMA = "bench_pool"
@@ -110,7 +112,7 @@ def fill(offers: int, companies: int, seed: int) -> dict[str, float]:
         {"name": f"Entreprise {number:05d}", "commune_insee": place[0], "address": f"{number} rue du Banc"}
         for number, place in enumerate(company_places)]).all()
     pole_org = {pole_id: organisations[code].id for code, pole_id in poles}
-    now, today = datetime.now(UTC), date.today()
+    now, today = clock.now(), clock.today()
     statuses, contracts = _weighted(rng, STATUS_SHARES, offers), _weighted(rng, CONTRACT_SHARES, offers)
     rows = []
     for number in range(offers):

@@ -17,8 +17,9 @@ import random
 import statistics
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
+
+from webapp.core import clock
 
 MODE_SETS = (("walk", "public_transport"), ("walk", "public_transport", "bike"),
              ("car",), ("public_transport", "carpool"), ("two_wheeler",))
@@ -52,13 +53,13 @@ def demo_figures(repeat: int) -> dict:
             load_reference_data()
             load_demo()
             db.session.commit()
-            where_to_prospect(db.session.scalars(db.select(Pole)).first(), date.today())  # warm
+            where_to_prospect(db.session.scalars(db.select(Pole)).first(), clock.today())  # warm
             figures = {}
             for pole in db.session.scalars(db.select(Pole).order_by(Pole.id)):
                 groups, people, _ = ready_people(pole.id)
                 figures[pole.code] = {
                     "ready_people": len(people), "trip_groups": len(groups),
-                    "median_ms": _median_ms(lambda p=pole: where_to_prospect(p, date.today()),
+                    "median_ms": _median_ms(lambda p=pole: where_to_prospect(p, clock.today()),
                                             repeat)}
             db.engine.dispose()
     return figures

@@ -1,9 +1,8 @@
-"""What every cellule view shares: the clock, committing a form's change, and loading a record
+"""What every cellule view shares: committing a form's change, and loading a record
 the user may act on."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 
 from flask import abort, flash
 from flask_login import current_user
@@ -12,10 +11,6 @@ from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import CelluleSession, ProfileProposal, SessionLine
 from webapp.permissions import can
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 @contextmanager

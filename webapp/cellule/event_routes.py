@@ -4,10 +4,11 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.cellule.common import committed, now
+from webapp.cellule.common import committed
 from webapp.cellule.forms import EventCompanyForm, EventForm, EventOfferForm, InviteForm
 from webapp.cellule.routes import blueprint
 from webapp.choices import choices
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import Company, EmploymentEvent, Offer, Profile
@@ -22,7 +23,7 @@ def events():
     require(current_user, "event.view")
     return render_template(
         "cellule/events.html",
-        events=service.upcoming_events(current_user, now().date()),
+        events=service.upcoming_events(current_user, clock.now().date()),
         may_create=may(current_user, "event.manage"),
     )
 
@@ -61,10 +62,10 @@ def _save_event(form: EventForm, event: EmploymentEvent | None):
     confirmed = form.confirmed.data == "oui"
     try:
         if event is None:
-            event = service.create_event(current_user, _values(form), now(), confirmed)
+            event = service.create_event(current_user, _values(form), clock.now(), confirmed)
         else:
             service.update_event(
-                current_user, event, _values(form), int(form.version.data or 0), now(), confirmed
+                current_user, event, _values(form), int(form.version.data or 0), clock.now(), confirmed
             )
     except service.SameDayEvents as clash:
         db.session.rollback()
@@ -174,6 +175,6 @@ def invite(event_id: int):
     def change():
         if profile is None:
             raise DomainError("Personne : choisissez quelqu'un dans la liste.")
-        service.invite(current_user, event, profile, now())
+        service.invite(current_user, event, profile, clock.now())
 
     return _event_change(event_id, change, "Invitation enregistrée.")

@@ -3,8 +3,9 @@
 from flask import Response, make_response, render_template, request
 from flask_login import current_user
 
-from webapp.cellule.common import load_session, now
+from webapp.cellule.common import load_session
 from webapp.cellule.routes import blueprint
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.services.access_log import log_listed
 from webapp.services.cellule_calendar import local_day
@@ -30,7 +31,7 @@ def minutes_as_pdf(session_id: int):
     record = minutes_of(session, current_user)
     log_listed(current_user, record.agenda.profile_ids, request.path)
     db.session.commit()
-    response = make_response(minutes_pdf(record, now()))
+    response = make_response(minutes_pdf(record, clock.now()))
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="{_filename(session, "pdf")}"'
     return response

@@ -4,9 +4,10 @@ and where each of the AE's people stands."""
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.cellule.common import committed, now
+from webapp.cellule.common import committed
 from webapp.cellule.forms import PutForwardForm
 from webapp.cellule.routes import blueprint
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.formatting import date_fr
@@ -45,7 +46,7 @@ def put_forward_form(profile_id: int):
                 current_user,
                 profile,
                 ProposalNote(form.wishes.data or "", form.vouching.data or ""),
-                now(),
+                clock.now(),
             )
         except DomainError as caught:
             db.session.rollback()
@@ -62,7 +63,7 @@ def put_forward_form(profile_id: int):
     log_access(current_user, profile, "view", request.path)
     db.session.commit()
     cellule = cellule_of_pole(profile.pole_id)
-    upcoming = next_session(cellule, now()) if cellule else None
+    upcoming = next_session(cellule, clock.now()) if cellule else None
     status = 422 if error or form.errors else 200
     return render_template(
         "cellule/put_forward.html",
@@ -83,7 +84,7 @@ def withdraw(proposal_id: int):
         else url_for("cellule.session", session_id=found.session_id)
     )
     with committed("Proposition retirée : la cellule ne voit plus cette personne."):
-        withdraw_proposal(current_user, found, now())
+        withdraw_proposal(current_user, found, clock.now())
     return redirect(back, code=303)
 
 

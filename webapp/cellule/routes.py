@@ -4,9 +4,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from webapp.cellule.common import committed, load_session, now
+from webapp.cellule.common import committed, load_session
 from webapp.cellule.forms import CelluleForm, MemberForm, SessionForm
 from webapp.choices import choices
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import Cellule, CelluleMember, Pole, User
@@ -28,7 +29,7 @@ def members_only():
 
 @blueprint.get("/")
 def index():
-    return render_template("cellule/index.html", page=index_page(current_user, now()))
+    return render_template("cellule/index.html", page=index_page(current_user, clock.now()))
 
 
 @blueprint.get("/<int:cellule_id>")
@@ -36,7 +37,7 @@ def show(cellule_id: int):
     cellule = get_or_404(Cellule, cellule_id, current_user, "cellule.view")
     return render_template(
         "cellule/cellule.html",
-        page=cellule_page(current_user, cellule, now()),
+        page=cellule_page(current_user, cellule, clock.now()),
         session_form=SessionForm(formdata=None, place=cellule.place),
         member_form=_member_form(cellule, submitted=False),
     )
@@ -68,10 +69,10 @@ def _settings(form: CelluleForm) -> service.CelluleSettings:
 def _save_settings(form: CelluleForm, cellule: Cellule | None):
     try:
         if cellule is None:
-            cellule = service.create_cellule(current_user, _settings(form), now())
+            cellule = service.create_cellule(current_user, _settings(form), clock.now())
         else:
             service.update_cellule(
-                current_user, cellule, _settings(form), int(form.version.data or 0), now()
+                current_user, cellule, _settings(form), int(form.version.data or 0), clock.now()
             )
     except DomainError as error:
         db.session.rollback()

@@ -5,10 +5,11 @@ header, close the minutes; and each person's open actions."""
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.cellule.common import committed, load_line, load_proposal, load_session, now
+from webapp.cellule.common import committed, load_line, load_proposal, load_session
 from webapp.cellule.forms import AssignForm, HeaderForm, LineForm
 from webapp.cellule.routes import blueprint
 from webapp.choices import choices
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.htmx import is_fragment_request, vary_on_htmx
@@ -39,7 +40,7 @@ def _line_form(block, formdata=None) -> LineForm:
 @blueprint.get("/seances/<int:session_id>")
 def session(session_id: int):
     session = load_session(session_id)
-    screen = session_screen(current_user, session, session_proposals(session.id), now())
+    screen = session_screen(current_user, session, session_proposals(session.id), clock.now())
     log_listed(current_user, screen.profile_ids, request.path)
     db.session.commit()
     header = HeaderForm(
@@ -93,7 +94,7 @@ def add(session_id: int):
                 form.due_on.data,
                 proposal_id,
             ),
-            now(),
+            clock.now(),
         )
     except DomainError as error:
         db.session.rollback()
@@ -117,7 +118,7 @@ def _line_changed(line, change):
     from_home = request.form.get("from") == "home"
     back = url_for("home.index") if from_home else url_for("cellule.session", session_id=session_id)
     try:
-        change(current_user, line, now())
+        change(current_user, line, clock.now())
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
@@ -154,7 +155,7 @@ def assign(proposal_id: int):
         if cre is None:
             raise DomainError("CRE : choisissez un CRE membre de la cellule.")
         version = int(form.version.data) if (form.version.data or "").isdigit() else None
-        assign_proposal(current_user, proposal, cre, version, now())
+        assign_proposal(current_user, proposal, cre, version, clock.now())
     except DomainError as caught:
         db.session.rollback()
         error = caught.message
@@ -168,7 +169,7 @@ def assign(proposal_id: int):
             ),
             code=303,
         )
-    block = person_block(current_user, load_proposal(proposal_id), now=now())
+    block = person_block(current_user, load_proposal(proposal_id), now=clock.now())
     html = render_template("cellule/_assign.html", block=block, error=error, assigned=error is None)
     return vary_on_htmx(make_response(html, 422 if error else 200))
 
@@ -197,7 +198,7 @@ def header(session_id: int):
 def close(session_id: int):
     session = load_session(session_id, "cellule.run")
     try:
-        close_session(current_user, session, int(request.form.get("version") or 0), now())
+        close_session(current_user, session, int(request.form.get("version") or 0), clock.now())
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")

@@ -4,10 +4,10 @@ the page), and one indicator's figures as CSV."""
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
+from webapp.core import clock
 from webapp.dashboard.forms import SelectionForm
 from webapp.errors import Invalid, NotAllowed
 from webapp.htmx import vary_on_htmx
-from webapp.models import utcnow
 from webapp.permissions import require
 from webapp.services.indicators import Selection, dashboard, indicator_result, result_csv
 from webapp.services.indicators.access import access_for
@@ -15,7 +15,6 @@ from webapp.services.indicators.period import (
     DEFAULT_PRESET,
     custom_period,
     preset_period,
-    today_in_paris,
 )
 
 blueprint = Blueprint("dashboard", __name__, url_prefix="/tableau-de-bord")
@@ -37,7 +36,7 @@ def _selection() -> tuple[SelectionForm, Selection]:
     form.validate()
     if not access.allows(form.territoire.data, form.organisation.data):
         abort(404)
-    today = today_in_paris()
+    today = clock.today()
     period = preset_period(form.periode.data or DEFAULT_PRESET, today)
     if form.periode.data == "perso" and not (form.debut.errors or form.fin.errors):
         try:
@@ -56,7 +55,7 @@ def _args() -> dict[str, str]:
 def index():
     form, selection = _selection()
     try:
-        board = dashboard(current_user, selection, utcnow(), current_app.config["STALE_PROFILE_WEEKS"])
+        board = dashboard(current_user, selection, clock.now(), current_app.config["STALE_PROFILE_WEEKS"])
     except NotAllowed:
         abort(404)
     return render_template("dashboard/index.html", form=form, board=board, args=_args())
@@ -80,7 +79,7 @@ def export(key: str):
 
 def _result(key: str, selection: Selection):
     try:
-        result = indicator_result(current_user, key, selection, utcnow(), current_app.config["STALE_PROFILE_WEEKS"])
+        result = indicator_result(current_user, key, selection, clock.now(), current_app.config["STALE_PROFILE_WEEKS"])
     except NotAllowed:
         abort(404)
     if result is None:

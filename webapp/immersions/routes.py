@@ -2,7 +2,6 @@
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 
 from flask import (
     Blueprint,
@@ -18,9 +17,9 @@ from flask import (
 from flask_login import current_user, login_required
 
 from webapp.choices import choices
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.extensions import db
-from webapp.formatting import PARIS
 from webapp.htmx import is_fragment_request, vary_on_htmx
 from webapp.immersions import (  # noqa: F401  (blocks of the company page and the cellule agenda)
     agenda_section,
@@ -74,14 +73,11 @@ def never_cached(response):
     return response
 
 
-def _today():
-    return datetime.now(PARIS).date()
-
 
 @blueprint.get("/")
 def index():
     form = FilterForm(request.args)
-    page, rows = immersion_list(current_user, form.filters(), _today(),
+    page, rows = immersion_list(current_user, form.filters(), clock.today(),
                                 request.args.get("page", 1, type=int), PAGE_SIZE)
     template = "immersions/_results.html" if is_fragment_request() else "immersions/index.html"
     return vary_on_htmx(make_response(render_template(template, form=form, page=page, rows=rows)))
@@ -139,14 +135,14 @@ def new():
     if not may_propose(current_user, sources.profile):
         abort(404)
     start = proposal_defaults(sources.profile, sources.company, sources.offer,
-                              sources.promotion.id if sources.promotion else None, _today())
+                              sources.promotion.id if sources.promotion else None, clock.today())
     form = ImmersionForm(data=form_data(start))
     form.company_id.choices = choices(company_choices(current_user, sources.profile, sources.company))
     problems: list[str] = []
     if form.validate_on_submit():
         try:
             immersion = propose_immersion(current_user, sources.profile, immersion_input(form, start),
-                                          _today())
+                                          clock.today())
         except DomainError as error:
             problems = attach_errors(form, error)
         else:
@@ -167,7 +163,7 @@ def edit(immersion_id: int):
     if form.validate_on_submit():
         try:
             update_immersion(current_user, immersion, immersion_input(form, None, immersion),
-                             optional_int(form.version.data), _today())
+                             optional_int(form.version.data), clock.today())
         except DomainError as error:
             problems = attach_errors(form, error)
         else:
@@ -203,7 +199,7 @@ def advance(immersion_id: int, key: str):
     if form.validate_on_submit():
         try:
             step = advance_immersion(current_user, immersion, key, step_input(form),
-                                     optional_int(form.version.data), _today())
+                                     optional_int(form.version.data), clock.today())
         except DomainError as error:
             db.session.rollback()
             attach_errors(form, error, general_field="note")

@@ -1,6 +1,6 @@
 """All models, importable from one place (Alembic sees every table through this module)."""
 
-from webapp.models.base import TimestampMixin, utcnow
+from webapp.models.base import TimestampMixin
 from webapp.models.cellule import (
     LINE_KINDS,
     MEMBER_ROLES,
@@ -105,7 +105,7 @@ __all__ = [
     "PROFILE_STATUSES", "ROLES", "SIZE_BANDS", "TRAVEL_MODES", "VISIBILITIES",
     "Commune", "Company", "CompanyContact", "JobTerm", "Membership", "Naf", "NafRome",
     "Offer", "OfferEvent", "Organisation", "Pole", "Profile", "ProfileTarget", "RomeCode",
-    "RomeDomain", "TimestampMixin", "User", "utcnow",
+    "RomeDomain", "TimestampMixin", "User",
 ]
 __all__ += [
     "CLOSED_NEED_STATUSES", "NEED_STATUSES", "OPEN_NEED_STATUSES", "REGISTRATION_STATUSES",

@@ -19,8 +19,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.core import clock
 from webapp.extensions import db
-from webapp.models.base import TimestampMixin, utcnow
+from webapp.models.base import TimestampMixin
 from webapp.models.profile import Profile
 from webapp.models.reference import Pole
 from webapp.models.user import User
@@ -210,7 +211,7 @@ class SessionLine(db.Model):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     due_on: Mapped[date | None] = mapped_column(Date)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     struck_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

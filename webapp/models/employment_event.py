@@ -18,8 +18,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.core import clock
 from webapp.extensions import db
-from webapp.models.base import TimestampMixin, utcnow
+from webapp.models.base import TimestampMixin
 from webapp.models.company import Company
 from webapp.models.offer import Offer
 from webapp.models.organisation import Organisation
@@ -104,7 +105,7 @@ class EventInvitation(db.Model):
         ForeignKey("profile.id", ondelete="CASCADE"), index=True
     )
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     event: Mapped[EmploymentEvent] = relationship(back_populates="invitations")
     profile: Mapped[Profile] = relationship()

@@ -5,8 +5,9 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
+from webapp.core import clock
 from webapp.extensions import db
-from webapp.models.base import TimestampMixin, utcnow
+from webapp.models.base import TimestampMixin
 from webapp.models.company import Company
 from webapp.models.offer import Offer
 from webapp.models.organisation import Organisation
@@ -107,7 +108,7 @@ class NeedMessage(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     from_employer: Mapped[bool] = mapped_column(Boolean)
     is_question: Mapped[bool] = mapped_column(Boolean, default=False)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     body: Mapped[str] = mapped_column(Text)
 
     need: Mapped[HiringNeed] = relationship(back_populates="messages")
@@ -119,7 +120,7 @@ class NeedEvent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(ForeignKey("hiring_need.id"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     kind: Mapped[str] = mapped_column(String(20))
     from_status: Mapped[str | None] = mapped_column(String(20))

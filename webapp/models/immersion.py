@@ -6,8 +6,9 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text, false, select
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
+from webapp.core import clock
 from webapp.extensions import db
-from webapp.models.base import TimestampMixin, utcnow
+from webapp.models.base import TimestampMixin
 from webapp.models.company import Company
 from webapp.models.offer import Offer
 from webapp.models.organisation import Organisation
@@ -155,7 +156,7 @@ class ImmersionStep(db.Model):
         ForeignKey("immersion.id", ondelete="CASCADE"), index=True)
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     signed_as: Mapped[str] = mapped_column(String(250), default="")
     note: Mapped[str] = mapped_column(Text, default="")

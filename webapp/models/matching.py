@@ -5,8 +5,9 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.core import clock
 from webapp.extensions import db
-from webapp.models.base import TimestampMixin, utcnow
+from webapp.models.base import TimestampMixin
 
 
 class MatchingWeights(TimestampMixin, db.Model):
@@ -29,7 +30,7 @@ class Shortlist(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id", ondelete="CASCADE"), index=True)
-    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    computed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     engine_version: Mapped[str] = mapped_column(String(40))
     weights: Mapped[dict[str, float]] = mapped_column(JSON)
     candidates: Mapped[int] = mapped_column(Integer, default=0)

@@ -18,8 +18,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.core import clock
 from webapp.extensions import db
-from webapp.models.base import TimestampMixin, utcnow
+from webapp.models.base import TimestampMixin
 from webapp.models.company import Company, CompanyContact
 from webapp.models.organisation import Organisation
 from webapp.models.reference import Commune, RomeCode
@@ -154,7 +155,7 @@ class OfferEvent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     kind: Mapped[str] = mapped_column(String(20), default="status")
     from_status: Mapped[str | None] = mapped_column(String(20))
@@ -198,4 +199,4 @@ class OfferPairDismissal(db.Model):
     first_offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id"))  # the lower id
     second_offer_id: Mapped[int] = mapped_column(ForeignKey("offer.id"))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)

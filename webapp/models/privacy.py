@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.core import clock
 from webapp.extensions import db
-from webapp.models.base import utcnow
 from webapp.models.profile import Profile
 from webapp.models.user import User
 
@@ -42,7 +42,7 @@ class ProfileChange(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     kind: Mapped[str] = mapped_column(String(20))
     source: Mapped[str] = mapped_column(String(200), default="")
@@ -64,7 +64,7 @@ class ConsentChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), index=True)
     given: Mapped[bool] = mapped_column(Boolean)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     source: Mapped[str] = mapped_column(String(200), default="")
 
@@ -81,7 +81,7 @@ class ProfileShare(db.Model):
     profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     reason: Mapped[str] = mapped_column(String(20))
-    since: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    since: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
     profile: Mapped[Profile] = relationship(back_populates="shares")
@@ -92,7 +92,7 @@ class AccessLog(db.Model):
     """One display or export of a profile. After a purge the profile columns are emptied."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     profile_id: Mapped[int | None] = mapped_column(
         ForeignKey("profile.id", ondelete="SET NULL"), index=True

@@ -6,8 +6,9 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.core import clock
 from webapp.extensions import db
-from webapp.models.base import TimestampMixin, utcnow
+from webapp.models.base import TimestampMixin
 from webapp.models.cellule import Cellule, CelluleMember, ProfileProposal
 from webapp.models.company import Company
 from webapp.models.offer import Offer
@@ -130,7 +131,7 @@ class PromotionStep(db.Model):
         ForeignKey("promotion.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(20), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now, index=True)
     on: Mapped[date | None] = mapped_column(Date)  # the day it happens (interview, start...)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     via: Mapped[str] = mapped_column(String(20), default="platform")

@@ -18,8 +18,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from webapp.core import clock
 from webapp.extensions import db
-from webapp.models.base import TimestampMixin, utcnow
+from webapp.models.base import TimestampMixin
 from webapp.models.company import Company
 from webapp.models.organisation import Organisation
 from webapp.models.reference import Pole, RomeCode
@@ -92,7 +93,7 @@ class ProspectionTarget(TimestampMixin, db.Model):
     lead_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
     stage: Mapped[str] = mapped_column(String(20), default="to_prospect", index=True)
-    stage_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    stage_changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     dropped_reason: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -140,7 +141,7 @@ class TargetMember(db.Model):
     target_id: Mapped[int] = mapped_column(ForeignKey("prospection_target.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
-    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     target: Mapped[ProspectionTarget] = relationship(back_populates="members")
     user: Mapped[User] = relationship(lazy="joined")
@@ -157,7 +158,7 @@ class TargetRequest(db.Model):
     kind: Mapped[str] = mapped_column(String(10))
     message: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -175,7 +176,7 @@ class TargetEvent(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     target_id: Mapped[int] = mapped_column(ForeignKey("prospection_target.id"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     kind: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -238,7 +239,7 @@ class CompanyContactLog(db.Model):
     need_contract: Mapped[str | None] = mapped_column(String(10))
     hiring_need_id: Mapped[int | None] = mapped_column(ForeignKey("hiring_need.id"))
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("offer.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
 
     company: Mapped[Company] = relationship()
     author: Mapped[User] = relationship(lazy="joined")
@@ -270,7 +271,7 @@ class DoNotSolicit(db.Model):
     reason: Mapped[str] = mapped_column(Text)
     set_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     lifted: Mapped[bool] = mapped_column(Boolean, default=False)
     lifted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     lifted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

@@ -1,6 +1,5 @@
 """Employer accounts: public self-registration and invitation links, CRE validation and invites."""
 
-from datetime import UTC, datetime
 from functools import wraps
 
 from flask import (
@@ -17,6 +16,7 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from webapp.core import clock
 from webapp.errors import Invalid
 from webapp.extensions import db
 from webapp.htmx import vary_on_htmx
@@ -35,9 +35,6 @@ from webapp.services.places import place_label, suggest_places
 blueprint = Blueprint("employer_accounts", __name__, url_prefix="/comptes-employeurs")
 LINK_KEY = "invitation_link"
 
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _field_error(form, error: Invalid, default: str) -> None:
@@ -60,7 +57,7 @@ def register():
                 form.contact_name.data,
                 form.email.data,
                 form.password.data,
-                _now(),
+                clock.now(),
             )
         except Invalid as error:
             _field_error(form, error, "company_name")
@@ -94,13 +91,13 @@ def places():
 @blueprint.route("/activation/<token>", methods=["GET", "POST"])
 def activate(token: str):
     try:
-        invitation = accounts.find_invitation(token, _now())
+        invitation = accounts.find_invitation(token, clock.now())
     except Invalid as error:
         return render_template("needs/activation.html", error=error.message, form=None), 404
     form = ActivationForm()
     if form.validate_on_submit():
         try:
-            accounts.activate_invitation(token, form.password.data, _now())
+            accounts.activate_invitation(token, form.password.data, clock.now())
         except Invalid as error:
             form.password.errors.append(error.message)
         else:
@@ -164,7 +161,7 @@ def validate(registration_id: int):
     form = ValidateRegistrationForm()
     try:
         form.validate_on_submit()
-        accounts.validate_registration(record, current_user, _now(), form.company_id.data)
+        accounts.validate_registration(record, current_user, clock.now(), form.company_id.data)
     except Invalid as error:
         flash(error.message, "error")
     else:
@@ -182,7 +179,7 @@ def reject(registration_id: int):
     form = RejectForm()
     if form.validate_on_submit():
         try:
-            accounts.reject_registration(record, current_user, form.reason.data, _now())
+            accounts.reject_registration(record, current_user, form.reason.data, clock.now())
         except Invalid as error:
             form.reason.errors.append(error.message)
         else:
@@ -210,7 +207,7 @@ def invite():
                     "siret",
                 )
             invitation, token = accounts.invite_employer(
-                current_user, company, form.contact_name.data, form.email.data, _now()
+                current_user, company, form.contact_name.data, form.email.data, clock.now()
             )
         except Invalid as error:
             _field_error(form, error, "email")

@@ -1,10 +1,10 @@
 """The employer's own space: their needs, the thread with the CRE, their offers."""
 
-from datetime import UTC, date, datetime
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.htmx import is_fragment_request, vary_on_htmx
@@ -25,9 +25,6 @@ blueprint = Blueprint("employer_space", __name__, url_prefix="/espace-employeur"
 def only_employers():
     require(current_user, "need.create")
 
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 @blueprint.get("/")
@@ -65,7 +62,7 @@ def new_need():
     form = NeedForm()
     if form.validate_on_submit():
         try:
-            need = need_service.post_need(current_user, _need_input(form), date.today(), _now())
+            need = need_service.post_need(current_user, _need_input(form), clock.today(), clock.now())
         except need_service.NeedProblems as error:
             for field, message in error.problems.items():
                 getattr(form, field).errors.append(message)
@@ -91,7 +88,7 @@ def _load(need_id: int) -> HiringNeed:
 def _render_need(
     need: HiringNeed, status: int = 200, form: MessageForm | None = None, error: str | None = None
 ):
-    view = need_display(need, current_user, _now(), for_employer=True)
+    view = need_display(need, current_user, clock.now(), for_employer=True)
     template = "needs/_employer_need.html" if is_fragment_request() else "needs/employer_need.html"
     html = render_template(
         template, view=view, message_form=form or MessageForm(formdata=None), error=error
@@ -110,7 +107,7 @@ def message(need_id: int):
     form = MessageForm()
     if form.validate_on_submit():
         try:
-            need_service.post_message(need, current_user, form.body.data, _now())
+            need_service.post_message(need, current_user, form.body.data, clock.now())
         except DomainError as error:
             db.session.rollback()
             return _render_need(db.session.get(HiringNeed, need_id), 422, form, error.message)
@@ -126,7 +123,7 @@ def message(need_id: int):
 def withdraw(need_id: int):
     need = _load(need_id)
     try:
-        need_service.withdraw_need(need, current_user, _now())
+        need_service.withdraw_need(need, current_user, clock.now())
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")

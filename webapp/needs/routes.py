@@ -1,10 +1,10 @@
 """The CREs' queue of hiring needs: take a need, ask a question, decline it or make it an offer."""
 
-from datetime import UTC, date, datetime
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.htmx import is_fragment_request, vary_on_htmx
@@ -26,9 +26,6 @@ def only_staff():
     require(current_user, "need.queue")
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
 
 def _load(need_id: int) -> HiringNeed:
     return get_or_404(HiringNeed, need_id, current_user, "need.queue")
@@ -36,7 +33,7 @@ def _load(need_id: int) -> HiringNeed:
 
 @blueprint.get("/")
 def queue():
-    now = _now()
+    now = clock.now()
     lists = cre_queue(current_user)
     rows = {
         name: [need_display(n, current_user, now, False) for n in getattr(lists, name)]
@@ -54,7 +51,7 @@ def _render_need(
 ):
     """The need page, or only its panel for htmx; 422 when a form has errors."""
     context = {
-        "view": need_display(need, current_user, _now(), False),
+        "view": need_display(need, current_user, clock.now(), False),
         "error": error,
         "message_form": message_form or MessageForm(formdata=None),
         "decline_form": decline_form or DeclineForm(formdata=None),
@@ -89,7 +86,7 @@ def detail(need_id: int):
 def take(need_id: int):
     need = _load(need_id)
     try:
-        need_service.take_need(need, current_user, _now())
+        need_service.take_need(need, current_user, clock.now())
     except DomainError as error:
         if not _from_queue_row():
             return _refused(need, error)
@@ -107,7 +104,7 @@ def _from_queue_row() -> bool:
 
 
 def _queue_row(need: HiringNeed, status: int, **flags):
-    view = need_display(need, current_user, _now(), False)
+    view = need_display(need, current_user, clock.now(), False)
     html = render_template("needs/_queue_row.html", row=view, **flags)
     return vary_on_htmx(make_response(html, status))
 
@@ -120,7 +117,7 @@ def message(need_id: int, is_question: bool = False):
     if not form.validate_on_submit():
         return _render_need(need, 422, message_form=form)
     try:
-        need_service.post_message(need, current_user, form.body.data, _now(), is_question)
+        need_service.post_message(need, current_user, form.body.data, clock.now(), is_question)
     except DomainError as error:
         return _refused(need, error, message_form=form)
     return _done(
@@ -138,7 +135,7 @@ def decline(need_id: int):
     if not form.validate_on_submit():
         return _render_need(need, 422, decline_form=form)
     try:
-        need_service.decline_need(need, current_user, form.reason.data, _now())
+        need_service.decline_need(need, current_user, form.reason.data, clock.now())
     except DomainError as error:
         return _refused(need, error, decline_form=form)
     return _done(need, "Besoin décliné : l'employeur voit votre motif.")
@@ -160,7 +157,7 @@ def convert(need_id: int):
         )
         try:
             offer = convert_need_to_offer(
-                need, current_user, text, form.publish.data, _now(), date.today()
+                need, current_user, text, form.publish.data, clock.now(), clock.today()
             )
         except OfferInvalid as problems:
             error = _map_errors(form, problems.errors)
@@ -179,7 +176,7 @@ def convert(need_id: int):
     return render_template(
         "needs/convert.html",
         form=form,
-        view=need_display(need, current_user, _now(), False),
+        view=need_display(need, current_user, clock.now(), False),
         error=error,
     ), status
 

@@ -1,12 +1,12 @@
 """`flask import offers FILE --format ... --org ORG` and `flask offers expire`."""
 
 import sys
-from datetime import date
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 
@@ -61,6 +61,6 @@ def expire_offers_command():
     """Passer en « Expirée » les offres dont la date de fin est dépassée (à lancer chaque nuit)."""
     from webapp.services.offers import expire_offers
 
-    count = expire_offers(date.today())
+    count = expire_offers(clock.today())
     db.session.commit()
     click.echo(f"offres expirées : {count}")

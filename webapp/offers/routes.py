@@ -1,6 +1,5 @@
 """The shared pool of offers: the list with its filters, the CSV export, an offer's page."""
 
-from datetime import date
 
 from flask import (
     Blueprint,
@@ -37,7 +36,7 @@ blueprint = Blueprint("offers", __name__, url_prefix="/offres")
 @login_required
 def offers_are_for_staff_and_employers():
     require(current_user, "offer.view")
-    if expire_offers(date.today()):
+    if expire_offers(clock.today()):
         db.session.commit()
 
 
@@ -80,7 +79,7 @@ def _filter_args() -> dict[str, str]:
 def export_csv():
     filters = pool_filter_form().filters()
     chunks = stream_with_context(pool_csv(current_user, filters))
-    filename = f"offres-{date.today():%Y-%m-%d}.csv"
+    filename = f"offres-{clock.today():%Y-%m-%d}.csv"
     return Response(chunks, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -116,4 +115,5 @@ def change_status(offer_id: int):
     return redirect(url_for("offers.detail", offer_id=offer_id), code=303)
 
 
+from webapp.core import clock
 from webapp.offers import form_routes, import_routes, merge_routes  # noqa: F401  (register views)

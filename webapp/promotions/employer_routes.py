@@ -1,10 +1,10 @@
 """The employer's side: the anonymised cards sent to their company, and their answer."""
 
-from datetime import UTC, datetime
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import Promotion
@@ -28,9 +28,6 @@ def only_employers():
     require(current_user, "need.create")
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
 
 def _load(promotion_id: int) -> Promotion:
     """A card sent to the employer's company; a 404 otherwise (a card in preparation, or one whose
@@ -52,7 +49,7 @@ def _render(
     html = render_template(
         "promotions/employer_card.html",
         promotion=promotion,
-        card=card_of(promotion, _now().date()),
+        card=card_of(promotion, clock.now().date()),
         status_label=EMPLOYER_STATUS[promotion.status],
         may_answer=may_answer(current_user, promotion),
         form=form or AnswerForm(formdata=None, version=promotion.version),
@@ -81,7 +78,7 @@ def reply(promotion_id: int):
     )
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
-        answer(current_user, promotion, typed, _now(), version)
+        answer(current_user, promotion, typed, clock.now(), version)
     except DomainError as error:
         db.session.rollback()
         message = " ".join(getattr(error, "problems", {"": error.message}).values())
@@ -94,7 +91,7 @@ def reply(promotion_id: int):
 @blueprint.get("/<int:promotion_id>/carte.pdf")
 def card_as_pdf(promotion_id: int):
     promotion = _load(promotion_id)
-    response = make_response(card_pdf(card_of(promotion, _now().date())))
+    response = make_response(card_pdf(card_of(promotion, clock.now().date())))
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = (
         f'attachment; filename="profil-{promotion.reference}.pdf"'

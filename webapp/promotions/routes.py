@@ -2,11 +2,11 @@
 (for one of the offers matching suggests, or spontaneously), sending it after the warnings,
 and recording every step after."""
 
-from datetime import UTC, datetime
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import Company, Offer, Profile, Promotion
@@ -32,9 +32,6 @@ def staff_only():
     if not (may(current_user, "profile.promote") or may(current_user, "promotion.follow")):
         require(current_user, "profile.promote")
 
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 @blueprint.get("/")
@@ -62,7 +59,7 @@ def new(profile_id: int):
             else None
         )
         try:
-            promotion = create_promotion(current_user, profile, company, offer, _now())
+            promotion = create_promotion(current_user, profile, company, offer, clock.now())
         except DomainError as caught:
             db.session.rollback()
             error = caught.message
@@ -89,7 +86,7 @@ def _load(promotion_id: int) -> Promotion:
 
 
 def _render(promotion: Promotion, status: int = 200, warnings=(), step_form=None, error: str = ""):
-    page = promotion_page(current_user, promotion, _now().date())
+    page = promotion_page(current_user, promotion, clock.now().date())
     if page.person_visible:
         log_access(current_user, promotion.profile, "view", request.path)
     db.session.commit()
@@ -116,7 +113,7 @@ def send(promotion_id: int):
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
         send_promotion(
-            current_user, promotion, _now(), confirmed=form.confirmed.data == "oui", version=version
+            current_user, promotion, clock.now(), confirmed=form.confirmed.data == "oui", version=version
         )
     except NeedsConfirmation as caution:
         db.session.rollback()
@@ -146,7 +143,7 @@ def step(promotion_id: int):
     )
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
-        record_step(current_user, promotion, typed, _now(), version)
+        record_step(current_user, promotion, typed, clock.now(), version)
     except DomainError as error:
         db.session.rollback()
         message = " ".join(getattr(error, "problems", {"": error.message}).values())
@@ -159,7 +156,7 @@ def step(promotion_id: int):
 @blueprint.get("/<int:promotion_id>/carte.pdf")
 def card_as_pdf(promotion_id: int):
     promotion = _load(promotion_id)
-    response = make_response(card_pdf(card_of(promotion, _now().date())))
+    response = make_response(card_pdf(card_of(promotion, clock.now().date())))
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = (
         f'attachment; filename="carte-{promotion.reference}.pdf"'

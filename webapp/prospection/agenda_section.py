@@ -1,8 +1,8 @@
 """The "prospection" section of a cellule emploi's agenda: the planned actions of the
 territory's plan that are due by the session, overdue ones flagged."""
 
-from datetime import date
 
+from webapp.core import clock
 from webapp.formatting import date_fr
 from webapp.models import ProspectionAction
 from webapp.permissions import can
@@ -22,7 +22,7 @@ AGENDA_LIMIT = 30
 def agenda_entry(action: ProspectionAction, window: AgendaWindow) -> AgendaEntry:
     """One action due: what, on which company, who owns it, where the target stands."""
     target = action.target
-    late = " · en retard" if action.due_on < min(date.today(), local_day(window.until)) else ""
+    late = " · en retard" if action.due_on < min(clock.today(), local_day(window.until)) else ""
     lines = (f"Prévue le {date_fr(action.due_on)}{late}" + (f" · {action.note}" if action.note
                                                               else ""),
              f"Cible {target.followed_by}, étape « {target.stage_label} »")

@@ -1,8 +1,8 @@
 """The "prospection" block of a company page: who follows it, « ne pas solliciter », and the
 contact log of every organisation."""
 
-from datetime import date
 
+from webapp.core import clock
 from webapp.models import Company, User
 from webapp.permissions import can, may
 from webapp.prospection.views import log_rows
@@ -18,7 +18,7 @@ def prospection_section(user: User, company: Company) -> CompanySection | None:
     if not may(user, "contact.view") or company.merged_into_id is not None:
         return None
     target = target_of(company.id)
-    mark = active_mark(company.id, date.today())
+    mark = active_mark(company.id, clock.today())
     pole_id = company.commune.pole_id
     context = {
         "company": company, "target": target,

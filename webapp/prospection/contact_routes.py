@@ -1,11 +1,11 @@
 """The contact log of a company: logging an exchange (with the over-solicitation warning), the
 one-click need or draft offer from an exchange, and « ne pas solliciter »."""
 
-from datetime import UTC, date, datetime
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.models import Company, CompanyContactLog, DoNotSolicit
@@ -37,11 +37,11 @@ def log_exchange(company_id: int):
     company = _company(company_id)
     form = ContactForm()
     if request.method == "GET":
-        form.contacted_on.data, form.channel.data = date.today(), "phone"
+        form.contacted_on.data, form.channel.data = clock.today(), "phone"
     warnings = []
     if form.validate_on_submit():
         try:
-            log_contact(current_user, company, form.contact(), today=date.today(),
+            log_contact(current_user, company, form.contact(), today=clock.today(),
                         quiet_days=quiet_days(), confirmed=form.confirm.data)
         except SolicitationWarning as warning:
             db.session.rollback()
@@ -68,7 +68,7 @@ def _entry(entry_id: int) -> CompanyContactLog:
 def need_from_entry(entry_id: int):
     entry = _entry(entry_id)
     try:
-        need = need_from_contact(current_user, entry, date.today(), datetime.now(UTC))
+        need = need_from_contact(current_user, entry, clock.today(), clock.now())
     except DomainError as error:
         db.session.rollback()
         return _to_company(db.session.get(Company, entry.company_id), error.message, "error")
@@ -82,7 +82,7 @@ def need_from_entry(entry_id: int):
 def offer_from_entry(entry_id: int):
     entry = _entry(entry_id)
     try:
-        offer = offer_from_contact(current_user, entry, date.today())
+        offer = offer_from_contact(current_user, entry, clock.today())
     except DomainError as error:
         db.session.rollback()
         return _to_company(db.session.get(Company, entry.company_id), error.message, "error")
@@ -100,7 +100,7 @@ def do_not_solicit(company_id: int):
     if form.validate_on_submit():
         try:
             mark_do_not_solicit(current_user, company, form.until.data, form.reason.data or "",
-                                date.today())
+                                clock.today())
         except DomainError as error:
             db.session.rollback()
             show_errors(form, error)
@@ -118,7 +118,7 @@ def lift(mark_id: int):
     mark = db.session.get(DoNotSolicit, mark_id) or abort(404)
     company = _company(mark.company_id)
     try:
-        lift_mark(current_user, mark, datetime.now(UTC))
+        lift_mark(current_user, mark, clock.now())
     except DomainError as error:
         db.session.rollback()
         return _to_company(company, error.message, "error")

@@ -1,12 +1,13 @@
 """The shared prospection plan of a territory: the board by stage, the filtered list and its CSV,
 "where to prospect next", and the actions a CRE owns."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from webapp.choices import choices
+from webapp.core import clock
 from webapp.htmx import is_fragment_request, vary_on_htmx
 from webapp.models import Pole
 from webapp.permissions import require
@@ -53,7 +54,7 @@ def index():
 @blueprint.get("/<code>/")
 def plan(code: str):
     pole = plan_pole(code)
-    columns = board(current_user, pole.id, date.today())
+    columns = board(current_user, pole.id, clock.today())
     template = "prospection/_board.html" if is_fragment_request() else "prospection/board.html"
     html = render_template(template, pole=pole, columns=columns,
                            may_add=_may_add(pole), may_next=_may_next(pole))
@@ -87,7 +88,7 @@ def target_list(code: str):
     pole = plan_pole(code)
     form = _filter_form(pole)
     cards = target_cards(current_user, plan_targets(current_user, pole.id, _filters(form)),
-                         date.today())
+                         clock.today())
     args = {key: value for key, value in request.args.items() if value}
     template = "prospection/_list_rows.html" if is_fragment_request() else "prospection/list.html"
     html = render_template(template, pole=pole, form=form, cards=cards, may_add=_may_add(pole),
@@ -100,8 +101,8 @@ def target_list(code: str):
 def target_csv(code: str):
     pole = plan_pole(code)
     cards = target_cards(current_user, plan_targets(current_user, pole.id,
-                                                    _filters(_filter_form(pole))), date.today())
-    filename = f"plan-prospection-{pole.code}-{date.today():%Y-%m-%d}.csv"
+                                                    _filters(_filter_form(pole))), clock.today())
+    filename = f"plan-prospection-{pole.code}-{clock.today():%Y-%m-%d}.csv"
     return Response(cards_csv(cards), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
@@ -110,13 +111,13 @@ def target_csv(code: str):
 def next_prospects(code: str):
     pole = plan_pole(code, "prospection_next.view")
     return render_template("prospection/next.html", pole=pole, may_add=_may_add(pole),
-                           may_next=True, result=where_to_prospect(pole, date.today()))
+                           may_next=True, result=where_to_prospect(pole, clock.today()))
 
 
 @blueprint.get("/mes-actions")
 def my_actions():
     require(current_user, "prospection.edit")
-    today = date.today()
+    today = clock.today()
     rows = [(action, is_overdue(action, today))
             for action in owner_actions(current_user, today + timedelta(days=SOON_DAYS))]
     return render_template("prospection/my_actions.html", rows=rows, soon_days=SOON_DAYS)

@@ -2,12 +2,12 @@
 (button or drag, always with its log entry), planned actions, join/take-over requests, and
 reassignment."""
 
-from datetime import UTC, date, datetime
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.choices import choices
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.extensions import db
 from webapp.htmx import is_fragment_request, vary_on_htmx
@@ -32,10 +32,6 @@ from webapp.services.places import place_label
 from webapp.services.prospection_actions import complete_action, plan_action
 from webapp.services.prospection_contacts import SolicitationWarning
 from webapp.services.prospection_moves import TargetMoved, move_target, next_stage
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _target(target_id: int, action: str = "prospection.view") -> ProspectionTarget:
@@ -68,9 +64,9 @@ def _target_form(company: Company | None, pole_id: int) -> TargetForm:
 
 def _add(form: TargetForm, company: Company | None, pole_id: int) -> ProspectionTarget:
     if company:
-        return plan_service.add_target(current_user, company, pole_id, form.lead_id.data, _now())
+        return plan_service.add_target(current_user, company, pole_id, form.lead_id.data, clock.now())
     return plan_service.add_new_lead(current_user, form.values(), pole_id, form.lead_id.data,
-                                     _now(), allow_duplicate=bool(request.form.get(
+                                     clock.now(), allow_duplicate=bool(request.form.get(
                                          "creer_quand_meme")))
 
 
@@ -104,7 +100,7 @@ def _move_form(target: ProspectionTarget) -> MoveForm:
     if request.method == "GET":
         form.stage.data = request.args.get("etape") or next_stage(target.stage)
         form.version.data = str(target.version)
-        form.contacted_on.data = date.today()
+        form.contacted_on.data = clock.today()
         form.channel.data = "phone"
     return form
 
@@ -129,7 +125,7 @@ def move(target_id: int):
         return _render_move(target, form, 422 if request.method == "POST" else 200)
     try:
         move_target(current_user, target, form.stage.data, form.contact(),
-                    optional_int(form.version.data) or 0, now=_now(),
+                    optional_int(form.version.data) or 0, now=clock.now(),
                     dropped_reason=form.dropped_reason.data or "", quiet_days=quiet_days(),
                     confirmed=form.confirm.data)
     except SolicitationWarning as warning:
@@ -164,7 +160,7 @@ def _board_fragment(target: ProspectionTarget, message: str):
     from webapp.services.prospection_board import board
 
     html = render_template("prospection/_board.html", pole=target.pole, status_message=message,
-                           columns=board(current_user, target.pole_id, date.today()))
+                           columns=board(current_user, target.pole_id, clock.today()))
     response = make_response(html)
     response.headers.update({"HX-Retarget": "#tableau", "HX-Reswap": "outerHTML",
                              "HX-Trigger-After-Swap": "cible-deplacee"})
@@ -189,7 +185,7 @@ def add_action(target_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        plan_action(current_user, target, form.action(), date.today())
+        plan_action(current_user, target, form.action(), clock.today())
     except DomainError as error:
         db.session.rollback()
         fresh = _target(target_id)
@@ -205,7 +201,7 @@ def action_done(action_id: int):
     action = db.session.get(ProspectionAction, action_id) or abort(404)
     target = _target(action.target_id)
     try:
-        complete_action(current_user, action, _now())
+        complete_action(current_user, action, clock.now())
     except DomainError as error:
         return _refused(target.id, error)
     db.session.commit()
@@ -223,7 +219,7 @@ def ask(target_id: int):
         abort(400)
     try:
         request_ = plan_service.request_access(current_user, target, form.kind.data,
-                                               form.message.data or "", _now())
+                                               form.message.data or "", clock.now())
     except DomainError as error:
         return _refused(target.id, error)
     db.session.commit()
@@ -240,7 +236,7 @@ def decide(request_id: int):
         abort(400)
     accept = form.accept.data == "oui"
     try:
-        plan_service.decide_request(current_user, request_, accept, _now())
+        plan_service.decide_request(current_user, request_, accept, clock.now())
     except DomainError as error:
         return _refused(target.id, error)
     db.session.commit()
@@ -256,7 +252,7 @@ def reassign(target_id: int):
         abort(400)
     try:
         plan_service.reassign(current_user, target, form.lead_id.data,
-                              optional_int(form.version.data) or 0, _now())
+                              optional_int(form.version.data) or 0, clock.now())
     except DomainError as error:
         return _refused(target.id, error)
     db.session.commit()

@@ -2,11 +2,11 @@
 rows with their one-click buttons, and everything the target page shows."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask import current_app
 
 from webapp.choices import choices
+from webapp.core import clock
 from webapp.errors import DomainError
 from webapp.models import CompanyContactLog, ProspectionTarget, User
 from webapp.models.prospection import TARGET_STAGES
@@ -61,7 +61,7 @@ def log_rows(user: User, entries: list[CompanyContactLog]) -> list[LogRow]:
 def target_page_context(target: ProspectionTarget, user: User, *, action_form=None,
                         move_form=None) -> dict:
     """Everything the target page shows to this user."""
-    today = date.today()
+    today = clock.today()
     people = [target.lead, *(m.user for m in target.members)]
     action_form = action_form or ActionForm(formdata=None, data={"owner_id": user.id})
     action_form.owner_id.choices = choices((person.id, person.display_name) for person in people)

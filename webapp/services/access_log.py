@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, or_, select, update
 
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.formatting import PARIS
 from webapp.models import ACCESS_ACTIONS, AccessLog, Profile, User
@@ -16,7 +17,7 @@ def log_access(user: User | None, profile: Profile, action: str, page: str,
     """Write who saw or exported which profile, when, from which page or command."""
     if action not in ACCESS_ACTIONS:
         raise ValueError(f"unknown access action {action!r}")
-    entry = AccessLog(at=now or datetime.now(UTC), user_id=user.id if user else None,
+    entry = AccessLog(at=now or clock.now(), user_id=user.id if user else None,
                       profile_id=profile.id, profile_reference=profile.reference,
                       action=action, page=page[:200])
     db.session.add(entry)
@@ -29,7 +30,7 @@ def log_listed(user: User, profile_ids: list[int], page: str, now: datetime | No
     """Write one access line per profile shown in a list (a shortlist, a caseload page)."""
     if not profile_ids:
         return
-    at = now or datetime.now(UTC)
+    at = now or clock.now()
     references = dict(db.session.execute(
         select(Profile.id, Profile.reference).where(Profile.id.in_(profile_ids))
     ).all())

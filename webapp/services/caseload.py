@@ -2,10 +2,11 @@
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.models import PARCOURS, PROFILE_STATUSES, Profile, User
 from webapp.permissions import may, visible_clause
@@ -110,7 +111,7 @@ def _row(profile: Profile, stale: bool, offers: Mapping[int, int] | None) -> Cas
 def caseload(user: User, filters: CaseloadFilters, page_size: int, stale_weeks: int,
              now: datetime | None = None, offers_in_reach: OffersInReach | None = None) -> Caseload:
     """The user's caseload page: one row per profile, with the stale alert and the filters."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     stale_before = now - timedelta(weeks=stale_weeks)
     statement = _filtered(user, filters, stale_before)
     sort = SORTS.get(filters.sort, SORTS["nom"])[1]

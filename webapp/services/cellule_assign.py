@@ -3,11 +3,12 @@ their loads against their employers' sectors, explained in words, and the assign
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, literal_column, select
 from sqlalchemy.orm.exc import StaleDataError
 
+from webapp.core import clock
 from webapp.errors import Conflict, Invalid, NotAllowed
 from webapp.extensions import db
 from webapp.formatting import number_fr
@@ -82,7 +83,7 @@ def cre_facts(
     """Loads and sector matches of the cellule's CREs for one person put forward."""
     if not cres:
         return []
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     ids = [cre.id for cre in cres]
     loads = Counter(
         dict(

@@ -1,10 +1,11 @@
 """What the cellule puts on each person's home page: their actions until done, the profiles a
 CRE was given to promote, the cards an employer has to answer."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.models import ProfileProposal, Promotion, User
 from webapp.permissions import may
@@ -15,7 +16,7 @@ from webapp.services.home import HomeCard
 
 def cellule_cards(user: User, now: datetime | None = None) -> list[HomeCard]:
     """The home cards of the cellule for this user (none when nothing concerns them)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     cards = []
     if may(user, "cellule.minute"):
         actions = open_actions(user)

@@ -2,9 +2,10 @@
 
 from sqlalchemy import update
 
+from webapp.core import clock
 from webapp.errors import Invalid, NotAllowed
 from webapp.extensions import db
-from webapp.models import COMPANY_LABELS, Company, User, utcnow
+from webapp.models import COMPANY_LABELS, Company, User
 from webapp.permissions import can
 
 
@@ -45,7 +46,7 @@ def merge_companies(actor: User, kept: Company, absorbed: Company) -> Company:
     repoint_references("company", absorbed_id, kept_id)
     absorbed = db.session.get(Company, absorbed_id)
     absorbed.merged_into_id = kept_id
-    absorbed.merged_at = utcnow()
+    absorbed.merged_at = clock.now()
     absorbed.merged_by_id = actor.id
     kept = db.session.get(Company, kept_id)
     kept.updated_by_id = actor.id

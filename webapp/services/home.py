@@ -1,10 +1,11 @@
 """What is waiting for each person on their home page."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.models import Offer, Organisation, Profile, User
 from webapp.permissions import may, visible_clause
@@ -25,7 +26,7 @@ def _count(statement) -> int:
 
 def home_cards(user: User, now: datetime | None = None, stale_weeks: int = 8) -> list[HomeCard]:
     """The cards of a user's home page, from what their roles let them see."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     cards: list[HomeCard] = []
     if may(user, "profile.caseload"):  # a CRE's shared profiles are not a caseload
         caseload = visible_clause(user, "profile.caseload", Profile)

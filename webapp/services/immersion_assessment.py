@@ -1,8 +1,9 @@
 """The assessment after an immersion; a hire reaches the promotion pipeline or the profile."""
 
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
+from webapp.core import clock
 from webapp.errors import Conflict, Invalid, NotAllowed
 from webapp.extensions import db
 from webapp.models import (
@@ -95,7 +96,7 @@ def _cleaned(immersion: Immersion, data: AssessmentInput) -> AssessmentInput:
 def record_assessment(user: User, immersion: Immersion, data: AssessmentInput,
                       expected_version: int | None, now: datetime | None = None) -> ImmersionAssessment:
     """Save (or correct) the assessment of a finished immersion; a hire reaches the profile."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     if not can(user, "immersion.assess", immersion):
         raise NotAllowed("Vous ne pouvez pas faire le bilan de cette immersion.")
     if immersion.status != "done":

@@ -12,11 +12,12 @@ their access-request export and deletes them when the profile is purged.
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.models import Immersion, Profile, User
 from webapp.services.access_log import log_access
@@ -99,7 +100,7 @@ def convention_record(immersion: Immersion) -> dict[str, Any]:
 def export_json(immersion: Immersion, by: User, page: str,
                 now: datetime | None = None) -> dict[str, Any]:
     """The JSON document, after writing the export in the access log."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     log_access(by, immersion.profile, "immersion_export", page, now)
     return {"format": EXPORT_FORMAT, "genereLe": now.isoformat(),
             "champsACompleter": list(TO_COMPLETE), **convention_record(immersion)}
@@ -136,7 +137,7 @@ def csv_columns(record: dict[str, Any]) -> list[tuple[str, str]]:
 
 def export_csv(immersion: Immersion, by: User, page: str, now: datetime | None = None) -> str:
     """One header line and one row, `;`-separated, UTF-8 with BOM, after logging the export."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     log_access(by, immersion.profile, "immersion_export", page, now)
     columns = csv_columns(convention_record(immersion))
     buffer = io.StringIO()

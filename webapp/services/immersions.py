@@ -2,11 +2,12 @@
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from webapp.core import clock
 from webapp.errors import Conflict, Invalid, NotAllowed
 from webapp.extensions import db
 from webapp.models import (
@@ -159,7 +160,7 @@ def _step(immersion: Immersion, target: str, by: User, now: datetime, note: str 
 def propose_immersion(user: User, profile: Profile, data: ImmersionInput, today: date,
                       now: datetime | None = None) -> Immersion:
     """A new immersion in "proposed", checked against every rule, with its first signed step."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     if not may_propose(user, profile):
         raise NotAllowed("Vous ne pouvez pas proposer d'immersion pour cette personne.")
     _check_fields(data)
@@ -239,7 +240,7 @@ def advance_immersion(user: User, immersion: Immersion, key: str, step: StepInpu
                       expected_version: int | None, today: date,
                       now: datetime | None = None) -> ImmersionStep:
     """Take one step of the life cycle table, dated and signed by `user`."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     transition = TRANSITIONS_BY_KEY.get(key)
     if transition is None:
         raise Invalid("Étape inconnue.")

@@ -75,11 +75,23 @@ def exchange_profiles(profiles: Sequence[Profile]):
 
 
 class PoolCache:
-    """Indexed pools kept while the rows they were built from are unchanged."""
+    """Indexed pools (or what is computed from them) kept while the rows they were built from
+    are unchanged, the least recently used dropped first."""
+
+    instances: list["PoolCache"] = []
 
     def __init__(self, size: int = POOL_CACHE_SIZE):
         self.size = size
         self._pools: OrderedDict = OrderedDict()
+        PoolCache.instances.append(self)
+
+    @classmethod
+    def forget_all(cls) -> None:
+        """Empty every cache: for tests, whose rolled-back rows can come back with the same
+        ids and, the clock being frozen, the same timestamps (production never rolls back
+        rows someone has read)."""
+        for cache in cls.instances:
+            cache._pools.clear()
 
     def get(self, key, build: Callable):
         if key in self._pools:

@@ -5,10 +5,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from datetime import time as clock
+from datetime import time as time_of_day
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -16,6 +15,8 @@ from ingestion.offers import parse_offers
 from ingestion.report import ImportedRecord, ImportFileError, RowOutcome
 from ingestion.siret import normalise_siret, siret_problem
 from ingestion.sources import Source
+from webapp.core import clock
+from webapp.core.clock import PARIS
 from webapp.errors import Invalid
 from webapp.extensions import db
 from webapp.models import Company, Offer, Organisation
@@ -27,7 +28,6 @@ FORMATS = {"francetravail": "France Travail (Offres d'emploi v2, JSON)",
            "csv": "CSV Passerelle (séparateur point-virgule)", "json": "JSON d'échange Passerelle"}
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 UPLOAD_LIFETIME_SECONDS = 24 * 3600
-PARIS = ZoneInfo("Europe/Paris")
 # Fields an import never touches on an existing offer: they are the task force's own work.
 KEPT_ON_UPDATE = ("positions_filled", "visibility", "contact_id")
 
@@ -75,7 +75,7 @@ def import_offers(source: Source, fmt: str, organisation: Organisation, *, actor
         raise Invalid(error.message, "file") from None
     report = OfferImportReport(read=parsed.report.read, rejected=parsed.report.rejected,
                                lines=[*parsed.report.problem_lines(), *parsed.report.notes])
-    run = _Run(organisation, actor_id, dry_run, today or date.today(), report)
+    run = _Run(organisation, actor_id, dry_run, today or clock.today(), report)
     total = len(parsed.records)
     for done, record in enumerate(parsed.records, start=1):
         problem = _import_record(run, record)
@@ -236,7 +236,7 @@ def _day(value: Any) -> date | None:
 
 def _published_at(created_on: Any) -> datetime | None:
     day = _day(created_on)
-    return datetime.combine(day, clock(12), tzinfo=PARIS) if day else None
+    return datetime.combine(day, time_of_day(12), tzinfo=PARIS) if day else None
 
 
 def _source_url(source: Any) -> str:

@@ -11,9 +11,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Select, and_, case, select, text
 from sqlalchemy.orm import joinedload
 
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.formatting import date_fr, number_fr
-from webapp.models import OFFER_STATUSES, Commune, Offer, User, utcnow
+from webapp.models import OFFER_STATUSES, Commune, Offer, User
 from webapp.models.offer import OFFER_SEARCH_VECTOR
 from webapp.permissions import visible_clause
 from webapp.services.pagination import Page, paginate
@@ -179,7 +180,7 @@ def _distances(filters: PoolFilters) -> dict[str, float] | None:
 def pool_page(user: User, filters: PoolFilters, number: int = 1, size: int = 25,
               now: datetime | None = None) -> PoolPage:
     """One page of the pool for this user and these filters."""
-    now = now or utcnow()
+    now = now or clock.now()
     distances = _distances(filters)
     page = paginate(pool_statement(user, filters, now, distances), number, size,
                     joinedload(Offer.company), joinedload(Offer.organisation))
@@ -228,7 +229,7 @@ def pool_row(offer: Offer, distances: dict[str, float] | None = None) -> PoolRow
 
 def pool_csv(user: User, filters: PoolFilters, now: datetime | None = None) -> Iterator[str]:
     """The filtered, sorted list (every page) as CSV text chunks: `;`-separated, UTF-8 with BOM."""
-    now = now or utcnow()
+    now = now or clock.now()
     distances = _distances(filters)
     statement = pool_statement(user, filters, now, distances).options(
         joinedload(Offer.company), joinedload(Offer.organisation))

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
+from webapp.core import clock
 from webapp.errors import Conflict, Invalid, NotAllowed
 from webapp.extensions import db
 from webapp.models import (
@@ -19,7 +20,6 @@ from webapp.models import (
     OfferEvent,
     Organisation,
     User,
-    utcnow,
 )
 from webapp.permissions import ALL, ORGANISATION, PERMISSIONS, can, visible_clause
 from webapp.services.companies import resolve_merged
@@ -136,7 +136,7 @@ def add_offer(organisation: Organisation, values: OfferValues, *, actor_id: int 
                   cre_id=actor_id, rome_inferred=rome_inferred)
     apply_values(offer, values)
     if status == "open":
-        offer.published_at = published_at or utcnow()
+        offer.published_at = published_at or clock.now()
     db.session.add(offer)
     event = record_event(offer, actor_id, kind, None, note)
     _flush_signed(offer, event)
@@ -149,7 +149,7 @@ def create_offer(actor: User, values: OfferValues, *, organisation: Organisation
 
     `organisation` may be left out when the actor may create offers in one organisation only.
     Raises NotAllowed, Invalid (bad status or organisation) or OfferInvalid (field errors)."""
-    today = today or date.today()
+    today = today or clock.today()
     allowed = creating_organisations(actor)
     if organisation is None and len(allowed) == 1:
         organisation = allowed[0]
@@ -207,7 +207,7 @@ def _check_editable(actor: User, offer: Offer, version: int | None) -> None:
 def update_offer(actor: User, offer: Offer, values: OfferValues, version: int,
                  today: date | None = None) -> Offer:
     """Save an offer edited from `version`; OfferConflict when someone saved it in between."""
-    today = today or date.today()
+    today = today or clock.today()
     _check_editable(actor, offer, version)
     typed_start = values.start_date != offer.start_date
     if problems := offer_problems(values, today=today, start_date_typed=typed_start,
@@ -233,7 +233,7 @@ def status_actions(user: User, offer: Offer) -> list[StatusAction]:
 def change_status(actor: User, offer: Offer, to_status: str, *, note: str = "",
                   version: int | None = None, today: date | None = None) -> Offer:
     """Move an offer along the life cycle, dated and signed; Invalid for a move the table forbids."""
-    today = today or date.today()
+    today = today or clock.today()
     _check_editable(actor, offer, version)
     if to_status not in TRANSITIONS.get(offer.status, ()) or to_status in SYSTEM_ONLY:
         raise Invalid(
@@ -244,7 +244,7 @@ def change_status(actor: User, offer: Offer, to_status: str, *, note: str = "",
     from_status = offer.status
     offer.status = to_status
     if to_status == "open" and offer.published_at is None:
-        offer.published_at = utcnow()
+        offer.published_at = clock.now()
     if to_status == "filled":
         offer.positions_filled = max(offer.positions_filled, offer.positions)
     _flush_signed(offer, record_event(offer, actor.id, "status", from_status, note.strip()))

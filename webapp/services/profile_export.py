@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from webapp.core import clock
 from webapp.errors import Invalid
 from webapp.extensions import db
 from webapp.models import ACCESS_ACTIONS, SHARE_REASONS, Profile, User
@@ -86,7 +87,7 @@ register_export_section("journal_des_acces", _access_section)
 def export_profile(profile: Profile, by: User | None, page: str,
                    now: datetime | None = None) -> dict[str, Any]:
     """Log the export, then build every registered section."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     log_access(by, profile, "export", page, now)
     sections = {key: build(profile) for key, build in EXPORT_SECTIONS.items()}
     return {"format": EXPORT_FORMAT, "genere_le": now.isoformat(), **sections}

@@ -1,7 +1,7 @@
 """Importing a caseload file (CSV or exchange JSON): all the rows or none, with a report."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ingestion.profiles import CSV_COLUMNS, parse_profiles
 from ingestion.report import FieldProblem, ImportFileError, ImportReport, RowOutcome
 from matching.exchange import profile_from_dict
+from webapp.core import clock
 from webapp.errors import Invalid
 from webapp.extensions import db
 from webapp.models import Organisation, Profile, User
@@ -108,7 +109,7 @@ def import_profiles(path: Path, fmt: str, organisation: Organisation, adviser: U
     report = _with_problems(result.report, problems)
     if report.rejected:
         return ProfileImportReport(report, 0, 0, 0)
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     created = updated = unchanged = 0
     for existing, data in plans.values():
         if existing is None:

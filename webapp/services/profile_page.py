@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from webapp.core import clock
 from webapp.formatting import date_fr, datetime_fr
 from webapp.models import Profile, User
 from webapp.permissions import can
@@ -77,7 +78,7 @@ def _rows(values: dict[str, str], keys: tuple[str, ...], hidden: tuple[str, ...]
 def profile_page(profile: Profile, viewer: User, stale_weeks: int,
                  now: datetime | None = None) -> ProfilePage:
     """The profile page for `viewer`: the external reference only for those who may see it."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     show_external_ref = can(viewer, "profile.external_ref", profile)
     values = snapshot(profile)
     sections = tuple(

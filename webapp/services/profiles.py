@@ -3,10 +3,11 @@
 import re
 import secrets
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
+from webapp.core import clock
 from webapp.errors import Conflict, Invalid
 from webapp.extensions import db
 from webapp.formatting import date_fr, number_fr
@@ -270,7 +271,7 @@ def new_reference(today: date) -> str:
 def create_profile(data: ProfileData, organisation: Organisation, by: User | None,
                    now: datetime | None = None, kind: str = "created", source: str = "") -> Profile:
     """A new profile of `organisation`, checked, with its first history entry."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     check_profile_data(data)
     check_adviser(organisation.id, data.ae_id)
     data = _clean(data, now.date())
@@ -289,7 +290,7 @@ def update_profile(profile: Profile, data: ProfileData, expected_version: int | 
                    source: str = "") -> bool:
     """Save a profile's new values; ProfileConflict when it changed since `expected_version`.
     True when something changed (then one history entry records it)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     if expected_version is not None and expected_version != profile.version:
         raise ProfileConflict(changes_since(profile, expected_version))
     check_profile_data(data)

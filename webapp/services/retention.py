@@ -3,10 +3,11 @@ counts are kept for the indicators and the access log forgets who the rows were 
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, or_, select
 
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.models import PURGE_CAUSES, Profile, RetainedStatistic
 from webapp.services.access_log import forget_profile
@@ -77,7 +78,7 @@ def _since(profile: Profile) -> date:
 
 def purge_candidates(rule: RetentionRule, now: datetime | None = None) -> list[PurgeCandidate]:
     """The profiles the rule deletes, oldest first."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     exit_cutoff = now - timedelta(days=rule.days_after_exit)
     left = and_(Profile.status == "left", or_(
         Profile.left_on <= exit_cutoff.date(),

@@ -9,6 +9,7 @@ from matching.engine import Engine
 from matching.obstacles import Obstacle, obstacles
 from matching.results import Match
 from matching.weights import ENGINE_VERSION
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.models import TRAVEL_MODES, Offer, Profile, ShortlistEntry, User
 from webapp.permissions import visible_clause
@@ -28,7 +29,7 @@ REACH_SIZE = 10
 
 def engine_for(pole_id: int | None) -> Engine:
     """The engine with the weights of a territory."""
-    return Engine(engine_referential(), weights_for(pole_id))
+    return Engine(engine_referential(), weights_for(pole_id), today=clock.today())
 
 
 @dataclass(frozen=True)

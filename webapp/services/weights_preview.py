@@ -11,6 +11,7 @@ from sqlalchemy import select, true
 from matching.engine import Engine
 from matching.weights import Weights
 from webapp.choices import choices
+from webapp.core import clock
 from webapp.errors import Invalid
 from webapp.extensions import db
 from webapp.models import Offer, Pole, Profile
@@ -67,7 +68,7 @@ def sample_offers(pole_id: int | None) -> list[Offer]:
 
 
 def _ranking(weights: Weights, offer: Offer, pole_id: int | None) -> list[tuple[str, float]]:
-    engine = Engine(engine_referential(), weights)
+    engine = Engine(engine_referential(), weights, today=clock.today())
     in_territory = Profile.pole_id == pole_id if pole_id else true()
     pool = profile_pool(engine, in_territory).pool
     result = engine.rank_profiles(offer_to_exchange(offer), pool, top=PREVIEW_SIZE * 3)

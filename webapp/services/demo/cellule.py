@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.models import (
     AgendaItem,
@@ -279,7 +280,7 @@ def _events(rng: random.Random, territory: Territory, today: date) -> None:
                     "event_id": event_id,
                     "profile_id": p,
                     "invited_by_id": people[p].ae_id,
-                    "at": datetime.now(UTC),
+                    "at": clock.now(),
                 }
                 for p in invited
             ],

@@ -3,10 +3,11 @@ promoted, in immersion or recently hired, and a promotion at the step their stat
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import insert
 
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.models import (
     Pole,
@@ -289,7 +290,7 @@ def write_people(rows: Rows) -> None:
                 "profile_id": p,
                 "user_id": u,
                 "reason": r,
-                "since": datetime.now(UTC),
+                "since": clock.now(),
                 "granted_by_id": None,
             }
             for p, u, r in sorted(rows.shares)

@@ -2,11 +2,12 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.formatting import number_fr
 from webapp.models import Company, Offer, Organisation, Profile, User
@@ -62,7 +63,7 @@ def load_demo(
     """
     created = not demo_present()
     if created:
-        context = read_context(today or datetime.now(UTC).date())
+        context = read_context(today or clock.now().date())
         plan = plan_demo(seed, context)
         progress(2)
         write_plan(plan, generate_password_hash(DEMO_PASSWORD), progress)

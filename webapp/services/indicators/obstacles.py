@@ -8,7 +8,6 @@ pseudo-random order (people counts are then estimates, rounded to ten), and kept
 profile or an offer of the territory changes. It describes the whole territory whatever
 organisation is chosen; counts of people under 5 are masked."""
 
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import BigInteger, cast, func, select
@@ -22,12 +21,17 @@ from webapp.services.indicators.charts import Bar, bar_chart
 from webapp.services.indicators.privacy import SMALL_CELL, Shown
 from webapp.services.indicators.registry import Context, indicator
 from webapp.services.indicators.results import Headline, Result, Table
-from webapp.services.matching_inputs import RANKED_PROFILE_STATUSES, exchange_profiles, offer_pool
+from webapp.services.matching_inputs import (
+    RANKED_PROFILE_STATUSES,
+    PoolCache,
+    exchange_profiles,
+    offer_pool,
+)
 from webapp.services.shortlists import engine_for
 
 CACHE_SIZE = 16
 SAMPLE_SIZE = 250
-_cache: OrderedDict = OrderedDict()
+_cache = PoolCache(CACHE_SIZE)
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,8 @@ def territory_obstacles(ctx: Context) -> TerritoryObstacles:
     them when they are many) and its open offers."""
     profiles = ctx.in_territory(Profile.pole_id) & Profile.status.in_(RANKED_PROFILE_STATUSES)
     offers = ctx.in_territory(Offer.pole_id) & (Offer.status == "open")
-    key = _fingerprint(ctx, profiles, offers)
-    if key not in _cache:
+
+    def build() -> TerritoryObstacles:
         engine = engine_for(ctx.pole_id)
         people = db.session.scalar(select(func.count(Profile.id)).where(profiles)) or 0
         shuffled = cast(Profile.id, BigInteger) * 2654435761 % 4294967296  # same order on every database
@@ -68,11 +72,9 @@ def territory_obstacles(ctx: Context) -> TerritoryObstacles:
                                   .limit(SAMPLE_SIZE)).all()
         records, _ = exchange_profiles(rows)
         found = engine_obstacles(engine, records, offer_pool(engine, offers).pool)
-        _cache[key] = TerritoryObstacles(tuple(found), people, len(rows))
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    _cache.move_to_end(key)
-    return _cache[key]
+        return TerritoryObstacles(tuple(found), people, len(rows))
+
+    return _cache.get(_fingerprint(ctx, profiles, offers), build)
 
 
 @indicator("obstacles.doors", "obstacles", "Les obstacles qui ferment le plus de portes", 10, lazy=True)

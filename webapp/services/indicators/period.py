@@ -98,7 +98,3 @@ def custom_period(first_day: date | None, last_day: date | None) -> Period:
         raise Invalid("La période ne peut pas dépasser cinq ans.", "debut")
     return period
 
-
-def today_in_paris(now: datetime | None = None) -> date:
-    """Today's date in Paris."""
-    return (now or datetime.now(UTC)).astimezone(PARIS).date()
