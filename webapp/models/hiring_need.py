@@ -75,10 +75,10 @@ class HiringNeed(TimestampMixin, db.Model):
     # The offer a need became; `offer.source_need` links back from the offer.
     offer: Mapped[Offer | None] = relationship(backref=backref("source_need", uselist=False))
     messages: Mapped[list["NeedMessage"]] = relationship(
-        back_populates="need", cascade="all, delete-orphan", order_by="NeedMessage.at"
+        back_populates="need", cascade="all, delete-orphan", order_by="[NeedMessage.at, NeedMessage.id]"
     )
     events: Mapped[list["NeedEvent"]] = relationship(
-        back_populates="need", cascade="all, delete-orphan", order_by="NeedEvent.at"
+        back_populates="need", cascade="all, delete-orphan", order_by="[NeedEvent.at, NeedEvent.id]"
     )
 
     __mapper_args__ = {"version_id_col": version}

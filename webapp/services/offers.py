@@ -170,7 +170,7 @@ def conflict_lines(offer: Offer, since_version: int) -> list[str]:
     """Who changed the offer after `since_version`, when, and which fields (before -> after)."""
     events = db.session.scalars(
         select(OfferEvent).where(OfferEvent.offer_id == offer.id, OfferEvent.version > since_version)
-        .order_by(OfferEvent.at)
+        .order_by(OfferEvent.at, OfferEvent.id)
     ).all()
     lines = [event_summary(event) for event in events]
     return lines or ["changement sans détail connu (données modifiées hors de Passerelle)"]

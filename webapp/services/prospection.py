@@ -170,7 +170,7 @@ def pending_requests(target: ProspectionTarget) -> list[TargetRequest]:
     """The requests the lead has not answered yet, oldest first."""
     return list(db.session.scalars(select(TargetRequest).where(
         TargetRequest.target_id == target.id, TargetRequest.status == "pending")
-        .order_by(TargetRequest.created_at)))
+        .order_by(TargetRequest.created_at, TargetRequest.id)))
 
 
 def decide_request(actor: User, request: TargetRequest, accept: bool, now: datetime) -> None:
