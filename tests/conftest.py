@@ -15,8 +15,8 @@ from tests.clock import NOW
 from webapp import create_app
 from webapp.config import TestConfig
 from webapp.extensions import db
-from webapp.services.matching_inputs import PoolCache
-from webapp.services.reference import load_reference_data
+from webapp.reference.loader import load_reference_data
+from webapp.shortlists.inputs import PoolCache
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])

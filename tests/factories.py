@@ -4,9 +4,11 @@ from itertools import count
 
 from sqlalchemy import select
 
+from webapp.accounts.models import Membership, User
+from webapp.accounts.organisation_models import Organisation
 from webapp.core import clock
 from webapp.extensions import db
-from webapp.models import Commune, Membership, Organisation, Pole, User
+from webapp.reference.models import Commune, Pole
 
 PASSWORD = "correct horse battery"
 _sequence = count(1)
@@ -64,7 +66,7 @@ def user(*roles: tuple, email: str | None = None, name: str | None = None, activ
 
 
 def company(name: str | None = None, insee: str = "13201", **values):
-    from webapp.models import Company
+    from webapp.companies.models import Company
 
     firm = Company(name=name or f"Entreprise {next(_sequence)}", commune_insee=insee, **values)
     db.session.add(firm)
@@ -74,7 +76,7 @@ def company(name: str | None = None, insee: str = "13201", **values):
 
 def offer(org: Organisation, insee: str = "13201", rome_code: str = "K2204", **values):
     """An open offer of `org` in commune `insee`; its pôle is the commune's."""
-    from webapp.models import Offer
+    from webapp.offers.models import Offer
 
     number = next(_sequence)
     values.setdefault("title", "Agent d'entretien de locaux H/F")
@@ -95,7 +97,7 @@ def offer(org: Organisation, insee: str = "13201", rome_code: str = "K2204", **v
 def profile(org: Organisation, ae: User | None = None, insee: str = "13201",
             targets: tuple[str, ...] = ("K2204",), **values):
     """A profile of `org` followed by `ae`, living in `insee`."""
-    from webapp.models import Profile, ProfileTarget
+    from webapp.profiles.models import Profile, ProfileTarget
 
     number = next(_sequence)
     values.setdefault("label", f"Personne {number}.")
@@ -127,7 +129,7 @@ def need(org: Organisation, firm=None, insee: str = "13201", rome_code: str = "K
     """A hiring need posted through `org` for `firm`, in commune `insee` (its pôle)."""
     from datetime import timedelta
 
-    from webapp.models import HiringNeed
+    from webapp.needs.models import HiringNeed
 
     author = values.pop("author", None) or user()
     values.setdefault("status", "waiting")
@@ -148,8 +150,8 @@ def immersion(person, firm=None, status: str = "proposed", **values):
     13-17 from next Monday for a week, written directly (no rule is checked)."""
     from datetime import timedelta
 
-    from webapp.models import Immersion
-    from webapp.services.immersion_schedule import office_hours
+    from webapp.immersions.models import Immersion
+    from webapp.immersions.schedule import office_hours
 
     today = clock.today()
     start = values.pop("start_date", today + timedelta(days=7 - today.weekday()))
@@ -170,7 +172,7 @@ def immersion(person, firm=None, status: str = "proposed", **values):
 def target(firm=None, lead: User | None = None, org: Organisation | None = None,
            pole_code: str = "I", stage: str = "to_prospect", **values):
     """A prospection target of `firm` in pôle `pole_code`'s plan, led by `lead` for `org`."""
-    from webapp.models import ProspectionTarget
+    from webapp.prospection.models import ProspectionTarget
 
     org = org or organisation(pole_code=pole_code)
     lead = lead or user((org, "cre"))
@@ -185,7 +187,7 @@ def contact_entry(firm, author: User, org: Organisation, days_ago: int = 0, **va
     """An exchange of the contact log, `days_ago` days before today (no rule is checked)."""
     from datetime import timedelta
 
-    from webapp.models import CompanyContactLog
+    from webapp.prospection.models import CompanyContactLog
 
     values.setdefault("channel", "phone")
     values.setdefault("summary", "Présentation de la task force.")

@@ -1,8 +1,35 @@
 """Passerelle: the task-force employment platform of the Bouches-du-Rhône."""
 
+from importlib import import_module
+
 from flask import Flask
 
 from webapp.config import INSTANCE_DIR, REPOSITORY_ROOT, Config
+
+# Every table, in the order of the features (each may point at the ones before it).
+MODEL_MODULES = (
+    "core.models",
+    "reference.models",
+    "accounts.organisation_models",
+    "accounts.models",
+    "companies.models",
+    "companies.account_models",
+    "offers.models",
+    "needs.models",
+    "profiles.models",
+    "shortlists.models",
+    "events.models",
+    "cellule.models",
+    "promotions.models",
+    "immersions.models",
+    "prospection.models",
+)
+
+
+def import_models() -> None:
+    """Import every model module, so that SQLAlchemy and Alembic know every table."""
+    for module in MODEL_MODULES:
+        import_module(f"webapp.{module}")
 
 
 def create_app(config: type[Config] | None = None) -> Flask:
@@ -15,6 +42,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     )
     app.config.from_object(config or Config)
     app.config.from_prefixed_env("PASSERELLE")
+    import_models()
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)
@@ -34,7 +62,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Connectez-vous pour accéder à cette page."
     login_manager.login_message_category = "info"
 
-    from webapp.models import User
+    from webapp.accounts.models import User
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
@@ -43,27 +71,28 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from webapp.admin.routes import blueprint as admin
-    from webapp.api.routes import blueprint as api
-    from webapp.auth.routes import blueprint as auth
-    from webapp.home.routes import blueprint as home
+    from webapp.accounts.admin_routes import blueprint as admin
+    from webapp.accounts.home_routes import blueprint as home
+    from webapp.accounts.login_routes import blueprint as auth
+    from webapp.reference.routes import blueprint as api
 
     for blueprint in (auth, home, admin, api):
         app.register_blueprint(blueprint)
 
-    from webapp.needs import account_routes, employer_routes
+    from webapp.companies import account_routes
+    from webapp.employer_space import need_routes as employer_routes
     from webapp.needs import routes as need_routes
 
     for blueprint in (need_routes.blueprint, employer_routes.blueprint, account_routes.blueprint):
         app.register_blueprint(blueprint)
 
-    from webapp.audit.routes import blueprint as audit
+    from webapp.accounts.audit_routes import blueprint as audit
     from webapp.profiles.routes import blueprint as profiles
 
     for blueprint in (profiles, audit):
         app.register_blueprint(blueprint)
 
-    from webapp.employers.routes import blueprint as employers
+    from webapp.companies.routes import blueprint as employers
     from webapp.offers.routes import blueprint as offers
 
     for blueprint in (offers, employers):
@@ -82,7 +111,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(immersions)
 
     from webapp.cellule.routes import blueprint as cellule
-    from webapp.promotions import employer_routes as employer_cards
+    from webapp.employer_space import card_routes as employer_cards
     from webapp.promotions.routes import blueprint as promotions
 
     for blueprint in (cellule, promotions, employer_cards.blueprint):
@@ -112,9 +141,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from webapp import formatting
-    from webapp.navigation import navigation_for
-    from webapp.permissions import may
+    from webapp.core import formatting
+    from webapp.core.navigation import navigation_for
+    from webapp.core.permissions import may
 
     app.jinja_env.filters["date_fr"] = formatting.date_fr
     app.jinja_env.filters["datetime_fr"] = formatting.datetime_fr

@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from webapp.errors import DomainError
+from webapp.core.errors import DomainError
 from webapp.extensions import db
 
 users_cli = AppGroup("users", help="Comptes utilisateurs.")
@@ -22,8 +22,8 @@ import_cli = AppGroup("import", help="Import de fichiers partenaires (tout ou ri
 @click.option("--role", type=click.Choice(["admin", "direction", "animateur", "cre", "ae", "employer"]))
 def create_user_command(email, display_name, password, organisation, role):
     """Créer un compte, avec un rôle dans une organisation."""
-    from webapp.services.organisations import find_organisation
-    from webapp.services.users import create_user, grant_role
+    from webapp.accounts.organisations import find_organisation
+    from webapp.accounts.users import create_user, grant_role
 
     try:
         user = create_user(email, display_name, password)
@@ -43,7 +43,7 @@ def create_user_command(email, display_name, password, organisation, role):
 def load_reference_command(directory):
     """Charger (ou mettre à jour) les données de référence livrées avec Passerelle."""
     from ingestion.reference import ReferenceDataError
-    from webapp.services.reference import load_reference_data
+    from webapp.reference.loader import load_reference_data
 
     try:
         counts = load_reference_data(directory, progress=lambda step: click.echo(f"… {step}"))
@@ -59,7 +59,7 @@ def load_reference_command(directory):
 @click.option("--seed", default=2026, show_default=True, help="Graine du générateur.")
 def load_demo_command(seed):
     """Créer le territoire de démonstration (sans effet s'il existe déjà)."""
-    from webapp.services.demo import DEMO_PASSWORD, load_demo
+    from webapp.demo import DEMO_PASSWORD, load_demo
 
     try:
         with click.progressbar(length=100, label="Données de démonstration") as bar:
@@ -76,7 +76,7 @@ def load_demo_command(seed):
 @demo_cli.command("accounts")
 def demo_accounts_command():
     """Afficher un compte de démonstration par rôle."""
-    from webapp.services.demo import DEMO_PASSWORD, demo_accounts
+    from webapp.demo import DEMO_PASSWORD, demo_accounts
 
     for role_label, email in demo_accounts():
         click.echo(f"  {role_label:<45} {email}")
@@ -104,8 +104,8 @@ def match_all_command(pole_code):
     """Classer toutes les offres ouvertes d'un territoire et enregistrer les listes."""
     from sqlalchemy import select
 
-    from webapp.models import Pole
-    from webapp.services.match_batch import rank_territory
+    from webapp.reference.models import Pole
+    from webapp.shortlists.batch import rank_territory
 
     pole = db.session.scalar(select(Pole).where(Pole.code == pole_code)) if pole_code else None
     if pole_code and pole is None:

@@ -11,9 +11,9 @@ from werkzeug.serving import make_server
 from tests.clock import NOW
 from tests.conftest import make_config
 from webapp import create_app
+from webapp.demo import load_demo
 from webapp.extensions import db
-from webapp.services.demo import load_demo
-from webapp.services.reference import load_reference_data
+from webapp.reference.loader import load_reference_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -81,7 +81,7 @@ def page(browser, live_server):
 @pytest.fixture
 def log_in(page):
     """Log in through the real form as a demo account."""
-    from webapp.services.demo import DEMO_PASSWORD
+    from webapp.demo import DEMO_PASSWORD
 
     def _log_in(email: str):
         page.goto("/connexion")

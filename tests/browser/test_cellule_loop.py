@@ -9,8 +9,8 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from webapp.core import clock
-from webapp.services.demo import DEMO_PASSWORD
-from webapp.services.demo.people import demo_staff
+from webapp.demo import DEMO_PASSWORD
+from webapp.demo.people import demo_staff
 
 CRE_EMAIL = "cre@demo.passerelle.fr"
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from webapp.core import clock
-from webapp.services.demo import DEMO_PASSWORD
+from webapp.demo import DEMO_PASSWORD
 
 JOB_TITLE = "Plongeur pour le test navigateur"
 

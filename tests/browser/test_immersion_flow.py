@@ -7,7 +7,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from webapp.core import clock
-from webapp.services.demo import DEMO_PASSWORD
+from webapp.demo import DEMO_PASSWORD
 
 HOST = "Autocars Ventoulet"  # the demo employer's company: welcoming, in Marseille 1er, buses
 

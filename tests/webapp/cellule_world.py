@@ -8,9 +8,14 @@ from datetime import date, datetime, time, timedelta
 
 from tests import factories
 from tests.clock import NOW
-from webapp.models import Cellule, Company, Offer, Organisation, Profile, User
-from webapp.services.cellule_calendar import at_local_time
-from webapp.services.cellules import CelluleSettings, create_cellule
+from webapp.accounts.models import User
+from webapp.accounts.organisation_models import Organisation
+from webapp.cellule.calendar import at_local_time
+from webapp.cellule.cellules import CelluleSettings, create_cellule
+from webapp.cellule.models import Cellule
+from webapp.companies.models import Company
+from webapp.offers.models import Offer
+from webapp.profiles.models import Profile
 
 
 @dataclass
@@ -113,8 +118,8 @@ def pdf_text(data: bytes) -> str:
 
 
 def _cellule(pole_code: str, member=None):
+    from webapp.cellule.models import CelluleMember
     from webapp.extensions import db
-    from webapp.models import CelluleMember
 
     cellule = Cellule(name=f"Cellule {pole_code} (walk)", poles=[factories.pole(pole_code)])
     if member is not None:
@@ -126,7 +131,7 @@ def _cellule(pole_code: str, member=None):
 
 def _promotion(profile, company, cre, cellule=None):
     from webapp.extensions import db
-    from webapp.models import Promotion
+    from webapp.promotions.models import Promotion
 
     promotion = Promotion(profile=profile, company_id=company.id, cre_id=cre.id, cellule=cellule)
     db.session.add(promotion)
@@ -135,8 +140,8 @@ def _promotion(profile, company, cre, cellule=None):
 
 
 def _event(organisation, insee: str):
+    from webapp.events.models import EmploymentEvent
     from webapp.extensions import db
-    from webapp.models import EmploymentEvent
 
     event = EmploymentEvent(
         kind="forum",
@@ -155,8 +160,9 @@ def permission_records(
     model, me, colleague, org_a, org_b, org_far, employer_company, other_company
 ):
     """(record, scopes reaching it) for the permission walk of tests/webapp/test_permissions.py."""
-    from webapp.models import EmploymentEvent, Promotion
-    from webapp.permissions import ALL, COMPANY, ORGANISATION, OWN, SHARED, TERRITORY
+    from webapp.core.permissions import ALL, COMPANY, ORGANISATION, OWN, SHARED, TERRITORY
+    from webapp.events.models import EmploymentEvent
+    from webapp.promotions.models import Promotion
 
     if model is Cellule:  # its members reach it
         return [(_cellule("II", member=me), {SHARED, ALL}), (_cellule("III"), {ALL})]

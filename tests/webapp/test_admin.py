@@ -1,7 +1,9 @@
 from sqlalchemy import select
 
 from tests import factories
-from webapp.models import Commune, Organisation, Pole, User
+from webapp.accounts.models import User
+from webapp.accounts.organisation_models import Organisation
+from webapp.reference.models import Commune, Pole
 
 
 def _admin(login):

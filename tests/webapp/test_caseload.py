@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from tests import factories
 from tests.clock import NOW
-from webapp.services.caseload import CaseloadFilters, caseload
+from webapp.profiles.caseload import CaseloadFilters, caseload
 
 LONG_AGO = NOW - timedelta(weeks=12)
 

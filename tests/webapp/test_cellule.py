@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.webapp.cellule_world import NOW, build_world
-from webapp.errors import Invalid, NotAllowed
-from webapp.models import CelluleSession
-from webapp.services.cellule_calendar import local_day, session_dates
-from webapp.services.cellules import CelluleSettings, create_cellule, update_cellule
+from webapp.cellule.calendar import local_day, session_dates
+from webapp.cellule.cellules import CelluleSettings, create_cellule, update_cellule
+from webapp.cellule.models import CelluleSession
+from webapp.core.errors import Invalid, NotAllowed
 
 TUESDAY = 1
 

@@ -8,14 +8,15 @@ from sqlalchemy import func, select
 
 from tests import factories
 from tests.webapp.cellule_world import NOW, build_world
-from webapp.models import AccessLog, CelluleSession
-from webapp.services.cellule_agenda import AGENDA_SECTIONS, AgendaEntry, AgendaSection, build_agenda
-from webapp.services.cellule_agenda_edit import add_free_entry, annotate_entry, move_entry
-from webapp.services.cellule_assign import assign_proposal
-from webapp.services.cellule_calendar import next_session, previous_session
-from webapp.services.cellule_proposals import ProposalNote, put_forward
-from webapp.services.events import EventInput, create_event
-from webapp.services.promotions import create_promotion, send_promotion
+from webapp.cellule.agenda import AGENDA_SECTIONS, AgendaEntry, AgendaSection, build_agenda
+from webapp.cellule.agenda_edit import add_free_entry, annotate_entry, move_entry
+from webapp.cellule.assign import assign_proposal
+from webapp.cellule.calendar import next_session, previous_session
+from webapp.cellule.models import CelluleSession
+from webapp.cellule.proposals import ProposalNote, put_forward
+from webapp.core.models import AccessLog
+from webapp.events.planning import EventInput, create_event
+from webapp.promotions.preparing import create_promotion, send_promotion
 
 NOTE = ProposalNote("Un poste le matin.", "Motivée.")
 

@@ -6,23 +6,17 @@ from datetime import time
 from sqlalchemy import func, select
 
 from tests.webapp.test_demo import TODAY, demo  # noqa: F401  (the demo, loaded once here too)
+from webapp.accounts.models import User
+from webapp.cellule.agenda import build_agenda
+from webapp.cellule.calendar import at_local_time, next_session
+from webapp.cellule.models import Cellule, CelluleSession, ProfileProposal, SessionLine
+from webapp.cellule.proposals import forwardable_profiles
+from webapp.companies.accounts import employer_organisation
+from webapp.events.models import EmploymentEvent
 from webapp.extensions import db
-from webapp.models import (
-    CLOSED_STEPS,
-    Cellule,
-    CelluleSession,
-    EmploymentEvent,
-    Pole,
-    Profile,
-    ProfileProposal,
-    Promotion,
-    SessionLine,
-    User,
-)
-from webapp.services.cellule_agenda import build_agenda
-from webapp.services.cellule_calendar import at_local_time, next_session
-from webapp.services.cellule_proposals import forwardable_profiles
-from webapp.services.employer_accounts import employer_organisation
+from webapp.profiles.models import Profile
+from webapp.promotions.models import CLOSED_STEPS, Promotion
+from webapp.reference.models import Pole
 
 
 def _count(model, *conditions) -> int:

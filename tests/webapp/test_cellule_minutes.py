@@ -5,14 +5,14 @@ import io
 from datetime import timedelta
 
 from tests.webapp.cellule_world import NOW, build_world, pdf_text
-from webapp.services.cellule_agenda import build_agenda
-from webapp.services.cellule_agenda_edit import annotate_entry
-from webapp.services.cellule_assign import assign_proposal
-from webapp.services.cellule_calendar import next_session
-from webapp.services.cellule_minutes import CSV_HEADER, actions_csv
-from webapp.services.cellule_pdf import latin1
-from webapp.services.cellule_proposals import ProposalNote, put_forward
-from webapp.services.cellule_session import LineInput, add_line, close_session, mark_done
+from webapp.cellule.agenda import build_agenda
+from webapp.cellule.agenda_edit import annotate_entry
+from webapp.cellule.assign import assign_proposal
+from webapp.cellule.calendar import next_session
+from webapp.cellule.minutes import CSV_HEADER, actions_csv
+from webapp.cellule.pdf import latin1
+from webapp.cellule.proposals import ProposalNote, put_forward
+from webapp.cellule.session import LineInput, add_line, close_session, mark_done
 
 NOTE = ProposalNote("Un poste le matin.", "Motivée, ponctuelle.")
 

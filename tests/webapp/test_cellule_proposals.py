@@ -6,11 +6,12 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.webapp.cellule_world import NOW, build_world, person
-from webapp.errors import Invalid, NotAllowed
-from webapp.models import ProfileChange, ProfileProposal
-from webapp.permissions import can
-from webapp.services.cellule_calendar import local_day
-from webapp.services.cellule_proposals import ProposalNote, put_forward, withdraw_proposal
+from webapp.cellule.calendar import local_day
+from webapp.cellule.models import ProfileProposal
+from webapp.cellule.proposals import ProposalNote, put_forward, withdraw_proposal
+from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.permissions import can
+from webapp.profiles.models import ProfileChange
 
 NOTE = ProposalNote("Un poste le matin près de chez elle.", "Ponctuelle, motivée.")
 

@@ -8,20 +8,14 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.webapp.cellule_world import NOW, build_world
-from webapp.errors import Conflict, Invalid
-from webapp.models import CelluleSession, SessionLine
-from webapp.permissions import can
-from webapp.services.cellule_assign import CreFacts, assign_proposal, suggest, suggestion_for
-from webapp.services.cellule_calendar import next_session
-from webapp.services.cellule_proposals import ProposalNote, put_forward
-from webapp.services.cellule_session import (
-    HeaderInput,
-    LineInput,
-    add_line,
-    close_session,
-    update_header,
-)
-from webapp.services.cellules import add_member
+from webapp.cellule.assign import CreFacts, assign_proposal, suggest, suggestion_for
+from webapp.cellule.calendar import next_session
+from webapp.cellule.cellules import add_member
+from webapp.cellule.models import CelluleSession, SessionLine
+from webapp.cellule.proposals import ProposalNote, put_forward
+from webapp.cellule.session import HeaderInput, LineInput, add_line, close_session, update_header
+from webapp.core.errors import Conflict, Invalid
+from webapp.core.permissions import can
 
 NOTE = ProposalNote("Un poste le matin.", "Motivée.")
 
@@ -222,7 +216,7 @@ def test_the_session_screen_assigns_with_htmx(client, login, database):
 
 def test_an_extra_session_and_a_cancelled_one(database):
     world = build_world()
-    from webapp.services.cellules import add_session, cancel_session
+    from webapp.cellule.cellules import add_session, cancel_session
 
     session = next_session(world.cellule, NOW)
     proposal = put_forward(world.ae, world.person, NOTE, NOW)

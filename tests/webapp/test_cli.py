@@ -4,8 +4,9 @@ from sqlalchemy import func, select
 
 from ingestion.reference import REFERENCE_DIR
 from tests import factories
-from webapp.models import Commune, Membership, RomeCode, User
-from webapp.services.reference import reference_counts
+from webapp.accounts.models import Membership, User
+from webapp.reference.loader import reference_counts
+from webapp.reference.models import Commune, RomeCode
 
 
 def test_reference_load_twice_leaves_the_same_counts(runner, database):

@@ -7,17 +7,19 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories
-from webapp.errors import Conflict
-from webapp.models import Company, CompanyContact, HiringNeed, Organisation
-from webapp.services.companies import (
+from webapp.accounts.organisation_models import Organisation
+from webapp.companies.directory import (
     CompanyValues,
     find_probable_duplicates,
     normalise_company_name,
     update_company,
 )
-from webapp.services.company_merge import merge_companies
-from webapp.services.offer_values import OfferValues
-from webapp.services.offers import update_offer
+from webapp.companies.merge import merge_companies
+from webapp.companies.models import Company, CompanyContact
+from webapp.core.errors import Conflict
+from webapp.needs.models import HiringNeed
+from webapp.offers.editing import update_offer
+from webapp.offers.values import OfferValues
 
 VALID_SIRET = "45218739600018"
 OTHER_SIRET = "81234567800021"

@@ -12,28 +12,20 @@ from sqlalchemy import func, select
 from ingestion.siret import luhn_valid
 from tests.conftest import ConnectionBoundSession
 from webapp import create_app
+from webapp.accounts.models import ROLES, Membership, User
+from webapp.accounts.organisation_models import ORGANISATION_KINDS, Organisation
+from webapp.companies.models import Company
 from webapp.config import TestConfig
-from webapp.errors import Invalid
+from webapp.core.errors import Invalid
+from webapp.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_accounts, load_demo
+from webapp.demo.context import read_context
+from webapp.demo.jobs import SECTOR_SHARES
+from webapp.demo.people import STABLE_ACCOUNTS, demo_email
+from webapp.demo.plan import plan_demo
 from webapp.extensions import db
-from webapp.models import (
-    ORGANISATION_KINDS,
-    ROLES,
-    Commune,
-    Company,
-    Membership,
-    Offer,
-    OfferEvent,
-    Organisation,
-    Pole,
-    Profile,
-    ProfileTarget,
-    User,
-)
-from webapp.services.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_accounts, load_demo
-from webapp.services.demo.context import read_context
-from webapp.services.demo.jobs import SECTOR_SHARES
-from webapp.services.demo.people import STABLE_ACCOUNTS, demo_email
-from webapp.services.demo.plan import plan_demo
+from webapp.offers.models import Offer, OfferEvent
+from webapp.profiles.models import Profile, ProfileTarget
+from webapp.reference.models import Commune, Pole
 
 SEED = 2026
 TODAY = date(2026, 3, 2)
@@ -261,7 +253,7 @@ def test_the_demo_needs_the_reference_data():
 def test_no_demo_profile_breaks_the_profile_form_rules(demo):
     from sqlalchemy import func
 
-    from webapp.models import Profile
+    from webapp.profiles.models import Profile
 
     inconsistent = db.session.scalar(select(func.count(Profile.id)).where(
         (Profile.available_from < Profile.entry_date)

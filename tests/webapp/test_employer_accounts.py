@@ -6,10 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories
+from webapp.accounts.models import User
+from webapp.accounts.organisation_models import Organisation
+from webapp.companies import accounts as employer_accounts
+from webapp.companies.account_models import EmployerRegistration
+from webapp.companies.models import Company
 from webapp.core import clock
-from webapp.errors import Invalid
-from webapp.models import Company, EmployerRegistration, Organisation, User
-from webapp.services import employer_accounts
+from webapp.core.errors import Invalid
 
 SIRET = "44829955900014"
 PASSWORD = "un-mot-de-passe-solide"

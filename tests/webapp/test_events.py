@@ -7,8 +7,8 @@ import pytest
 
 from tests import factories
 from tests.webapp.cellule_world import NOW, build_world, person
-from webapp.errors import Invalid, NotAllowed
-from webapp.services.events import (
+from webapp.core.errors import Invalid, NotAllowed
+from webapp.events.planning import (
     EventInput,
     SameDayEvents,
     add_company,

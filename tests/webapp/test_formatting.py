@@ -1,6 +1,6 @@
 from datetime import UTC, date, datetime
 
-from webapp.formatting import date_fr, datetime_fr, number_fr
+from webapp.core.formatting import date_fr, datetime_fr, number_fr
 
 
 def test_dates_are_french_and_in_paris_time():

@@ -7,20 +7,16 @@ from itertools import pairwise
 from sqlalchemy import select
 
 from tests.webapp.test_demo import TODAY, demo  # noqa: F401  (the demo, loaded once for the module)
+from webapp.accounts.home import home_cards
+from webapp.accounts.models import User
+from webapp.companies.models import Company
+from webapp.demo.immersions import write_demo_immersions
+from webapp.demo.people import demo_email
 from webapp.extensions import db
-from webapp.models import (
-    IMMERSION_OUTCOMES,
-    IMMERSION_STATUSES,
-    Company,
-    Immersion,
-    PromotionStep,
-    User,
-)
-from webapp.services.demo.immersions import write_demo_immersions
-from webapp.services.demo.people import demo_email
-from webapp.services.home import home_cards
-from webapp.services.immersion_rules import MAX_HOURS_PER_WEEK, MAX_PRESENCE_DAYS
-from webapp.services.immersion_schedule import WeeklySchedule
+from webapp.immersions.models import IMMERSION_OUTCOMES, IMMERSION_STATUSES, Immersion
+from webapp.immersions.rules import MAX_HOURS_PER_WEEK, MAX_PRESENCE_DAYS
+from webapp.immersions.schedule import WeeklySchedule
+from webapp.promotions.models import PromotionStep
 
 
 def _immersions() -> list[Immersion]:

@@ -3,11 +3,12 @@
 from datetime import UTC, date, datetime, timedelta
 
 from tests import factories
+from webapp.accounts.home import home_cards
+from webapp.cellule.agenda import build_agenda
+from webapp.cellule.models import Cellule, CelluleSession
 from webapp.core import clock
-from webapp.models import Cellule, CelluleSession, ImmersionAssessment
-from webapp.services.cellule_agenda import build_agenda
-from webapp.services.home import home_cards
-from webapp.services.immersion_followup import outcome_counts, status_counts
+from webapp.immersions.followup import outcome_counts, status_counts
+from webapp.immersions.models import ImmersionAssessment
 
 SESSION_AT = datetime(2026, 3, 10, 8, 30, tzinfo=UTC)
 

@@ -6,14 +6,12 @@ import pytest
 from sqlalchemy import func, select, update
 
 from tests import factories
-from webapp.errors import Conflict, Invalid, NotAllowed
-from webapp.models import IMMERSION_STATUSES, Immersion, ProfileChange, Promotion
-from webapp.permissions import can
-from webapp.services.immersion_assessment import AssessmentInput, record_assessment
-from webapp.services.immersion_lifecycle import TRANSITIONS, available_transitions
-from webapp.services.immersion_rules import ImmersionInvalid
-from webapp.services.immersion_schedule import office_hours
-from webapp.services.immersions import (
+from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.permissions import can
+from webapp.immersions.assessment import AssessmentInput, record_assessment
+from webapp.immersions.lifecycle import TRANSITIONS, available_transitions
+from webapp.immersions.models import IMMERSION_STATUSES, Immersion
+from webapp.immersions.proposing import (
     ImmersionInput,
     StepInput,
     TutorInput,
@@ -21,7 +19,11 @@ from webapp.services.immersions import (
     propose_immersion,
     update_immersion,
 )
-from webapp.services.profile_consent import share_profile
+from webapp.immersions.rules import ImmersionInvalid
+from webapp.immersions.schedule import office_hours
+from webapp.profiles.consent import share_profile
+from webapp.profiles.models import ProfileChange
+from webapp.promotions.models import Promotion
 
 TODAY = date(2026, 2, 23)
 MONDAY = date(2026, 3, 2)

@@ -10,10 +10,13 @@ from sqlalchemy import func, select
 from tests import factories
 from tests.clock import TODAY
 from webapp.core import clock
-from webapp.models import AccessLog, Immersion, Naf, NafRome, Promotion
-from webapp.services.immersion_schedule import office_hours
-from webapp.services.immersions import StepInput, advance_immersion
-from webapp.services.profile_consent import share_profile
+from webapp.core.models import AccessLog
+from webapp.immersions.models import Immersion
+from webapp.immersions.proposing import StepInput, advance_immersion
+from webapp.immersions.schedule import office_hours
+from webapp.profiles.consent import share_profile
+from webapp.promotions.models import Promotion
+from webapp.reference.models import Naf, NafRome
 
 NEXT_MONDAY = TODAY + timedelta(days=7 - TODAY.weekday())
 

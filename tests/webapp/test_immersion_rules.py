@@ -5,19 +5,9 @@ from datetime import date, time, timedelta
 import pytest
 
 from tests import factories
-from webapp.errors import Invalid
-from webapp.services.immersion_rules import (
-    ImmersionInvalid,
-    ImmersionPlan,
-    check_plan,
-    plan_breaches,
-)
-from webapp.services.immersion_schedule import (
-    TimePeriod,
-    WeeklySchedule,
-    office_hours,
-    parse_schedule,
-)
+from webapp.core.errors import Invalid
+from webapp.immersions.rules import ImmersionInvalid, ImmersionPlan, check_plan, plan_breaches
+from webapp.immersions.schedule import TimePeriod, WeeklySchedule, office_hours, parse_schedule
 
 MONDAY = date(2026, 3, 2)
 TODAY = MONDAY - timedelta(days=7)

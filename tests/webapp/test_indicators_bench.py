@@ -4,9 +4,13 @@ accounts and reference data kept once."""
 from sqlalchemy import func, select
 
 from tests import factories
+from webapp.accounts.models import User
+from webapp.accounts.organisation_models import Organisation
 from webapp.bench.multiply import multiply
 from webapp.extensions import db
-from webapp.models import HiringNeed, Offer, Organisation, Profile, ProfileTarget, User
+from webapp.needs.models import HiringNeed
+from webapp.offers.models import Offer
+from webapp.profiles.models import Profile, ProfileTarget
 
 
 def test_activity_is_multiplied_with_its_links_and_unique_references(database):

@@ -5,9 +5,10 @@ from datetime import UTC, date, datetime, timedelta
 from tests import factories
 from tests.webapp.test_indicators_offers import NOW, compute, headlines, rows
 from webapp.core import clock
+from webapp.dashboard.indicators.period import Period
+from webapp.events.models import EmploymentEvent, EventInvitation
 from webapp.extensions import db
-from webapp.models import EmploymentEvent, EventInvitation, ImmersionAssessment
-from webapp.services.indicators.period import Period
+from webapp.immersions.models import ImmersionAssessment
 
 
 def test_people_per_adviser_against_the_1_for_50_and_1_for_70_ratios(database):
@@ -129,7 +130,7 @@ def test_the_obstacles_that_close_the_most_doors_across_the_territory(database):
 
 
 def test_profiles_deleted_by_the_retention_rule_still_count_anonymously(database):
-    from webapp.models import RetainedStatistic
+    from webapp.core.models import RetainedStatistic
 
     def kept(month, pole_code, status, count):
         db.session.add(RetainedStatistic(month=month, pole_code=pole_code, parcours="emploi", final_status=status,

@@ -3,10 +3,10 @@
 from datetime import UTC, date, datetime, timedelta
 
 from tests import factories
+from webapp.dashboard.indicators.period import Period
+from webapp.dashboard.indicators.registry import REGISTRY, Context, load_families
 from webapp.extensions import db
-from webapp.models import OfferEvent
-from webapp.services.indicators.period import Period
-from webapp.services.indicators.registry import REGISTRY, Context, load_families
+from webapp.offers.models import OfferEvent
 
 NOW = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
 OCTOBER = Period(date(2026, 10, 1), date(2026, 11, 1))  # previous: 31/08 to 30/09

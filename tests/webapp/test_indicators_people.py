@@ -5,8 +5,9 @@ from itertools import count
 
 from tests import factories
 from tests.webapp.test_indicators_offers import IN_OCTOBER, IN_SEPTEMBER, compute, headlines, rows
+from webapp.cellule.models import Cellule, CelluleSession, ProfileProposal
 from webapp.extensions import db
-from webapp.models import Cellule, CelluleSession, ProfileProposal, Promotion, PromotionStep
+from webapp.promotions.models import Promotion, PromotionStep
 
 _cellules = count(1)
 

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from webapp.errors import Invalid
-from webapp.services.indicators.funnel import cumulative
-from webapp.services.indicators.period import custom_period, preset_period
-from webapp.services.indicators.privacy import SECONDARY, SMALL, Shown, protect
-from webapp.services.indicators.results import rate_text, value_trend
-from webapp.services.indicators.sql import quantiles_of
+from webapp.core.errors import Invalid
+from webapp.dashboard.indicators.funnel import cumulative
+from webapp.dashboard.indicators.period import custom_period, preset_period
+from webapp.dashboard.indicators.privacy import SECONDARY, SMALL, Shown, protect
+from webapp.dashboard.indicators.results import rate_text, value_trend
+from webapp.dashboard.indicators.sql import quantiles_of
 
 
 def _texts(figures: dict) -> dict:

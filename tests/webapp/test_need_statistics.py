@@ -8,8 +8,8 @@ from sqlalchemy import select
 from tests import factories
 from tests.webapp.test_needs import _cre, _employer
 from webapp.core import clock
-from webapp.models import HiringNeed
-from webapp.services.need_queue import percentile, waiting_time_stats
+from webapp.needs.models import HiringNeed
+from webapp.needs.queue import percentile, waiting_time_stats
 
 
 def _timed_need(org, posted: datetime, waited_hours: float | None, insee: str = "13201"):
@@ -46,7 +46,7 @@ def test_percentile_interpolates_and_handles_one_value():
 
 
 def test_demo_needs_cover_every_stage_with_dates_in_order(database):
-    from webapp.services.demo.needs import STAGES, write_demo_needs
+    from webapp.demo.needs import STAGES, write_demo_needs
 
     firms = [
         factories.company("Hôtel Démo", insee="13201"),

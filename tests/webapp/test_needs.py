@@ -9,7 +9,8 @@ from sqlalchemy import select
 from tests import factories
 from tests.clock import TODAY
 from webapp.core import clock
-from webapp.models import HiringNeed, Offer
+from webapp.needs.models import HiringNeed
+from webapp.offers.models import Offer
 
 FUTURE = (TODAY + timedelta(days=20)).isoformat()
 
@@ -323,8 +324,8 @@ def test_the_company_page_shows_its_needs_to_staff_and_to_the_employer(client, l
 def test_two_cres_taking_the_same_need_at_once_get_a_conflict_not_an_error(database):
     from sqlalchemy import update
 
-    from webapp.errors import Conflict
-    from webapp.services.needs import take_need
+    from webapp.core.errors import Conflict
+    from webapp.needs.lifecycle import take_need
 
     need = factories.need(_employer().memberships[0].organisation)
     first, second = _cre("I", "Camille Roux"), _cre("I", "Sami Benali")

@@ -4,15 +4,11 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories
-from webapp.errors import Invalid
-from webapp.models import CompanyContact, OfferEvent
-from webapp.services.offer_duplicates import (
-    dismiss_pair,
-    duplicate_pairs,
-    merge_offers,
-    normalise_title,
-)
-from webapp.services.offer_pool import PoolFilters, pool_page
+from webapp.companies.models import CompanyContact
+from webapp.core.errors import Invalid
+from webapp.offers.duplicates import dismiss_pair, duplicate_pairs, merge_offers, normalise_title
+from webapp.offers.models import OfferEvent
+from webapp.offers.pool import PoolFilters, pool_page
 
 
 def _world():

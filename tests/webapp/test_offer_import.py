@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from tests import factories
-from webapp.models import Company, Offer, OfferEvent
-from webapp.services import offers as offer_service
-from webapp.services.offer_duplicates import merge_offers
+from webapp.companies.models import Company
+from webapp.offers import editing as offer_service
+from webapp.offers.duplicates import merge_offers
+from webapp.offers.models import Offer, OfferEvent
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FRANCE_TRAVAIL = DATA / "offres_francetravail.json"
@@ -138,7 +139,7 @@ def test_the_import_commits_whole_or_not_at_all(runner, database, monkeypatch):
             raise RuntimeError("panne au milieu de l'import")
         return real_add_offer(*args, **kwargs)
 
-    monkeypatch.setattr("webapp.services.offer_import.add_offer", failing_add_offer)
+    monkeypatch.setattr("webapp.offers.importing.add_offer", failing_add_offer)
     result = _import(runner, CSV_SAMPLE, "csv")
     assert isinstance(result.exception, RuntimeError)
     database.session.rollback()  # what the process does when it dies: no commit happened

@@ -8,7 +8,7 @@ import pytest
 
 from tests import factories
 from webapp.core import clock
-from webapp.services.offer_pool import PoolFilters, communes_within, great_circle_km, pool_page
+from webapp.offers.pool import PoolFilters, communes_within, great_circle_km, pool_page
 
 AUBAGNE, MARSEILLE_11, ARLES, MARSEILLE_5 = "13005", "13211", "13004", "13205"
 

@@ -8,10 +8,8 @@ from sqlalchemy import func, select
 
 from tests import factories
 from tests.clock import TODAY
-from webapp.errors import Invalid
-from webapp.models import Offer, OfferEvent
-from webapp.services.offer_values import OfferValues
-from webapp.services.offers import (
+from webapp.core.errors import Invalid
+from webapp.offers.editing import (
     TRANSITIONS,
     OfferConflict,
     change_status,
@@ -20,6 +18,8 @@ from webapp.services.offers import (
     expiring_soon,
     update_offer,
 )
+from webapp.offers.models import Offer, OfferEvent
+from webapp.offers.values import OfferValues
 
 
 def _cre(org=None, name="Camille CRE"):

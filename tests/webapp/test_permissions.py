@@ -6,21 +6,10 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.webapp.cellule_world import permission_records
-from webapp.models import (
-    Cellule,
-    Company,
-    CompanyContactLog,
-    EmployerRegistration,
-    EmploymentEvent,
-    HiringNeed,
-    Immersion,
-    Offer,
-    Profile,
-    Promotion,
-    ProspectionTarget,
-    TargetMember,
-)
-from webapp.permissions import (
+from webapp.cellule.models import Cellule
+from webapp.companies.account_models import EmployerRegistration
+from webapp.companies.models import Company
+from webapp.core.permissions import (
     ALL,
     COMPANY,
     ORGANISATION,
@@ -32,7 +21,14 @@ from webapp.permissions import (
     may,
     visible_clause,
 )
-from webapp.services.profile_consent import share_profile
+from webapp.events.models import EmploymentEvent
+from webapp.immersions.models import Immersion
+from webapp.needs.models import HiringNeed
+from webapp.offers.models import Offer
+from webapp.profiles.consent import share_profile
+from webapp.profiles.models import Profile
+from webapp.promotions.models import Promotion
+from webapp.prospection.models import CompanyContactLog, ProspectionTarget, TargetMember
 
 RECORD_ACTIONS = {"offer": Offer, "profile": Profile}
 RECORD_ACTIONS.update({"need": HiringNeed, "registration": EmployerRegistration})

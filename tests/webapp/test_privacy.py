@@ -7,9 +7,10 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.webapp.profile_forms import valid_form
-from webapp.errors import NotAllowed
-from webapp.models import AccessLog, Profile
-from webapp.services.profile_consent import can_be_promoted, require_promotable, share_profile
+from webapp.core.errors import NotAllowed
+from webapp.core.models import AccessLog
+from webapp.profiles.consent import can_be_promoted, require_promotable, share_profile
+from webapp.profiles.models import Profile
 
 
 def _urls(profile):
@@ -190,7 +191,7 @@ def test_the_export_command_finds_a_profile_by_either_reference(runner, world, t
 
 
 def test_the_export_is_a_registry_other_modules_extend(world):
-    from webapp.services.profile_export import (
+    from webapp.profiles.access_request import (
         EXPORT_SECTIONS,
         export_profile,
         register_export_section,

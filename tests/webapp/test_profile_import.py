@@ -6,7 +6,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from tests import factories
-from webapp.models import Profile, ProfileChange
+from webapp.profiles.models import Profile, ProfileChange
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

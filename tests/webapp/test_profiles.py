@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from tests import factories
 from tests.webapp.profile_forms import valid_form
-from webapp.models import ConsentChange, Profile, ProfileChange
+from webapp.profiles.models import ConsentChange, Profile, ProfileChange
 
 
 def _world():

@@ -8,15 +8,16 @@ from sqlalchemy import func, select
 
 from tests import factories
 from tests.webapp.cellule_world import NOW, build_world
-from webapp.errors import Invalid, NotAllowed
-from webapp.models import Profile, ProfileChange, Promotion, PromotionStep
-from webapp.services.cellule_assign import assign_proposal
-from webapp.services.cellule_proposals import ProposalNote, put_forward
-from webapp.services.profile_export import export_profile
-from webapp.services.promotion_card import build_card
-from webapp.services.promotion_steps import StepInput, answer, record_step
-from webapp.services.promotions import create_promotion, send_promotion
-from webapp.services.retention import RetentionRule, purge_profiles
+from webapp.cellule.assign import assign_proposal
+from webapp.cellule.proposals import ProposalNote, put_forward
+from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.retention import RetentionRule, purge_profiles
+from webapp.profiles.access_request import export_profile
+from webapp.profiles.models import Profile, ProfileChange
+from webapp.promotions.card import build_card
+from webapp.promotions.models import Promotion, PromotionStep
+from webapp.promotions.preparing import create_promotion, send_promotion
+from webapp.promotions.steps import StepInput, answer, record_step
 
 NOTE = ProposalNote("Un poste le matin.", "Ponctuelle et motivée, atelier entretien suivi.")
 
@@ -188,7 +189,7 @@ def test_the_export_holds_the_promotions_and_the_purge_removes_them(database):
 
 
 def test_the_indicators_count_steps_refusals_and_hires_without_names(database):
-    from webapp.services.cellule_figures import (
+    from webapp.cellule.figures import (
         Period,
         hires,
         proposals_by_status,

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from tests import factories
 from tests.webapp.cellule_world import NOW, build_world, pdf_text
-from webapp.services.cellule_assign import assign_proposal
-from webapp.services.cellule_proposals import ProposalNote, put_forward
-from webapp.services.promotions import create_promotion, send_promotion
+from webapp.cellule.assign import assign_proposal
+from webapp.cellule.proposals import ProposalNote, put_forward
+from webapp.promotions.preparing import create_promotion, send_promotion
 
 NOTE = ProposalNote("Un poste le matin.", "Ponctuelle et motivée.")
 

@@ -8,15 +8,15 @@ import pytest
 
 from tests import factories
 from tests.webapp.cellule_world import NOW, build_world, person
-from webapp.services.cellule_assign import assign_proposal
-from webapp.services.cellule_proposals import ProposalNote, put_forward
-from webapp.services.promotion_steps import StepInput, answer
-from webapp.services.promotions import (
+from webapp.cellule.assign import assign_proposal
+from webapp.cellule.proposals import ProposalNote, put_forward
+from webapp.promotions.preparing import (
     NeedsConfirmation,
     create_promotion,
     send_promotion,
     send_warnings,
 )
+from webapp.promotions.steps import StepInput, answer
 
 NOTE = ProposalNote("Un poste le matin.", "Motivée.")
 

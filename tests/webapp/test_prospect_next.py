@@ -9,8 +9,8 @@ import pytest
 
 from tests import factories
 from tests.clock import TODAY
-from webapp.services.prospect_next import where_to_prospect
-from webapp.services.prospection_solicit import mark_do_not_solicit
+from webapp.prospection.next_prospects import where_to_prospect
+from webapp.prospection.solicit import mark_do_not_solicit
 
 CLEANING, PICKING, SHELVES, KITCHEN = "K2204", "N1103", "D1507", "G1602"
 

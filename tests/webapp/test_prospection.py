@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories
-from webapp.errors import Invalid, NotAllowed
-from webapp.models import Company, ProspectionTarget, TargetEvent, TargetRequest
-from webapp.services.prospection import add_target, decide_request, reassign, request_access
+from webapp.companies.models import Company
+from webapp.core.errors import Invalid, NotAllowed
+from webapp.prospection.models import ProspectionTarget, TargetEvent, TargetRequest
+from webapp.prospection.plan import add_target, decide_request, reassign, request_access
 
 NOW = datetime(2026, 11, 22, 10, tzinfo=UTC)
 

@@ -9,15 +9,20 @@ from sqlalchemy import select, update
 
 from tests import factories
 from tests.clock import TODAY
+from webapp.cellule.agenda import AgendaWindow
 from webapp.core import clock
-from webapp.errors import NotAllowed
-from webapp.models import CompanyContactLog, ProspectionAction, ProspectionTarget, TargetMember
+from webapp.core.errors import NotAllowed
+from webapp.prospection.actions import ActionInput, ActionInvalid, plan_action
 from webapp.prospection.agenda_section import prospection_section
-from webapp.services.cellule_agenda import AgendaWindow
-from webapp.services.prospection_actions import ActionInput, ActionInvalid, plan_action
-from webapp.services.prospection_contacts import ContactInput
-from webapp.services.prospection_moves import TargetMoved, move_target
-from webapp.services.prospection_stats import contacts_per_organisation, targets_by_stage
+from webapp.prospection.contacts import ContactInput
+from webapp.prospection.models import (
+    CompanyContactLog,
+    ProspectionAction,
+    ProspectionTarget,
+    TargetMember,
+)
+from webapp.prospection.moves import TargetMoved, move_target
+from webapp.prospection.stats import contacts_per_organisation, targets_by_stage
 
 
 @pytest.fixture

@@ -11,12 +11,14 @@ from sqlalchemy import select
 from tests import factories
 from tests.clock import TODAY
 from webapp.core import clock
-from webapp.errors import Invalid
-from webapp.models import CompanyContactLog, HiringNeed, Offer
-from webapp.services.prospection_actions import ActionInput, ActionInvalid, plan_action
-from webapp.services.prospection_contacts import ContactInput, SolicitationWarning, log_contact
-from webapp.services.prospection_needs import need_from_contact
-from webapp.services.prospection_solicit import lift_mark, mark_do_not_solicit
+from webapp.core.errors import Invalid
+from webapp.needs.models import HiringNeed
+from webapp.offers.models import Offer
+from webapp.prospection.actions import ActionInput, ActionInvalid, plan_action
+from webapp.prospection.contacts import ContactInput, SolicitationWarning, log_contact
+from webapp.prospection.detected_needs import need_from_contact
+from webapp.prospection.models import CompanyContactLog
+from webapp.prospection.solicit import lift_mark, mark_do_not_solicit
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ from sqlalchemy import select
 
 from tests import factories
 from webapp.core import clock
-from webapp.models import AccessLog, MatchingWeights, Shortlist
-from webapp.services.profile_consent import share_profile
+from webapp.core.models import AccessLog
+from webapp.profiles.consent import share_profile
+from webapp.shortlists.models import MatchingWeights, Shortlist
 
 WALKER = {"mobility_modes": ["walk", "public_transport"], "max_minutes": 45,
           "min_hours_per_week": 15, "max_hours_per_week": 35, "consent_promotion": True}
@@ -178,8 +179,8 @@ def test_match_all_refuses_an_unknown_pole(runner, database):
 def test_a_purged_person_leaves_the_stored_shortlists(runner, database):
     from datetime import timedelta
 
-    from webapp.models import ShortlistEntry
-    from webapp.services.retention import RetentionRule, purge_profiles
+    from webapp.core.retention import RetentionRule, purge_profiles
+    from webapp.shortlists.models import ShortlistEntry
 
     org, ae = _ae_with_people("II")
     leaving = factories.profile(org, ae, insee="13202", **WALKER)

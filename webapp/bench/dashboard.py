@@ -60,9 +60,9 @@ def _schema(url: str, create: bool) -> None:
 def fill(factor: int) -> dict[str, float]:
     """Reference data, the demo territory, its activity multiplied; seconds per step."""
     from webapp.bench.multiply import multiply
+    from webapp.demo import load_demo
     from webapp.extensions import db
-    from webapp.services.demo import load_demo
-    from webapp.services.reference import load_reference_data
+    from webapp.reference.loader import load_reference_data
 
     timings, started = {}, time.perf_counter()
     db.create_all()
@@ -88,8 +88,8 @@ def _counts() -> dict[str, int]:
 
 
 def _client(app, local_part: str):
-    from webapp.services.demo import DEMO_PASSWORD
-    from webapp.services.demo.people import demo_email
+    from webapp.demo import DEMO_PASSWORD
+    from webapp.demo.people import demo_email
 
     client = app.test_client()
     answer = client.post("/connexion", data={"email": demo_email(local_part), "password": DEMO_PASSWORD})
@@ -116,9 +116,9 @@ def _time(client, url: str, repeat: int) -> dict:
 
 def measure(app, repeat: int) -> tuple[list[dict], dict]:
     """The page for each scenario; the obstacles fragment once cold, then warm."""
+    from webapp.accounts.models import User
+    from webapp.demo.people import demo_email
     from webapp.extensions import db
-    from webapp.models import User
-    from webapp.services.demo.people import demo_email
 
     with app.app_context():
         cre = db.session.scalar(select(User).where(User.email == demo_email("cre")))

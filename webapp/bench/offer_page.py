@@ -33,9 +33,9 @@ def _percentile(values: list[float], share: float) -> float:
 def _app(database_url: str | None):
     from webapp import create_app
     from webapp.config import Config
+    from webapp.demo import load_demo
     from webapp.extensions import db
-    from webapp.services.demo import load_demo
-    from webapp.services.reference import load_reference_data
+    from webapp.reference.loader import load_reference_data
 
     url = database_url or f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite'}"
     config = type("BenchConfig", (Config,), {"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False})
@@ -59,10 +59,12 @@ def _time(client, url: str, headers: dict | None = None) -> float:
 
 
 def run(offers: int, repeat: int, database_url: str | None) -> dict:
+    from webapp.accounts.models import User
+    from webapp.core.permissions import visible_clause
+    from webapp.demo import DEMO_PASSWORD
     from webapp.extensions import db
-    from webapp.models import Offer, Profile, User
-    from webapp.permissions import visible_clause
-    from webapp.services.demo import DEMO_PASSWORD
+    from webapp.offers.models import Offer
+    from webapp.profiles.models import Profile
 
     app = _app(database_url)
     figures: dict = {"goal_median_ms": GOAL_MEDIAN_MS}

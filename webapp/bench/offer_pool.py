@@ -70,18 +70,13 @@ def _weighted(rng: random.Random, shares: dict[str, float], count: int) -> list[
 
 def fill(offers: int, companies: int, seed: int) -> dict[str, float]:
     """Reference data, organisations, two CREs, companies and offers; seconds per step."""
+    from webapp.accounts.models import Membership, User
+    from webapp.accounts.organisation_models import Organisation
+    from webapp.companies.models import Company
     from webapp.extensions import db
-    from webapp.models import (
-        Commune,
-        Company,
-        Membership,
-        Offer,
-        Organisation,
-        Pole,
-        RomeCode,
-        User,
-    )
-    from webapp.services.reference import load_reference_data
+    from webapp.offers.models import Offer
+    from webapp.reference.loader import load_reference_data
+    from webapp.reference.models import Commune, Pole, RomeCode
 
     rng, timings, started = random.Random(seed), {}, time.perf_counter()
     db.create_all()

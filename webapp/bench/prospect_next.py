@@ -39,11 +39,11 @@ def demo_figures(repeat: int) -> dict:
     """Median milliseconds of the full computation per pôle of the demo territory."""
     from webapp import create_app
     from webapp.config import Config
+    from webapp.demo import load_demo
     from webapp.extensions import db
-    from webapp.models import Pole
-    from webapp.services.demo import load_demo
-    from webapp.services.prospect_next import ready_people, where_to_prospect
-    from webapp.services.reference import load_reference_data
+    from webapp.prospection.next_prospects import ready_people, where_to_prospect
+    from webapp.reference.loader import load_reference_data
+    from webapp.reference.models import Pole
 
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
@@ -68,8 +68,8 @@ def demo_figures(repeat: int) -> dict:
 def synthetic_figures(people: int, companies: int, repeat: int, seed: int = 1) -> dict:
     """Median milliseconds of the ranking alone on a synthetic département."""
     from ingestion.reference import load_naf_rome
-    from webapp.services.prospection_ranking import CompanyPoint, ProspectRanker, TripGroup
-    from webapp.services.referential import engine_referential
+    from webapp.prospection.ranking import CompanyPoint, ProspectRanker, TripGroup
+    from webapp.reference.referential import engine_referential
 
     rng = random.Random(seed)
     ref = engine_referential()

@@ -4,18 +4,18 @@ matching suggests for each person put forward come in lazily."""
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.cellule.agenda import build_agenda
+from webapp.cellule.agenda_edit import add_free_entry, annotate_entry, move_entry
 from webapp.cellule.common import load_proposal, load_session
 from webapp.cellule.forms import FreeEntryForm, NoteForm
 from webapp.cellule.routes import blueprint
-from webapp.choices import choices
-from webapp.errors import DomainError
+from webapp.core.access_log import log_listed
+from webapp.core.choices import choices
+from webapp.core.errors import DomainError
+from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import can
 from webapp.extensions import db
-from webapp.htmx import is_fragment_request, vary_on_htmx
-from webapp.permissions import can
-from webapp.services.access_log import log_listed
-from webapp.services.cellule_agenda import build_agenda
-from webapp.services.cellule_agenda_edit import add_free_entry, annotate_entry, move_entry
-from webapp.services.shortlists import offers_for_profile
+from webapp.shortlists.live import offers_for_profile
 
 SUGGESTED_OFFERS = 3
 

@@ -7,10 +7,10 @@ from contextlib import contextmanager
 from flask import abort, flash
 from flask_login import current_user
 
-from webapp.errors import DomainError
+from webapp.cellule.models import CelluleSession, ProfileProposal, SessionLine
+from webapp.core.errors import DomainError
+from webapp.core.permissions import can
 from webapp.extensions import db
-from webapp.models import CelluleSession, ProfileProposal, SessionLine
-from webapp.permissions import can
 
 
 @contextmanager

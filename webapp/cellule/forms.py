@@ -15,9 +15,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from webapp.choices import choices
-from webapp.formfields import FrenchMeta, optional_int
-from webapp.models import EVENT_TYPES, LINE_KINDS, MEMBER_ROLES, RHYTHMS, WEEKDAYS
+from webapp.cellule.models import LINE_KINDS, MEMBER_ROLES, RHYTHMS, WEEKDAYS
+from webapp.core.choices import choices
+from webapp.core.forms import FrenchMeta, optional_int
+from webapp.events.models import EVENT_TYPES
 
 
 class CelluleFormBase(FlaskForm):

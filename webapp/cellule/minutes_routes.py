@@ -3,13 +3,13 @@
 from flask import Response, make_response, render_template, request
 from flask_login import current_user
 
+from webapp.cellule.calendar import local_day
 from webapp.cellule.common import load_session
+from webapp.cellule.minutes import action_profile_ids, actions_csv, minutes_of, minutes_pdf
 from webapp.cellule.routes import blueprint
 from webapp.core import clock
+from webapp.core.access_log import log_listed
 from webapp.extensions import db
-from webapp.services.access_log import log_listed
-from webapp.services.cellule_calendar import local_day
-from webapp.services.cellule_minutes import action_profile_ids, actions_csv, minutes_of, minutes_pdf
 
 
 def _filename(session, extension: str) -> str:

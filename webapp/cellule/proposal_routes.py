@@ -4,26 +4,27 @@ and where each of the AE's people stands."""
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.cellule.calendar import next_session
+from webapp.cellule.cellules import cellule_of_pole
 from webapp.cellule.common import committed
 from webapp.cellule.forms import PutForwardForm
-from webapp.cellule.routes import blueprint
-from webapp.core import clock
-from webapp.errors import DomainError
-from webapp.extensions import db
-from webapp.formatting import date_fr
-from webapp.htmx import vary_on_htmx
-from webapp.models import Profile, ProfileProposal
-from webapp.permissions import can, get_or_404, require
-from webapp.services.access_log import log_access, log_listed
-from webapp.services.cellule_calendar import next_session
-from webapp.services.cellule_journey import journey, standing_rows
-from webapp.services.cellule_proposals import (
+from webapp.cellule.journey import journey, standing_rows
+from webapp.cellule.models import ProfileProposal
+from webapp.cellule.proposals import (
     ProposalNote,
     forwardable_profiles,
     put_forward,
     withdraw_proposal,
 )
-from webapp.services.cellules import cellule_of_pole
+from webapp.cellule.routes import blueprint
+from webapp.core import clock
+from webapp.core.access_log import log_access, log_listed
+from webapp.core.errors import DomainError
+from webapp.core.formatting import date_fr
+from webapp.core.htmx import vary_on_htmx
+from webapp.core.permissions import can, get_or_404, require
+from webapp.extensions import db
+from webapp.profiles.models import Profile
 
 
 @blueprint.get("/proposer")

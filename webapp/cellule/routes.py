@@ -4,17 +4,19 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from webapp.accounts.models import User
+from webapp.cellule import cellules as service
+from webapp.cellule.calendar import at_local_time
 from webapp.cellule.common import committed, load_session
 from webapp.cellule.forms import CelluleForm, MemberForm, SessionForm
-from webapp.choices import choices
+from webapp.cellule.models import Cellule, CelluleMember
+from webapp.cellule.pages import cellule_page, index_page
 from webapp.core import clock
-from webapp.errors import DomainError
+from webapp.core.choices import choices
+from webapp.core.errors import DomainError
+from webapp.core.permissions import get_or_404, may, require
 from webapp.extensions import db
-from webapp.models import Cellule, CelluleMember, Pole, User
-from webapp.permissions import get_or_404, may, require
-from webapp.services import cellules as service
-from webapp.services.cellule_calendar import at_local_time
-from webapp.services.cellule_pages import cellule_page, index_page
+from webapp.reference.models import Pole
 
 blueprint = Blueprint("cellule", __name__, url_prefix="/cellule")
 
@@ -188,10 +190,5 @@ def cancel_session(session_id: int):
 
 
 # The other pages of the blueprint attach their views on import.
-from webapp.cellule import (  # noqa: F401
-    agenda_routes,
-    event_routes,
-    minutes_routes,
-    proposal_routes,
-    session_routes,
-)
+from webapp.cellule import agenda_routes, minutes_routes, proposal_routes, session_routes  # noqa: F401
+from webapp.events import routes as event_routes

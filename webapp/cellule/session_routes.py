@@ -5,21 +5,15 @@ header, close the minutes; and each person's open actions."""
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.accounts.models import User
+from webapp.cellule.assign import assign_proposal
+from webapp.cellule.calendar import at_local_time, local_day, local_time
 from webapp.cellule.common import committed, load_line, load_proposal, load_session
 from webapp.cellule.forms import AssignForm, HeaderForm, LineForm
+from webapp.cellule.proposals import label_or_follower, person_label, session_proposals
 from webapp.cellule.routes import blueprint
-from webapp.choices import choices
-from webapp.core import clock
-from webapp.errors import DomainError
-from webapp.extensions import db
-from webapp.htmx import is_fragment_request, vary_on_htmx
-from webapp.models import User
-from webapp.services.access_log import log_listed
-from webapp.services.cellule_assign import assign_proposal
-from webapp.services.cellule_calendar import at_local_time, local_day, local_time
-from webapp.services.cellule_proposals import label_or_follower, person_label, session_proposals
-from webapp.services.cellule_screen import line_block, person_block, session_screen
-from webapp.services.cellule_session import (
+from webapp.cellule.screen import line_block, person_block, session_screen
+from webapp.cellule.session import (
     HeaderInput,
     LineInput,
     add_line,
@@ -29,6 +23,12 @@ from webapp.services.cellule_session import (
     strike_line,
     update_header,
 )
+from webapp.core import clock
+from webapp.core.access_log import log_listed
+from webapp.core.choices import choices
+from webapp.core.errors import DomainError
+from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.extensions import db
 
 
 def _line_form(block, formdata=None) -> LineForm:

@@ -4,10 +4,10 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional
 
-from webapp.choices import choices
-from webapp.formfields import FrenchMeta
-from webapp.services.indicators.access import Access, organisation_choices, territory_choices
-from webapp.services.indicators.period import DEFAULT_PRESET, PRESETS
+from webapp.core.choices import choices
+from webapp.core.forms import FrenchMeta
+from webapp.dashboard.indicators.access import Access, organisation_choices, territory_choices
+from webapp.dashboard.indicators.period import DEFAULT_PRESET, PRESETS
 
 
 def optional_id(value):

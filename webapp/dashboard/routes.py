@@ -5,17 +5,13 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_login import current_user, login_required
 
 from webapp.core import clock
+from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.htmx import vary_on_htmx
+from webapp.core.permissions import require
 from webapp.dashboard.forms import SelectionForm
-from webapp.errors import Invalid, NotAllowed
-from webapp.htmx import vary_on_htmx
-from webapp.permissions import require
-from webapp.services.indicators import Selection, dashboard, indicator_result, result_csv
-from webapp.services.indicators.access import access_for
-from webapp.services.indicators.period import (
-    DEFAULT_PRESET,
-    custom_period,
-    preset_period,
-)
+from webapp.dashboard.indicators import Selection, dashboard, indicator_result, result_csv
+from webapp.dashboard.indicators.access import access_for
+from webapp.dashboard.indicators.period import DEFAULT_PRESET, custom_period, preset_period
 
 blueprint = Blueprint("dashboard", __name__, url_prefix="/tableau-de-bord")
 PARAMETERS = ("territoire", "organisation", "periode", "debut", "fin")

@@ -3,17 +3,12 @@ during the period since the last session (signed, under way, or ended in it)."""
 
 from sqlalchemy import func, select
 
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, register_agenda_section
+from webapp.cellule.calendar import local_day
+from webapp.core.formatting import date_fr
+from webapp.core.permissions import can
 from webapp.extensions import db
-from webapp.formatting import date_fr
-from webapp.models import Immersion
-from webapp.permissions import can
-from webapp.services.cellule_agenda import (
-    AgendaEntry,
-    AgendaSection,
-    AgendaWindow,
-    register_agenda_section,
-)
-from webapp.services.cellule_calendar import local_day
+from webapp.immersions.models import Immersion
 
 AGENDA_ORDER = 25  # after the promotions followed up (20), before the pooled offers (30)
 AGENDA_LIMIT = 30

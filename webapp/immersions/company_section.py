@@ -2,11 +2,13 @@
 
 from sqlalchemy import select
 
+from webapp.accounts.models import User
+from webapp.companies.directory import CompanySection, register_company_section
+from webapp.companies.models import Company
+from webapp.core.permissions import may, visible_clause
 from webapp.extensions import db
-from webapp.models import Company, Immersion, User
-from webapp.permissions import may, visible_clause
-from webapp.services.companies import CompanySection, register_company_section
-from webapp.services.immersion_followup import row_of
+from webapp.immersions.followup import row_of
+from webapp.immersions.models import Immersion
 
 MAX_ROWS = 50
 

@@ -13,9 +13,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from webapp.choices import choices
-from webapp.formfields import DecimalCommaField, FrenchMeta, optional_int
-from webapp.models import (
+from webapp.core.choices import choices
+from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
+from webapp.immersions.assessment import HIRE_CONTRACTS
+from webapp.immersions.followup import FOCUSES, ImmersionFilters
+from webapp.immersions.models import (
+    ANSWERS,
     ATTENDANCE,
     CONVENTION_KINDS,
     IMMERSION_OBJECTIVES,
@@ -23,11 +26,8 @@ from webapp.models import (
     IMMERSION_STATUSES,
     TUTOR_RATINGS,
 )
-from webapp.models.immersion import ANSWERS
-from webapp.services.immersion_assessment import HIRE_CONTRACTS
-from webapp.services.immersion_followup import FOCUSES, ImmersionFilters
-from webapp.services.immersion_schedule import PERIODS_PER_DAY, WeeklySchedule
-from webapp.services.immersions import TutorInput
+from webapp.immersions.proposing import TutorInput
+from webapp.immersions.schedule import PERIODS_PER_DAY, WeeklySchedule
 
 DAY_FIELDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PERIOD_FIELDS = (("start_1", "end_1"), ("start_2", "end_2"))

@@ -16,15 +16,21 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from webapp.choices import choices
+from webapp.companies.models import Company
 from webapp.core import clock
-from webapp.errors import DomainError
+from webapp.core.access_log import log_access
+from webapp.core.choices import choices
+from webapp.core.errors import DomainError
+from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import get_or_404, require
 from webapp.extensions import db
-from webapp.htmx import is_fragment_request, vary_on_htmx
 from webapp.immersions import (  # noqa: F401  (blocks of the company page and the cellule agenda)
     agenda_section,
     company_section,
 )
+from webapp.immersions.assessment import may_assess, record_assessment
+from webapp.immersions.export import export_csv, export_json
+from webapp.immersions.followup import immersion_list
 from webapp.immersions.forms import (
     AssessmentForm,
     FilterForm,
@@ -32,6 +38,16 @@ from webapp.immersions.forms import (
     StepForm,
     optional_int,
 )
+from webapp.immersions.models import Immersion
+from webapp.immersions.page import immersion_page
+from webapp.immersions.proposing import (
+    advance_immersion,
+    may_propose,
+    proposal_defaults,
+    propose_immersion,
+    update_immersion,
+)
+from webapp.immersions.schedule import WEEKDAYS
 from webapp.immersions.views import (
     assessment_input,
     attach_errors,
@@ -40,22 +56,10 @@ from webapp.immersions.views import (
     immersion_input,
     step_input,
 )
-from webapp.models import Company, Immersion, Offer, Profile, Promotion
-from webapp.permissions import get_or_404, require
-from webapp.services.access_log import log_access
-from webapp.services.immersion_assessment import may_assess, record_assessment
-from webapp.services.immersion_export import export_csv, export_json
-from webapp.services.immersion_followup import immersion_list
-from webapp.services.immersion_page import immersion_page
-from webapp.services.immersion_schedule import WEEKDAYS
-from webapp.services.immersions import (
-    advance_immersion,
-    may_propose,
-    proposal_defaults,
-    propose_immersion,
-    update_immersion,
-)
-from webapp.services.jobs import rome_label
+from webapp.offers.models import Offer
+from webapp.profiles.models import Profile
+from webapp.promotions.models import Promotion
+from webapp.reference.jobs import rome_label
 
 blueprint = Blueprint("immersions", __name__, url_prefix="/immersions")
 PAGE_SIZE = 25

@@ -2,14 +2,17 @@
 
 from wtforms import Field
 
-from webapp.errors import DomainError
+from webapp.accounts.models import User
+from webapp.companies.models import Company
+from webapp.core.errors import DomainError
+from webapp.immersions.assessment import AssessmentInput
 from webapp.immersions.forms import AssessmentForm, ImmersionForm, StepForm, schedule_data
-from webapp.models import Company, Immersion, Profile, User
-from webapp.services.immersion_assessment import AssessmentInput
-from webapp.services.immersion_hosts import immersion_hosts
-from webapp.services.immersion_rules import ImmersionInvalid
-from webapp.services.immersion_schedule import WeeklySchedule, parse_schedule
-from webapp.services.immersions import ImmersionInput, StepInput, TutorInput
+from webapp.immersions.hosts import immersion_hosts
+from webapp.immersions.models import Immersion
+from webapp.immersions.proposing import ImmersionInput, StepInput, TutorInput
+from webapp.immersions.rules import ImmersionInvalid
+from webapp.immersions.schedule import WeeklySchedule, parse_schedule
+from webapp.profiles.models import Profile
 
 NO_COMPANY = (None, "— Choisir parmi les entreprises accueillantes à portée —")
 

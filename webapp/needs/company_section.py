@@ -3,11 +3,13 @@
 from flask import url_for
 from sqlalchemy import or_, select
 
+from webapp.accounts.models import User
+from webapp.companies.directory import CompanySection, register_company_section
+from webapp.companies.models import Company
+from webapp.core.permissions import may, visible_clause
 from webapp.extensions import db
-from webapp.models import Company, HiringNeed, User
-from webapp.permissions import may, visible_clause
-from webapp.services.companies import CompanySection, register_company_section
-from webapp.services.need_queue import status_badge
+from webapp.needs.models import HiringNeed
+from webapp.needs.queue import status_badge
 
 
 @register_company_section

@@ -15,9 +15,9 @@ from wtforms import (
 from wtforms.i18n import get_translations
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
-from webapp.choices import choices
-from webapp.models import VISIBILITIES
-from webapp.services.needs import NEED_CONTRACTS
+from webapp.core.choices import choices
+from webapp.needs.lifecycle import NEED_CONTRACTS
+from webapp.offers.models import VISIBILITIES
 
 
 class FrenchForm(FlaskForm):

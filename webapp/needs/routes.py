@@ -5,17 +5,17 @@ from flask import Blueprint, flash, make_response, redirect, render_template, re
 from flask_login import current_user, login_required
 
 from webapp.core import clock
-from webapp.errors import DomainError
+from webapp.core.errors import DomainError
+from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import get_or_404, require
 from webapp.extensions import db
-from webapp.htmx import is_fragment_request, vary_on_htmx
-from webapp.models import HiringNeed
 from webapp.needs import company_section  # noqa: F401  (adds the block to company pages)
+from webapp.needs import lifecycle as need_service
 from webapp.needs.forms import DeclineForm, MessageForm, OfferFromNeedForm
-from webapp.permissions import get_or_404, require
-from webapp.services import needs as need_service
-from webapp.services.need_offers import OfferText, convert_need_to_offer, draft_text
-from webapp.services.need_queue import cre_queue, need_display
-from webapp.services.offers import OfferInvalid
+from webapp.needs.models import HiringNeed
+from webapp.needs.queue import cre_queue, need_display
+from webapp.needs.to_offer import OfferText, convert_need_to_offer, draft_text
+from webapp.offers.editing import OfferInvalid
 
 blueprint = Blueprint("needs", __name__, url_prefix="/besoins")
 

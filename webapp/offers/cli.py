@@ -7,7 +7,7 @@ import click
 from flask.cli import AppGroup
 
 from webapp.core import clock
-from webapp.errors import DomainError
+from webapp.core.errors import DomainError
 from webapp.extensions import db
 
 EXIT_BAD_INPUT = 2
@@ -24,8 +24,8 @@ offers_cli = AppGroup("offers", help="Offres du vivier partagé.")
 @click.option("--strict", is_flag=True, help="Si une ligne est rejetée : ne rien écrire, code 2.")
 def import_offers_command(file, fmt, organisation_name, dry_run, strict):
     """Importer des offres (ré-importer met à jour par identifiant externe, sans doublon)."""
-    from webapp.services.offer_import import import_offers
-    from webapp.services.organisations import find_organisation
+    from webapp.accounts.organisations import find_organisation
+    from webapp.offers.importing import import_offers
 
     try:
         organisation = find_organisation(organisation_name)
@@ -59,7 +59,7 @@ def import_offers_command(file, fmt, organisation_name, dry_run, strict):
 @offers_cli.command("expire")
 def expire_offers_command():
     """Passer en « Expirée » les offres dont la date de fin est dépassée (à lancer chaque nuit)."""
-    from webapp.services.offers import expire_offers
+    from webapp.offers.editing import expire_offers
 
     count = expire_offers(clock.today())
     db.session.commit()

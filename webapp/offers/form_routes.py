@@ -3,23 +3,24 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.choices import choices
-from webapp.errors import Invalid, NotAllowed
+from webapp.companies.models import Company
+from webapp.core.choices import choices
+from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.forms import optional_int
+from webapp.core.permissions import can, get_or_404, require
 from webapp.extensions import db
-from webapp.formfields import optional_int
-from webapp.models import Company, Offer
-from webapp.offers.forms import OfferForm
-from webapp.offers.routes import blueprint
-from webapp.permissions import can, get_or_404, require
-from webapp.services.jobs import rome_label
-from webapp.services.offers import (
+from webapp.offers.editing import (
     OfferConflict,
     contacts_of,
     create_offer,
     creating_organisations,
     update_offer,
 )
-from webapp.services.places import place_label
+from webapp.offers.forms import OfferForm
+from webapp.offers.models import Offer
+from webapp.offers.routes import blueprint
+from webapp.reference.jobs import rome_label
+from webapp.reference.places import place_label
 
 
 @blueprint.route("/nouvelle", methods=["GET", "POST"])

@@ -13,18 +13,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from webapp.choices import choices
-from webapp.formfields import DecimalCommaField, FrenchMeta, optional_int
-from webapp.models import CONTRACTS, OFFER_STATUSES, VISIBILITIES
-from webapp.services.offer_import import FORMATS
-from webapp.services.offer_pool import (
-    DAY_CHOICES,
-    EVERY_STATUS,
-    RADIUS_CHOICES_KM,
-    SORTS,
-    PoolFilters,
-)
-from webapp.services.offer_values import OfferValues
+from webapp.core.choices import choices
+from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
+from webapp.offers.importing import FORMATS
+from webapp.offers.models import CONTRACTS, OFFER_STATUSES, VISIBILITIES
+from webapp.offers.pool import DAY_CHOICES, EVERY_STATUS, RADIUS_CHOICES_KM, SORTS, PoolFilters
+from webapp.offers.values import OfferValues
 
 
 class OfferForm(FlaskForm):

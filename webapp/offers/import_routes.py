@@ -5,20 +5,20 @@ from pathlib import Path
 from flask import abort, current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
-from webapp.choices import choices
-from webapp.errors import Invalid
+from webapp.core.choices import choices
+from webapp.core.errors import Invalid
+from webapp.core.permissions import require
 from webapp.extensions import db
+from webapp.offers.editing import organisations_for
 from webapp.offers.forms import ConfirmImportForm, ImportForm
-from webapp.offers.routes import blueprint
-from webapp.permissions import require
-from webapp.services.offer_import import (
+from webapp.offers.importing import (
     FORMATS,
     UPLOAD_MAX_BYTES,
     import_offers,
     store_upload,
     stored_upload,
 )
-from webapp.services.offers import organisations_for
+from webapp.offers.routes import blueprint
 
 SESSION_KEY = "offer_import"
 

@@ -3,14 +3,14 @@
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from webapp.errors import Invalid, NotAllowed
+from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.forms import optional_int
+from webapp.core.permissions import get_or_404, require
 from webapp.extensions import db
-from webapp.formfields import optional_int
-from webapp.models import Offer
+from webapp.offers.duplicates import dismiss_pair, duplicate_pairs, merge_offers
 from webapp.offers.forms import PairForm
+from webapp.offers.models import Offer
 from webapp.offers.routes import blueprint
-from webapp.permissions import get_or_404, require
-from webapp.services.offer_duplicates import dismiss_pair, duplicate_pairs, merge_offers
 
 
 @blueprint.get("/doublons")

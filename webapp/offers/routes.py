@@ -16,18 +16,20 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from webapp.choices import choices
-from webapp.errors import Conflict, Invalid, NotAllowed
+from webapp.accounts.organisation_models import Organisation
+from webapp.core.choices import choices
+from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import can, get_or_404, require
 from webapp.extensions import db
-from webapp.htmx import is_fragment_request, vary_on_htmx
-from webapp.models import Offer, Organisation, RomeDomain
+from webapp.offers.editing import change_status as move_offer
+from webapp.offers.editing import event_label, event_summary, expire_offers, status_actions
 from webapp.offers.forms import PoolFilterForm, StatusForm
-from webapp.permissions import can, get_or_404, require
-from webapp.services.jobs import rome_label
-from webapp.services.offer_pool import offer_badges, offer_details, pool_csv, pool_page
-from webapp.services.offers import change_status as move_offer
-from webapp.services.offers import event_label, event_summary, expire_offers, status_actions
-from webapp.services.places import place_label
+from webapp.offers.models import Offer
+from webapp.offers.pool import offer_badges, offer_details, pool_csv, pool_page
+from webapp.reference.jobs import rome_label
+from webapp.reference.models import RomeDomain
+from webapp.reference.places import place_label
 
 blueprint = Blueprint("offers", __name__, url_prefix="/offres")
 

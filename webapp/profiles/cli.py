@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from webapp.errors import DomainError
+from webapp.core.errors import DomainError
 from webapp.extensions import db
 
 EXIT_BAD_INPUT = 2
@@ -31,9 +31,9 @@ def _fail(error: DomainError) -> None:
 @click.option("--ae", "ae_email", required=True, help="E-mail de l'AE référent des nouveaux profils.")
 def import_profiles_command(file, fmt, organisation_name, ae_email):
     """Importer un portefeuille de profils (tout ou rien ; mise à jour par référence externe)."""
-    from webapp.services.organisations import find_organisation
-    from webapp.services.profile_import import import_profiles
-    from webapp.services.users import find_user_by_email
+    from webapp.accounts.organisations import find_organisation
+    from webapp.accounts.users import find_user_by_email
+    from webapp.profiles.importing import import_profiles
 
     try:
         organisation = find_organisation(organisation_name)
@@ -69,7 +69,7 @@ def _write_whole(path: Path, text: str) -> None:
               help="Fichier JSON à écrire (sinon la sortie standard).")
 def export_profile_command(reference, output):
     """Droit d'accès : tout ce que la plateforme détient sur un profil, en JSON."""
-    from webapp.services.profile_export import export_profile, find_profile
+    from webapp.profiles.access_request import export_profile, find_profile
 
     try:
         profile = find_profile(reference)
@@ -89,7 +89,7 @@ def export_profile_command(reference, output):
 @click.option("--dry-run", is_flag=True, help="Lister ce qui serait supprimé, sans rien supprimer.")
 def purge_command(dry_run):
     """Supprimer les profils sortis de l'accompagnement ou sans mise à jour depuis trop longtemps."""
-    from webapp.services.retention import RetentionRule, purge_profiles
+    from webapp.core.retention import RetentionRule, purge_profiles
 
     rule = RetentionRule(months_untouched=current_app.config["RETENTION_MONTHS"],
                          days_after_exit=current_app.config["RETENTION_DAYS_AFTER_EXIT"])

@@ -19,12 +19,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from webapp.choices import choices
-from webapp.formfields import DecimalCommaField, FrenchMeta, optional_int
-from webapp.models import BARRIERS, CONTRACTS, PARCOURS, PROFILE_STATUSES, TRAVEL_MODES
-from webapp.services.caseload import READINESS_FILTERS, SORTS, STATUS_FILTERS, CaseloadFilters
-from webapp.services.profile_history import MAX_TARGETS
-from webapp.services.profiles import NOTELESS_BARRIERS, ProfileData, TargetData
+from webapp.core.choices import choices
+from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
+from webapp.offers.models import CONTRACTS
+from webapp.profiles.caseload import READINESS_FILTERS, SORTS, STATUS_FILTERS, CaseloadFilters
+from webapp.profiles.editing import NOTELESS_BARRIERS, ProfileData, TargetData
+from webapp.profiles.history import MAX_TARGETS
+from webapp.profiles.models import BARRIERS, PARCOURS, PROFILE_STATUSES, TRAVEL_MODES
 
 BARRIER_HELP = {
     "mobility": "Par ex. « pas de permis », « quartier mal desservi le matin ».",

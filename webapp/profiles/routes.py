@@ -12,19 +12,14 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from webapp.choices import choices
+from webapp.core.access_log import log_access, log_listed
+from webapp.core.choices import choices
+from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import get_or_404, require
 from webapp.extensions import db
-from webapp.htmx import is_fragment_request, vary_on_htmx
-from webapp.models import Profile
-from webapp.permissions import get_or_404, require
-from webapp.profiles.forms import CaseloadFilterForm, ProfileForm, form_values
-from webapp.services import caseload as caseload_service
-from webapp.services.access_log import log_access, log_listed
-from webapp.services.jobs import rome_label
-from webapp.services.places import place_label
-from webapp.services.profile_export import export_profile
-from webapp.services.profile_page import profile_page
-from webapp.services.profiles import (
+from webapp.profiles import caseload as caseload_service
+from webapp.profiles.access_request import export_profile
+from webapp.profiles.editing import (
     ProfileConflict,
     ProfileData,
     ProfileInvalid,
@@ -34,7 +29,12 @@ from webapp.services.profiles import (
     data_from_profile,
     update_profile,
 )
-from webapp.services.shortlists import offers_in_reach
+from webapp.profiles.forms import CaseloadFilterForm, ProfileForm, form_values
+from webapp.profiles.models import Profile
+from webapp.profiles.page import profile_page
+from webapp.reference.jobs import rome_label
+from webapp.reference.places import place_label
+from webapp.shortlists.live import offers_in_reach
 
 blueprint = Blueprint("profiles", __name__, url_prefix="/profils")
 

@@ -3,11 +3,14 @@
 from flask import url_for
 from sqlalchemy import select
 
+from webapp.accounts.models import User
+from webapp.companies.directory import CompanySection, register_company_section
+from webapp.companies.models import Company
+from webapp.core.permissions import may, visible_clause
 from webapp.extensions import db
-from webapp.models import Company, Profile, Promotion, User
-from webapp.permissions import may, visible_clause
-from webapp.services.companies import CompanySection, register_company_section
-from webapp.services.promotion_pages import EMPLOYER_STATUS
+from webapp.profiles.models import Profile
+from webapp.promotions.models import Promotion
+from webapp.promotions.pages import EMPLOYER_STATUS
 
 SHOWN = 50
 

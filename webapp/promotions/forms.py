@@ -4,10 +4,10 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from webapp.choices import choices
-from webapp.formfields import DecimalCommaField, FrenchMeta
-from webapp.models import MEETING_KINDS, NOT_HIRED_REASONS, NOT_INTERESTED_REASONS
-from webapp.services.promotion_steps import HIRE_CONTRACTS
+from webapp.core.choices import choices
+from webapp.core.forms import DecimalCommaField, FrenchMeta
+from webapp.promotions.models import MEETING_KINDS, NOT_HIRED_REASONS, NOT_INTERESTED_REASONS
+from webapp.promotions.steps import HIRE_CONTRACTS
 
 
 class PromotionFormBase(FlaskForm):

@@ -6,20 +6,23 @@ and recording every step after."""
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from webapp.cellule import privacy as cellule_privacy  # noqa: F401  (export sections and purge hook)
+from webapp.companies.models import Company
 from webapp.core import clock
-from webapp.errors import DomainError
+from webapp.core.access_log import log_access, log_listed
+from webapp.core.errors import DomainError
+from webapp.core.permissions import get_or_404, may, require
 from webapp.extensions import db
-from webapp.models import Company, Offer, Profile, Promotion
-from webapp.permissions import get_or_404, may, require
+from webapp.offers.models import Offer
+from webapp.profiles.models import Profile
 from webapp.promotions import company_section  # noqa: F401  (adds the block to company pages)
+from webapp.promotions.card import card_of, card_pdf
 from webapp.promotions.forms import EmployerChoiceForm, SendForm, StepForm
-from webapp.services import cellule_privacy  # noqa: F401  (export sections and purge hook)
-from webapp.services.access_log import log_access, log_listed
-from webapp.services.promotion_card import card_of, card_pdf
-from webapp.services.promotion_pages import cre_overview, promotion_page
-from webapp.services.promotion_steps import StepInput, record_step
-from webapp.services.promotions import NeedsConfirmation, create_promotion, send_promotion
-from webapp.services.shortlists import offers_for_profile
+from webapp.promotions.models import Promotion
+from webapp.promotions.pages import cre_overview, promotion_page
+from webapp.promotions.preparing import NeedsConfirmation, create_promotion, send_promotion
+from webapp.promotions.steps import StepInput, record_step
+from webapp.shortlists.live import offers_for_profile
 
 blueprint = Blueprint("promotions", __name__, url_prefix="/promotions")
 SUGGESTED_OFFERS = 8

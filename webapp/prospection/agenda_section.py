@@ -2,18 +2,13 @@
 territory's plan that are due by the session, overdue ones flagged."""
 
 
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, register_agenda_section
+from webapp.cellule.calendar import local_day
 from webapp.core import clock
-from webapp.formatting import date_fr
-from webapp.models import ProspectionAction
-from webapp.permissions import can
-from webapp.services.cellule_agenda import (
-    AgendaEntry,
-    AgendaSection,
-    AgendaWindow,
-    register_agenda_section,
-)
-from webapp.services.cellule_calendar import local_day
-from webapp.services.prospection_actions import due_actions
+from webapp.core.formatting import date_fr
+from webapp.core.permissions import can
+from webapp.prospection.actions import due_actions
+from webapp.prospection.models import ProspectionAction
 
 AGENDA_ORDER = 35  # after the pooled offers and needs (30), before the coming events (40)
 AGENDA_LIMIT = 30

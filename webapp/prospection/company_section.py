@@ -2,14 +2,15 @@
 contact log of every organisation."""
 
 
+from webapp.accounts.models import User
+from webapp.companies.directory import CompanySection, register_company_section
+from webapp.companies.models import Company
 from webapp.core import clock
-from webapp.models import Company, User
-from webapp.permissions import can, may
+from webapp.core.permissions import can, may
+from webapp.prospection.contacts import company_log
+from webapp.prospection.plan import may_in_territory, target_of
+from webapp.prospection.solicit import active_mark, mark_sentence
 from webapp.prospection.views import log_rows
-from webapp.services.companies import CompanySection, register_company_section
-from webapp.services.prospection import may_in_territory, target_of
-from webapp.services.prospection_contacts import company_log
-from webapp.services.prospection_solicit import active_mark, mark_sentence
 
 
 @register_company_section

@@ -5,20 +5,21 @@ one-click need or draft offer from an exchange, and « ne pas solliciter »."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from webapp.companies.directory import resolve_merged
+from webapp.companies.models import Company
 from webapp.core import clock
-from webapp.errors import DomainError
+from webapp.core.errors import DomainError
+from webapp.core.permissions import get_or_404, require
 from webapp.extensions import db
-from webapp.models import Company, CompanyContactLog, DoNotSolicit
-from webapp.permissions import get_or_404, require
+from webapp.prospection.contacts import SolicitationWarning, log_contact
+from webapp.prospection.detected_needs import need_from_contact, offer_from_contact
 from webapp.prospection.forms import ContactForm, DoNotSolicitForm
+from webapp.prospection.models import CompanyContactLog, DoNotSolicit
+from webapp.prospection.plan import target_of
 from webapp.prospection.routes import blueprint
+from webapp.prospection.solicit import lift_mark, mark_do_not_solicit
 from webapp.prospection.views import quiet_days, show_errors
-from webapp.services.companies import resolve_merged
-from webapp.services.jobs import rome_label
-from webapp.services.prospection import target_of
-from webapp.services.prospection_contacts import SolicitationWarning, log_contact
-from webapp.services.prospection_needs import need_from_contact, offer_from_contact
-from webapp.services.prospection_solicit import lift_mark, mark_do_not_solicit
+from webapp.reference.jobs import rome_label
 
 
 def _company(company_id: int) -> Company:

@@ -13,19 +13,19 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from webapp.choices import choices
-from webapp.formfields import DecimalCommaField, FrenchMeta
-from webapp.models import SIZE_BANDS
-from webapp.models.prospection import (
+from webapp.companies.directory import CompanyValues
+from webapp.companies.models import SIZE_BANDS
+from webapp.core.choices import choices
+from webapp.core.forms import DecimalCommaField, FrenchMeta
+from webapp.needs.lifecycle import NEED_CONTRACTS
+from webapp.prospection.actions import ActionInput
+from webapp.prospection.contacts import ContactInput
+from webapp.prospection.models import (
     ACTION_KINDS,
     CONTACT_CHANNELS,
     CONTACT_OUTCOMES,
     TARGET_STAGES,
 )
-from webapp.services.companies import CompanyValues
-from webapp.services.needs import NEED_CONTRACTS
-from webapp.services.prospection_actions import ActionInput
-from webapp.services.prospection_contacts import ContactInput
 
 
 def optional_int(value) -> int | None:

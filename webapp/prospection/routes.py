@@ -6,16 +6,12 @@ from datetime import timedelta
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from webapp.choices import choices
 from webapp.core import clock
-from webapp.htmx import is_fragment_request, vary_on_htmx
-from webapp.models import Pole
-from webapp.permissions import require
-from webapp.prospection.forms import FilterForm
-from webapp.services.prospect_next import where_to_prospect
-from webapp.services.prospection import may_in_territory, plan_poles, pole_by_code
-from webapp.services.prospection_actions import SOON_DAYS, is_overdue, owner_actions
-from webapp.services.prospection_board import (
+from webapp.core.choices import choices
+from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import require
+from webapp.prospection.actions import SOON_DAYS, is_overdue, owner_actions
+from webapp.prospection.board import (
     TargetFilters,
     board,
     cards_csv,
@@ -24,6 +20,10 @@ from webapp.services.prospection_board import (
     plan_targets,
     target_cards,
 )
+from webapp.prospection.forms import FilterForm
+from webapp.prospection.next_prospects import where_to_prospect
+from webapp.prospection.plan import may_in_territory, plan_poles, pole_by_code
+from webapp.reference.models import Pole
 
 blueprint = Blueprint("prospection", __name__, url_prefix="/prospection")
 

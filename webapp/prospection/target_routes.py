@@ -6,13 +6,17 @@ reassignment."""
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.choices import choices
+from webapp.companies.directory import ProbableDuplicate
+from webapp.companies.models import Company
 from webapp.core import clock
-from webapp.errors import DomainError
+from webapp.core.choices import choices
+from webapp.core.errors import DomainError
+from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import get_or_404
 from webapp.extensions import db
-from webapp.htmx import is_fragment_request, vary_on_htmx
-from webapp.models import Company, Naf, ProspectionAction, ProspectionTarget, TargetRequest
-from webapp.permissions import get_or_404
+from webapp.prospection import plan as plan_service
+from webapp.prospection.actions import complete_action, plan_action
+from webapp.prospection.contacts import SolicitationWarning
 from webapp.prospection.forms import (
     ActionForm,
     DecisionForm,
@@ -23,15 +27,13 @@ from webapp.prospection.forms import (
     TargetForm,
     optional_int,
 )
+from webapp.prospection.models import ProspectionAction, ProspectionTarget, TargetRequest
+from webapp.prospection.moves import TargetMoved, move_target, next_stage
 from webapp.prospection.routes import blueprint, plan_pole
 from webapp.prospection.views import quiet_days, show_errors, target_page_context
-from webapp.services import prospection as plan_service
-from webapp.services.companies import ProbableDuplicate
-from webapp.services.jobs import rome_label
-from webapp.services.places import place_label
-from webapp.services.prospection_actions import complete_action, plan_action
-from webapp.services.prospection_contacts import SolicitationWarning
-from webapp.services.prospection_moves import TargetMoved, move_target, next_stage
+from webapp.reference.jobs import rome_label
+from webapp.reference.models import Naf
+from webapp.reference.places import place_label
 
 
 def _target(target_id: int, action: str = "prospection.view") -> ProspectionTarget:
@@ -157,7 +159,7 @@ def move(target_id: int):
 
 def _board_fragment(target: ProspectionTarget, message: str):
     """After a move from the board: the fresh board replaces the old one, the dialog closes."""
-    from webapp.services.prospection_board import board
+    from webapp.prospection.board import board
 
     html = render_template("prospection/_board.html", pole=target.pole, status_message=message,
                            columns=board(current_user, target.pole_id, clock.today()))

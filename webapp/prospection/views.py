@@ -5,20 +5,20 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from webapp.choices import choices
+from webapp.accounts.models import User
 from webapp.core import clock
-from webapp.errors import DomainError
-from webapp.models import CompanyContactLog, ProspectionTarget, User
-from webapp.models.prospection import TARGET_STAGES
-from webapp.permissions import can, may
+from webapp.core.choices import choices
+from webapp.core.errors import DomainError
+from webapp.core.permissions import can, may
+from webapp.offers.editing import creating_organisations
+from webapp.prospection import plan as plan_service
+from webapp.prospection.actions import is_overdue, open_actions
+from webapp.prospection.contacts import DEFAULT_QUIET_DAYS, company_log
+from webapp.prospection.detected_needs import may_convert
 from webapp.prospection.forms import ActionForm, MoveForm, ReassignForm, RequestForm
-from webapp.services import prospection as plan_service
-from webapp.services.offers import creating_organisations
-from webapp.services.prospection_actions import is_overdue, open_actions
-from webapp.services.prospection_contacts import DEFAULT_QUIET_DAYS, company_log
-from webapp.services.prospection_moves import may_move, next_stage
-from webapp.services.prospection_needs import may_convert
-from webapp.services.prospection_solicit import active_mark, mark_sentence
+from webapp.prospection.models import TARGET_STAGES, CompanyContactLog, ProspectionTarget
+from webapp.prospection.moves import may_move, next_stage
+from webapp.prospection.solicit import active_mark, mark_sentence
 
 
 def quiet_days() -> int:

@@ -2,7 +2,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange
 
-from webapp.formfields import FrenchMeta
+from webapp.core.forms import FrenchMeta
 
 WEIGHT_HELP = "De 0 à 100. Seules les proportions comptent : le total est ramené à 100."
 

@@ -4,17 +4,18 @@ obstacles of a caseload, and the territory weights."""
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from webapp.errors import Conflict, Invalid
+from webapp.core.access_log import log_access, log_listed
+from webapp.core.errors import Conflict, Invalid
+from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import get_or_404, require
 from webapp.extensions import db
-from webapp.htmx import is_fragment_request, vary_on_htmx
-from webapp.models import Offer, Profile
-from webapp.permissions import get_or_404, require
-from webapp.services.access_log import log_access, log_listed
-from webapp.services.immersion_hosts import immersion_hosts
-from webapp.services.matching_weights import check_weights, save_weights
-from webapp.services.shortlists import candidates_for_offer, caseload_obstacles, offers_for_profile
-from webapp.services.weights_preview import territory_or_404, weights_page
+from webapp.immersions.hosts import immersion_hosts
+from webapp.offers.models import Offer
+from webapp.profiles.models import Profile
 from webapp.shortlists.forms import WeightsForm
+from webapp.shortlists.live import candidates_for_offer, caseload_obstacles, offers_for_profile
+from webapp.shortlists.weights import check_weights, save_weights
+from webapp.shortlists.weights_preview import territory_or_404, weights_page
 
 blueprint = Blueprint("shortlists", __name__)
 

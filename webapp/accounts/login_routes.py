@@ -1,0 +1,60 @@
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from webapp.accounts.login import authenticate
+from webapp.accounts.login_forms import LoginForm
+from webapp.core import clock
+from webapp.core.errors import NotAllowed
+from webapp.extensions import db
+
+blueprint = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow local paths after login (no open redirect).
+
+    Browsers drop tabs and newlines and read a backslash as a slash, so a path holding any of
+    them could turn into "//other-site": such targets, and any with a host, go home."""
+    if (
+        target
+        and target.startswith("/")
+        and not any(ord(c) < 32 or c == "\\" for c in target)
+        and not urlsplit(target).netloc
+        and not target.startswith("//")
+    ):
+        return target
+    return url_for("home.index")
+
+
+@blueprint.route("/connexion", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = authenticate(
+                form.email.data,
+                form.password.data,
+                now=clock.now(),
+                failures_before_delay=current_app.config["LOGIN_FAILURES_BEFORE_DELAY"],
+                delay_seconds=current_app.config["LOGIN_DELAY_SECONDS"],
+            )
+        except NotAllowed as error:
+            db.session.commit()  # keep the failure count
+            flash(error.message, "error")
+            return render_template("auth/login.html", form=form), 401
+        db.session.commit()
+        login_user(user)
+        return redirect(_safe_next(request.args.get("next")), code=303)
+    return render_template("auth/login.html", form=form)
+
+
+@blueprint.post("/deconnexion")
+@login_required
+def logout():
+    logout_user()
+    flash("Vous êtes déconnecté.", "info")
+    return redirect(url_for("auth.login"), code=303)

@@ -1,1 +1,0 @@
-"""The administrator's reading of the profile access log."""

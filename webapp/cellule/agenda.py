@@ -1,0 +1,136 @@
+"""The agenda of a session, built from what happened since the previous one, in sections.
+
+Each section comes from a provider `provider(window) -> AgendaSection | None`. The cellule's own
+providers give (10) the people put forward, (20) the follow-up of every promotion, (30) the
+offers and hiring needs pooled, (40) the coming employment events; other areas add theirs with
+`register_agenda_section` (prospection items due, immersions under way...), choosing an `order`
+to sit between them. The animateur's reordering, notes and own entries are AgendaItem rows
+laid over the computed entries (webapp/services/cellule_agenda_edit.py).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from webapp.accounts.models import User
+from webapp.cellule.calendar import aware, previous_session
+from webapp.cellule.models import AgendaItem, CelluleSession
+from webapp.extensions import db
+
+FIRST_SESSION_LOOKBACK = timedelta(days=30)  # a first session looks back a month
+UNORDERED = 10_000
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    key: str  # unique in the session: "proposal:12", "promotion:40", "free:9f2c..."
+    title: str
+    lines: tuple[str, ...] = ()
+    link: tuple[str, dict] | None = None  # (endpoint, arguments) for url_for
+    profile_id: int | None = None  # shown to the reader: the view logs the display
+    proposal_id: int | None = None
+    note: str = ""
+    version: int | None = None  # of the AgendaItem holding the note, when there is one
+    free: bool = False
+
+
+@dataclass(frozen=True)
+class AgendaSection:
+    key: str
+    title: str
+    order: int
+    entries: tuple[AgendaEntry, ...]
+    empty_text: str = "Rien de nouveau depuis la dernière séance."
+    left_out: int = 0  # entries beyond the section's limit, counted but not listed
+
+
+@dataclass(frozen=True)
+class AgendaWindow:
+    """What a provider needs: the session, who reads, since when, and the territory."""
+
+    session: CelluleSession
+    viewer: User
+    since: datetime
+    until: datetime
+    pole_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    window: AgendaWindow
+    sections: tuple[AgendaSection, ...]
+
+    @property
+    def profile_ids(self) -> list[int]:
+        """The people whose profile the agenda shows (for the access log)."""
+        return sorted({e.profile_id for s in self.sections for e in s.entries if e.profile_id})
+
+    def section_of(self, key: str) -> AgendaSection | None:
+        return next((s for s in self.sections if any(e.key == key for e in s.entries)), None)
+
+
+AgendaProvider = Callable[[AgendaWindow], AgendaSection | None]
+AGENDA_SECTIONS: list[AgendaProvider] = []
+
+
+def register_agenda_section(provider: AgendaProvider) -> AgendaProvider:
+    """Add a section to every agenda: `provider(window)` returns it, or None to leave it out."""
+    AGENDA_SECTIONS.append(provider)
+    return provider
+
+
+def window_of(session: CelluleSession, viewer: User) -> AgendaWindow:
+    """From the previous session (a month back for a first one) to this one."""
+    before = previous_session(session)
+    until = aware(session.scheduled_at)
+    since = aware(before.scheduled_at) if before else until - FIRST_SESSION_LOOKBACK
+    return AgendaWindow(session, viewer, since, until, tuple(session.cellule.pole_ids))
+
+
+def _arranged(section: AgendaSection, items: dict[str, AgendaItem]) -> AgendaSection:
+    """The section with the animateur's entries added, notes attached and order applied."""
+    free = [
+        AgendaEntry(item.key, item.title, free=True)
+        for item in items.values()
+        if item.section == section.key and item.key.startswith("free:")
+    ]
+    entries = [*section.entries, *sorted(free, key=lambda entry: items[entry.key].id)]
+    natural = {entry.key: index for index, entry in enumerate(entries)}
+
+    def place(entry: AgendaEntry) -> tuple[int, int]:
+        item = items.get(entry.key)
+        position = item.position if item is not None and item.position is not None else None
+        return (
+            position if position is not None else UNORDERED + natural[entry.key],
+            natural[entry.key],
+        )
+
+    noted = [
+        replace(entry, note=items[entry.key].note, version=items[entry.key].version)
+        if entry.key in items
+        else entry
+        for entry in entries
+    ]
+    return replace(section, entries=tuple(sorted(noted, key=place)))
+
+
+def build_agenda(session: CelluleSession, viewer: User) -> Agenda:
+    """Every section of the session's agenda, in order, as the animateur arranged it."""
+    window = window_of(session, viewer)
+    items = {
+        item.key: item
+        for item in db.session.scalars(
+            select(AgendaItem).where(AgendaItem.session_id == session.id)
+        )
+    }
+    sections = [section for provider in AGENDA_SECTIONS if (section := provider(window))]
+    arranged = tuple(
+        _arranged(section, items) for section in sorted(sections, key=lambda s: s.order)
+    )
+    return Agenda(window, arranged)
+
+
+# The cellule's own sections register themselves on import (after the registry exists).
+from webapp.cellule import agenda_sections as cellule_agenda_sections  # noqa: F401

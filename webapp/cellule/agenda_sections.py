@@ -1,0 +1,219 @@
+"""The cellule's own agenda sections: people put forward, promotions followed up, offers and
+needs pooled, employment events coming. Registered on import by cellule_agenda."""
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from webapp.accounts.models import User
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, register_agenda_section
+from webapp.cellule.calendar import aware, local_day
+from webapp.cellule.models import ProfileProposal
+from webapp.cellule.proposals import label_or_follower, person_label, session_proposals
+from webapp.core.formatting import date_fr
+from webapp.events.models import EmploymentEvent
+from webapp.extensions import db
+from webapp.needs.models import HiringNeed
+from webapp.offers.models import Offer
+from webapp.promotions.models import Promotion
+from webapp.promotions.steps import step_text
+
+POOLED_LIMIT = 25  # offers (and as many needs) listed; the rest are counted
+EVENTS_AHEAD = timedelta(days=60)
+
+
+def _in_window(column, window: AgendaWindow):
+    return (column > window.since) & (column <= window.until)
+
+
+def targets_text(proposal: ProfileProposal) -> str:
+    return ", ".join(target.rome.label for target in proposal.profile.targets) or "—"
+
+
+def proposal_entry(proposal: ProfileProposal, viewer: User) -> AgendaEntry:
+    """One person put forward: who brings them, what they look for, what the AE vouches for.
+    A member who may not see the profile reads who follows the person, not their name."""
+    profile = proposal.profile
+    label = person_label(viewer, profile)
+    ae = proposal.ae.display_name if proposal.ae else "—"
+    lines = [
+        f"Proposé(e) par {ae} ({profile.organisation.name}) le {date_fr(aware(proposal.created_at))}",
+        f"Métiers visés : {targets_text(proposal)}",
+        f"Commune : {profile.commune.display_name}",
+    ]
+    if proposal.wishes:
+        lines.append(f"Ce que la personne recherche : {proposal.wishes}")
+    if proposal.vouching:
+        lines.append(f"Ce que l'accompagnateur garantit : {proposal.vouching}")
+    if proposal.assigned_cre is not None:
+        lines.append(f"Confié(e) à {proposal.assigned_cre.display_name} pour la promotion")
+    return AgendaEntry(
+        f"proposal:{proposal.id}",
+        label or label_or_follower(viewer, profile),
+        tuple(lines),
+        profile_id=profile.id if label else None,
+        proposal_id=proposal.id,
+    )
+
+
+@register_agenda_section
+def proposals_section(window: AgendaWindow) -> AgendaSection:
+    proposals = session_proposals(window.session.id)
+    return AgendaSection(
+        "proposals",
+        "1. Profils proposés par les accompagnateurs",
+        10,
+        tuple(proposal_entry(p, window.viewer) for p in proposals),
+        "Aucune personne proposée pour cette séance.",
+    )
+
+
+@register_agenda_section
+def follow_up_section(window: AgendaWindow) -> AgendaSection:
+    """Every promotion of the cellule open during the period: what each CRE did, what the
+    employer answered."""
+    promotions = db.session.scalars(
+        select(Promotion)
+        .join(User, User.id == Promotion.cre_id)
+        .where(
+            Promotion.cellule_id == window.session.cellule_id,
+            Promotion.created_at <= window.until,
+            Promotion.closed_at.is_(None) | (Promotion.closed_at > window.since),
+        )
+        .order_by(User.display_name, Promotion.id)
+    ).all()
+    entries = []
+    for promotion in promotions:
+        recent = [
+            step_text(step)
+            for step in promotion.steps
+            if window.since < aware(step.at) <= window.until
+        ]
+        offer = (
+            f" · offre « {promotion.offer.title} »"
+            if promotion.offer
+            else " · candidature spontanée"
+        )
+        label = person_label(window.viewer, promotion.profile)
+        entries.append(
+            AgendaEntry(
+                f"promotion:{promotion.id}",
+                f"{label or label_or_follower(window.viewer, promotion.profile)} → {promotion.company.name}{offer}",
+                (
+                    f"CRE : {promotion.cre.display_name} · où en est-on : {promotion.status_label}",
+                    *(recent or ["Rien de nouveau depuis la dernière séance."]),
+                ),
+                link=("promotions.detail", {"promotion_id": promotion.id}),
+                profile_id=promotion.profile_id if label else None,
+            )
+        )
+    return AgendaSection(
+        "follow_up",
+        "2. Suivi des profils en promotion",
+        20,
+        tuple(entries),
+        "Aucun profil en promotion.",
+    )
+
+
+def offer_entry(offer: Offer) -> AgendaEntry:
+    employer = offer.company.name if offer.company else "Employeur non renseigné"
+    detail = (
+        f"{employer} · {offer.commune.display_name} · {offer.contract_label} · "
+        f"déposée par {offer.organisation.name}"
+    )
+    return AgendaEntry(
+        f"offer:{offer.id}",
+        f"Offre {offer.reference} · {offer.title}",
+        (detail,),
+        link=("offers.detail", {"offer_id": offer.id}),
+    )
+
+
+def need_entry(need: HiringNeed) -> AgendaEntry:
+    follower = f"suivi par {need.cre.display_name}" if need.cre else "à prendre en charge"
+    detail = f"{need.company.name} · {need.commune.display_name} · {need.positions} poste(s) · {follower}"
+    return AgendaEntry(
+        f"need:{need.id}",
+        f"Besoin {need.reference} · {need.job_label}",
+        (detail,),
+        link=("needs.detail", {"need_id": need.id}),
+    )
+
+
+@register_agenda_section
+def pooled_section(window: AgendaWindow) -> AgendaSection:
+    """Offers shared with the territory and employers' needs posted since the last session."""
+    offer_filter = (
+        Offer.pole_id.in_(window.pole_ids),
+        Offer.visibility == "territory",
+        Offer.status == "open",
+        _in_window(Offer.created_at, window),
+    )
+    offers = db.session.scalars(
+        select(Offer)
+        .where(*offer_filter)
+        .order_by(Offer.created_at.desc(), Offer.id)
+        .limit(POOLED_LIMIT)
+    ).all()
+    need_filter = (
+        HiringNeed.pole_id.in_(window.pole_ids),
+        _in_window(HiringNeed.created_at, window),
+    )
+    needs = db.session.scalars(
+        select(HiringNeed)
+        .where(*need_filter)
+        .order_by(HiringNeed.created_at.desc(), HiringNeed.id)
+        .limit(POOLED_LIMIT)
+    ).all()
+    entries = [offer_entry(offer) for offer in offers] + [need_entry(need) for need in needs]
+    total = sum(
+        db.session.scalar(select(func.count(model.id)).where(*where)) or 0
+        for model, where in ((Offer, offer_filter), (HiringNeed, need_filter))
+    )
+    return AgendaSection(
+        "pooled",
+        "3. Offres et besoins des employeurs mis en commun",
+        30,
+        tuple(entries),
+        "Aucune offre ni besoin nouveau sur le territoire.",
+        left_out=total - len(entries),
+    )
+
+
+@register_agenda_section
+def events_section(window: AgendaWindow) -> AgendaSection:
+    """The territory's employment events from the last session to two months after this one."""
+    events = db.session.scalars(
+        select(EmploymentEvent)
+        .where(
+            EmploymentEvent.pole_id.in_(window.pole_ids),
+            EmploymentEvent.on > local_day(window.since),
+            EmploymentEvent.on <= local_day(window.until) + EVENTS_AHEAD,
+        )
+        .order_by(EmploymentEvent.on, EmploymentEvent.id)
+    ).all()
+    entries = []
+    for event in events:
+        place = f"{event.commune.display_name}{f', {event.address}' if event.address else ''}"
+        lines = [f"{place} · organisé par {event.organisation.name}"]
+        if event.companies:
+            lines.append("Employeurs : " + ", ".join(company.name for company in event.companies))
+        lines.append(
+            f"{len(event.offers)} offre(s) concernée(s) · {len(event.invitations)} personne(s) invitée(s)"
+        )
+        entries.append(
+            AgendaEntry(
+                f"event:{event.id}",
+                f"{date_fr(event.on)} · {event.kind_label} · {event.title}",
+                tuple(lines),
+                link=("cellule.event", {"event_id": event.id}),
+            )
+        )
+    return AgendaSection(
+        "events",
+        "4. Événements emploi à venir",
+        40,
+        tuple(entries),
+        "Aucun événement emploi prévu sur le territoire.",
+    )

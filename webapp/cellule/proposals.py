@@ -1,0 +1,203 @@
+"""Putting a person forward to the next session of their territory's cellule emploi."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from webapp.accounts.models import User
+from webapp.cellule.calendar import ensure_next_session
+from webapp.cellule.cellules import cellule_of_pole, ensure_member, readers_of
+from webapp.cellule.models import OPEN_PROPOSAL_STATUSES, ProfileProposal
+from webapp.cellule.profile_status import settle_profile_status
+from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.formatting import date_fr
+from webapp.core.permissions import can, visible_clause
+from webapp.extensions import db
+from webapp.profiles.consent import (
+    promotable_clause,
+    require_promotable,
+    share_profile,
+    unshare_profile,
+)
+from webapp.profiles.models import Profile
+from webapp.promotions.models import Promotion
+
+MAX_NOTE = 600
+
+
+@dataclass(frozen=True)
+class ProposalNote:
+    """The AE's short note: what the person wants, what the AE vouches for."""
+
+    wishes: str = ""
+    vouching: str = ""
+
+
+def person_label(viewer: User, profile: Profile) -> str | None:
+    """The person's label for a viewer who may see their profile, else None (shown as who
+    follows them: the members of a cellule see only the people they were given)."""
+    return profile.display_label if can(viewer, "profile.view", profile) else None
+
+
+def label_or_follower(viewer: User, profile: Profile) -> str:
+    return person_label(viewer, profile) or f"Personne suivie par {profile.organisation.name}"
+
+
+def note_problems(note: ProposalNote) -> dict[str, str]:
+    """French problems of the note, by field."""
+    problems: dict[str, str] = {}
+    if not note.wishes.strip() and not note.vouching.strip():
+        problems["wishes"] = (
+            "Note : écrivez en quelques mots ce que la personne recherche ou ce que "
+            "vous pouvez garantir à un employeur."
+        )
+    for name in ("wishes", "vouching"):
+        if len(getattr(note, name)) > MAX_NOTE:
+            problems[name] = f"Note : {MAX_NOTE} caractères au plus."
+    return problems
+
+
+def open_proposal(profile: Profile) -> ProfileProposal | None:
+    """The person's proposal still in the cellule's hands, if any."""
+    return db.session.scalar(
+        select(ProfileProposal).where(
+            ProfileProposal.profile_id == profile.id,
+            ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES),
+        )
+    )
+
+
+def put_forward(
+    actor: User, profile: Profile, note: ProposalNote, now: datetime
+) -> ProfileProposal:
+    """Put the person forward to the next session of the cellule of their territory."""
+    if not can(actor, "proposal.create", profile):
+        raise NotAllowed("Seul l'accompagnateur de la personne (ou sa direction) peut la proposer.")
+    require_promotable(profile)
+    if problems := note_problems(note):
+        raise Invalid(*next((message, field) for field, message in problems.items()))
+    if (current := open_proposal(profile)) is not None:
+        raise Invalid(
+            f"{profile.display_label} est déjà proposé(e) à la cellule (séance du "
+            f"{date_fr(current.session.starts_at)})."
+        )
+    cellule = cellule_of_pole(profile.pole_id)
+    if cellule is None:
+        territory = profile.pole.name if profile.pole else "la commune de la personne"
+        raise Invalid(
+            f"Aucune cellule emploi ne couvre {territory} : demandez à l'administrateur de la créer."
+        )
+    session = ensure_next_session(cellule, now)
+    proposal = ProfileProposal(
+        profile=profile,
+        cellule=cellule,
+        session=session,
+        ae_id=actor.id,
+        wishes=note.wishes.strip(),
+        vouching=note.vouching.strip(),
+        status="pending",
+        created_at=now,
+    )
+    db.session.add(proposal)
+    if actor.has_role("ae"):
+        ensure_member(cellule, actor, "ae")
+    for member in readers_of(cellule):
+        share_profile(profile, member, "cellule", actor)
+    db.session.flush()
+    settle_profile_status(profile, actor, f"Proposé(e) à la cellule « {cellule.name} »")
+    return proposal
+
+
+def _flush() -> None:
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict("Cette proposition vient d'être modifiée : rechargez la page.") from None
+
+
+def withdraw_proposal(actor: User, proposal: ProfileProposal, now: datetime) -> None:
+    """The AE takes the person back: the cellule's CREs stop seeing them."""
+    if not (
+        can(actor, "proposal.create", proposal.profile)
+        or can(actor, "cellule.run", proposal.cellule)
+    ):
+        raise NotAllowed(
+            "Seul l'accompagnateur de la personne ou l'animateur peut retirer cette proposition."
+        )
+    if not proposal.is_open:
+        raise Invalid("Cette proposition est déjà close.")
+    proposal.status, proposal.closed_at = "withdrawn", now
+    _flush()
+    for member in readers_of(proposal.cellule):
+        unshare_profile(proposal.profile, member, "cellule")
+    settle_profile_status(proposal.profile, actor, "Proposition à la cellule retirée")
+
+
+def close_proposals_of(profile: Profile, now: datetime) -> None:
+    """On a hire: the person's open proposal is done."""
+    for proposal in db.session.scalars(
+        select(ProfileProposal).where(
+            ProfileProposal.profile_id == profile.id,
+            ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES),
+        )
+    ):
+        proposal.status, proposal.closed_at = "done", now
+    db.session.flush()
+
+
+def forwardable_profiles(user: User, limit: int = 200) -> list[Profile]:
+    """The user's people who may be put forward now: consent given, none already proposed."""
+    already = select(ProfileProposal.profile_id).where(
+        ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES)
+    )
+    return list(
+        db.session.scalars(
+            select(Profile)
+            .where(
+                visible_clause(user, "proposal.create", Profile),
+                promotable_clause(),
+                Profile.id.not_in(already),
+            )
+            .order_by(Profile.job_ready.desc(), Profile.label, Profile.id)
+            .limit(limit)
+        )
+    )
+
+
+def proposals_of(profile_ids: list[int]) -> dict[int, list[ProfileProposal]]:
+    """Every proposal of these profiles, newest first, by profile id."""
+    found: dict[int, list[ProfileProposal]] = {pid: [] for pid in profile_ids}
+    for proposal in db.session.scalars(
+        select(ProfileProposal)
+        .where(ProfileProposal.profile_id.in_(profile_ids))
+        .order_by(ProfileProposal.id.desc())
+    ):
+        found[proposal.profile_id].append(proposal)
+    return found
+
+
+def promotions_of(profile_ids: list[int]) -> dict[int, list[Promotion]]:
+    """Every promotion of these profiles, newest first, by profile id."""
+    found: dict[int, list[Promotion]] = {pid: [] for pid in profile_ids}
+    for promotion in db.session.scalars(
+        select(Promotion).where(Promotion.profile_id.in_(profile_ids)).order_by(Promotion.id.desc())
+    ):
+        found[promotion.profile_id].append(promotion)
+    return found
+
+
+def session_proposals(session_id: int) -> list[ProfileProposal]:
+    """The people put forward to a session (withdrawn ones left out), in the order they came."""
+    return list(
+        db.session.scalars(
+            select(ProfileProposal)
+            .where(
+                ProfileProposal.session_id == session_id,
+                ProfileProposal.status != "withdrawn",
+            )
+            .order_by(ProfileProposal.created_at, ProfileProposal.id)
+        )
+    )

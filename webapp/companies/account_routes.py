@@ -1,0 +1,232 @@
+"""Employer accounts: public self-registration and invitation links, CRE validation and invites."""
+
+from functools import wraps
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from webapp.companies import accounts
+from webapp.companies.account_models import EmployerInvitation, EmployerRegistration
+from webapp.core import clock
+from webapp.core.errors import Invalid
+from webapp.core.htmx import vary_on_htmx
+from webapp.core.permissions import get_or_404, may, visible_clause
+from webapp.extensions import db
+from webapp.needs.forms import (
+    ActivationForm,
+    InvitationForm,
+    RegistrationForm,
+    RejectForm,
+    ValidateRegistrationForm,
+)
+from webapp.reference.places import place_label, suggest_places
+
+blueprint = Blueprint("employer_accounts", __name__, url_prefix="/comptes-employeurs")
+LINK_KEY = "invitation_link"
+
+
+
+def _field_error(form, error: Invalid, default: str) -> None:
+    field = getattr(form, error.field or default, None) or getattr(form, default)
+    field.errors.append(error.message)
+
+
+# --- public: an employer asks for an account, or activates the one a CRE prepared ---
+
+
+@blueprint.route("/inscription", methods=["GET", "POST"])
+def register():
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        try:
+            accounts.register_employer(
+                form.company_name.data,
+                form.siret.data,
+                form.commune_insee.data,
+                form.contact_name.data,
+                form.email.data,
+                form.password.data,
+                clock.now(),
+            )
+        except Invalid as error:
+            _field_error(form, error, "company_name")
+        else:
+            db.session.commit()
+            return redirect(url_for("employer_accounts.registered"), code=303)
+    place = place_label(form.commune_insee.data) or request.form.get("commune_insee-search", "")
+    status = 422 if request.method == "POST" else 200
+    return render_template("needs/register.html", form=form, place=place), status
+
+
+@blueprint.get("/inscription/envoyee")
+def registered():
+    return render_template("needs/registered.html")
+
+
+@blueprint.get("/communes")
+def places():
+    """The commune autocomplete for the public registration form (public reference data)."""
+    query = request.args.get("q", "")
+    suggestions = [(s.insee, s.label, s.insee) for s in suggest_places(query)]
+    html = render_template(
+        "_suggestions.html",
+        suggestions=suggestions,
+        query=query,
+        target=request.args.get("target", ""),
+    )
+    return vary_on_htmx(make_response(html))
+
+
+@blueprint.route("/activation/<token>", methods=["GET", "POST"])
+def activate(token: str):
+    try:
+        invitation = accounts.find_invitation(token, clock.now())
+    except Invalid as error:
+        return render_template("needs/activation.html", error=error.message, form=None), 404
+    form = ActivationForm()
+    if form.validate_on_submit():
+        try:
+            accounts.activate_invitation(token, form.password.data, clock.now())
+        except Invalid as error:
+            form.password.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash("Mot de passe enregistré : connectez-vous avec votre adresse e-mail.", "success")
+            return redirect(url_for("auth.login"), code=303)
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "needs/activation.html", form=form, invitation=invitation, error=None
+    ), status
+
+
+# --- CREs: validate the registrations of their territory, invite an employer ---
+
+
+def staff_only(view):
+    @wraps(view)
+    @login_required
+    def guarded(*args, **kwargs):
+        if not (may(current_user, "registration.decide") or may(current_user, "employer.invite")):
+            abort(404)
+        return view(*args, **kwargs)
+
+    return guarded
+
+
+@blueprint.get("/")
+@staff_only
+def index():
+    registrations = db.session.scalars(
+        select(EmployerRegistration)
+        .where(visible_clause(current_user, "registration.decide", EmployerRegistration))
+        .order_by(EmployerRegistration.status != "pending", EmployerRegistration.created_at.desc())
+        .limit(100)
+    ).all()
+    return render_template("needs/accounts.html", registrations=registrations)
+
+
+def _registration(registration_id: int) -> EmployerRegistration:
+    return get_or_404(EmployerRegistration, registration_id, current_user, "registration.decide")
+
+
+@blueprint.get("/inscriptions/<int:registration_id>")
+@staff_only
+def registration(registration_id: int, reject_form: RejectForm | None = None, status: int = 200):
+    record = _registration(registration_id)
+    candidates = accounts.registration_candidates(record) if record.status == "pending" else []
+    return render_template(
+        "needs/registration.html",
+        registration=record,
+        candidates=candidates,
+        siret_match=bool(candidates) and candidates[0].siret == record.siret,
+        reject_form=reject_form or RejectForm(formdata=None),
+    ), status
+
+
+@blueprint.post("/inscriptions/<int:registration_id>/valider")
+@staff_only
+def validate(registration_id: int):
+    record = _registration(registration_id)
+    form = ValidateRegistrationForm()
+    try:
+        form.validate_on_submit()
+        accounts.validate_registration(record, current_user, clock.now(), form.company_id.data)
+    except Invalid as error:
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(f"Compte de {record.contact_name} ouvert : il peut se connecter.", "success")
+    return redirect(
+        url_for("employer_accounts.registration", registration_id=registration_id), code=303
+    )
+
+
+@blueprint.post("/inscriptions/<int:registration_id>/refuser")
+@staff_only
+def reject(registration_id: int):
+    record = _registration(registration_id)
+    form = RejectForm()
+    if form.validate_on_submit():
+        try:
+            accounts.reject_registration(record, current_user, form.reason.data, clock.now())
+        except Invalid as error:
+            form.reason.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash("Demande refusée.", "success")
+            return redirect(
+                url_for("employer_accounts.registration", registration_id=registration_id), code=303
+            )
+    return registration(registration_id, reject_form=form, status=422)
+
+
+@blueprint.route("/inviter", methods=["GET", "POST"])
+@staff_only
+def invite():
+    if not may(current_user, "employer.invite"):
+        abort(404)
+    form = InvitationForm(siret=request.args.get("siret", ""))
+    if form.validate_on_submit():
+        company = accounts.company_by_siret(form.siret.data)
+        try:
+            if company is None:
+                raise Invalid(
+                    "SIRET : aucune entreprise de l'annuaire n'a ce SIRET ; "
+                    "créez d'abord sa fiche dans l'annuaire.",
+                    "siret",
+                )
+            invitation, token = accounts.invite_employer(
+                current_user, company, form.contact_name.data, form.email.data, clock.now()
+            )
+        except Invalid as error:
+            _field_error(form, error, "email")
+        else:
+            db.session.commit()
+            session[LINK_KEY] = url_for("employer_accounts.activate", token=token, _external=True)
+            return redirect(
+                url_for("employer_accounts.invitation", invitation_id=invitation.id), code=303
+            )
+    status = 422 if request.method == "POST" else 200
+    return render_template("needs/invite.html", form=form), status
+
+
+@blueprint.get("/invitations/<int:invitation_id>")
+@staff_only
+def invitation(invitation_id: int):
+    record = db.session.get(EmployerInvitation, invitation_id)
+    if record is None or record.created_by_id != current_user.id:
+        abort(404)
+    return render_template(
+        "needs/invitation.html", invitation=record, link=session.pop(LINK_KEY, None)
+    )

@@ -1,0 +1,170 @@
+"""The employer directory: the list, a company's page, its form, merging two records."""
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from webapp.companies.directory import (
+    CompanyValues,
+    ProbableDuplicate,
+    company_sections,
+    create_company,
+    directory_page,
+    find_probable_duplicates,
+    resolve_merged,
+    suggest_companies,
+    update_company,
+)
+from webapp.companies.forms import CompanyForm, DirectoryFilterForm, MergeForm
+from webapp.companies.merge import merge_companies
+from webapp.companies.models import Company
+from webapp.core.choices import choices
+from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.forms import optional_int
+from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import can, get_or_404, may, require
+from webapp.extensions import db
+from webapp.offers.pool import company_offers
+from webapp.reference.models import Naf
+from webapp.reference.places import place_label
+
+blueprint = Blueprint("employers", __name__, url_prefix="/entreprises")
+
+
+@blueprint.before_request
+@login_required
+def directory_users_only():
+    require(current_user, "company.view")
+
+
+@blueprint.get("/")
+def index():
+    form = DirectoryFilterForm(formdata=request.args)
+    page = directory_page(current_user, form.q.data or "", form.commune.data or "",
+                          form.label.data or "", request.args.get("page", 1, type=int),
+                          current_app.config["PAGE_SIZE"])
+    args = {k: v for k, v in request.args.items() if k != "page" and not k.endswith("-search")}
+    context = {"form": form, "page": page, "commune_display": place_label(form.commune.data),
+               "page_urls": {n: url_for("employers.index", **args, page=n)
+                             for n in (page.number - 1, page.number + 1)}}
+    template = "employers/_results.html" if is_fragment_request() else "employers/index.html"
+    return vary_on_htmx(make_response(render_template(template, **context)))
+
+
+@blueprint.get("/suggestions")
+def suggest():
+    """The employer autocomplete of the offer form."""
+    query = request.args.get("q", "")
+    suggestions = [(c.id, f"{c.name} ({c.commune.name})", c.siret or "")
+                   for c in suggest_companies(current_user, query)]
+    html = render_template("_suggestions.html", suggestions=suggestions, query=query,
+                           target=request.args.get("target", ""))
+    return vary_on_htmx(make_response(html))
+
+
+@blueprint.get("/<int:company_id>")
+def detail(company_id: int):
+    company = get_or_404(Company, company_id, current_user, "company.view")
+    return render_template(
+        "employers/detail.html", company=company, offers=company_offers(current_user, company.id),
+        sections=company_sections(current_user, company),
+        may_edit=can(current_user, "company.edit", company) and company.merged_into_id is None,
+        may_merge=can(current_user, "company.merge", company) and company.merged_into_id is None,
+        may_post_offer=may(current_user, "offer.create"),
+    )
+
+
+def _form(company: Company | None) -> CompanyForm:
+    form = CompanyForm(obj=company)
+    if company is not None and request.method == "GET":
+        form.contacts.append_entry()
+    naf = db.session.execute(select(Naf.code, Naf.label).order_by(Naf.code))
+    form.naf_code.choices = choices([("", "Non renseigné"), *((c, f"{c} – {label}") for c, label in naf)])
+    return form
+
+
+def _render_form(form: CompanyForm, company: Company | None, duplicates=(), conflict: str = ""):
+    status = 422 if request.method == "POST" else 200
+    commune = place_label(form.commune_insee.data) or request.form.get("commune_insee-search", "")
+    return render_template("employers/form.html", form=form, company=company, duplicates=duplicates,
+                           conflict=conflict, commune_display=commune), status
+
+
+def _show_errors(form: CompanyForm, error: Invalid) -> None:
+    for name, message in (getattr(error, "errors", None) or {error.field or "name": error.message}).items():
+        field = getattr(form, name, None) or form.name
+        field.errors = [*field.errors, message]
+
+
+@blueprint.route("/nouvelle", methods=["GET", "POST"])
+def new():
+    require(current_user, "company.edit")
+    form, duplicates = _form(None), []
+    if form.validate_on_submit():
+        try:
+            company = create_company(current_user, form.values(),
+                                     allow_duplicate=bool(request.form.get("creer_quand_meme")))
+        except ProbableDuplicate as error:
+            duplicates = error.companies
+        except Invalid as error:
+            _show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(f"Fiche « {company.name} » créée.", "success")
+            return redirect(url_for("employers.detail", company_id=company.id), code=303)
+    return _render_form(form, None, duplicates)
+
+
+@blueprint.route("/<int:company_id>/modifier", methods=["GET", "POST"])
+def edit(company_id: int):
+    company = get_or_404(Company, company_id, current_user, "company.edit")
+    if company.merged_into_id is not None:
+        return redirect(url_for("employers.edit", company_id=resolve_merged(company).id))
+    form, conflict = _form(company), ""
+    if form.validate_on_submit():
+        try:
+            update_company(current_user, company, form.values(), optional_int(form.version.data) or 0)
+        except Conflict as error:
+            db.session.rollback()
+            conflict = error.message
+            form.version.data = str(db.session.get(Company, company_id).version)
+        except (Invalid, NotAllowed) as error:
+            db.session.rollback()
+            _show_errors(form, error)
+        else:
+            db.session.commit()
+            flash("Fiche enregistrée.", "success")
+            return redirect(url_for("employers.detail", company_id=company_id), code=303)
+    return _render_form(form, db.session.get(Company, company_id), conflict=conflict)
+
+
+@blueprint.route("/<int:company_id>/fusionner", methods=["GET", "POST"])
+def merge(company_id: int):
+    kept = get_or_404(Company, company_id, current_user, "company.merge")
+    form = MergeForm()
+    if form.validate_on_submit():
+        digits = "".join(c for c in form.absorbed_id.data if c.isdigit())
+        absorbed = get_or_404(Company, int(digits or 0), current_user, "company.merge")
+        try:
+            merge_companies(current_user, kept, absorbed)
+        except (Invalid, NotAllowed) as error:
+            db.session.rollback()
+            form.absorbed_id.errors = [error.message]
+        else:
+            db.session.commit()
+            flash("Fiches fusionnées : offres, contacts et historique sont maintenant ici.", "success")
+            return redirect(url_for("employers.detail", company_id=company_id), code=303)
+    kept = db.session.get(Company, company_id)
+    candidates = find_probable_duplicates(
+        CompanyValues(name=kept.name, commune_insee=kept.commune_insee, siret=kept.siret), exclude_id=kept.id)
+    status = 422 if request.method == "POST" else 200
+    return render_template("employers/merge.html", company=kept, form=form, candidates=candidates), status

@@ -1,0 +1,99 @@
+"""The dashboard of a territory (or the département) for one user: the indicators they may
+see, grouped in sections, and one indicator's figures as CSV."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from webapp.accounts.models import User
+from webapp.core.errors import NotAllowed
+from webapp.dashboard.indicators.access import access_for, organisation_label, territory_label
+from webapp.dashboard.indicators.period import Period
+from webapp.dashboard.indicators.privacy import MASK_EXPLANATIONS, MASK_TEXTS
+from webapp.dashboard.indicators.registry import (
+    FAMILIES,
+    REGISTRY,
+    Context,
+    indicators,
+    load_families,
+)
+from webapp.dashboard.indicators.results import Result
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user asked to see."""
+
+    pole_id: int | None
+    organisation_id: int | None
+    period: Period
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    results: tuple[Result, ...]
+    lazy: tuple[str, ...]  # indicator keys loaded after the page
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    territory: str
+    organisation: str
+    period: Period
+    sections: tuple[Section, ...]
+
+    @property
+    def has_masked(self) -> bool:
+        return any(result.has_masked for section in self.sections for result in section.results)
+
+
+def _context(user: User, selection: Selection, now: datetime, stale_weeks: int) -> Context:
+    if not access_for(user).allows(selection.pole_id, selection.organisation_id):
+        raise NotAllowed("Ce tableau de bord n'est pas accessible avec vos rôles.")
+    return Context(selection.period, now, selection.pole_id, selection.organisation_id, stale_weeks)
+
+
+def dashboard(user: User, selection: Selection, now: datetime, stale_weeks: int = 8) -> Dashboard:
+    """Every indicator the selection allows, computed now (the heavy ones left for later)."""
+    context = _context(user, selection, now, stale_weeks)
+    sections = []
+    for family, title in FAMILIES.items():
+        eager = tuple(i.compute(context) for i in indicators(lazy=False) if i.family == family)
+        lazy = tuple(i.key for i in indicators(lazy=True) if i.family == family)
+        if eager or lazy:
+            sections.append(Section(family, title, eager, lazy))
+    return Dashboard(territory_label(selection.pole_id), organisation_label(selection.organisation_id),
+                     selection.period, tuple(sections))
+
+
+def indicator_result(user: User, key: str, selection: Selection, now: datetime,
+                     stale_weeks: int = 8) -> Result | None:
+    """One indicator for the selection; None when there is no such indicator."""
+    context = _context(user, selection, now, stale_weeks)
+    load_families()
+    found = REGISTRY.get(key)
+    return found.compute(context) if found else None
+
+
+def result_csv(result: Result, selection: Selection) -> str:
+    """The indicator's table as CSV (`;`, UTF-8 with BOM), with what it covers on top and
+    what the masks mean at the bottom."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow(["Indicateur", result.title])
+    writer.writerow(["Territoire", territory_label(selection.pole_id)])
+    writer.writerow(["Organisation", organisation_label(selection.organisation_id)])
+    writer.writerow(["Période", selection.period.label])
+    writer.writerow([])
+    writer.writerow(result.table.header)
+    writer.writerows(result.table.rows)
+    writer.writerow([])
+    for target in result.targets:
+        writer.writerow(["Repère", target])
+    for mask, text in MASK_TEXTS.items():
+        writer.writerow([text, MASK_EXPLANATIONS[mask]])
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""employer_space"""

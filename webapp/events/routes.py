@@ -1,0 +1,183 @@
+"""Employment events of the territory: the programme, an event's page, creating and editing one
+(with the same-day warning), attaching employers and offers, inviting people."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from webapp.cellule.common import committed
+from webapp.cellule.forms import EventCompanyForm, EventForm, EventOfferForm, InviteForm
+from webapp.cellule.routes import blueprint
+from webapp.companies.models import Company
+from webapp.core import clock
+from webapp.core.access_log import log_listed
+from webapp.core.choices import choices
+from webapp.core.errors import DomainError
+from webapp.core.permissions import can, get_or_404, may, require
+from webapp.events import planning as service
+from webapp.events.models import EmploymentEvent
+from webapp.extensions import db
+from webapp.offers.models import Offer
+from webapp.profiles.models import Profile
+from webapp.reference.places import place_label
+
+
+@blueprint.get("/evenements")
+def events():
+    require(current_user, "event.view")
+    return render_template(
+        "cellule/events.html",
+        events=service.upcoming_events(current_user, clock.now().date()),
+        may_create=may(current_user, "event.manage"),
+    )
+
+
+def _event_form(event: EmploymentEvent | None) -> EventForm:
+    form = EventForm(obj=event) if request.method == "GET" else EventForm()
+    form.sector.choices = choices([("", "— Tous secteurs —"), *service.sectors()])
+    if event is not None and request.method == "GET":
+        form.sector.data, form.version.data = event.sector or "", event.version
+    return form
+
+
+def _values(form: EventForm) -> service.EventInput:
+    return service.EventInput(
+        form.kind.data,
+        form.title.data or "",
+        form.on.data,
+        form.commune_insee.data or "",
+        form.start_time.data,
+        form.address.data or "",
+        form.sector.data or "",
+        form.description.data or "",
+    )
+
+
+def _render_event_form(form: EventForm, event: EmploymentEvent | None, clash: str = ""):
+    place = place_label(form.commune_insee.data) or request.form.get("commune_insee-search", "")
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "cellule/event_form.html", form=form, event=event, place=place, clash=clash
+    ), status
+
+
+def _save_event(form: EventForm, event: EmploymentEvent | None):
+    """Create or update; the form again with the problems, or the same-day warning to confirm."""
+    confirmed = form.confirmed.data == "oui"
+    try:
+        if event is None:
+            event = service.create_event(current_user, _values(form), clock.now(), confirmed)
+        else:
+            service.update_event(
+                current_user, event, _values(form), int(form.version.data or 0), clock.now(), confirmed
+            )
+    except service.SameDayEvents as clash:
+        db.session.rollback()
+        form.confirmed.data = "oui"
+        return _render_event_form(
+            form, event and db.session.get(EmploymentEvent, event.id), clash.message
+        )
+    except DomainError as error:
+        db.session.rollback()
+        for field, message in getattr(
+            error, "problems", {error.field or "title": error.message}
+        ).items():
+            getattr(form, field, form.title).errors.append(message)
+        return _render_event_form(form, event and db.session.get(EmploymentEvent, event.id))
+    db.session.commit()
+    flash("Événement enregistré.", "success")
+    return redirect(url_for("cellule.event", event_id=event.id), code=303)
+
+
+@blueprint.route("/evenements/nouveau", methods=["GET", "POST"])
+def new_event():
+    require(current_user, "event.manage")
+    form = _event_form(None)
+    if form.validate_on_submit():
+        return _save_event(form, None)
+    return _render_event_form(form, None)
+
+
+@blueprint.route("/evenements/<int:event_id>/modifier", methods=["GET", "POST"])
+def edit_event(event_id: int):
+    event = get_or_404(EmploymentEvent, event_id, current_user, "event.manage")
+    form = _event_form(event)
+    if form.validate_on_submit():
+        return _save_event(form, event)
+    return _render_event_form(form, event)
+
+
+@blueprint.get("/evenements/<int:event_id>")
+def event(event_id: int):
+    event = get_or_404(EmploymentEvent, event_id, current_user, "event.view")
+    invitations = service.visible_invitations(current_user, event)
+    log_listed(current_user, [i.profile_id for i in invitations], request.path)
+    db.session.commit()
+    offer_form, invite_form = EventOfferForm(formdata=None), InviteForm(formdata=None)
+    offer_form.offer_id.choices = choices(
+        (o.id, f"{o.title} ({o.reference})") for o in service.offer_choices(current_user, event)
+    )
+    invite_form.profile_id.choices = choices(
+        (p.id, p.display_label) for p in service.invitable_profiles(current_user, event)
+    )
+    return render_template(
+        "cellule/event.html",
+        event=event,
+        invitations=invitations,
+        company_form=EventCompanyForm(formdata=None),
+        offer_form=offer_form,
+        invite_form=invite_form,
+        may_manage=can(current_user, "event.manage", event),
+        may_invite=can(current_user, "event.invite", event),
+    )
+
+
+def _event_change(event_id: int, change, message: str):
+    with committed(message):
+        change()
+    return redirect(url_for("cellule.event", event_id=event_id), code=303)
+
+
+@blueprint.post("/evenements/<int:event_id>/employeurs")
+def add_event_company(event_id: int):
+    event = get_or_404(EmploymentEvent, event_id, current_user, "event.manage")
+    form = EventCompanyForm()
+    company = (
+        db.session.get(Company, int(form.company_id.data))
+        if (form.company_id.data or "").isdigit()
+        else None
+    )
+    return _event_change(
+        event_id, lambda: service.add_company(current_user, event, company), "Employeur ajouté."
+    )
+
+
+@blueprint.post("/evenements/<int:event_id>/offres")
+def add_event_offer(event_id: int):
+    event = get_or_404(EmploymentEvent, event_id, current_user, "event.manage")
+    form = EventOfferForm()
+    offer = (
+        db.session.get(Offer, form.offer_id.data)
+        if form.validate_on_submit() and form.offer_id.data
+        else None
+    )
+    return _event_change(
+        event_id, lambda: service.add_offer(current_user, event, offer), "Offre ajoutée."
+    )
+
+
+@blueprint.post("/evenements/<int:event_id>/invitations")
+def invite(event_id: int):
+    event = get_or_404(EmploymentEvent, event_id, current_user, "event.invite")
+    form = InviteForm()
+    profile = (
+        get_or_404(Profile, form.profile_id.data, current_user, "profile.edit")
+        if form.validate_on_submit() and form.profile_id.data
+        else None
+    )
+
+    def change():
+        if profile is None:
+            raise DomainError("Personne : choisissez quelqu'un dans la liste.")
+        service.invite(current_user, event, profile, clock.now())
+
+    return _event_change(event_id, change, "Invitation enregistrée.")

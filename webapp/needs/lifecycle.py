@@ -1,0 +1,235 @@
+"""The life of a hiring need: posted by an employer, taken and qualified by a CRE of its territory.
+
+Every step is dated and signed (a NeedEvent); the message thread is shared by both sides.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from webapp.accounts.models import User
+from webapp.companies.accounts import employer_organisation
+from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.permissions import can
+from webapp.extensions import db
+from webapp.needs.models import HiringNeed, NeedEvent, NeedMessage
+from webapp.offers.models import CONTRACTS, Offer
+from webapp.reference.jobs import rome_exists
+from webapp.reference.models import Commune
+
+MIN_HOURS, MAX_HOURS = 1, 48
+# Immersion is its own question on the form, not a contract.
+NEED_CONTRACTS: dict[str, str] = {
+    code: label for code, label in CONTRACTS.items() if code != "PMSMP"
+}
+CLOSED_REFUSALS = {
+    "converted": "Ce besoin est déjà devenu une offre : il est clos.",
+    "declined": "Ce besoin a été décliné : il est clos.",
+    "withdrawn": "Ce besoin a été retiré par l'employeur : il est clos.",
+}
+
+
+@dataclass(frozen=True)
+class NeedInput:
+    """What the employer types on the short form, already parsed."""
+
+    rome_code: str
+    commune_insee: str
+    positions: int
+    hours_per_week: float
+    contract: str
+    start_date: date
+    title: str = ""
+    night: bool = False
+    weekend: bool = False
+    early_morning: bool = False
+    split_shift: bool = False
+    immersion_welcome: bool = False
+    comment: str = ""
+
+
+class NeedProblems(Invalid):
+    """Every problem of a need form at once, field name -> French message."""
+
+    def __init__(self, problems: dict[str, str]):
+        field, message = next(iter(problems.items()))
+        super().__init__(message, field)
+        self.problems = problems
+
+
+def need_problems(data: NeedInput, today: date) -> dict[str, str]:
+    """The business-rule problems of a need, by field; empty when it is acceptable."""
+    problems: dict[str, str] = {}
+    if not rome_exists(data.rome_code):
+        problems["rome_code"] = "Métier : choisissez un métier proposé dans la liste."
+    commune = db.session.get(Commune, data.commune_insee) if data.commune_insee else None
+    if commune is None or commune.pole_id is None:
+        problems["commune_insee"] = (
+            "Lieu : choisissez une commune des Bouches-du-Rhône dans la liste."
+        )
+    if data.positions < 1:
+        problems["positions"] = "Nombre de postes : au moins 1."
+    if not MIN_HOURS <= data.hours_per_week <= MAX_HOURS:
+        problems["hours_per_week"] = (
+            f"Heures par semaine : entre {MIN_HOURS} et {MAX_HOURS} heures."
+        )
+    if data.contract not in NEED_CONTRACTS:
+        problems["contract"] = "Contrat : choisissez un type de contrat dans la liste."
+    if data.start_date < today:
+        problems["start_date"] = "Date de début : elle ne peut pas être déjà passée."
+    return problems
+
+
+def _flush() -> None:
+    """Flush; Conflict when someone else moved the need meanwhile (version column)."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(
+            "Ce besoin vient d'être modifié par quelqu'un d'autre : "
+            "rechargez la page pour voir où il en est."
+        ) from None
+
+
+def _record(
+    need: HiringNeed, actor: User | None, kind: str, now: datetime, to_status: str, note: str = ""
+) -> None:
+    with db.session.no_autoflush:  # a concurrent change must surface in _flush, as a Conflict
+        need.events.append(
+            NeedEvent(
+                at=now,
+                user_id=actor.id if actor else None,
+                kind=kind,
+                from_status=need.status,
+                to_status=to_status,
+                note=note,
+            )
+        )
+    need.status = to_status
+
+
+def post_need(employer: User, data: NeedInput, today: date, now: datetime) -> HiringNeed:
+    """A new need of the employer's company, waiting in its territory's queue."""
+    organisation = employer_organisation(employer)
+    if organisation is None:
+        raise NotAllowed("Ce compte n'est rattaché à aucune entreprise.")
+    if problems := need_problems(data, today):
+        raise NeedProblems(problems)
+    commune = db.session.get(Commune, data.commune_insee)
+    need = HiringNeed(
+        company_id=organisation.company_id,
+        organisation_id=organisation.id,
+        author_id=employer.id,
+        pole_id=commune.pole_id,
+        created_at=now,
+        status="waiting",
+        title=data.title.strip(),
+        rome_code=data.rome_code,
+        commune_insee=data.commune_insee,
+        positions=data.positions,
+        hours_per_week=data.hours_per_week,
+        contract=data.contract,
+        start_date=data.start_date,
+        night=data.night,
+        weekend=data.weekend,
+        early_morning=data.early_morning,
+        split_shift=data.split_shift,
+        immersion_welcome=data.immersion_welcome,
+        comment=data.comment.strip(),
+    )
+    db.session.add(need)
+    need.events.append(NeedEvent(at=now, user_id=employer.id, kind="posted", to_status="waiting"))
+    db.session.flush()
+    return need
+
+
+def _check_open(need: HiringNeed) -> None:
+    if not need.is_open:
+        raise Invalid(CLOSED_REFUSALS[need.status], "body")
+
+
+def check_follower(need: HiringNeed, cre: User) -> None:
+    """NotAllowed unless the need is open and followed by this CRE."""
+    _check_open(need)
+    if need.cre_id is None:
+        raise NotAllowed("Prenez d'abord ce besoin en charge.")
+    if need.cre_id != cre.id:
+        raise NotAllowed(f"Ce besoin est suivi par {need.cre.display_name}.")
+
+
+def take_need(need: HiringNeed, cre: User, now: datetime) -> None:
+    """The CRE becomes the follower of a waiting need of their territory."""
+    if not can(cre, "need.take", need):
+        raise NotAllowed("Ce besoin n'est pas de votre territoire.")
+    _check_open(need)
+    if need.cre_id is not None:
+        raise Invalid(f"Ce besoin est déjà suivi par {need.cre.display_name}.")
+    need.cre_id, need.taken_at = cre.id, now
+    _record(need, cre, "taken", now, "in_progress")
+    _flush()
+
+
+def is_employer_side(user: User, need: HiringNeed) -> bool:
+    """True when the user writes for the need's company."""
+    organisation = employer_organisation(user)
+    return organisation is not None and organisation.company_id == need.company_id
+
+
+def post_message(
+    need: HiringNeed, author: User, body: str, now: datetime, is_question: bool = False
+) -> NeedMessage:
+    """A message in the thread; a CRE's question makes the need wait for the employer's answer."""
+    body = body.strip()
+    if not body:
+        raise Invalid("Message : écrivez quelques mots.", "body")
+    from_employer = is_employer_side(author, need)
+    if from_employer:
+        _check_open(need)
+        if is_question:
+            raise NotAllowed("Seul le CRE qui suit le besoin pose des questions.")
+    else:
+        check_follower(need, author)
+    message = NeedMessage(
+        at=now, author_id=author.id, from_employer=from_employer, is_question=is_question, body=body
+    )
+    with db.session.no_autoflush:
+        need.messages.append(message)
+    if is_question:
+        _record(need, author, "question", now, "question", body)
+    elif from_employer and need.status == "question":
+        _record(need, author, "answer", now, "in_progress", body)
+    _flush()
+    return message
+
+
+def decline_need(need: HiringNeed, cre: User, reason: str, now: datetime) -> None:
+    """The following CRE closes the need without an offer, saying why."""
+    check_follower(need, cre)
+    reason = reason.strip()
+    if not reason:
+        raise Invalid(
+            "Motif : expliquez à l'employeur pourquoi le besoin n'est pas retenu.", "reason"
+        )
+    need.decline_reason, need.closed_at = reason, now
+    _record(need, cre, "declined", now, "declined", reason)
+    _flush()
+
+
+def withdraw_need(need: HiringNeed, employer: User, now: datetime) -> None:
+    """The employer closes their own need (filled elsewhere, given up...)."""
+    if not is_employer_side(employer, need):
+        raise NotAllowed("Seule l'entreprise qui a déposé ce besoin peut le retirer.")
+    _check_open(need)
+    need.closed_at = now
+    _record(need, employer, "withdrawn", now, "withdrawn")
+    _flush()
+
+
+def mark_converted(need: HiringNeed, cre: User, offer: Offer, now: datetime) -> None:
+    """Close the need as turned into `offer` (`offer.source_need` links back to it)."""
+    check_follower(need, cre)
+    need.offer, need.closed_at = offer, now
+    _record(need, cre, "converted", now, "converted", offer.reference)
+    _flush()

@@ -1,0 +1,294 @@
+"""The shared pool: every offer a user may see, with filters that combine, sorting and export."""
+
+import csv
+import io
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Select, and_, case, select, text
+from sqlalchemy.orm import joinedload
+
+from webapp.accounts.models import User
+from webapp.core import clock
+from webapp.core.formatting import date_fr, number_fr
+from webapp.core.pagination import Page, paginate
+from webapp.core.permissions import visible_clause
+from webapp.extensions import db
+from webapp.offers.models import OFFER_SEARCH_VECTOR, OFFER_STATUSES, Offer
+from webapp.reference.models import Commune
+
+EARTH_RADIUS_KM = 6371.0088
+SEARCH_WORD = re.compile(r"[^\W_]{2,}")
+KM_PER_DEGREE_LATITUDE = 111.2
+RADIUS_CHOICES_KM = (5, 10, 20, 30, 50, 100)
+DAY_CHOICES = (7, 15, 30, 90)
+EVERY_STATUS = "tous"
+SORTS = {"recent": "Les plus récentes", "start": "Date de début la plus proche",
+         "title": "Intitulé (A → Z)", "distance": "Distance"}
+STATUS_TONES = {"draft": "muted", "open": "good", "suspended": "warn", "filled": "info",
+                "cancelled": "bad", "expired": "muted"}
+CSV_HEADER = (
+    "Référence", "Intitulé", "Code ROME", "Entreprise", "SIRET", "Commune", "Code INSEE",
+    "Distance (km)", "Contrat", "Heures par semaine", "Postes", "Postes pourvus", "Statut",
+    "Immersion possible", "Organisation", "Référence externe", "Publiée le", "Début", "Fin",
+)
+
+
+@dataclass(frozen=True)
+class PoolFilters:
+    """The pool's filters, as read from the URL (empty values filter nothing)."""
+
+    text: str = ""
+    family: str = ""  # a grand domaine (K) or a domaine (K22)
+    rome_code: str = ""
+    commune_insee: str = ""
+    radius_km: int = 20
+    contract: str = ""
+    status: str = "open"  # EVERY_STATUS for all
+    organisation_id: int | None = None
+    immersion: bool = False
+    days: int | None = None
+    sort: str = "recent"
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A label with a tone (good, warn, bad, info, muted); the text always carries the meaning."""
+
+    label: str
+    tone: str = ""
+
+
+@dataclass(frozen=True)
+class PoolRow:
+    """One offer as the pool shows it."""
+
+    id: int
+    reference: str
+    title: str
+    rome_code: str
+    job_label: str
+    company_name: str
+    commune_name: str
+    distance_km: float | None
+    distance: str  # "à 6,5 km", "dans la commune" or empty without a radius filter
+    positions: str
+    organisation_name: str
+    published_on: date | None
+    start_date: date | None
+    badges: tuple[Badge, ...]
+
+
+@dataclass(frozen=True)
+class PoolPage:
+    """A page of the pool and what the filters resolved to."""
+
+    page: Page
+    rows: list[PoolRow]
+    centre_name: str
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance between two points on the Earth, in km (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def communes_within(insee: str, radius_km: float) -> dict[str, float]:
+    """Communes whose centroid lies within `radius_km` of this one's: {insee: km}.
+
+    A bounding box in SQL picks the candidates (portable: plain comparisons on lat/lon), the
+    exact great-circle distance is then computed on those few hundred rows."""
+    centre = db.session.get(Commune, insee)
+    if centre is None:
+        return {}
+    dlat = radius_km / KM_PER_DEGREE_LATITUDE
+    dlon = radius_km / (KM_PER_DEGREE_LATITUDE * max(0.01, math.cos(math.radians(centre.lat))))
+    candidates = db.session.execute(select(Commune.insee, Commune.lat, Commune.lon).where(
+        Commune.lat.between(centre.lat - dlat, centre.lat + dlat),
+        Commune.lon.between(centre.lon - dlon, centre.lon + dlon),
+    ))
+    found = {code: great_circle_km(centre.lat, centre.lon, lat, lon) for code, lat, lon in candidates}
+    return {code: km for code, km in found.items() if km <= radius_km}
+
+
+def search_words(typed: str) -> list[str]:
+    """The words searched for: letters and digits, two characters or more."""
+    return SEARCH_WORD.findall(typed.lower())
+
+
+def search_condition(words: list[str]):
+    """Offers whose title or description holds every word (as a word start).
+
+    PostgreSQL: French full-text search (`entretien:* & agent:*`) on the GIN-indexed vector;
+    other databases: a plain substring search of each word."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        vector = OFFER_SEARCH_VECTOR.format(table="offer.")
+        return text(f"{vector} @@ to_tsquery('french', :pool_search)").bindparams(
+            pool_search=" & ".join(f"{word}:*" for word in words))
+    return and_(*(Offer.title.icontains(word, autoescape=True)
+                  | Offer.description.icontains(word, autoescape=True) for word in words))
+
+
+def pool_statement(user: User, filters: PoolFilters, now: datetime,
+                   distances: dict[str, float] | None = None) -> Select:
+    """The offers the user may see that pass every filter, in the chosen order."""
+    statement = select(Offer).where(
+        visible_clause(user, "offer.view", Offer), Offer.merged_into_id.is_(None)
+    )
+    conditions = []
+    if (words := search_words(filters.text)):
+        conditions.append(search_condition(words))
+    if filters.rome_code:
+        conditions.append(Offer.rome_code == filters.rome_code)
+    elif filters.family:
+        conditions.append(Offer.rome_code.startswith(filters.family, autoescape=True))
+    if distances is not None:
+        conditions.append(Offer.commune_insee.in_(sorted(distances)))
+    if filters.contract:
+        conditions.append(Offer.contract == filters.contract)
+    if filters.status != EVERY_STATUS:
+        conditions.append(Offer.status == filters.status)
+    if filters.organisation_id:
+        conditions.append(Offer.organisation_id == filters.organisation_id)
+    if filters.immersion:
+        conditions.append(Offer.immersion_possible.is_(True))
+    if filters.days:
+        conditions.append(Offer.published_at >= now - timedelta(days=filters.days))
+    return statement.where(*conditions).order_by(*_order(filters, distances))
+
+
+def _order(filters: PoolFilters, distances: dict[str, float] | None) -> list:
+    newest = [Offer.published_at.desc().nulls_last(), Offer.id.desc()]
+    if filters.sort == "distance" and distances:
+        return [case(distances, value=Offer.commune_insee, else_=0.0)] + newest
+    if filters.sort == "start":
+        return [Offer.start_date.asc().nulls_last(), Offer.id]
+    if filters.sort == "title":
+        return [Offer.title, Offer.id]
+    return newest
+
+
+def _distances(filters: PoolFilters) -> dict[str, float] | None:
+    return communes_within(filters.commune_insee, filters.radius_km) if filters.commune_insee else None
+
+
+def pool_page(user: User, filters: PoolFilters, number: int = 1, size: int = 25,
+              now: datetime | None = None) -> PoolPage:
+    """One page of the pool for this user and these filters."""
+    now = now or clock.now()
+    distances = _distances(filters)
+    page = paginate(pool_statement(user, filters, now, distances), number, size,
+                    joinedload(Offer.company), joinedload(Offer.organisation))
+    centre = db.session.get(Commune, filters.commune_insee) if filters.commune_insee else None
+    rows = [pool_row(offer, distances) for offer in page.items]
+    return PoolPage(page=page, rows=rows, centre_name=centre.display_name if centre else "")
+
+
+def positions_text(offer: Offer) -> str:
+    """`2 postes` or `1 pourvu sur 3`."""
+    if offer.positions_filled:
+        return f"{offer.positions_filled} pourvu{'s' if offer.positions_filled > 1 else ''} sur {offer.positions}"
+    return f"{offer.positions} poste{'s' if offer.positions > 1 else ''}"
+
+
+def offer_badges(offer: Offer) -> tuple[Badge, ...]:
+    """Status, contract and immersion badges of an offer."""
+    badges = [Badge(OFFER_STATUSES.get(offer.status, offer.status), STATUS_TONES.get(offer.status, "")),
+              Badge(offer.contract_label, "")]
+    if offer.immersion_possible:
+        badges.append(Badge("Immersion possible", "good"))
+    return tuple(badges)
+
+
+def distance_label(km: float | None) -> str:
+    """`à 6,5 km`, `dans la commune` (under 100 m), or empty when no distance is known."""
+    if km is None:
+        return ""
+    return "dans la commune" if km < 0.1 else f"à {number_fr(km, 1)} km"
+
+
+def pool_row(offer: Offer, distances: dict[str, float] | None = None) -> PoolRow:
+    """The pool's view of one offer."""
+    km = round(distances[offer.commune_insee], 1) if distances and offer.commune_insee in distances else None
+    return PoolRow(
+        id=offer.id, reference=offer.reference, title=offer.title,
+        rome_code=offer.rome_code or "", job_label=offer.rome.label if offer.rome else "",
+        company_name=offer.company.name if offer.company else "",
+        commune_name=offer.commune.display_name,
+        distance_km=km, distance=distance_label(km),
+        positions=positions_text(offer), organisation_name=offer.organisation.name,
+        published_on=offer.published_at.date() if offer.published_at else None,
+        start_date=offer.start_date, badges=offer_badges(offer),
+    )
+
+
+def pool_csv(user: User, filters: PoolFilters, now: datetime | None = None) -> Iterator[str]:
+    """The filtered, sorted list (every page) as CSV text chunks: `;`-separated, UTF-8 with BOM."""
+    now = now or clock.now()
+    distances = _distances(filters)
+    statement = pool_statement(user, filters, now, distances).options(
+        joinedload(Offer.company), joinedload(Offer.organisation))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow(CSV_HEADER)
+    for count, offer in enumerate(db.session.scalars(statement.execution_options(yield_per=500)), 1):
+        writer.writerow(_csv_cells(offer, distances))
+        if count % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _csv_cells(offer: Offer, distances: dict[str, float] | None) -> list[str]:
+    km = distances.get(offer.commune_insee) if distances else None
+    return [
+        offer.reference, offer.title, offer.rome_code or "",
+        offer.company.name if offer.company else "", offer.company.siret or "" if offer.company else "",
+        offer.commune.name, offer.commune_insee, number_fr(km, 1) if km is not None else "",
+        offer.contract_label, number_fr(offer.hours_per_week, 1) if offer.hours_per_week else "",
+        str(offer.positions), str(offer.positions_filled), offer.status_label,
+        "oui" if offer.immersion_possible else "non", offer.organisation.name,
+        offer.external_ref or "", date_fr(offer.published_at), date_fr(offer.start_date),
+        date_fr(offer.end_date),
+    ]
+
+
+
+def offer_details(offer: Offer) -> list[tuple[str, str]]:
+    """The facts of an offer's page, as (label, value) pairs; empty values left out."""
+    schedule = [label for flag, label in (("night", "de nuit"), ("weekend", "le week-end"),
+                                          ("early_morning", "tôt le matin"),
+                                          ("split_shift", "en horaires coupés")) if getattr(offer, flag)]
+    requirements = [label for flag, label in (("requires_driving_licence", "permis B"),
+                                              ("requires_vehicle", "véhicule personnel"))
+                    if getattr(offer, flag)]
+    rome = f"{offer.rome.label} ({offer.rome_code})" if offer.rome else "à confirmer"
+    if offer.rome and offer.rome_inferred:
+        rome += " — déduit de l'intitulé, à vérifier"
+    pairs = [
+        ("Métier", rome), ("Lieu", offer.commune.display_name), ("Contrat", offer.contract_label),
+        ("Heures par semaine", number_fr(offer.hours_per_week, 1).removesuffix(",0")
+         if offer.hours_per_week else ""),
+        ("Horaires particuliers", ", ".join(schedule)), ("Exigé", ", ".join(requirements)),
+        ("Postes", positions_text(offer)), ("Début", date_fr(offer.start_date)),
+        ("Fin de publication", date_fr(offer.end_date)), ("Salaire", offer.salary),
+        ("Publiée le", date_fr(offer.published_at)), ("Référence externe", offer.external_ref or ""),
+    ]
+    return [(label, value) for label, value in pairs if value]
+
+
+def company_offers(user: User, company_id: int, limit: int = 100) -> list[PoolRow]:
+    """The offers of one company this user may see (merged ones left out), newest first."""
+    statement = (select(Offer).where(visible_clause(user, "offer.view", Offer), Offer.company_id == company_id,
+                                     Offer.merged_into_id.is_(None))
+                 .options(joinedload(Offer.company), joinedload(Offer.organisation))
+                 .order_by(Offer.published_at.desc().nulls_last(), Offer.id.desc()).limit(limit))
+    return [pool_row(offer) for offer in db.session.scalars(statement).unique()]

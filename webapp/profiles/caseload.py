@@ -1,0 +1,149 @@
+"""The caseload: the people an AE (or an organisation's managers) follow, filtered and sorted."""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, or_, select
+
+from webapp.accounts.models import User
+from webapp.core import clock
+from webapp.core.pagination import Page, paginate
+from webapp.core.permissions import may, visible_clause
+from webapp.extensions import db
+from webapp.profiles.models import PARCOURS, PROFILE_STATUSES, Profile
+
+CASELOAD_ACTION = "profile.caseload"
+ACTIVE, EVERYONE = "", "tous"
+STATUS_FILTERS: dict[str, str] = {
+    ACTIVE: "Toutes sauf sorties", **PROFILE_STATUSES, EVERYONE: "Toutes, sorties comprises",
+}
+READINESS_FILTERS: dict[str, str] = {"": "Tous", "oui": "Proches de l'emploi", "non": "Pas encore"}
+SORTS: dict[str, tuple[str, Callable[[], list]]] = {
+    "nom": ("Nom d'usage", lambda: [func.lower(Profile.label), Profile.id]),
+    "maj": ("Plus anciennes mises à jour d'abord", lambda: [Profile.updated_at, Profile.id]),
+    "-maj": ("Plus récentes mises à jour d'abord", lambda: [Profile.updated_at.desc(), Profile.id]),
+    "situation": ("Situation", lambda: [Profile.status, func.lower(Profile.label), Profile.id]),
+    "pret": ("Proches de l'emploi d'abord",
+             lambda: [Profile.job_ready.desc(), func.lower(Profile.label), Profile.id]),
+}
+STATUS_TONES = {"hired": "good", "left": "muted", "paused": "muted", "proposed": "warn",
+                "promoted": "warn", "immersion": "warn"}
+
+# The lead's matching fills this: profiles of the page -> {profile id: open offers within reach}.
+OffersInReach = Callable[[Sequence[Profile]], Mapping[int, int]]
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    status: str = ACTIVE
+    readiness: str = ""
+    parcours: str = ""
+    stale: bool = False
+    q: str = ""
+    ae_id: int | None = None
+    sort: str = "nom"
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    id: int
+    reference: str
+    label: str
+    status_label: str
+    status_tone: str
+    parcours_label: str
+    job_ready: bool
+    job_ready_since: date | None
+    updated_at: datetime
+    stale: bool
+    commune: str
+    main_target: str
+    adviser: str
+    offers_in_reach: int | None = None
+
+
+@dataclass(frozen=True)
+class Caseload:
+    page: Page[CaseloadRow]
+    stale_count: int
+    stale_weeks: int
+    shows_adviser: bool
+    shows_offers_in_reach: bool
+
+
+def _filtered(user: User, filters: CaseloadFilters, stale_before: datetime):
+    statement = select(Profile).where(visible_clause(user, CASELOAD_ACTION, Profile))
+    if filters.status == ACTIVE:
+        statement = statement.where(Profile.status != "left")
+    elif filters.status in PROFILE_STATUSES:
+        statement = statement.where(Profile.status == filters.status)
+    if filters.readiness in ("oui", "non"):
+        statement = statement.where(Profile.job_ready.is_(filters.readiness == "oui"))
+    if filters.parcours in PARCOURS:
+        statement = statement.where(Profile.parcours == filters.parcours)
+    if filters.stale:
+        statement = statement.where(Profile.updated_at < stale_before)
+    if filters.ae_id:
+        statement = statement.where(Profile.ae_id == filters.ae_id)
+    if filters.q.strip():
+        pattern = f"%{filters.q.strip().lower()}%"
+        statement = statement.where(or_(func.lower(Profile.label).like(pattern),
+                                        func.lower(Profile.reference).like(pattern),
+                                        func.lower(Profile.external_ref).like(pattern)))
+    return statement
+
+
+def _row(profile: Profile, stale: bool, offers: Mapping[int, int] | None) -> CaseloadRow:
+    first = profile.targets[0] if profile.targets else None
+    return CaseloadRow(
+        id=profile.id, reference=profile.reference, label=profile.display_label,
+        status_label=profile.status_label, status_tone=STATUS_TONES.get(profile.status, ""),
+        parcours_label=PARCOURS.get(profile.parcours, profile.parcours),
+        job_ready=profile.job_ready, job_ready_since=profile.job_ready_since,
+        updated_at=profile.updated_at, stale=stale, commune=profile.commune.name,
+        main_target=first.rome.label if first else ", ".join(profile.target_titles or []),
+        adviser=profile.ae.display_name if profile.ae else "—",
+        offers_in_reach=offers.get(profile.id) if offers is not None else None,
+    )
+
+
+def caseload(user: User, filters: CaseloadFilters, page_size: int, stale_weeks: int,
+             now: datetime | None = None, offers_in_reach: OffersInReach | None = None) -> Caseload:
+    """The user's caseload page: one row per profile, with the stale alert and the filters."""
+    now = now or clock.now()
+    stale_before = now - timedelta(weeks=stale_weeks)
+    statement = _filtered(user, filters, stale_before)
+    sort = SORTS.get(filters.sort, SORTS["nom"])[1]
+    page = paginate(statement.order_by(*sort()), filters.page, page_size)
+    profiles = page.items
+    stale_ids = set(db.session.scalars(
+        select(Profile.id).where(Profile.id.in_([p.id for p in profiles]),
+                                 Profile.updated_at < stale_before)
+    )) if profiles else set()
+    offers = offers_in_reach(profiles) if offers_in_reach and profiles else None
+    rows = tuple(_row(p, p.id in stale_ids, offers) for p in profiles)
+    stale_count = db.session.scalar(select(func.count(Profile.id)).where(
+        visible_clause(user, CASELOAD_ACTION, Profile), Profile.status != "left",
+        Profile.updated_at < stale_before)) or 0
+    return Caseload(
+        page=replace(page, items=list(rows)), stale_count=stale_count,
+        stale_weeks=stale_weeks, shows_adviser=may(user, "profile.create") and _follows_many(user),
+        shows_offers_in_reach=offers is not None,
+    )
+
+
+def _follows_many(user: User) -> bool:
+    """True for managers, who see several AEs' people and want to know whose they are."""
+    return any(m.role == "direction" for m in user.memberships)
+
+
+def adviser_choices(user: User) -> list[tuple[int, str]]:
+    """The AEs whose people the user sees, for the caseload's référent filter."""
+    rows = db.session.execute(
+        select(User.id, User.display_name).join(Profile, Profile.ae_id == User.id)
+        .where(visible_clause(user, CASELOAD_ACTION, Profile))
+        .group_by(User.id, User.display_name).order_by(User.display_name)
+    )
+    return [(user_id, name) for user_id, name in rows]

@@ -1,0 +1,214 @@
+"""The steps after a card is sent: the employer's answer (on the platform, or by phone noted by
+the CRE), interview, immersion, hire or not. A hire makes the person "hired" on their profile."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from webapp.accounts.models import User
+from webapp.cellule.calendar import aware
+from webapp.cellule.profile_status import set_profile_status, settle_profile_status
+from webapp.cellule.proposals import close_proposals_of
+from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.formatting import date_fr, number_fr
+from webapp.core.permissions import can
+from webapp.extensions import db
+from webapp.offers.editing import record_hire
+from webapp.offers.models import CONTRACTS
+from webapp.promotions.models import (
+    CLOSED_STEPS,
+    MEETING_KINDS,
+    NEXT_STEPS,
+    NOT_HIRED_REASONS,
+    NOT_INTERESTED_REASONS,
+    STEP_KINDS,
+    Promotion,
+    PromotionStep,
+)
+from webapp.promotions.preparing import add_step, flush_promotion
+
+ANSWERS = ("interested", "not_interested")
+HIRE_CONTRACTS: dict[str, str] = {
+    code: label for code, label in CONTRACTS.items() if code != "PMSMP"
+}
+MIN_HOURS, MAX_HOURS = 1, 48
+REASONS = {"not_interested": NOT_INTERESTED_REASONS, "not_hired": NOT_HIRED_REASONS}
+
+
+@dataclass(frozen=True)
+class StepInput:
+    """One step as typed: its kind and the values that kind needs."""
+
+    kind: str
+    on: date | None = None  # proposed meeting, interview, immersion start, first day of work
+    meeting: str = ""  # interested: "interview" or "immersion"
+    reason: str = ""  # not_interested, not_hired
+    note: str = ""
+    contract: str = ""  # hired
+    hours_per_week: float | None = None  # hired
+
+
+class StepInvalid(Invalid):
+    """Several field problems at once: field name -> French message."""
+
+    def __init__(self, problems: dict[str, str]):
+        field, message = next(iter(problems.items()))
+        super().__init__(message, field)
+        self.problems = problems
+
+
+def check_open(promotion: Promotion, kind: str) -> None:
+    """Invalid when the promotion is closed or cannot take this step now."""
+    if promotion.is_closed:
+        raise Invalid(
+            f"Cette promotion est close (« {promotion.status_label} » le "
+            f"{date_fr(aware(promotion.closed_at))}) : plus aucune réponse ni étape ne peut y être ajoutée."
+        )
+    if kind not in NEXT_STEPS.get(promotion.status, ()):
+        raise Invalid(
+            f"Étape « {STEP_KINDS.get(kind, kind)} » impossible : la carte en est à "
+            f"« {promotion.status_label} »."
+        )
+
+
+def step_problems(step: StepInput, today: date) -> dict[str, str]:
+    """French problems of the values a step needs, by field."""
+    problems: dict[str, str] = {}
+    dated = step.kind in ("interested", "interview", "immersion", "hired")
+    if dated and step.on is None:
+        problems["on"] = "Date : indiquez la date prévue."
+    if step.kind == "interested" and step.meeting not in MEETING_KINDS:
+        problems["meeting"] = "Proposition : choisissez un entretien ou une immersion."
+    if step.kind == "interested" and step.on is not None and step.on < today:
+        problems["on"] = "Date : proposez une date à venir."
+    if step.kind in REASONS:
+        if step.reason not in REASONS[step.kind]:
+            problems["reason"] = "Motif : choisissez un motif dans la liste."
+        elif step.reason == "other" and not step.note.strip():
+            problems["note"] = "Précisions : dites en quelques mots la raison."
+    if step.kind == "hired":
+        if step.contract not in HIRE_CONTRACTS:
+            problems["contract"] = "Contrat : choisissez le type de contrat signé."
+        if step.hours_per_week is None or not MIN_HOURS <= step.hours_per_week <= MAX_HOURS:
+            problems["hours_per_week"] = f"Heures par semaine : entre {MIN_HOURS} et {MAX_HOURS}."
+    return problems
+
+
+def _details(step: StepInput) -> dict:
+    if step.kind == "interested":
+        return {"meeting": step.meeting}
+    if step.kind == "hired":
+        return {"contract": step.contract, "hours_per_week": step.hours_per_week}
+    return {}
+
+
+def _record(
+    actor: User, promotion: Promotion, step: StepInput, now: datetime, via: str, version: int | None
+) -> None:
+    if version is not None and version != promotion.version:
+        raise Conflict(
+            "Cette promotion vient d'être modifiée par quelqu'un d'autre : rechargez la page."
+        )
+    check_open(promotion, step.kind)
+    if problems := step_problems(step, now.date()):
+        raise StepInvalid(problems)
+    add_step(
+        promotion,
+        step.kind,
+        actor,
+        now,
+        on=step.on,
+        via=via,
+        reason=step.reason,
+        note=step.note.strip(),
+        details=_details(step),
+    )
+    flush_promotion()
+    if step.kind == "hired":
+        _hire(actor, promotion, step, now)
+    elif step.kind in CLOSED_STEPS:
+        settle_profile_status(promotion.profile, actor, f"Carte {promotion.reference} close")
+
+
+def answer(
+    actor: User, promotion: Promotion, step: StepInput, now: datetime, version: int | None = None
+) -> None:
+    """The employer's answer to a card sent to them; a CRE's answer is one noted by phone."""
+    if step.kind not in ANSWERS:
+        raise Invalid("Réponse : intéressé ou pas intéressé.", "kind")
+    if promotion.sent_at is None or not can(actor, "promotion.answer", promotion):
+        raise NotAllowed("Cette carte ne vous a pas été envoyée.")
+    via = "phone" if can(actor, "promotion.manage", promotion) else "platform"
+    _record(actor, promotion, step, now, via, version)
+
+
+def record_step(
+    actor: User, promotion: Promotion, step: StepInput, now: datetime, version: int | None = None
+) -> None:
+    """A step noted by the CRE who promotes the profile (an answer given by phone included)."""
+    if not can(actor, "promotion.manage", promotion):
+        raise NotAllowed("Seul le CRE qui promeut ce profil fait avancer cette promotion.")
+    if step.kind in ANSWERS:
+        answer(actor, promotion, step, now, version)
+        return
+    if step.kind not in STEP_KINDS or step.kind in ("proposed", "sent"):
+        raise Invalid("Étape inconnue.", "kind")
+    _record(actor, promotion, step, now, "platform", version)
+
+
+def _hire(actor: User, promotion: Promotion, step: StepInput, now: datetime) -> None:
+    """The person is hired: their profile says so, their other cards are withdrawn."""
+    profile = promotion.profile
+    for other in db.session.scalars(
+        select(Promotion).where(
+            Promotion.profile_id == profile.id,
+            Promotion.id != promotion.id,
+            Promotion.status.not_in(CLOSED_STEPS),
+        )
+    ):
+        add_step(
+            other,
+            "withdrawn",
+            actor,
+            now,
+            note=f"Embauche obtenue par ailleurs (carte {promotion.reference}).",
+        )
+    close_proposals_of(profile, now)
+    if promotion.offer is not None:
+        record_hire(actor, promotion.offer, f"Embauche : carte {promotion.reference}")
+    flush_promotion()
+    set_profile_status(
+        profile,
+        "hired",
+        actor,
+        f"Embauche : carte {promotion.reference} ({promotion.company.name})",
+        hired_contract=step.contract,
+        hired_on=step.on,
+    )
+
+
+def step_text(step: PromotionStep) -> str:
+    """One step in a sentence: « 12/11/2026 · Employeur intéressé : entretien proposé le 20/11/2026 (Léa M.) »."""
+    detail = ""
+    if step.kind == "interested":
+        detail = f"{MEETING_KINDS.get(step.details.get('meeting'), 'rencontre').lower()} proposé(e) le {date_fr(step.on)}"
+    elif step.kind in ("interview", "immersion"):
+        detail = f"le {date_fr(step.on)}"
+    elif step.kind == "hired":
+        hours = step.details.get("hours_per_week")
+        detail = (
+            f"{HIRE_CONTRACTS.get(step.details.get('contract'), step.details.get('contract'))}, "
+            f"{number_fr(hours, 0 if float(hours).is_integer() else 1)} h par semaine, à partir du {date_fr(step.on)}"
+            if hours
+            else date_fr(step.on)
+        )
+    elif step.kind in REASONS:
+        detail = REASONS[step.kind].get(step.reason, step.reason)
+    parts = [detail, step.note] if step.note and step.kind != "sent" else [detail]
+    text = " — ".join(part for part in parts if part)
+    who = step.by.display_name if step.by else "la plateforme"
+    via = " par téléphone" if step.via == "phone" else ""
+    return (
+        f"{date_fr(aware(step.at))} · {step.kind_label}{f' : {text}' if text else ''} ({who}{via})"
+    )

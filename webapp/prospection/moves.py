@@ -1,0 +1,99 @@
+"""Moving a target on the board: every stage change is an entry of the contact log, and two
+CREs moving the same card at once never overwrite each other (version column)."""
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from webapp.accounts.models import User
+from webapp.core.errors import Conflict, NotAllowed
+from webapp.core.formatting import datetime_fr
+from webapp.core.permissions import can
+from webapp.extensions import db
+from webapp.prospection.contacts import (
+    DEFAULT_QUIET_DAYS,
+    ContactInput,
+    ContactInvalid,
+    contact_problems,
+    log_contact,
+)
+from webapp.prospection.models import TARGET_STAGES, CompanyContactLog, ProspectionTarget
+
+STAGE_NEEDS_LOG = ("Changement d'étape : il s'inscrit au journal des échanges. Dites en quelques "
+                   "mots ce qui s'est passé (échange ou décision).")
+KEPT = "Rien n'a été enregistré ; votre saisie est conservée ci-dessous."
+
+
+class TargetMoved(Conflict):
+    """The card moved since the person opened it: nothing saved, their text kept."""
+
+
+def next_stage(stage: str) -> str:
+    """The stage a card usually moves to next (the last one stays): what the form proposes."""
+    order = [s for s in TARGET_STAGES if s != "dropped"]
+    return order[min(order.index(stage) + 1, len(order) - 1)] if stage in order else stage
+
+
+def may_move(user: User, target: ProspectionTarget) -> bool:
+    """The lead and the CREs who joined (and administrators) move the card."""
+    return can(user, "prospection.edit", target)
+
+
+def last_move(target: ProspectionTarget) -> CompanyContactLog | None:
+    """The log entry of the target's latest stage change."""
+    return db.session.scalars(select(CompanyContactLog).where(
+        CompanyContactLog.target_id == target.id, CompanyContactLog.stage_to.is_not(None))
+        .order_by(CompanyContactLog.id.desc())).first()
+
+
+def moved_message(target: ProspectionTarget) -> str:
+    """Who moved the card meanwhile, to which stage, when."""
+    move = last_move(target)
+    who = (f"{move.author.display_name} ({move.organisation.name}), le "
+           f"{datetime_fr(move.created_at)}," if move else "quelqu'un")
+    return (f"Pendant votre saisie, {who} a passé cette cible à l'étape « {target.stage_label} ». "
+            f"{KEPT} Vérifiez l'étape voulue, puis enregistrez à nouveau.")
+
+
+def move_problems(target: ProspectionTarget, stage: str, contact: ContactInput,
+                  dropped_reason: str, today: date) -> dict[str, str]:
+    """French field errors of a move, the log entry's included."""
+    problems = contact_problems(contact, today)
+    if stage not in TARGET_STAGES:
+        problems["stage"] = "Nouvelle étape : choisissez-la dans la liste."
+    elif stage == target.stage:
+        problems["stage"] = f"Nouvelle étape : la cible est déjà « {target.stage_label} »."
+    if not contact.summary.strip():
+        problems["summary"] = STAGE_NEEDS_LOG
+    if stage == "dropped" and not dropped_reason.strip():
+        problems["dropped_reason"] = "Motif de l'abandon : dites pourquoi la cible est abandonnée."
+    return problems
+
+
+def move_target(actor: User, target: ProspectionTarget, stage: str, contact: ContactInput,
+                version: int, *, now: datetime, dropped_reason: str = "",
+                quiet_days: int = DEFAULT_QUIET_DAYS, confirmed: bool = False) -> CompanyContactLog:
+    """Move the target to `stage`, with the log entry that explains it.
+
+    TargetMoved when the card changed since `version`; ContactInvalid on bad fields (a move
+    without its log entry included); SolicitationWarning as for any exchange."""
+    if not may_move(actor, target):
+        raise NotAllowed("Seuls le pilote et les CRE qui ont rejoint la cible la déplacent.")
+    if version != target.version:
+        raise TargetMoved(moved_message(target))
+    if problems := move_problems(target, stage, contact, dropped_reason, now.date()):
+        raise ContactInvalid(problems)
+    entry = log_contact(actor, target.company, contact, today=now.date(), quiet_days=quiet_days,
+                        confirmed=confirmed, target=target, stage_from=target.stage,
+                        stage_to=stage)
+    target.stage, target.stage_changed_at = stage, now
+    target.dropped_reason = dropped_reason.strip() if stage == "dropped" else ""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise TargetMoved(
+            f"Quelqu'un vient de déplacer cette cible au même instant. {KEPT} Rechargez la page "
+            "pour voir son étape, puis recommencez.") from None
+    return entry

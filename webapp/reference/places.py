@@ -1,0 +1,64 @@
+"""Finding a commune by name or postal code, for the place autocomplete."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.reference.models import Commune
+
+HOME_DEPARTEMENT = "13"
+
+
+@dataclass(frozen=True)
+class PlaceSuggestion:
+    insee: str
+    label: str
+
+
+def normalise_place(text: str) -> str:
+    """Lower case, no accents, hyphens as spaces, 'st' read as 'saint'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = text.replace("-", " ").replace("'", " ").split()
+    return " ".join("saint" if w == "st" else "sainte" if w == "ste" else w for w in words)
+
+
+def _label(commune: Commune) -> str:
+    return commune.display_name
+
+
+def suggest_places(query: str, limit: int = 8) -> list[PlaceSuggestion]:
+    """Communes matching a name or a postal code, those of the Bouches-du-Rhône first."""
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    communes = db.session.scalars(select(Commune).where(Commune.insee != "13055")).all()
+    if query.isdigit():
+        hits = [c for c in communes if any(p.startswith(query) for p in c.postal_codes.split())]
+        hits.sort(key=lambda c: (c.departement != HOME_DEPARTEMENT, c.postal_codes, c.name))
+        return [PlaceSuggestion(c.insee, _label(c)) for c in hits[:limit]]
+    wanted = normalise_place(query)
+    choices = {c.insee: normalise_place(c.name) for c in communes}
+    by_insee = {c.insee: c for c in communes}
+    scored = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=70)
+    ranked = sorted(
+        scored,
+        key=lambda hit: (
+            not choices[hit[2]].startswith(wanted),
+            -hit[1],
+            by_insee[hit[2]].departement != HOME_DEPARTEMENT,
+            choices[hit[2]],
+        ),
+    )
+    return [PlaceSuggestion(insee, _label(by_insee[insee])) for _, _, insee in ranked[:limit]]
+
+
+def commune_exists(insee: str) -> bool:
+    return bool(insee) and db.session.get(Commune, insee) is not None
+
+
+def place_label(insee: str | None) -> str:
+    commune = db.session.get(Commune, insee) if insee else None
+    return _label(commune) if commune else ""

@@ -1,0 +1,170 @@
+"""What the matching engine reads from the database: offers, profiles and immersion hosts as
+exchange records, validated, and indexed pools cached until the rows change."""
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from matching.exchange import Offer as ExchangeOffer
+from matching.exchange import (
+    RecordError,
+    Schedule,
+    offer_from_dict,
+    offer_to_dict,
+    profile_from_dict,
+    profile_to_dict,
+)
+from matching.pools import OfferPool, ProfilePool
+from webapp.extensions import db
+from webapp.offers.models import Offer
+from webapp.profiles.exchange import to_exchange as profile_to_exchange
+from webapp.profiles.models import Profile
+from webapp.reference.referential import engine_referential
+
+# People the engine proposes: everyone still in the accompaniment and not yet hired.
+RANKED_PROFILE_STATUSES = ("accompaniment", "proposed", "promoted", "immersion", "paused")
+POOL_CACHE_SIZE = 32
+
+
+def offer_to_exchange(offer: Offer) -> ExchangeOffer:
+    """The offer as matching sees it: id = the platform reference, open positions only."""
+    return ExchangeOffer(
+        id=offer.reference,
+        title=offer.title,
+        commune=offer.commune_insee,
+        rome_code=offer.rome_code,
+        contract=offer.contract,
+        hours_per_week=offer.hours_per_week,
+        schedule=Schedule(night=offer.night, weekend=offer.weekend,
+                          early_morning=offer.early_morning, split_shift=offer.split_shift),
+        requires_driving_licence=offer.requires_driving_licence,
+        requires_vehicle=offer.requires_vehicle,
+        start_date=offer.start_date,
+        positions=max(offer.positions - offer.positions_filled, 0),
+        immersion_possible=offer.immersion_possible,
+    )
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A database record the engine could not read, and why (French)."""
+
+    reference: str
+    problem: str
+
+
+def validated(records, to_exchange: Callable, to_dict: Callable, from_dict: Callable):
+    """(exchange records, skipped): each record checked like a file record would be."""
+    referential = engine_referential()
+    good, skipped = [], []
+    for record in records:
+        try:
+            good.append(from_dict(to_dict(to_exchange(record)), referential))
+        except RecordError as error:
+            skipped.append(Skipped(record.reference, str(error)))
+    return good, skipped
+
+
+def exchange_offers(offers: Sequence[Offer]):
+    return validated(offers, offer_to_exchange, offer_to_dict, offer_from_dict)
+
+
+def exchange_profiles(profiles: Sequence[Profile]):
+    return validated(profiles, profile_to_exchange, profile_to_dict, profile_from_dict)
+
+
+class PoolCache:
+    """Indexed pools (or what is computed from them) kept while the rows they were built from
+    are unchanged, the least recently used dropped first."""
+
+    instances: list["PoolCache"] = []
+
+    def __init__(self, size: int = POOL_CACHE_SIZE):
+        self.size = size
+        self._pools: OrderedDict = OrderedDict()
+        PoolCache.instances.append(self)
+
+    @classmethod
+    def forget_all(cls) -> None:
+        """Empty every cache: for tests, whose rolled-back rows can come back with the same
+        ids and, the clock being frozen, the same timestamps (production never rolls back
+        rows someone has read)."""
+        for cache in cls.instances:
+            cache._pools.clear()
+
+    def get(self, key, build: Callable):
+        if key in self._pools:
+            self._pools.move_to_end(key)
+            return self._pools[key]
+        pool = build()
+        self._pools[key] = pool
+        if len(self._pools) > self.size:
+            self._pools.popitem(last=False)
+        return pool
+
+
+_cache = PoolCache()
+
+
+def _fingerprint(model, condition) -> tuple:
+    """Count, newest change, highest id and sum of versions: any edit changes one of them."""
+    row = db.session.execute(
+        select(func.count(model.id), func.max(model.updated_at), func.max(model.id),
+               func.sum(model.version)).where(condition)
+    ).one()
+    where = str(condition.compile(compile_kwargs={"literal_binds": True}))
+    return (str(db.engine.url), model.__name__, where, *row)
+
+
+@dataclass(frozen=True)
+class IndexedPool:
+    """A matching pool and the database rows behind it, by exchange id (reference)."""
+
+    pool: ProfilePool | OfferPool
+    rows_by_reference: dict
+    skipped: tuple[Skipped, ...]
+
+
+def profile_pool(engine, condition) -> IndexedPool:
+    """The pool of the rankable profiles selected by `condition` (an SQL clause)."""
+    condition = condition & Profile.status.in_(RANKED_PROFILE_STATUSES)
+
+    def build() -> IndexedPool:
+        rows = db.session.scalars(select(Profile).where(condition)).all()
+        records, skipped = exchange_profiles(rows)
+        by_reference = {row.reference: _ProfileRow(row.id, row.label, row.reference) for row in rows}
+        return IndexedPool(engine.profile_pool(records), by_reference, tuple(skipped))
+
+    return _cache.get(_fingerprint(Profile, condition), build)
+
+
+def offer_pool(engine, condition) -> IndexedPool:
+    """The pool of the open offers selected by `condition` (an SQL clause)."""
+    condition = condition & (Offer.status == "open")
+
+    def build() -> IndexedPool:
+        rows = db.session.scalars(select(Offer).where(condition)).all()
+        records, skipped = exchange_offers(rows)
+        by_reference = {row.reference: _OfferRow(row.id, row.title, row.reference,
+                                                 row.company.name if row.company else "")
+                        for row in rows}
+        return IndexedPool(engine.offer_pool(records), by_reference, tuple(skipped))
+
+    return _cache.get(_fingerprint(Offer, condition), build)
+
+
+@dataclass(frozen=True)
+class _ProfileRow:
+    id: int
+    label: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class _OfferRow:
+    id: int
+    title: str
+    reference: str
+    company: str

@@ -1,0 +1,136 @@
+"""Live shortlists for the screens: candidates for an offer, offers within a person's reach,
+and the obstacles that close the most doors for a caseload."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+
+from matching.engine import Engine
+from matching.obstacles import Obstacle, obstacles
+from matching.results import Match
+from matching.weights import ENGINE_VERSION
+from webapp.accounts.models import User
+from webapp.core import clock
+from webapp.core.permissions import visible_clause
+from webapp.core.retention import register_purge_hook
+from webapp.extensions import db
+from webapp.offers.models import Offer
+from webapp.profiles.models import TRAVEL_MODES, Profile
+from webapp.reference.referential import engine_referential
+from webapp.shortlists.inputs import exchange_profiles, offer_pool, offer_to_exchange, profile_pool
+from webapp.shortlists.models import ShortlistEntry
+from webapp.shortlists.weights import COMPONENT_LABELS, weight_shares, weights_for
+
+SHORTLIST_SIZE = 20
+REACH_SIZE = 10
+
+
+def engine_for(pole_id: int | None) -> Engine:
+    """The engine with the weights of a territory."""
+    return Engine(engine_referential(), weights_for(pole_id), today=clock.today())
+
+
+@dataclass(frozen=True)
+class ComponentBar:
+    label: str
+    percent: int
+
+
+@dataclass(frozen=True)
+class MatchCard:
+    """One ranked line on a page: whom or what, the score, why."""
+
+    record_id: int
+    title: str
+    subtitle: str
+    score: float
+    bars: tuple[ComponentBar, ...]
+    travel: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RankedList:
+    cards: tuple[MatchCard, ...]
+    matched: int
+    excluded: int
+    exclusion_summary: str
+    engine_version: str
+    weights: dict[str, int]  # French label -> share of the score in percent
+    rome_to_confirm: bool = False
+
+
+def travel_text(match: Match) -> str:
+    mode = TRAVEL_MODES.get(match.travel.mode, match.travel.mode).lower()
+    km = f"{match.travel.km:.1f}".replace(".", ",")
+    return f"{match.travel.minutes} min {mode} ({km} km)"
+
+
+def _card(match: Match, record_id: int, title: str, subtitle: str) -> MatchCard:
+    components = match.components.to_dict()
+    bars = tuple(ComponentBar(COMPONENT_LABELS[name], round(value * 100))
+                 for name, value in components.items())
+    return MatchCard(record_id, title, subtitle, match.score, bars, travel_text(match), match.reasons)
+
+
+def candidates_for_offer(user: User, offer: Offer, top: int = SHORTLIST_SIZE) -> RankedList:
+    """The best profiles this user may see for an offer, with the exclusions counted."""
+    engine = engine_for(offer.pole_id)
+    indexed = profile_pool(engine, visible_clause(user, "profile.view", Profile))
+    result = engine.rank_profiles(offer_to_exchange(offer), indexed.pool, top=top)
+    cards = []
+    for match in result.matches:
+        row = indexed.rows_by_reference[match.profile_id]
+        cards.append(_card(match, row.id, row.label, row.reference))
+    return RankedList(tuple(cards), result.candidates - result.excluded_count,
+                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, weight_shares(engine.weights),
+                      result.rome_to_confirm)
+
+
+def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> RankedList:
+    """The best open offers this user may see for a person, with the exclusions counted."""
+    engine = engine_for(profile.pole_id)
+    indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
+    records, _ = exchange_profiles([profile])
+    if not records:
+        return RankedList((), 0, 0, "", ENGINE_VERSION, weight_shares(engine.weights))
+    result = engine.rank_offers(records[0], indexed.pool, top=top)
+    cards = []
+    for match in result.matches:
+        row = indexed.rows_by_reference[match.offer_id]
+        cards.append(_card(match, row.id, row.title, row.company))
+    return RankedList(tuple(cards), result.candidates - result.excluded_count,
+                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, weight_shares(engine.weights))
+
+
+def offers_in_reach(user: User, profiles: list[Profile]) -> dict[int, int]:
+    """For each profile, how many open offers the user may see pass every hard constraint."""
+    if not profiles:
+        return {}
+    engine = engine_for(profiles[0].pole_id)
+    indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
+    records, _ = exchange_profiles(profiles)
+    id_of = {p.reference: p.id for p in profiles}
+    counts = {p.id: 0 for p in profiles}
+    for result in engine.rank_all_profiles(records, indexed.pool, top=0):
+        counts[id_of[result.profile_id]] = result.candidates - result.excluded_count
+    return counts
+
+
+def caseload_obstacles(user: User) -> list[Obstacle]:
+    """For the user's caseload, each obstacle with the offers it closes and would open."""
+    caseload = db.session.scalars(select(Profile).where(
+        visible_clause(user, "profile.caseload", Profile), Profile.status != "left"
+    )).all()
+    if not caseload:
+        return []
+    engine = engine_for(caseload[0].pole_id)
+    indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
+    records, _ = exchange_profiles(caseload)
+    return obstacles(engine, records, indexed.pool)
+
+
+@register_purge_hook
+def forget_in_shortlists(profile: Profile) -> None:
+    """A purged person leaves the stored shortlists too."""
+    db.session.execute(delete(ShortlistEntry).where(ShortlistEntry.profile_id == profile.id))
