@@ -45,6 +45,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     import_models()
     register_extensions(app)
     register_blueprints(app)
+    register_contributions()
     register_cli(app)
     register_errorhandlers(app)
     register_template_helpers(app)
@@ -58,7 +59,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(REPOSITORY_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
+    login_manager.login_view = "accounts.login"
     login_manager.login_message = "Connectez-vous pour accéder à cette page."
     login_manager.login_message_category = "info"
 
@@ -70,56 +71,36 @@ def register_extensions(app: Flask) -> None:
         return user if user is not None and user.active else None
 
 
+# The pages of each feature: one blueprint per folder, defined in its `routes` module, and the
+# other modules of the folder that add views to it.
+VIEWS = {
+    "reference": ("routes",),
+    "accounts": ("routes", "login_routes", "admin_routes", "audit_routes"),
+    "companies": ("routes", "account_routes"),
+    "offers": ("routes", "form_routes", "import_routes", "merge_routes"),
+    "needs": ("routes",),
+    "profiles": ("routes",),
+    "shortlists": ("routes",),
+    "events": ("routes",),
+    "cellule": ("routes", "session_routes", "agenda_routes", "minutes_routes", "proposal_routes"),
+    "promotions": ("routes",),
+    "immersions": ("routes",),
+    "prospection": ("routes", "contact_routes", "target_routes"),
+    "dashboard": ("routes",),
+    "employer_space": ("routes", "need_routes", "card_routes"),
+}
+
+
 def register_blueprints(app: Flask) -> None:
-    from webapp.accounts.admin_routes import blueprint as admin
-    from webapp.accounts.home_routes import blueprint as home
-    from webapp.accounts.login_routes import blueprint as auth
-    from webapp.reference.routes import blueprint as api
+    for feature, modules in VIEWS.items():
+        views = [import_module(f"webapp.{feature}.{module}") for module in modules]
+        app.register_blueprint(views[0].blueprint)
 
-    for blueprint in (auth, home, admin, api):
-        app.register_blueprint(blueprint)
 
-    from webapp.companies import account_routes
-    from webapp.employer_space import need_routes as employer_routes
-    from webapp.needs import routes as need_routes
+def register_contributions() -> None:
+    from webapp.contributions import fill_registries
 
-    for blueprint in (need_routes.blueprint, employer_routes.blueprint, account_routes.blueprint):
-        app.register_blueprint(blueprint)
-
-    from webapp.accounts.audit_routes import blueprint as audit
-    from webapp.profiles.routes import blueprint as profiles
-
-    for blueprint in (profiles, audit):
-        app.register_blueprint(blueprint)
-
-    from webapp.companies.routes import blueprint as employers
-    from webapp.offers.routes import blueprint as offers
-
-    for blueprint in (offers, employers):
-        app.register_blueprint(blueprint)
-
-    from webapp.shortlists.routes import blueprint as shortlists
-
-    app.register_blueprint(shortlists)
-
-    from webapp.prospection.routes import blueprint as prospection
-
-    app.register_blueprint(prospection)
-
-    from webapp.immersions.routes import blueprint as immersions
-
-    app.register_blueprint(immersions)
-
-    from webapp.cellule.routes import blueprint as cellule
-    from webapp.employer_space import card_routes as employer_cards
-    from webapp.promotions.routes import blueprint as promotions
-
-    for blueprint in (cellule, promotions, employer_cards.blueprint):
-        app.register_blueprint(blueprint)
-
-    from webapp.dashboard.routes import blueprint as dashboard
-
-    app.register_blueprint(dashboard)
+    fill_registries()
 
 
 def register_cli(app: Flask) -> None:

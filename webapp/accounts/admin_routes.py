@@ -1,5 +1,4 @@
-from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask import flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from webapp.accounts import organisations as organisation_service
@@ -7,37 +6,35 @@ from webapp.accounts import users as user_service
 from webapp.accounts.admin_forms import CommunePoleForm, MembershipForm, OrganisationForm, UserForm
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
+from webapp.accounts.routes import blueprint
 from webapp.core.choices import choices
 from webapp.core.errors import Invalid
 from webapp.core.htmx import is_fragment_request
-from webapp.core.permissions import require
+from webapp.core.web import allowed
 from webapp.extensions import db
 from webapp.reference.models import Commune, Pole
-
-blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
 NO_POLE = [(None, "— Aucun (tout le département) —")]
 
 
-@blueprint.before_request
-@login_required
-def only_administrators():
-    require(current_user, "admin.manage")
 
 
-@blueprint.get("/")
-def index():
-    return render_template("admin/index.html")
+@blueprint.get("/admin/")
+@allowed("admin.manage")
+def admin():
+    return render_template("accounts/admin.html")
 
 
-@blueprint.get("/organisations")
+@blueprint.get("/admin/organisations")
+@allowed("admin.manage")
 def organisations():
     rows = db.session.scalars(select(Organisation).order_by(Organisation.kind, Organisation.name))
-    return render_template("admin/organisations.html", organisations=rows)
+    return render_template("accounts/organisations.html", organisations=rows)
 
 
-@blueprint.route("/organisations/nouvelle", methods=["GET", "POST"])
-@blueprint.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
+@blueprint.route("/admin/organisations/nouvelle", methods=["GET", "POST"])
+@blueprint.route("/admin/organisations/<int:organisation_id>", methods=["GET", "POST"])
+@allowed("admin.manage")
 def organisation_form(organisation_id: int | None = None):
     organisation = db.get_or_404(Organisation, organisation_id) if organisation_id else None
     form = OrganisationForm(obj=organisation)
@@ -52,18 +49,20 @@ def organisation_form(organisation_id: int | None = None):
         else:
             db.session.commit()
             flash("Organisation enregistrée.", "success")
-            return redirect(url_for("admin.organisations"), code=303)
-    return render_template("admin/organisation_form.html", form=form, organisation=organisation)
+            return redirect(url_for("accounts.organisations"), code=303)
+    return render_template("accounts/organisation_form.html", form=form, organisation=organisation)
 
 
-@blueprint.get("/utilisateurs")
+@blueprint.get("/admin/utilisateurs")
+@allowed("admin.manage")
 def users():
     rows = db.session.scalars(select(User).order_by(User.display_name))
-    return render_template("admin/users.html", users=rows)
+    return render_template("accounts/users.html", users=rows)
 
 
-@blueprint.route("/utilisateurs/nouveau", methods=["GET", "POST"])
-@blueprint.route("/utilisateurs/<int:user_id>", methods=["GET", "POST"])
+@blueprint.route("/admin/utilisateurs/nouveau", methods=["GET", "POST"])
+@blueprint.route("/admin/utilisateurs/<int:user_id>", methods=["GET", "POST"])
+@allowed("admin.manage")
 def user_form(user_id: int | None = None):
     user = db.get_or_404(User, user_id) if user_id else None
     form = UserForm(obj=user)
@@ -83,9 +82,9 @@ def user_form(user_id: int | None = None):
         else:
             db.session.commit()
             flash("Compte enregistré.", "success")
-            return redirect(url_for("admin.user_form", user_id=user.id), code=303)
+            return redirect(url_for("accounts.user_form", user_id=user.id), code=303)
     return render_template(
-        "admin/user_form.html", form=form, user=user, membership_form=_membership_form()
+        "accounts/user_form.html", form=form, user=user, membership_form=_membership_form()
     )
 
 
@@ -98,7 +97,8 @@ def _membership_form() -> MembershipForm:
     return form
 
 
-@blueprint.post("/utilisateurs/<int:user_id>/roles")
+@blueprint.post("/admin/utilisateurs/<int:user_id>/roles")
+@allowed("admin.manage")
 def grant_role(user_id: int):
     user = db.get_or_404(User, user_id)
     form = _membership_form()
@@ -111,10 +111,11 @@ def grant_role(user_id: int):
         else:
             db.session.commit()
             flash("Rôle ajouté.", "success")
-    return redirect(url_for("admin.user_form", user_id=user.id), code=303)
+    return redirect(url_for("accounts.user_form", user_id=user.id), code=303)
 
 
-@blueprint.post("/utilisateurs/<int:user_id>/roles/<int:membership_id>/retirer")
+@blueprint.post("/admin/utilisateurs/<int:user_id>/roles/<int:membership_id>/retirer")
+@allowed("admin.manage")
 def revoke_role(user_id: int, membership_id: int):
     user = db.get_or_404(User, user_id)
     try:
@@ -124,19 +125,21 @@ def revoke_role(user_id: int, membership_id: int):
     else:
         db.session.commit()
         flash("Rôle retiré.", "success")
-    return redirect(url_for("admin.user_form", user_id=user.id), code=303)
+    return redirect(url_for("accounts.user_form", user_id=user.id), code=303)
 
 
-@blueprint.get("/poles")
+@blueprint.get("/admin/poles")
+@allowed("admin.manage")
 def poles():
     poles = db.session.scalars(select(Pole).order_by(Pole.id)).all()
     communes = db.session.scalars(
         select(Commune).where(Commune.departement == "13", Commune.insee != "13055").order_by(Commune.name)
     ).all()
-    return render_template("admin/poles.html", poles=poles, communes=communes)
+    return render_template("accounts/poles.html", poles=poles, communes=communes)
 
 
-@blueprint.post("/poles/communes/<insee>")
+@blueprint.post("/admin/poles/communes/<insee>")
+@allowed("admin.manage")
 def move_commune(insee: str):
     form = CommunePoleForm()
     form.pole.choices = choices((p.code, p.name) for p in db.session.scalars(select(Pole)))
@@ -150,6 +153,6 @@ def move_commune(insee: str):
         db.session.commit()
         message, status = f"{commune.name} rattachée au {commune.pole.name}.", 200
     if is_fragment_request():
-        return render_template("admin/_move_result.html", message=message), status
+        return render_template("accounts/_move_result.html", message=message), status
     flash(message, "success" if status == 200 else "error")
-    return redirect(url_for("admin.poles", _anchor=f"c{insee}"), code=303)
+    return redirect(url_for("accounts.poles", _anchor=f"c{insee}"), code=303)

@@ -1,15 +1,14 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from webapp.accounts.login import authenticate
 from webapp.accounts.login_forms import LoginForm
+from webapp.accounts.routes import blueprint
 from webapp.core import clock
 from webapp.core.errors import NotAllowed
 from webapp.extensions import db
-
-blueprint = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
@@ -25,13 +24,13 @@ def _safe_next(target: str | None) -> str:
         and not target.startswith("//")
     ):
         return target
-    return url_for("home.index")
+    return url_for("accounts.home")
 
 
 @blueprint.route("/connexion", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("home.index"))
+        return redirect(url_for("accounts.home"))
     form = LoginForm()
     if form.validate_on_submit():
         try:
@@ -45,11 +44,11 @@ def login():
         except NotAllowed as error:
             db.session.commit()  # keep the failure count
             flash(error.message, "error")
-            return render_template("auth/login.html", form=form), 401
+            return render_template("accounts/login.html", form=form), 401
         db.session.commit()
         login_user(user)
         return redirect(_safe_next(request.args.get("next")), code=303)
-    return render_template("auth/login.html", form=form)
+    return render_template("accounts/login.html", form=form)
 
 
 @blueprint.post("/deconnexion")
@@ -57,4 +56,4 @@ def login():
 def logout():
     logout_user()
     flash("Vous êtes déconnecté.", "info")
-    return redirect(url_for("auth.login"), code=303)
+    return redirect(url_for("accounts.login"), code=303)

@@ -2,13 +2,13 @@
 
 Each section comes from a provider `provider(window) -> AgendaSection | None`. The cellule's own
 providers give (10) the people put forward, (20) the follow-up of every promotion, (30) the
-offers and hiring needs pooled, (40) the coming employment events; other areas add theirs with
-`register_agenda_section` (prospection items due, immersions under way...), choosing an `order`
-to sit between them. The animateur's reordering, notes and own entries are AgendaItem rows
-laid over the computed entries (webapp/services/cellule_agenda_edit.py).
+offers and hiring needs pooled, (40) the coming employment events; other features add theirs
+(prospection items due, immersions under way...), choosing an `order` to sit between them; all
+are listed in `registries.agenda_sections` (filled by webapp/contributions.py). The animateur's
+reordering, notes and own entries are AgendaItem rows laid over the computed entries
+(webapp/cellule/agenda_edit.py).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -17,6 +17,7 @@ from sqlalchemy import select
 from webapp.accounts.models import User
 from webapp.cellule.calendar import aware, previous_session
 from webapp.cellule.models import AgendaItem, CelluleSession
+from webapp.core import registries
 from webapp.extensions import db
 
 FIRST_SESSION_LOOKBACK = timedelta(days=30)  # a first session looks back a month
@@ -71,16 +72,6 @@ class Agenda:
         return next((s for s in self.sections if any(e.key == key for e in s.entries)), None)
 
 
-AgendaProvider = Callable[[AgendaWindow], AgendaSection | None]
-AGENDA_SECTIONS: list[AgendaProvider] = []
-
-
-def register_agenda_section(provider: AgendaProvider) -> AgendaProvider:
-    """Add a section to every agenda: `provider(window)` returns it, or None to leave it out."""
-    AGENDA_SECTIONS.append(provider)
-    return provider
-
-
 def window_of(session: CelluleSession, viewer: User) -> AgendaWindow:
     """From the previous session (a month back for a first one) to this one."""
     before = previous_session(session)
@@ -125,12 +116,10 @@ def build_agenda(session: CelluleSession, viewer: User) -> Agenda:
             select(AgendaItem).where(AgendaItem.session_id == session.id)
         )
     }
-    sections = [section for provider in AGENDA_SECTIONS if (section := provider(window))]
+    # each contribution of registries.agenda_sections is provider(window): a section or None
+    sections = [section for provider in registries.agenda_sections if (section := provider(window))]
     arranged = tuple(
         _arranged(section, items) for section in sorted(sections, key=lambda s: s.order)
     )
     return Agenda(window, arranged)
 
-
-# The cellule's own sections register themselves on import (after the registry exists).
-from webapp.cellule import agenda_sections as cellule_agenda_sections  # noqa: F401

@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from webapp.accounts.models import User
-from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, register_agenda_section
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
 from webapp.cellule.calendar import aware, local_day
 from webapp.cellule.models import ProfileProposal
 from webapp.cellule.proposals import label_or_follower, person_label, session_proposals
@@ -56,7 +56,6 @@ def proposal_entry(proposal: ProfileProposal, viewer: User) -> AgendaEntry:
     )
 
 
-@register_agenda_section
 def proposals_section(window: AgendaWindow) -> AgendaSection:
     proposals = session_proposals(window.session.id)
     return AgendaSection(
@@ -68,7 +67,6 @@ def proposals_section(window: AgendaWindow) -> AgendaSection:
     )
 
 
-@register_agenda_section
 def follow_up_section(window: AgendaWindow) -> AgendaSection:
     """Every promotion of the cellule open during the period: what each CRE did, what the
     employer answered."""
@@ -141,7 +139,6 @@ def need_entry(need: HiringNeed) -> AgendaEntry:
     )
 
 
-@register_agenda_section
 def pooled_section(window: AgendaWindow) -> AgendaSection:
     """Offers shared with the territory and employers' needs posted since the last session."""
     offer_filter = (
@@ -181,7 +178,6 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
     )
 
 
-@register_agenda_section
 def events_section(window: AgendaWindow) -> AgendaSection:
     """The territory's employment events from the last session to two months after this one."""
     events = db.session.scalars(
@@ -207,7 +203,7 @@ def events_section(window: AgendaWindow) -> AgendaSection:
                 f"event:{event.id}",
                 f"{date_fr(event.on)} · {event.kind_label} · {event.title}",
                 tuple(lines),
-                link=("cellule.event", {"event_id": event.id}),
+                link=("events.show", {"event_id": event.id}),
             )
         )
     return AgendaSection(

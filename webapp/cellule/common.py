@@ -1,30 +1,11 @@
-"""What every cellule view shares: committing a form's change, and loading a record
-the user may act on."""
+"""What every cellule view shares: loading a record the user may act on (a 404 otherwise)."""
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-
-from flask import abort, flash
+from flask import abort
 from flask_login import current_user
 
 from webapp.cellule.models import CelluleSession, ProfileProposal, SessionLine
-from webapp.core.errors import DomainError
 from webapp.core.permissions import can
 from webapp.extensions import db
-
-
-@contextmanager
-def committed(success: str | Callable[[], str]) -> Iterator[None]:
-    """Around one service call of a plain form POST: commit and flash `success`, or roll back
-    and flash the service's French refusal (the view then redirects either way)."""
-    try:
-        yield
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(success() if callable(success) else success, "success")
 
 
 def load_session(session_id: int, action: str = "cellule.view") -> CelluleSession:

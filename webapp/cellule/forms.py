@@ -1,5 +1,5 @@
 """Forms of the cellule emploi: settings and members, sessions, agenda, live lines, putting a
-person forward, employment events."""
+person forward."""
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,7 +18,6 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from webapp.cellule.models import LINE_KINDS, MEMBER_ROLES, RHYTHMS, WEEKDAYS
 from webapp.core.choices import choices
 from webapp.core.forms import FrenchMeta, optional_int
-from webapp.events.models import EVENT_TYPES
 
 
 class CelluleFormBase(FlaskForm):
@@ -119,33 +118,3 @@ class CelluleForm(CelluleFormBase):
 class MemberForm(CelluleFormBase):
     user_id = SelectField("Professionnel", coerce=optional_int, validate_choice=False)
     role = SelectField("Rôle dans la cellule", choices=choices(MEMBER_ROLES.items()))
-
-
-class EventForm(CelluleFormBase):
-    kind = SelectField("Type d'événement", choices=choices(EVENT_TYPES.items()))
-    title = StringField("Intitulé", validators=[Length(max=200)])
-    on = DateField("Date", validators=[Optional()])
-    start_time = TimeField("Heure de début", validators=[Optional()])
-    commune_insee = HiddenField("Commune")
-    address = StringField("Adresse ou lieu précis", validators=[Length(max=250)])
-    sector = SelectField(
-        "Secteur",
-        validate_choice=False,
-        description="Deux événements du même secteur le même jour sur le territoire "
-        "déclenchent une alerte.",
-    )
-    description = TextAreaField("Description", validators=[Length(max=4000)])
-    version = HiddenField()
-    confirmed = HiddenField(default="")
-
-
-class EventCompanyForm(CelluleFormBase):
-    company_id = HiddenField("Employeur concerné")
-
-
-class EventOfferForm(CelluleFormBase):
-    offer_id = SelectField("Offre concernée", coerce=optional_int, validate_choice=False)
-
-
-class InviteForm(CelluleFormBase):
-    profile_id = SelectField("Personne à inviter", coerce=optional_int, validate_choice=False)

@@ -1,24 +1,21 @@
 """What the cellule puts on each person's home page: their actions until done, the profiles a
 CRE was given to promote, the cards an employer has to answer."""
 
-from datetime import datetime
 
 from sqlalchemy import func, select
 
-from webapp.accounts.home import HomeCard
-from webapp.accounts.models import User
+from webapp.accounts.home import HomeCard, HomeRequest
 from webapp.cellule.models import ProfileProposal
 from webapp.cellule.session import open_actions
 from webapp.companies.accounts import employer_organisation
-from webapp.core import clock
 from webapp.core.permissions import may
 from webapp.extensions import db
 from webapp.promotions.models import Promotion
 
 
-def cellule_cards(user: User, now: datetime | None = None) -> list[HomeCard]:
+def cellule_cards(home: HomeRequest) -> list[HomeCard]:
     """The home cards of the cellule for this user (none when nothing concerns them)."""
-    now = now or clock.now()
+    user, now = home.user, home.now
     cards = []
     if may(user, "cellule.minute"):
         actions = open_actions(user)
@@ -72,7 +69,7 @@ def cellule_cards(user: User, now: datetime | None = None) -> list[HomeCard]:
                 to_answer,
                 "cartes anonymes envoyées par la task force, en attente de votre réponse",
                 "attention" if to_answer else "good",
-                endpoint="employer_cards.index",
+                endpoint="employer_space.cards",
             )
         )
     return cards

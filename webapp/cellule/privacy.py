@@ -8,10 +8,8 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from webapp.cellule.models import AgendaItem, ProfileProposal, SessionLine
-from webapp.core.retention import register_purge_hook
 from webapp.events.models import EventInvitation
 from webapp.extensions import db
-from webapp.profiles.access_request import register_export_section
 from webapp.profiles.models import Profile
 from webapp.promotions.models import Promotion, PromotionStep
 
@@ -110,12 +108,8 @@ def invitations_section(profile: Profile) -> list[dict[str, Any]]:
     ]
 
 
-register_export_section("cellule_emploi", proposals_section)
-register_export_section("promotions", promotions_section)
-register_export_section("invitations_evenements", invitations_section)
 
 
-@register_purge_hook
 def forget_in_cellule(profile: Profile) -> None:
     """Delete what the cellule holds about a purged person."""
     proposal_ids = [p.id for p in _proposals(profile)]

@@ -6,7 +6,6 @@ from flask_login import current_user
 
 from webapp.cellule.calendar import next_session
 from webapp.cellule.cellules import cellule_of_pole
-from webapp.cellule.common import committed
 from webapp.cellule.forms import PutForwardForm
 from webapp.cellule.journey import journey, standing_rows
 from webapp.cellule.models import ProfileProposal
@@ -21,8 +20,10 @@ from webapp.core import clock
 from webapp.core.access_log import log_access, log_listed
 from webapp.core.errors import DomainError
 from webapp.core.formatting import date_fr
+from webapp.core.forms import committed
 from webapp.core.htmx import vary_on_htmx
-from webapp.core.permissions import can, get_or_404, require
+from webapp.core.permissions import can
+from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.profiles.models import Profile
 

@@ -7,14 +7,16 @@ from sqlalchemy import select
 from webapp.accounts.models import User
 from webapp.cellule import cellules as service
 from webapp.cellule.calendar import at_local_time
-from webapp.cellule.common import committed, load_session
+from webapp.cellule.common import load_session
 from webapp.cellule.forms import CelluleForm, MemberForm, SessionForm
 from webapp.cellule.models import Cellule, CelluleMember
 from webapp.cellule.pages import cellule_page, index_page
 from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
-from webapp.core.permissions import get_or_404, may, require
+from webapp.core.forms import committed
+from webapp.core.permissions import may
+from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.reference.models import Pole
 
@@ -188,7 +190,3 @@ def cancel_session(session_id: int):
         service.cancel_session(current_user, session, int(request.form.get("version") or 0))
     return redirect(url_for("cellule.show", cellule_id=cellule_id), code=303)
 
-
-# The other pages of the blueprint attach their views on import.
-from webapp.cellule import agenda_routes, minutes_routes, proposal_routes, session_routes  # noqa: F401
-from webapp.events import routes as event_routes

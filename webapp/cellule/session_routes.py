@@ -8,7 +8,7 @@ from flask_login import current_user
 from webapp.accounts.models import User
 from webapp.cellule.assign import assign_proposal
 from webapp.cellule.calendar import at_local_time, local_day, local_time
-from webapp.cellule.common import committed, load_line, load_proposal, load_session
+from webapp.cellule.common import load_line, load_proposal, load_session
 from webapp.cellule.forms import AssignForm, HeaderForm, LineForm
 from webapp.cellule.proposals import label_or_follower, person_label, session_proposals
 from webapp.cellule.routes import blueprint
@@ -27,6 +27,7 @@ from webapp.core import clock
 from webapp.core.access_log import log_listed
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
+from webapp.core.forms import committed
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.extensions import db
 
@@ -116,7 +117,7 @@ def _line_changed(line, change):
     """After striking a line or marking it done: the fresh list (or the home page's), or a 303."""
     session_id, proposal_id = line.session_id, line.proposal_id
     from_home = request.form.get("from") == "home"
-    back = url_for("home.index") if from_home else url_for("cellule.session", session_id=session_id)
+    back = url_for("accounts.home") if from_home else url_for("cellule.session", session_id=session_id)
     try:
         change(current_user, line, clock.now())
     except DomainError as error:

@@ -3,7 +3,6 @@
 from functools import wraps
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     make_response,
@@ -16,12 +15,14 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from webapp.companies import accounts
+from webapp.companies import accounts as account_service
 from webapp.companies.account_models import EmployerInvitation, EmployerRegistration
+from webapp.companies.routes import blueprint
 from webapp.core import clock
 from webapp.core.errors import Invalid
 from webapp.core.htmx import vary_on_htmx
-from webapp.core.permissions import get_or_404, may, visible_clause
+from webapp.core.permissions import may, visible_clause
+from webapp.core.web import get_or_404
 from webapp.extensions import db
 from webapp.needs.forms import (
     ActivationForm,
@@ -32,7 +33,6 @@ from webapp.needs.forms import (
 )
 from webapp.reference.places import place_label, suggest_places
 
-blueprint = Blueprint("employer_accounts", __name__, url_prefix="/comptes-employeurs")
 LINK_KEY = "invitation_link"
 
 
@@ -45,12 +45,12 @@ def _field_error(form, error: Invalid, default: str) -> None:
 # --- public: an employer asks for an account, or activates the one a CRE prepared ---
 
 
-@blueprint.route("/inscription", methods=["GET", "POST"])
+@blueprint.route("/comptes-employeurs/inscription", methods=["GET", "POST"])
 def register():
     form = RegistrationForm()
     if form.validate_on_submit():
         try:
-            accounts.register_employer(
+            account_service.register_employer(
                 form.company_name.data,
                 form.siret.data,
                 form.commune_insee.data,
@@ -63,19 +63,19 @@ def register():
             _field_error(form, error, "company_name")
         else:
             db.session.commit()
-            return redirect(url_for("employer_accounts.registered"), code=303)
+            return redirect(url_for("companies.registered"), code=303)
     place = place_label(form.commune_insee.data) or request.form.get("commune_insee-search", "")
     status = 422 if request.method == "POST" else 200
-    return render_template("needs/register.html", form=form, place=place), status
+    return render_template("companies/register.html", form=form, place=place), status
 
 
-@blueprint.get("/inscription/envoyee")
+@blueprint.get("/comptes-employeurs/inscription/envoyee")
 def registered():
-    return render_template("needs/registered.html")
+    return render_template("companies/registered.html")
 
 
-@blueprint.get("/communes")
-def places():
+@blueprint.get("/comptes-employeurs/communes")
+def registration_places():
     """The commune autocomplete for the public registration form (public reference data)."""
     query = request.args.get("q", "")
     suggestions = [(s.insee, s.label, s.insee) for s in suggest_places(query)]
@@ -88,25 +88,25 @@ def places():
     return vary_on_htmx(make_response(html))
 
 
-@blueprint.route("/activation/<token>", methods=["GET", "POST"])
+@blueprint.route("/comptes-employeurs/activation/<token>", methods=["GET", "POST"])
 def activate(token: str):
     try:
-        invitation = accounts.find_invitation(token, clock.now())
+        invitation = account_service.find_invitation(token, clock.now())
     except Invalid as error:
-        return render_template("needs/activation.html", error=error.message, form=None), 404
+        return render_template("companies/activation.html", error=error.message, form=None), 404
     form = ActivationForm()
     if form.validate_on_submit():
         try:
-            accounts.activate_invitation(token, form.password.data, clock.now())
+            account_service.activate_invitation(token, form.password.data, clock.now())
         except Invalid as error:
             form.password.errors.append(error.message)
         else:
             db.session.commit()
             flash("Mot de passe enregistré : connectez-vous avec votre adresse e-mail.", "success")
-            return redirect(url_for("auth.login"), code=303)
+            return redirect(url_for("accounts.login"), code=303)
     status = 422 if request.method == "POST" else 200
     return render_template(
-        "needs/activation.html", form=form, invitation=invitation, error=None
+        "companies/activation.html", form=form, invitation=invitation, error=None
     ), status
 
 
@@ -124,29 +124,29 @@ def staff_only(view):
     return guarded
 
 
-@blueprint.get("/")
+@blueprint.get("/comptes-employeurs/")
 @staff_only
-def index():
+def accounts():
     registrations = db.session.scalars(
         select(EmployerRegistration)
         .where(visible_clause(current_user, "registration.decide", EmployerRegistration))
         .order_by(EmployerRegistration.status != "pending", EmployerRegistration.created_at.desc())
         .limit(100)
     ).all()
-    return render_template("needs/accounts.html", registrations=registrations)
+    return render_template("companies/accounts.html", registrations=registrations)
 
 
 def _registration(registration_id: int) -> EmployerRegistration:
     return get_or_404(EmployerRegistration, registration_id, current_user, "registration.decide")
 
 
-@blueprint.get("/inscriptions/<int:registration_id>")
+@blueprint.get("/comptes-employeurs/inscriptions/<int:registration_id>")
 @staff_only
 def registration(registration_id: int, reject_form: RejectForm | None = None, status: int = 200):
     record = _registration(registration_id)
-    candidates = accounts.registration_candidates(record) if record.status == "pending" else []
+    candidates = account_service.registration_candidates(record) if record.status == "pending" else []
     return render_template(
-        "needs/registration.html",
+        "companies/registration.html",
         registration=record,
         candidates=candidates,
         siret_match=bool(candidates) and candidates[0].siret == record.siret,
@@ -154,51 +154,51 @@ def registration(registration_id: int, reject_form: RejectForm | None = None, st
     ), status
 
 
-@blueprint.post("/inscriptions/<int:registration_id>/valider")
+@blueprint.post("/comptes-employeurs/inscriptions/<int:registration_id>/valider")
 @staff_only
 def validate(registration_id: int):
     record = _registration(registration_id)
     form = ValidateRegistrationForm()
     try:
         form.validate_on_submit()
-        accounts.validate_registration(record, current_user, clock.now(), form.company_id.data)
+        account_service.validate_registration(record, current_user, clock.now(), form.company_id.data)
     except Invalid as error:
         flash(error.message, "error")
     else:
         db.session.commit()
         flash(f"Compte de {record.contact_name} ouvert : il peut se connecter.", "success")
     return redirect(
-        url_for("employer_accounts.registration", registration_id=registration_id), code=303
+        url_for("companies.registration", registration_id=registration_id), code=303
     )
 
 
-@blueprint.post("/inscriptions/<int:registration_id>/refuser")
+@blueprint.post("/comptes-employeurs/inscriptions/<int:registration_id>/refuser")
 @staff_only
 def reject(registration_id: int):
     record = _registration(registration_id)
     form = RejectForm()
     if form.validate_on_submit():
         try:
-            accounts.reject_registration(record, current_user, form.reason.data, clock.now())
+            account_service.reject_registration(record, current_user, form.reason.data, clock.now())
         except Invalid as error:
             form.reason.errors.append(error.message)
         else:
             db.session.commit()
             flash("Demande refusée.", "success")
             return redirect(
-                url_for("employer_accounts.registration", registration_id=registration_id), code=303
+                url_for("companies.registration", registration_id=registration_id), code=303
             )
     return registration(registration_id, reject_form=form, status=422)
 
 
-@blueprint.route("/inviter", methods=["GET", "POST"])
+@blueprint.route("/comptes-employeurs/inviter", methods=["GET", "POST"])
 @staff_only
 def invite():
     if not may(current_user, "employer.invite"):
         abort(404)
     form = InvitationForm(siret=request.args.get("siret", ""))
     if form.validate_on_submit():
-        company = accounts.company_by_siret(form.siret.data)
+        company = account_service.company_by_siret(form.siret.data)
         try:
             if company is None:
                 raise Invalid(
@@ -206,27 +206,27 @@ def invite():
                     "créez d'abord sa fiche dans l'annuaire.",
                     "siret",
                 )
-            invitation, token = accounts.invite_employer(
+            invitation, token = account_service.invite_employer(
                 current_user, company, form.contact_name.data, form.email.data, clock.now()
             )
         except Invalid as error:
             _field_error(form, error, "email")
         else:
             db.session.commit()
-            session[LINK_KEY] = url_for("employer_accounts.activate", token=token, _external=True)
+            session[LINK_KEY] = url_for("companies.activate", token=token, _external=True)
             return redirect(
-                url_for("employer_accounts.invitation", invitation_id=invitation.id), code=303
+                url_for("companies.invitation", invitation_id=invitation.id), code=303
             )
     status = 422 if request.method == "POST" else 200
-    return render_template("needs/invite.html", form=form), status
+    return render_template("companies/invite.html", form=form), status
 
 
-@blueprint.get("/invitations/<int:invitation_id>")
+@blueprint.get("/comptes-employeurs/invitations/<int:invitation_id>")
 @staff_only
 def invitation(invitation_id: int):
     record = db.session.get(EmployerInvitation, invitation_id)
     if record is None or record.created_by_id != current_user.id:
         abort(404)
     return render_template(
-        "needs/invitation.html", invitation=record, link=session.pop(LINK_KEY, None)
+        "companies/invitation.html", invitation=record, link=session.pop(LINK_KEY, None)
     )

@@ -1,7 +1,6 @@
 """The employer directory: creating and editing companies, their contacts, probable duplicates."""
 
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
 from rapidfuzz import fuzz
@@ -11,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ingestion.siret import normalise_siret, siret_problem
 from webapp.accounts.models import User
 from webapp.companies.models import COMPANY_LABELS, SIZE_BANDS, Company, CompanyContact
+from webapp.core import registries
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import datetime_fr
 from webapp.core.pagination import Page, paginate
@@ -270,16 +270,8 @@ class CompanySection:
     context: dict
 
 
-CompanySectionProvider = Callable[[User, Company], CompanySection | None]
-COMPANY_SECTIONS: list[CompanySectionProvider] = []
-
-
-def register_company_section(provider: CompanySectionProvider) -> CompanySectionProvider:
-    """Add a block to every company page: `provider(user, company)` returns it, or None to hide it."""
-    COMPANY_SECTIONS.append(provider)
-    return provider
-
-
 def company_sections(user: User, company: Company) -> list[CompanySection]:
-    """The blocks other areas show on this company's page for this user."""
-    return [section for provider in COMPANY_SECTIONS if (section := provider(user, company))]
+    """The blocks other features show on this company's page for this user: each contribution
+    of `registries.company_sections` is `provider(user, company)`, a section or None."""
+    return [section for provider in registries.company_sections
+            if (section := provider(user, company))]

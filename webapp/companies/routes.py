@@ -10,7 +10,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
 from webapp.companies.directory import (
@@ -31,22 +31,20 @@ from webapp.core.choices import choices
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.forms import optional_int
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
-from webapp.core.permissions import can, get_or_404, may, require
+from webapp.core.permissions import can, may
+from webapp.core.web import allowed, get_or_404, require
 from webapp.extensions import db
 from webapp.offers.pool import company_offers
 from webapp.reference.models import Naf
 from webapp.reference.places import place_label
 
-blueprint = Blueprint("employers", __name__, url_prefix="/entreprises")
+blueprint = Blueprint("companies", __name__)
 
 
-@blueprint.before_request
-@login_required
-def directory_users_only():
-    require(current_user, "company.view")
 
 
-@blueprint.get("/")
+@blueprint.get("/entreprises/")
+@allowed("company.view")
 def index():
     form = DirectoryFilterForm(formdata=request.args)
     page = directory_page(current_user, form.q.data or "", form.commune.data or "",
@@ -54,13 +52,14 @@ def index():
                           current_app.config["PAGE_SIZE"])
     args = {k: v for k, v in request.args.items() if k != "page" and not k.endswith("-search")}
     context = {"form": form, "page": page, "commune_display": place_label(form.commune.data),
-               "page_urls": {n: url_for("employers.index", **args, page=n)
+               "page_urls": {n: url_for("companies.index", **args, page=n)
                              for n in (page.number - 1, page.number + 1)}}
-    template = "employers/_results.html" if is_fragment_request() else "employers/index.html"
+    template = "companies/_results.html" if is_fragment_request() else "companies/index.html"
     return vary_on_htmx(make_response(render_template(template, **context)))
 
 
-@blueprint.get("/suggestions")
+@blueprint.get("/entreprises/suggestions")
+@allowed("company.view")
 def suggest():
     """The employer autocomplete of the offer form."""
     query = request.args.get("q", "")
@@ -71,11 +70,12 @@ def suggest():
     return vary_on_htmx(make_response(html))
 
 
-@blueprint.get("/<int:company_id>")
+@blueprint.get("/entreprises/<int:company_id>")
+@allowed("company.view")
 def detail(company_id: int):
     company = get_or_404(Company, company_id, current_user, "company.view")
     return render_template(
-        "employers/detail.html", company=company, offers=company_offers(current_user, company.id),
+        "companies/detail.html", company=company, offers=company_offers(current_user, company.id),
         sections=company_sections(current_user, company),
         may_edit=can(current_user, "company.edit", company) and company.merged_into_id is None,
         may_merge=can(current_user, "company.merge", company) and company.merged_into_id is None,
@@ -95,7 +95,7 @@ def _form(company: Company | None) -> CompanyForm:
 def _render_form(form: CompanyForm, company: Company | None, duplicates=(), conflict: str = ""):
     status = 422 if request.method == "POST" else 200
     commune = place_label(form.commune_insee.data) or request.form.get("commune_insee-search", "")
-    return render_template("employers/form.html", form=form, company=company, duplicates=duplicates,
+    return render_template("companies/form.html", form=form, company=company, duplicates=duplicates,
                            conflict=conflict, commune_display=commune), status
 
 
@@ -105,7 +105,8 @@ def _show_errors(form: CompanyForm, error: Invalid) -> None:
         field.errors = [*field.errors, message]
 
 
-@blueprint.route("/nouvelle", methods=["GET", "POST"])
+@blueprint.route("/entreprises/nouvelle", methods=["GET", "POST"])
+@allowed("company.view")
 def new():
     require(current_user, "company.edit")
     form, duplicates = _form(None), []
@@ -120,15 +121,16 @@ def new():
         else:
             db.session.commit()
             flash(f"Fiche « {company.name} » créée.", "success")
-            return redirect(url_for("employers.detail", company_id=company.id), code=303)
+            return redirect(url_for("companies.detail", company_id=company.id), code=303)
     return _render_form(form, None, duplicates)
 
 
-@blueprint.route("/<int:company_id>/modifier", methods=["GET", "POST"])
+@blueprint.route("/entreprises/<int:company_id>/modifier", methods=["GET", "POST"])
+@allowed("company.view")
 def edit(company_id: int):
     company = get_or_404(Company, company_id, current_user, "company.edit")
     if company.merged_into_id is not None:
-        return redirect(url_for("employers.edit", company_id=resolve_merged(company).id))
+        return redirect(url_for("companies.edit", company_id=resolve_merged(company).id))
     form, conflict = _form(company), ""
     if form.validate_on_submit():
         try:
@@ -143,11 +145,12 @@ def edit(company_id: int):
         else:
             db.session.commit()
             flash("Fiche enregistrée.", "success")
-            return redirect(url_for("employers.detail", company_id=company_id), code=303)
+            return redirect(url_for("companies.detail", company_id=company_id), code=303)
     return _render_form(form, db.session.get(Company, company_id), conflict=conflict)
 
 
-@blueprint.route("/<int:company_id>/fusionner", methods=["GET", "POST"])
+@blueprint.route("/entreprises/<int:company_id>/fusionner", methods=["GET", "POST"])
+@allowed("company.view")
 def merge(company_id: int):
     kept = get_or_404(Company, company_id, current_user, "company.merge")
     form = MergeForm()
@@ -162,9 +165,9 @@ def merge(company_id: int):
         else:
             db.session.commit()
             flash("Fiches fusionnées : offres, contacts et historique sont maintenant ici.", "success")
-            return redirect(url_for("employers.detail", company_id=company_id), code=303)
+            return redirect(url_for("companies.detail", company_id=company_id), code=303)
     kept = db.session.get(Company, company_id)
     candidates = find_probable_duplicates(
         CompanyValues(name=kept.name, commune_insee=kept.commune_insee, siret=kept.siret), exclude_id=kept.id)
     status = 422 if request.method == "POST" else 200
-    return render_template("employers/merge.html", company=kept, form=form, candidates=candidates), status
+    return render_template("companies/merge.html", company=kept, form=form, candidates=candidates), status

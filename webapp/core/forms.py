@@ -1,7 +1,16 @@
-"""Form pieces shared by every area: French messages and French-typed numbers."""
+"""Form pieces shared by every feature: the French base form, French-typed numbers, and the
+plain-POST helper that commits a change or shows why it was refused."""
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from flask import flash
+from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.meta import DefaultMeta
+
+from webapp.core.errors import DomainError
+from webapp.extensions import db
 
 
 class FrenchMeta(DefaultMeta):
@@ -11,6 +20,13 @@ class FrenchMeta(DefaultMeta):
 
     def get_translations(self, form):
         return DefaultMeta.get_translations(self, form)
+
+
+class FrenchForm(FlaskForm):
+    """The base of every form: CSRF-protected, with WTForms' own messages in French."""
+
+    class Meta(FrenchMeta):
+        pass
 
 
 class DecimalCommaField(StringField):
@@ -42,3 +58,17 @@ def optional_int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         raise ValueError("Choisissez une valeur dans la liste.") from None
+
+
+@contextmanager
+def committed(success: str | Callable[[], str]) -> Iterator[None]:
+    """Around one service call of a plain form POST: commit and flash `success`, or roll back
+    and flash the service's French refusal (the view then redirects either way)."""
+    try:
+        yield
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(success() if callable(success) else success, "success")

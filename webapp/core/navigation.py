@@ -15,9 +15,9 @@ class NavItem:
 
 
 NAV_ITEMS: list[NavItem] = [
-    NavItem("Accueil", "home.index", None),
+    NavItem("Accueil", "accounts.home", None),
     NavItem("Offres", "offers.pool", "offer.view"),
-    NavItem("Entreprises", "employers.index", "company.view"),
+    NavItem("Entreprises", "companies.index", "company.view"),
     NavItem("Mon espace employeur", "employer_space.index", "need.create"),
     NavItem("Besoins des employeurs", "needs.queue", "need.queue"),
     NavItem("Mes personnes suivies", "profiles.caseload", "profile.caseload"),
@@ -26,8 +26,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Cellule emploi", "cellule.index", "cellule.view"),
     NavItem("Mes promotions", "promotions.index", "profile.promote"),
     NavItem("Tableau de bord", "dashboard.index", "dashboard.view"),
-    NavItem("Administration", "admin.index", "admin.manage"),
-    NavItem("Journal des accès", "audit.index", "profile.audit"),
+    NavItem("Administration", "accounts.admin", "admin.manage"),
+    NavItem("Journal des accès", "accounts.access_log", "profile.audit"),
 ]
 
 

@@ -14,10 +14,7 @@ A model opts in by naming its columns: `__owner_column__`, `__organisation_colum
 SQL expression a record must satisfy to be seen at TERRITORY scope by another organisation.
 """
 
-from flask import abort
 from sqlalchemy import false, or_, true
-
-from webapp.extensions import db
 
 OWN, COMPANY, ORGANISATION, TERRITORY, ALL = "own", "company", "organisation", "territory", "all"
 SHARED = "shared"
@@ -302,14 +299,6 @@ def visible_clause(user, action: str, model):
     return or_(*clauses) if clauses else false()
 
 
-def get_or_404(model, record_id, user, action: str):
-    """Load a record and check the user's right to it; a 404 either way when refused."""
-    record = db.session.get(model, record_id)
-    if record is None or not can(user, action, record):
-        abort(404)
-    return record
-
-
 def roles_reaching(user, action: str, record) -> set[str]:
     """The roles through which the user reaches this record for this action."""
     if not getattr(user, "is_authenticated", False) or record is None:
@@ -317,9 +306,3 @@ def roles_reaching(user, action: str, record) -> set[str]:
     return {membership.role for membership in user.memberships
             if (scope := scope_for(membership.role, action))
             and _membership_allows(user, membership, scope, record)}
-
-
-def require(user, action: str) -> None:
-    """A 404 for a page the user may not reach at all."""
-    if not may(user, action):
-        abort(404)

@@ -1,27 +1,16 @@
 """Retention: profiles of people who left, or untouched for too long, are deleted; anonymous
 counts are kept for the indicators and the access log forgets who the rows were about."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, or_, select
 
-from webapp.core import clock
+from webapp.core import clock, registries
 from webapp.core.access_log import forget_profile
 from webapp.core.models import PURGE_CAUSES, RetainedStatistic
 from webapp.extensions import db
 from webapp.profiles.models import Profile
-
-# Other modules (promotions, immersions…) register here what they must delete with a profile.
-PurgeHook = Callable[[Profile], None]
-PURGE_HOOKS: list[PurgeHook] = []
-
-
-def register_purge_hook(hook: PurgeHook) -> PurgeHook:
-    """Run `hook(profile)` just before each purged profile is deleted."""
-    PURGE_HOOKS.append(hook)
-    return hook
 
 
 @dataclass(frozen=True)
@@ -119,8 +108,8 @@ def purge_profiles(rule: RetentionRule, dry_run: bool, now: datetime | None = No
         profile = db.session.get(Profile, candidate.profile_id)
         _keep_statistic(profile)
         forget_profile(profile.id)
-        for hook in PURGE_HOOKS:
-            hook(profile)
+        for hook in registries.purge_hooks:  # what the other features hold about them
+            hook.run(profile)
         db.session.delete(profile)
     db.session.flush()
     return PurgeReport(candidates, len(candidates))

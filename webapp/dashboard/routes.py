@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from webapp.core import clock
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.htmx import vary_on_htmx
-from webapp.core.permissions import require
+from webapp.core.web import require
 from webapp.dashboard.forms import SelectionForm
 from webapp.dashboard.indicators import Selection, dashboard, indicator_result, result_csv
 from webapp.dashboard.indicators.access import access_for

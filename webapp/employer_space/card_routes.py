@@ -1,27 +1,18 @@
 """The employer's side: the anonymised cards sent to their company, and their answer."""
 
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask_login import current_user
 
 from webapp.core import clock
 from webapp.core.errors import DomainError
-from webapp.core.permissions import require
+from webapp.employer_space.routes import blueprint
 from webapp.extensions import db
 from webapp.promotions.card import card_of, card_pdf
 from webapp.promotions.forms import AnswerForm
 from webapp.promotions.models import Promotion
 from webapp.promotions.pages import EMPLOYER_STATUS, employer_rows, may_answer, shown_to_employer
 from webapp.promotions.steps import StepInput, answer
-
-blueprint = Blueprint("employer_cards", __name__, url_prefix="/espace-employeur/profils")
-
-
-@blueprint.before_request
-@login_required
-def only_employers():
-    require(current_user, "need.create")
-
 
 
 def _load(promotion_id: int) -> Promotion:
@@ -33,16 +24,16 @@ def _load(promotion_id: int) -> Promotion:
     return promotion
 
 
-@blueprint.get("/")
-def index():
-    return render_template("promotions/employer_index.html", rows=employer_rows(current_user))
+@blueprint.get("/profils/")
+def cards():
+    return render_template("employer_space/cards.html", rows=employer_rows(current_user))
 
 
 def _render(
     promotion: Promotion, form: AnswerForm | None = None, error: str = "", status: int = 200
 ):
     html = render_template(
-        "promotions/employer_card.html",
+        "employer_space/card.html",
         promotion=promotion,
         card=card_of(promotion, clock.now().date()),
         status_label=EMPLOYER_STATUS[promotion.status],
@@ -53,12 +44,12 @@ def _render(
     return make_response(html, status)
 
 
-@blueprint.get("/<int:promotion_id>")
+@blueprint.get("/profils/<int:promotion_id>")
 def card(promotion_id: int):
     return _render(_load(promotion_id))
 
 
-@blueprint.post("/<int:promotion_id>/reponse")
+@blueprint.post("/profils/<int:promotion_id>/reponse")
 def reply(promotion_id: int):
     promotion = _load(promotion_id)
     form = AnswerForm()
@@ -80,10 +71,10 @@ def reply(promotion_id: int):
         return _render(db.session.get(Promotion, promotion_id), form, message, 422)
     db.session.commit()
     flash("Merci : votre réponse est transmise au CRE qui vous a présenté ce profil.", "success")
-    return redirect(url_for("employer_cards.card", promotion_id=promotion_id), code=303)
+    return redirect(url_for("employer_space.card", promotion_id=promotion_id), code=303)
 
 
-@blueprint.get("/<int:promotion_id>/carte.pdf")
+@blueprint.get("/profils/<int:promotion_id>/carte.pdf")
 def card_as_pdf(promotion_id: int):
     promotion = _load(promotion_id)
     response = make_response(card_pdf(card_of(promotion, clock.now().date())))

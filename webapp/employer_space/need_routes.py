@@ -1,14 +1,15 @@
 """The employer's own space: their needs, the thread with the CRE, their offers."""
 
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask import flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from webapp.companies.accounts import employer_organisation
 from webapp.core import clock
 from webapp.core.errors import DomainError
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
-from webapp.core.permissions import get_or_404, require
+from webapp.core.web import get_or_404
+from webapp.employer_space.routes import blueprint
 from webapp.extensions import db
 from webapp.needs import lifecycle as need_service
 from webapp.needs.forms import MessageForm, NeedForm
@@ -17,22 +18,13 @@ from webapp.needs.queue import employer_overview, need_display, status_badge
 from webapp.reference.jobs import rome_label
 from webapp.reference.places import place_label
 
-blueprint = Blueprint("employer_space", __name__, url_prefix="/espace-employeur")
-
-
-@blueprint.before_request
-@login_required
-def only_employers():
-    require(current_user, "need.create")
-
-
 
 @blueprint.get("/")
 def index():
     overview = employer_overview(current_user)
     badges = {need.id: status_badge(need, for_employer=True) for need in overview.needs}
     return render_template(
-        "needs/employer_index.html",
+        "employer_space/index.html",
         overview=overview,
         badges=badges,
         organisation=employer_organisation(current_user),
@@ -78,7 +70,7 @@ def new_need():
         or request.form.get("commune_insee-search", ""),
     }
     status = 422 if request.method == "POST" else 200
-    return render_template("needs/need_form.html", form=form, labels=labels), status
+    return render_template("employer_space/need_form.html", form=form, labels=labels), status
 
 
 def _load(need_id: int) -> HiringNeed:
@@ -89,7 +81,7 @@ def _render_need(
     need: HiringNeed, status: int = 200, form: MessageForm | None = None, error: str | None = None
 ):
     view = need_display(need, current_user, clock.now(), for_employer=True)
-    template = "needs/_employer_need.html" if is_fragment_request() else "needs/employer_need.html"
+    template = "employer_space/_need.html" if is_fragment_request() else "employer_space/need.html"
     html = render_template(
         template, view=view, message_form=form or MessageForm(formdata=None), error=error
     )

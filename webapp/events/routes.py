@@ -1,31 +1,33 @@
 """Employment events of the territory: the programme, an event's page, creating and editing one
 (with the same-day warning), attaching employers and offers, inviting people."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.cellule.common import committed
-from webapp.cellule.forms import EventCompanyForm, EventForm, EventOfferForm, InviteForm
-from webapp.cellule.routes import blueprint
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.access_log import log_listed
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
-from webapp.core.permissions import can, get_or_404, may, require
+from webapp.core.forms import committed
+from webapp.core.permissions import can, may
+from webapp.core.web import allowed, get_or_404, require
 from webapp.events import planning as service
+from webapp.events.forms import EventCompanyForm, EventForm, EventOfferForm, InviteForm
 from webapp.events.models import EmploymentEvent
 from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.profiles.models import Profile
 from webapp.reference.places import place_label
 
+blueprint = Blueprint("events", __name__, url_prefix="/cellule/evenements")
 
-@blueprint.get("/evenements")
-def events():
+@blueprint.get("")
+@allowed("event.view")
+def index():
     require(current_user, "event.view")
     return render_template(
-        "cellule/events.html",
+        "events/index.html",
         events=service.upcoming_events(current_user, clock.now().date()),
         may_create=may(current_user, "event.manage"),
     )
@@ -56,7 +58,7 @@ def _render_event_form(form: EventForm, event: EmploymentEvent | None, clash: st
     place = place_label(form.commune_insee.data) or request.form.get("commune_insee-search", "")
     status = 422 if request.method == "POST" else 200
     return render_template(
-        "cellule/event_form.html", form=form, event=event, place=place, clash=clash
+        "events/form.html", form=form, event=event, place=place, clash=clash
     ), status
 
 
@@ -85,11 +87,12 @@ def _save_event(form: EventForm, event: EmploymentEvent | None):
         return _render_event_form(form, event and db.session.get(EmploymentEvent, event.id))
     db.session.commit()
     flash("Événement enregistré.", "success")
-    return redirect(url_for("cellule.event", event_id=event.id), code=303)
+    return redirect(url_for("events.show", event_id=event.id), code=303)
 
 
-@blueprint.route("/evenements/nouveau", methods=["GET", "POST"])
-def new_event():
+@blueprint.route("/nouveau", methods=["GET", "POST"])
+@allowed("event.view")
+def new():
     require(current_user, "event.manage")
     form = _event_form(None)
     if form.validate_on_submit():
@@ -97,8 +100,9 @@ def new_event():
     return _render_event_form(form, None)
 
 
-@blueprint.route("/evenements/<int:event_id>/modifier", methods=["GET", "POST"])
-def edit_event(event_id: int):
+@blueprint.route("/<int:event_id>/modifier", methods=["GET", "POST"])
+@allowed("event.view")
+def edit(event_id: int):
     event = get_or_404(EmploymentEvent, event_id, current_user, "event.manage")
     form = _event_form(event)
     if form.validate_on_submit():
@@ -106,8 +110,9 @@ def edit_event(event_id: int):
     return _render_event_form(form, event)
 
 
-@blueprint.get("/evenements/<int:event_id>")
-def event(event_id: int):
+@blueprint.get("/<int:event_id>")
+@allowed("event.view")
+def show(event_id: int):
     event = get_or_404(EmploymentEvent, event_id, current_user, "event.view")
     invitations = service.visible_invitations(current_user, event)
     log_listed(current_user, [i.profile_id for i in invitations], request.path)
@@ -120,7 +125,7 @@ def event(event_id: int):
         (p.id, p.display_label) for p in service.invitable_profiles(current_user, event)
     )
     return render_template(
-        "cellule/event.html",
+        "events/show.html",
         event=event,
         invitations=invitations,
         company_form=EventCompanyForm(formdata=None),
@@ -134,11 +139,12 @@ def event(event_id: int):
 def _event_change(event_id: int, change, message: str):
     with committed(message):
         change()
-    return redirect(url_for("cellule.event", event_id=event_id), code=303)
+    return redirect(url_for("events.show", event_id=event_id), code=303)
 
 
-@blueprint.post("/evenements/<int:event_id>/employeurs")
-def add_event_company(event_id: int):
+@blueprint.post("/<int:event_id>/employeurs")
+@allowed("event.view")
+def add_company(event_id: int):
     event = get_or_404(EmploymentEvent, event_id, current_user, "event.manage")
     form = EventCompanyForm()
     company = (
@@ -151,8 +157,9 @@ def add_event_company(event_id: int):
     )
 
 
-@blueprint.post("/evenements/<int:event_id>/offres")
-def add_event_offer(event_id: int):
+@blueprint.post("/<int:event_id>/offres")
+@allowed("event.view")
+def add_offer(event_id: int):
     event = get_or_404(EmploymentEvent, event_id, current_user, "event.manage")
     form = EventOfferForm()
     offer = (
@@ -165,7 +172,8 @@ def add_event_offer(event_id: int):
     )
 
 
-@blueprint.post("/evenements/<int:event_id>/invitations")
+@blueprint.post("/<int:event_id>/invitations")
+@allowed("event.view")
 def invite(event_id: int):
     event = get_or_404(EmploymentEvent, event_id, current_user, "event.invite")
     form = InviteForm()

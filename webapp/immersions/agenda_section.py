@@ -3,7 +3,7 @@ during the period since the last session (signed, under way, or ended in it)."""
 
 from sqlalchemy import func, select
 
-from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, register_agenda_section
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
 from webapp.cellule.calendar import local_day
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import can
@@ -30,7 +30,6 @@ def agenda_entry(immersion: Immersion, window: AgendaWindow) -> AgendaEntry:
         profile_id=immersion.profile_id if visible else None)
 
 
-@register_agenda_section
 def immersions_section(window: AgendaWindow) -> AgendaSection:
     """Immersions of the territory's people whose dates meet the period."""
     since, until = local_day(window.since), local_day(window.until)

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from webapp.accounts.models import User
-from webapp.companies.directory import CompanySection, register_company_section
+from webapp.companies.directory import CompanySection
 from webapp.companies.models import Company
 from webapp.core.permissions import may, visible_clause
 from webapp.extensions import db
@@ -13,7 +13,6 @@ from webapp.immersions.models import Immersion
 MAX_ROWS = 50
 
 
-@register_company_section
 def immersions_section(user: User, company: Company) -> CompanySection | None:
     """Newest first; the host employer sees people pseudonymously until the convention."""
     if not may(user, "immersion.view"):

@@ -20,12 +20,10 @@ from sqlalchemy import select
 from webapp.accounts.models import User
 from webapp.core import clock
 from webapp.core.access_log import log_access
-from webapp.core.retention import register_purge_hook
 from webapp.extensions import db
 from webapp.immersions.models import Immersion
 from webapp.immersions.page import assessment_rows
 from webapp.immersions.schedule import WEEKDAYS, WeeklySchedule
-from webapp.profiles.access_request import register_export_section
 from webapp.profiles.models import Profile
 
 EXPORT_FORMAT = "passerelle-convention-pmsmp/1"
@@ -155,7 +153,7 @@ def _immersions_of(profile: Profile) -> list[Immersion]:
                                    .order_by(Immersion.start_date, Immersion.id)))
 
 
-def _access_request_section(profile: Profile) -> list[dict[str, Any]]:
+def access_request_section(profile: Profile) -> list[dict[str, Any]]:
     """The person's immersions in their access-request export: convention, steps, assessment."""
     return [{
         **convention_record(immersion),
@@ -166,10 +164,8 @@ def _access_request_section(profile: Profile) -> list[dict[str, Any]]:
     } for immersion in _immersions_of(profile)]
 
 
-register_export_section("immersions_pmsmp", _access_request_section)
 
 
-@register_purge_hook
 def forget_immersions(profile: Profile) -> None:
     """A purged person's immersions go with them (steps and assessment cascade)."""
     for immersion in _immersions_of(profile):

@@ -2,11 +2,11 @@
 anonymous counts the indicators read."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import and_, func, or_, select
 
-from webapp.accounts.home import HomeCard
+from webapp.accounts.home import HomeCard, HomeRequest
 from webapp.accounts.models import User
 from webapp.core.formatting import date_fr
 from webapp.core.pagination import Page, paginate
@@ -107,10 +107,10 @@ def _count(user: User, action: str, *conditions) -> int:
         visible_clause(user, action, Immersion), *conditions)) or 0
 
 
-def immersion_cards(user: User, now: datetime) -> list[HomeCard]:
+def immersion_cards(home: HomeRequest) -> list[HomeCard]:
     """Home cards: for the referent, what ends this week and the missing assessments; for the
     host employer, the proposals waiting for an answer."""
-    today = now.date()
+    user, today = home.user, home.today
     cards: list[HomeCard] = []
     if may(user, "immersion.assess"):
         ending = _count(user, "immersion.view", ending_this_week_clause(today))

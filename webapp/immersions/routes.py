@@ -22,12 +22,8 @@ from webapp.core.access_log import log_access
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
-from webapp.core.permissions import get_or_404, require
+from webapp.core.web import get_or_404, require
 from webapp.extensions import db
-from webapp.immersions import (  # noqa: F401  (blocks of the company page and the cellule agenda)
-    agenda_section,
-    company_section,
-)
 from webapp.immersions.assessment import may_assess, record_assessment
 from webapp.immersions.export import export_csv, export_json
 from webapp.immersions.followup import immersion_list

@@ -4,7 +4,7 @@ from flask import url_for
 from sqlalchemy import or_, select
 
 from webapp.accounts.models import User
-from webapp.companies.directory import CompanySection, register_company_section
+from webapp.companies.directory import CompanySection
 from webapp.companies.models import Company
 from webapp.core.permissions import may, visible_clause
 from webapp.extensions import db
@@ -12,7 +12,6 @@ from webapp.needs.models import HiringNeed
 from webapp.needs.queue import status_badge
 
 
-@register_company_section
 def hiring_needs_section(user: User, company: Company) -> CompanySection | None:
     """The company's needs the user may see, newest first, each with its status and a link."""
     staff, employer = may(user, "need.queue"), may(user, "need.view")

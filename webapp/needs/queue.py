@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from webapp.accounts.home import HomeCard
+from webapp.accounts.home import HomeCard, HomeRequest
 from webapp.accounts.models import User
 from webapp.companies.account_models import EmployerRegistration
 from webapp.core.formatting import number_fr
@@ -230,8 +230,9 @@ def waiting_time_stats(pole_id: int | None, start: datetime, end: datetime) -> W
     )
 
 
-def need_cards(user: User, now: datetime) -> list[HomeCard]:
+def need_cards(home: HomeRequest) -> list[HomeCard]:
     """Home cards about hiring needs: the queue for CREs, answers awaited for employers."""
+    user, now = home.user, home.now
     cards: list[HomeCard] = []
     if may(user, "need.take"):
         summary = queue_summary(user, now)

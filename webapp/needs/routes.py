@@ -7,9 +7,8 @@ from flask_login import current_user, login_required
 from webapp.core import clock
 from webapp.core.errors import DomainError
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
-from webapp.core.permissions import get_or_404, require
+from webapp.core.web import get_or_404, require
 from webapp.extensions import db
-from webapp.needs import company_section  # noqa: F401  (adds the block to company pages)
 from webapp.needs import lifecycle as need_service
 from webapp.needs.forms import DeclineForm, MessageForm, OfferFromNeedForm
 from webapp.needs.models import HiringNeed

@@ -2,9 +2,9 @@
 
 import secrets
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
@@ -13,7 +13,7 @@ from webapp.companies.directory import resolve_merged
 from webapp.companies.models import Company, CompanyContact
 from webapp.core import clock
 from webapp.core.errors import Conflict, Invalid, NotAllowed
-from webapp.core.permissions import ALL, ORGANISATION, PERMISSIONS, can, visible_clause
+from webapp.core.permissions import ALL, ORGANISATION, PERMISSIONS, can
 from webapp.extensions import db
 from webapp.offers.models import EVENT_KINDS, OFFER_STATUSES, Offer, OfferEvent
 from webapp.offers.values import FIELD_LABELS, OfferValues, changes_between, offer_problems
@@ -288,11 +288,3 @@ def contacts_of(company_id: int | None) -> list[CompanyContact]:
     return list(db.session.scalars(
         select(CompanyContact).where(CompanyContact.company_id == company_id).order_by(CompanyContact.name)
     ))
-
-
-
-def expiring_soon(user: User, today: date, days: int = 7) -> int:
-    """How many open offers the user may edit end within `days` days (for the home page)."""
-    return db.session.scalar(select(func.count(Offer.id)).where(
-        visible_clause(user, "offer.edit", Offer), Offer.status == "open",
-        Offer.end_date.between(today, today + timedelta(days=days)))) or 0

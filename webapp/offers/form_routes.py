@@ -7,7 +7,8 @@ from webapp.companies.models import Company
 from webapp.core.choices import choices
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.forms import optional_int
-from webapp.core.permissions import can, get_or_404, require
+from webapp.core.permissions import can
+from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.offers.editing import (
     OfferConflict,

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from webapp.core.choices import choices
 from webapp.core.errors import Invalid
-from webapp.core.permissions import require
+from webapp.core.web import require
 from webapp.extensions import db
 from webapp.offers.editing import organisations_for
 from webapp.offers.forms import ConfirmImportForm, ImportForm

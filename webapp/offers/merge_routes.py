@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.forms import optional_int
-from webapp.core.permissions import get_or_404, require
+from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.offers.duplicates import dismiss_pair, duplicate_pairs, merge_offers
 from webapp.offers.forms import PairForm

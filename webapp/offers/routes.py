@@ -20,7 +20,8 @@ from webapp.accounts.organisation_models import Organisation
 from webapp.core.choices import choices
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
-from webapp.core.permissions import can, get_or_404, require
+from webapp.core.permissions import can
+from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.offers.editing import change_status as move_offer
 from webapp.offers.editing import event_label, event_summary, expire_offers, status_actions
@@ -118,4 +119,3 @@ def change_status(offer_id: int):
 
 
 from webapp.core import clock
-from webapp.offers import form_routes, import_routes, merge_routes  # noqa: F401  (register views)

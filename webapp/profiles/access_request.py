@@ -1,36 +1,27 @@
 """A person's access request: everything held about one profile, as one JSON document.
 
-The document is a registry of sections; other modules (promotions, immersions…) add theirs
-with `register_export_section`, so the export stays complete as the platform grows.
+The document is made of the sections of `registries.export_sections`: the profile's own (below)
+and those other features contribute (cellule, promotions, immersions…), each naming the tables
+it reads, so that a test can check that every table about a person is exported.
 """
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 
 from webapp.accounts.models import User
-from webapp.core import clock
+from webapp.core import clock, registries
 from webapp.core.access_log import log_access, profile_accesses
 from webapp.core.errors import Invalid
 from webapp.core.models import ACCESS_ACTIONS
+from webapp.core.registries import ExportSection
 from webapp.extensions import db
 from webapp.profiles.exchange import exchange_record
 from webapp.profiles.history import FIELDS, history, snapshot
 from webapp.profiles.models import SHARE_REASONS, Profile
 
 EXPORT_FORMAT = "passerelle-droit-d-acces/1"
-ExportSection = Callable[[Profile], Any]
-EXPORT_SECTIONS: dict[str, ExportSection] = {}
-
-
-def register_export_section(key: str, build: ExportSection) -> ExportSection:
-    """Add a section (a JSON-ready value built from the profile) to every export."""
-    if key in EXPORT_SECTIONS:
-        raise ValueError(f"export section {key!r} already registered")
-    EXPORT_SECTIONS[key] = build
-    return build
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -79,11 +70,13 @@ def _access_section(profile: Profile) -> list[dict[str, Any]]:
             for entry in profile_accesses(profile)]
 
 
-register_export_section("profil", _profile_section)
-register_export_section("historique", _history_section)
-register_export_section("consentement", _consent_section)
-register_export_section("partages", _shares_section)
-register_export_section("journal_des_acces", _access_section)
+PROFILE_SECTIONS = (
+    ExportSection("profil", _profile_section, ("profile", "profile_target")),
+    ExportSection("historique", _history_section, ("profile_change",)),
+    ExportSection("consentement", _consent_section, ("consent_change",)),
+    ExportSection("partages", _shares_section, ("profile_share",)),
+    ExportSection("journal_des_acces", _access_section, ("access_log",)),
+)
 
 
 def export_profile(profile: Profile, by: User | None, page: str,
@@ -91,7 +84,7 @@ def export_profile(profile: Profile, by: User | None, page: str,
     """Log the export, then build every registered section."""
     now = now or clock.now()
     log_access(by, profile, "export", page, now)
-    sections = {key: build(profile) for key, build in EXPORT_SECTIONS.items()}
+    sections = {section.key: section.build(profile) for section in registries.export_sections}
     return {"format": EXPORT_FORMAT, "genere_le": now.isoformat(), **sections}
 
 

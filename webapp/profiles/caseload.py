@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 
+from webapp.accounts.home import HomeCard, HomeRequest, count
 from webapp.accounts.models import User
 from webapp.core import clock
 from webapp.core.pagination import Page, paginate
@@ -147,3 +148,27 @@ def adviser_choices(user: User) -> list[tuple[int, str]]:
         .group_by(User.id, User.display_name).order_by(User.display_name)
     )
     return [(user_id, name) for user_id, name in rows]
+
+
+def caseload_cards(home: HomeRequest) -> list[HomeCard]:
+    """Home cards of the people a user follows: how many, how many stale, how many ready."""
+    user, now = home.user, home.now
+    if not may(user, "profile.caseload"):  # a CRE's shared profiles are not a caseload
+        return []
+    caseload = visible_clause(user, "profile.caseload", Profile)
+    active = Profile.status != "left"
+    stale = count(select(func.count(Profile.id)).where(
+        caseload, active, Profile.updated_at < now - timedelta(weeks=home.stale_weeks)
+    ))
+    ready = count(select(func.count(Profile.id)).where(
+        caseload, Profile.job_ready, Profile.status == "accompaniment"
+    ))
+    return [
+        HomeCard("Personnes suivies", count(select(func.count(Profile.id)).where(caseload, active)),
+                 "profils en accompagnement que vous pouvez consulter", endpoint="profiles.caseload"),
+        HomeCard("Profils à mettre à jour", stale,
+                 f"sans mise à jour depuis plus de {home.stale_weeks} semaines",
+                 "attention" if stale else "good", endpoint="profiles.caseload"),
+        HomeCard("Prêts pour l'emploi", ready, "proches de l'emploi, pas encore proposés",
+                 endpoint="profiles.caseload"),
+    ]

@@ -15,7 +15,7 @@ from flask_login import current_user, login_required
 from webapp.core.access_log import log_access, log_listed
 from webapp.core.choices import choices
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
-from webapp.core.permissions import get_or_404, require
+from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.profiles import caseload as caseload_service
 from webapp.profiles.access_request import export_profile

@@ -4,7 +4,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from webapp.accounts.models import User
-from webapp.companies.directory import CompanySection, register_company_section
+from webapp.companies.directory import CompanySection
 from webapp.companies.models import Company
 from webapp.core.permissions import may, visible_clause
 from webapp.extensions import db
@@ -15,7 +15,6 @@ from webapp.promotions.pages import EMPLOYER_STATUS
 SHOWN = 50
 
 
-@register_company_section
 def presented_profiles_section(user: User, company: Company) -> CompanySection | None:
     """Cards sent to the company that the user may follow, newest first, with their step."""
     if not may(user, "promotion.view"):
@@ -41,7 +40,7 @@ def presented_profiles_section(user: User, company: Company) -> CompanySection |
             p.offer.title if p.offer else "Candidature spontanée",
             p.sent_at,
             p.status_label if staff else EMPLOYER_STATUS[p.status],
-            url_for("promotions.detail" if staff else "employer_cards.card", promotion_id=p.id),
+            url_for("promotions.detail" if staff else "employer_space.card", promotion_id=p.id),
         )
         for p in promotions
     ]

@@ -6,16 +6,15 @@ and recording every step after."""
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from webapp.cellule import privacy as cellule_privacy  # noqa: F401  (export sections and purge hook)
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.access_log import log_access, log_listed
 from webapp.core.errors import DomainError
-from webapp.core.permissions import get_or_404, may, require
+from webapp.core.permissions import may
+from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.profiles.models import Profile
-from webapp.promotions import company_section  # noqa: F401  (adds the block to company pages)
 from webapp.promotions.card import card_of, card_pdf
 from webapp.promotions.forms import EmployerChoiceForm, SendForm, StepForm
 from webapp.promotions.models import Promotion

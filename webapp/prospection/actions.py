@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from webapp.accounts.home import HomeCard
+from webapp.accounts.home import HomeCard, HomeRequest
 from webapp.accounts.models import User
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import date_fr
+from webapp.core.permissions import may
 from webapp.extensions import db
 from webapp.prospection.models import ACTION_KINDS, ProspectionAction, ProspectionTarget
 from webapp.prospection.moves import may_move
@@ -124,8 +125,11 @@ def action_line(action: ProspectionAction) -> str:
             f"{date_fr(action.due_on)} ({action.owner.display_name})")
 
 
-def prospection_cards(user: User, today: date) -> list[HomeCard]:
+def prospection_cards(home: HomeRequest) -> list[HomeCard]:
     """Home cards of a CRE: overdue prospection actions, and those due within a week."""
+    user, today = home.user, home.today
+    if not may(user, "prospection.lead"):
+        return []
     mine = owner_actions(user, today + timedelta(days=SOON_DAYS))
     overdue = sum(1 for action in mine if is_overdue(action, today))
     return [

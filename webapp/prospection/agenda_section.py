@@ -2,7 +2,7 @@
 territory's plan that are due by the session, overdue ones flagged."""
 
 
-from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, register_agenda_section
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
 from webapp.cellule.calendar import local_day
 from webapp.core import clock
 from webapp.core.formatting import date_fr
@@ -28,7 +28,6 @@ def agenda_entry(action: ProspectionAction, window: AgendaWindow) -> AgendaEntry
         link=("prospection.target", {"target_id": target.id}) if visible else None)
 
 
-@register_agenda_section
 def prospection_section(window: AgendaWindow) -> AgendaSection:
     """Actions of the territory's prospection plan due by the session, soonest first."""
     until = local_day(window.until)

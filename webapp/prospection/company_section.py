@@ -3,7 +3,7 @@ contact log of every organisation."""
 
 
 from webapp.accounts.models import User
-from webapp.companies.directory import CompanySection, register_company_section
+from webapp.companies.directory import CompanySection
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.permissions import can, may
@@ -13,7 +13,6 @@ from webapp.prospection.solicit import active_mark, mark_sentence
 from webapp.prospection.views import log_rows
 
 
-@register_company_section
 def prospection_section(user: User, company: Company) -> CompanySection | None:
     """Follow-up, marks and exchanges of the company, for staff who may read the log."""
     if not may(user, "contact.view") or company.merged_into_id is not None:

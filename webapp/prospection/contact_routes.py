@@ -9,7 +9,7 @@ from webapp.companies.directory import resolve_merged
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.errors import DomainError
-from webapp.core.permissions import get_or_404, require
+from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.prospection.contacts import SolicitationWarning, log_contact
 from webapp.prospection.detected_needs import need_from_contact, offer_from_contact
@@ -29,7 +29,7 @@ def _company(company_id: int) -> Company:
 
 def _to_company(company: Company, message: str, category: str = "success"):
     flash(message, category)
-    return redirect(url_for("employers.detail", company_id=company.id), code=303)
+    return redirect(url_for("companies.detail", company_id=company.id), code=303)
 
 
 @blueprint.route("/entreprises/<int:company_id>/echange", methods=["GET", "POST"])

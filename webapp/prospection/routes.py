@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
-from webapp.core.permissions import require
+from webapp.core.web import require
 from webapp.prospection.actions import SOON_DAYS, is_overdue, owner_actions
 from webapp.prospection.board import (
     TargetFilters,
@@ -121,11 +121,3 @@ def my_actions():
     rows = [(action, is_overdue(action, today))
             for action in owner_actions(current_user, today + timedelta(days=SOON_DAYS))]
     return render_template("prospection/my_actions.html", rows=rows, soon_days=SOON_DAYS)
-
-
-from webapp.prospection import (  # noqa: F401  (views, company block, agenda section)
-    agenda_section,
-    company_section,
-    contact_routes,
-    target_routes,
-)

@@ -12,7 +12,7 @@ from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
-from webapp.core.permissions import get_or_404
+from webapp.core.web import get_or_404
 from webapp.extensions import db
 from webapp.prospection import plan as plan_service
 from webapp.prospection.actions import complete_action, plan_action

@@ -7,7 +7,7 @@ from webapp.core.htmx import vary_on_htmx
 from webapp.reference.jobs import suggest_jobs
 from webapp.reference.places import suggest_places
 
-blueprint = Blueprint("api", __name__, url_prefix="/api")
+blueprint = Blueprint("reference", __name__, url_prefix="/api")
 
 
 @blueprint.get("/metiers")

@@ -12,13 +12,12 @@ from matching.weights import ENGINE_VERSION
 from webapp.accounts.models import User
 from webapp.core import clock
 from webapp.core.permissions import visible_clause
-from webapp.core.retention import register_purge_hook
 from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.profiles.models import TRAVEL_MODES, Profile
 from webapp.reference.referential import engine_referential
 from webapp.shortlists.inputs import exchange_profiles, offer_pool, offer_to_exchange, profile_pool
-from webapp.shortlists.models import ShortlistEntry
+from webapp.shortlists.models import Shortlist, ShortlistEntry
 from webapp.shortlists.weights import COMPONENT_LABELS, weight_shares, weights_for
 
 SHORTLIST_SIZE = 20
@@ -130,7 +129,21 @@ def caseload_obstacles(user: User) -> list[Obstacle]:
     return obstacles(engine, records, indexed.pool)
 
 
-@register_purge_hook
 def forget_in_shortlists(profile: Profile) -> None:
     """A purged person leaves the stored shortlists too."""
     db.session.execute(delete(ShortlistEntry).where(ShortlistEntry.profile_id == profile.id))
+
+
+def shortlist_section(profile: Profile) -> list[dict]:
+    """For the access-request export: the stored shortlists the person appears on, and why."""
+    rows = db.session.execute(
+        select(ShortlistEntry, Offer.reference, Shortlist.computed_at)
+        .join(Shortlist, Shortlist.id == ShortlistEntry.shortlist_id)
+        .join(Offer, Offer.id == Shortlist.offer_id)
+        .where(ShortlistEntry.profile_id == profile.id)
+        .order_by(ShortlistEntry.id)
+    )
+    return [{"offre": reference, "calculee_le": computed_at.isoformat(), "rang": entry.rank,
+             "score": round(entry.score, 1), "trajet_minutes": entry.travel_minutes,
+             "raisons": list(entry.reasons)}
+            for entry, reference, computed_at in rows]

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from webapp.core.access_log import log_access, log_listed
 from webapp.core.errors import Conflict, Invalid
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
-from webapp.core.permissions import get_or_404, require
+from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.immersions.hosts import immersion_hosts
 from webapp.offers.models import Offer
