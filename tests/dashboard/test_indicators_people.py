@@ -4,7 +4,13 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import count
 
 from tests import factories
-from tests.dashboard.test_indicators_offers import IN_OCTOBER, IN_SEPTEMBER, compute, headlines, rows
+from tests.dashboard.test_indicators_offers import (
+    IN_OCTOBER,
+    IN_SEPTEMBER,
+    compute,
+    headlines,
+    rows,
+)
 from webapp.cellule.models import Cellule, CelluleSession, ProfileProposal
 from webapp.extensions import db
 from webapp.promotions.models import Promotion, PromotionStep

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from tests import factories
 from webapp.companies.models import CompanyContact
 from webapp.core.models import AccessLog
-from webapp.core.retention import RetentionRule, purge_profiles
 from webapp.immersions.export import convention_record, export_csv, export_json
 from webapp.immersions.models import Immersion
 from webapp.immersions.schedule import parse_schedule
 from webapp.profiles.access_request import export_profile
+from webapp.profiles.retention import RetentionRule, purge_profiles
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

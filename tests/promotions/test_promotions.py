@@ -11,9 +11,9 @@ from tests.cellule.cellule_world import NOW, build_world
 from webapp.cellule.assign import assign_proposal
 from webapp.cellule.proposals import ProposalNote, put_forward
 from webapp.core.errors import Invalid, NotAllowed
-from webapp.core.retention import RetentionRule, purge_profiles
 from webapp.profiles.access_request import export_profile
 from webapp.profiles.models import Profile, ProfileChange
+from webapp.profiles.retention import RetentionRule, purge_profiles
 from webapp.promotions.card import build_card
 from webapp.promotions.models import Promotion, PromotionStep
 from webapp.promotions.preparing import create_promotion, send_promotion

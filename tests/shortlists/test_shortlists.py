@@ -179,7 +179,7 @@ def test_match_all_refuses_an_unknown_pole(runner, database):
 def test_a_purged_person_leaves_the_stored_shortlists(runner, database):
     from datetime import timedelta
 
-    from webapp.core.retention import RetentionRule, purge_profiles
+    from webapp.profiles.retention import RetentionRule, purge_profiles
     from webapp.shortlists.models import ShortlistEntry
 
     org, ae = _ae_with_people("II")

@@ -15,9 +15,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from webapp.accounts.models import User
-from webapp.cellule.calendar import aware, previous_session
+from webapp.cellule.calendar import previous_session
 from webapp.cellule.models import AgendaItem, CelluleSession
 from webapp.core import registries
+from webapp.core.clock import aware
 from webapp.extensions import db
 
 FIRST_SESSION_LOOKBACK = timedelta(days=30)  # a first session looks back a month

@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 
 from webapp.accounts.models import User
 from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
-from webapp.cellule.calendar import aware, local_day
+from webapp.cellule.calendar import local_day
 from webapp.cellule.models import ProfileProposal
 from webapp.cellule.proposals import label_or_follower, person_label, session_proposals
+from webapp.core.clock import aware
 from webapp.core.formatting import date_fr
 from webapp.events.models import EmploymentEvent
 from webapp.extensions import db

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 
 from webapp.cellule.models import AgendaItem, Cellule, CelluleSession, ProfileProposal, SessionLine
+from webapp.core.clock import aware
 from webapp.core.formatting import PARIS
 from webapp.extensions import db
 
@@ -57,11 +58,6 @@ def session_dates(
 def at_local_time(day: date, start: time) -> datetime:
     """A Paris wall-clock moment, as the aware UTC datetime the database keeps."""
     return datetime.combine(day, start, tzinfo=PARIS).astimezone(UTC)
-
-
-def aware(moment: datetime) -> datetime:
-    """A stored moment made comparable (SQLite hands back naive UTC datetimes)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def local_day(moment: datetime) -> date:

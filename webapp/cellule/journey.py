@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import select
 
 from webapp.accounts.models import User
-from webapp.cellule.calendar import aware
 from webapp.cellule.cellules import cellule_of_pole
 from webapp.cellule.models import ProfileProposal
 from webapp.cellule.proposals import promotions_of, proposals_of
+from webapp.core.clock import aware
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import can, may, visible_clause
 from webapp.extensions import db

@@ -8,11 +8,11 @@ from datetime import datetime
 
 from webapp.accounts.models import User
 from webapp.cellule.agenda import Agenda, build_agenda
-from webapp.cellule.calendar import aware
 from webapp.cellule.models import CelluleSession, SessionLine
 from webapp.cellule.pdf import Document
 from webapp.cellule.proposals import label_or_follower, person_label
 from webapp.cellule.session import session_lines
+from webapp.core.clock import aware
 from webapp.core.formatting import date_fr, datetime_fr
 
 CSV_HEADER = (

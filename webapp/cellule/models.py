@@ -1,7 +1,7 @@
 """The cellule emploi: its territory and members, its sessions, their agenda and minutes, and
 the profiles AEs put forward to it."""
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy import (
     Boolean,
@@ -171,7 +171,7 @@ class CelluleSession(TimestampMixin, db.Model):
     def starts_at(self) -> datetime:
         """The scheduled moment, timezone-aware (SQLite hands back naive UTC)."""
         moment = self.scheduled_at
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return clock.aware(moment)
 
 
 class AgendaItem(db.Model):
@@ -230,7 +230,7 @@ class SessionLine(db.Model):
     def written_at(self) -> datetime:
         """When the line was typed, timezone-aware (SQLite hands back naive UTC)."""
         moment = self.created_at
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return clock.aware(moment)
 
 
 class ProfileProposal(TimestampMixin, db.Model):

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from webapp.accounts.models import User
-from webapp.cellule.calendar import aware, next_session
+from webapp.cellule.calendar import next_session
 from webapp.cellule.cellules import visible_cellules
 from webapp.cellule.models import (
     MEMBER_ROLES,
@@ -15,6 +15,7 @@ from webapp.cellule.models import (
     ProfileProposal,
     SessionLine,
 )
+from webapp.core.clock import aware
 from webapp.core.formatting import datetime_fr
 from webapp.core.permissions import can, may
 from webapp.extensions import db

@@ -2,12 +2,13 @@
 by the retention purge (proposals, promotions and their steps, minutes lines about them, event
 invitations, the animateur's notes on their agenda entries)."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 
 from webapp.cellule.models import AgendaItem, ProfileProposal, SessionLine
+from webapp.core import clock
 from webapp.events.models import EventInvitation
 from webapp.extensions import db
 from webapp.profiles.models import Profile
@@ -17,7 +18,7 @@ from webapp.promotions.models import Promotion, PromotionStep
 def _iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+    return clock.aware(moment).isoformat()
 
 
 def _name(user) -> str | None:

@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
-from webapp.cellule.calendar import aware, ensure_next_session, local_day
+from webapp.cellule.calendar import ensure_next_session, local_day
 from webapp.cellule.cellules import check_session_editable
 from webapp.cellule.models import LINE_KINDS, CelluleSession, ProfileProposal, SessionLine
+from webapp.core.clock import aware
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import date_fr, datetime_fr
 from webapp.core.permissions import can

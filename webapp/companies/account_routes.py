@@ -16,6 +16,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from webapp.companies import accounts as account_service
+from webapp.companies.account_forms import (
+    ActivationForm,
+    InvitationForm,
+    RegistrationForm,
+    RejectForm,
+    ValidateRegistrationForm,
+)
 from webapp.companies.account_models import EmployerInvitation, EmployerRegistration
 from webapp.companies.routes import blueprint
 from webapp.core import clock
@@ -24,13 +31,6 @@ from webapp.core.htmx import vary_on_htmx
 from webapp.core.permissions import may, visible_clause
 from webapp.core.web import get_or_404
 from webapp.extensions import db
-from webapp.needs.forms import (
-    ActivationForm,
-    InvitationForm,
-    RegistrationForm,
-    RejectForm,
-    ValidateRegistrationForm,
-)
 from webapp.reference.places import place_label, suggest_places
 
 LINK_KEY = "invitation_link"

@@ -20,3 +20,7 @@ def today() -> date:
     """Today's date in Paris."""
     return now().astimezone(PARIS).date()
 
+
+def aware(moment: datetime) -> datetime:
+    """A stored moment made comparable with now() (SQLite hands back naive UTC datetimes)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -1,15 +1,13 @@
 """French display of dates and numbers (22/11/2026, 12,5 km)."""
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from webapp.core.clock import PARIS
+from webapp.core.clock import PARIS, aware
 
 
 def _in_paris(value: datetime) -> datetime:
     """Every stored moment is UTC; SQLite hands it back without its zone."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(PARIS)
+    return aware(value).astimezone(PARIS)
 
 
 def date_fr(value: date | datetime | None) -> str:

@@ -15,6 +15,7 @@ from webapp.accounts.models import Membership, User
 from webapp.accounts.organisation_models import Organisation
 from webapp.companies.accounts import employer_organisation
 from webapp.companies.models import Company
+from webapp.core.clock import aware
 from webapp.extensions import db
 from webapp.needs.lifecycle import (
     NeedInput,
@@ -25,7 +26,6 @@ from webapp.needs.lifecycle import (
     take_need,
     withdraw_need,
 )
-from webapp.needs.queue import as_aware
 from webapp.offers.models import Offer
 from webapp.reference.models import RomeCode
 
@@ -194,7 +194,7 @@ def _write_one(
         return 0
     offer = offers.pop(0) if stage == "converted" else None
     if offer is not None:
-        converted_at = min(now, as_aware(offer.created_at))
+        converted_at = min(now, aware(offer.created_at))
         posted = converted_at - timedelta(days=rng.uniform(4, 12))
         data = _from_offer(offer, posted.date())
     else:

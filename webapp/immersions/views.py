@@ -7,12 +7,12 @@ from webapp.companies.models import Company
 from webapp.core.errors import DomainError
 from webapp.immersions.assessment import AssessmentInput
 from webapp.immersions.forms import AssessmentForm, ImmersionForm, StepForm, schedule_data
-from webapp.immersions.hosts import immersion_hosts
 from webapp.immersions.models import Immersion
 from webapp.immersions.proposing import ImmersionInput, StepInput, TutorInput
 from webapp.immersions.rules import ImmersionInvalid
 from webapp.immersions.schedule import WeeklySchedule, parse_schedule
 from webapp.profiles.models import Profile
+from webapp.shortlists.immersion_hosts import immersion_hosts
 
 NO_COMPANY = (None, "— Choisir parmi les entreprises accueillantes à portée —")
 

@@ -1,31 +1,20 @@
 """Forms of the employers' space, the CRE queue and employer accounts (French messages)."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
     HiddenField,
     IntegerField,
-    PasswordField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.i18n import get_translations
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from webapp.core.choices import choices
+from webapp.core.forms import FrenchForm
 from webapp.needs.lifecycle import NEED_CONTRACTS
 from webapp.offers.models import VISIBILITIES
-
-
-class FrenchForm(FlaskForm):
-    """WTForms' own messages (a number or a date that does not parse) in French."""
-
-    class Meta:
-        def get_translations(self, form):
-            return get_translations(["fr_FR"])
 
 
 class DecimalCommaField(StringField):
@@ -120,79 +109,4 @@ class OfferFromNeedForm(FrenchForm):
     visibility = SelectField("Visibilité", choices=choices(VISIBILITIES.items()))
     publish = BooleanField(
         "Publier l'offre tout de suite (sinon elle reste en brouillon)", default=True
-    )
-
-
-class RegistrationForm(FrenchForm):
-    company_name = StringField(
-        "Nom de l'entreprise",
-        validators=[DataRequired("Nom de l'entreprise : indiquez-le."), Length(max=200)],
-    )
-    siret = StringField(
-        "SIRET",
-        validators=[DataRequired("SIRET : indiquez les 14 chiffres.")],
-        description="14 chiffres, sur vos factures ou sur annuaire-entreprises.data.gouv.fr.",
-    )
-    commune_insee = HiddenField(
-        "Commune de l'établissement",
-        validators=[
-            DataRequired("Commune : tapez le nom ou le code postal puis choisissez la commune.")
-        ],
-    )
-    contact_name = StringField(
-        "Vos prénom et nom",
-        validators=[DataRequired("Nom : indiquez vos prénom et nom."), Length(max=120)],
-    )
-    email = EmailField(
-        "Adresse e-mail",
-        validators=[
-            DataRequired("Adresse e-mail : indiquez-la."),
-            Email("Adresse e-mail : elle n'est pas valide."),
-        ],
-    )
-    password = PasswordField(
-        "Mot de passe",
-        validators=[DataRequired("Mot de passe : choisissez-en un.")],
-        description="10 caractères au moins.",
-    )
-
-
-class InvitationForm(FrenchForm):
-    siret = StringField(
-        "SIRET de l'entreprise (déjà dans l'annuaire)",
-        validators=[DataRequired("SIRET : indiquez celui de l'entreprise.")],
-    )
-    contact_name = StringField(
-        "Prénom et nom de la personne invitée",
-        validators=[DataRequired("Nom : indiquez le nom de la personne invitée."), Length(max=120)],
-    )
-    email = EmailField(
-        "Son adresse e-mail",
-        validators=[
-            DataRequired("Adresse e-mail : indiquez-la."),
-            Email("Adresse e-mail : elle n'est pas valide."),
-        ],
-        description="Elle servira d'identifiant ; Passerelle n'y envoie aucun message.",
-    )
-
-
-class ActivationForm(FrenchForm):
-    password = PasswordField(
-        "Choisissez votre mot de passe",
-        validators=[DataRequired("Mot de passe : choisissez-en un.")],
-        description="10 caractères au moins.",
-    )
-
-
-class ValidateRegistrationForm(FrenchForm):
-    company_id = IntegerField("Entreprise de l'annuaire", validators=[Optional()])
-
-
-class RejectForm(FrenchForm):
-    reason = TextAreaField(
-        "Motif du refus",
-        validators=[
-            DataRequired("Motif : indiquez pourquoi la demande est refusée."),
-            Length(max=2000),
-        ],
     )

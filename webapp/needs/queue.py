@@ -3,13 +3,14 @@
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
 from webapp.accounts.home import HomeCard, HomeRequest
 from webapp.accounts.models import User
 from webapp.companies.account_models import EmployerRegistration
+from webapp.core.clock import aware
 from webapp.core.formatting import number_fr
 from webapp.core.permissions import can, may, visible_clause
 from webapp.extensions import db
@@ -47,11 +48,6 @@ def status_badge(need: HiringNeed, for_employer: bool) -> Badge:
     return Badge(labels[need.status], STATUS_TONES[need.status])
 
 
-def as_aware(moment: datetime) -> datetime:
-    """SQLite hands back naive UTC datetimes; make them comparable with aware ones."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def waiting_label(delta: timedelta) -> str:
     """« 3 jours », « 5 heures », « moins d'une heure »: how long something has waited."""
     hours = int(delta.total_seconds() // 3600)
@@ -66,8 +62,8 @@ def waiting_label(delta: timedelta) -> str:
 
 def waiting_for(need: HiringNeed, now: datetime) -> timedelta:
     """How long the need waited (or has been waiting) before a CRE took it."""
-    end = as_aware(need.taken_at) if need.taken_at else now
-    return end - as_aware(need.created_at)
+    end = aware(need.taken_at) if need.taken_at else now
+    return end - aware(need.created_at)
 
 
 SCHEDULE_LABELS = {
@@ -163,7 +159,7 @@ def queue_summary(user: User, now: datetime) -> QueueSummary:
             visible_clause(user, "need.take", HiringNeed), HiringNeed.status == "waiting"
         )
     ).one()
-    return QueueSummary(count, now - as_aware(oldest) if oldest else None)
+    return QueueSummary(count, now - aware(oldest) if oldest else None)
 
 
 @dataclass(frozen=True)
@@ -217,7 +213,7 @@ def waiting_time_stats(pole_id: int | None, start: datetime, end: datetime) -> W
         statement = statement.where(HiringNeed.pole_id == pole_id)
     rows = db.session.execute(statement).all()
     hours = [
-        (as_aware(taken) - as_aware(created)).total_seconds() / 3600
+        (aware(taken) - aware(created)).total_seconds() / 3600
         for created, taken in rows
         if taken is not None
     ]

@@ -5,7 +5,7 @@ and those other features contribute (cellule, promotions, immersions…), each n
 it reads, so that a test can check that every table about a person is exported.
 """
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -28,7 +28,7 @@ def _iso(moment: datetime | None) -> str | None:
     """ISO 8601 with its offset (SQLite hands back naive UTC datetimes)."""
     if moment is None:
         return None
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+    return clock.aware(moment).isoformat()
 
 
 def _name(user: User | None) -> str:

@@ -89,7 +89,7 @@ def export_profile_command(reference, output):
 @click.option("--dry-run", is_flag=True, help="Lister ce qui serait supprimé, sans rien supprimer.")
 def purge_command(dry_run):
     """Supprimer les profils sortis de l'accompagnement ou sans mise à jour depuis trop longtemps."""
-    from webapp.core.retention import RetentionRule, purge_profiles
+    from webapp.profiles.retention import RetentionRule, purge_profiles
 
     rule = RetentionRule(months_untouched=current_app.config["RETENTION_MONTHS"],
                          days_after_exit=current_app.config["RETENTION_DAYS_AFTER_EXIT"])

@@ -1,7 +1,7 @@
 """What the profile page shows a given viewer: sections, badges, consent, history, actions."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from webapp.accounts.models import User
 from webapp.core import clock
@@ -82,7 +82,7 @@ def profile_page(profile: Profile, viewer: User, stale_weeks: int,
                 "Aucun frein signalé." if title == BARRIERS_TITLE else "—")
         for title, keys in SECTIONS
     )
-    updated = profile.updated_at if profile.updated_at.tzinfo else profile.updated_at.replace(tzinfo=UTC)
+    updated = clock.aware(profile.updated_at)
     stale = updated < now - timedelta(weeks=stale_weeks)
     consent_text, consent_tone = _consent(profile)
     return ProfilePage(

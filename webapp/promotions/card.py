@@ -9,8 +9,8 @@ an explicit list of fields, so a new profile column never leaks onto it by accid
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from webapp.cellule.calendar import aware
 from webapp.cellule.pdf import Document
+from webapp.core.clock import aware
 from webapp.core.formatting import date_fr, number_fr
 from webapp.profiles.models import TRAVEL_MODES, Profile
 from webapp.promotions.models import Promotion

@@ -9,12 +9,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
-from webapp.cellule.calendar import aware
 from webapp.cellule.cellules import cellule_of_pole
 from webapp.cellule.profile_status import settle_profile_status
 from webapp.cellule.proposals import open_proposal
 from webapp.companies.directory import resolve_merged
 from webapp.companies.models import Company
+from webapp.core.clock import aware
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import can

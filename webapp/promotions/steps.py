@@ -7,9 +7,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from webapp.accounts.models import User
-from webapp.cellule.calendar import aware
 from webapp.cellule.profile_status import set_profile_status, settle_profile_status
 from webapp.cellule.proposals import close_proposals_of
+from webapp.core.clock import aware
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import date_fr, number_fr
 from webapp.core.permissions import can

@@ -9,10 +9,10 @@ from webapp.core.errors import Conflict, Invalid
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
-from webapp.immersions.hosts import immersion_hosts
 from webapp.offers.models import Offer
 from webapp.profiles.models import Profile
 from webapp.shortlists.forms import WeightsForm
+from webapp.shortlists.immersion_hosts import immersion_hosts
 from webapp.shortlists.live import candidates_for_offer, caseload_obstacles, offers_for_profile
 from webapp.shortlists.weights import check_weights, save_weights
 from webapp.shortlists.weights_preview import territory_or_404, weights_page

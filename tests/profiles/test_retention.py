@@ -8,8 +8,8 @@ from tests import factories
 from webapp.core import clock
 from webapp.core.access_log import log_access
 from webapp.core.models import AccessLog, RetainedStatistic
-from webapp.core.retention import RetentionRule, months_before, purge_candidates, purge_profiles
 from webapp.profiles.models import Profile, ProfileChange, ProfileTarget
+from webapp.profiles.retention import RetentionRule, months_before, purge_candidates, purge_profiles
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 RULE = RetentionRule(months_untouched=24, days_after_exit=30)

@@ -12,6 +12,9 @@ from webapp.core.models import PURGE_CAUSES, RetainedStatistic
 from webapp.extensions import db
 from webapp.profiles.models import Profile
 
+# What the purge itself empties of a person: the access log forgets who its rows were about.
+FORGOTTEN_TABLES = ("access_log",)
+
 
 @dataclass(frozen=True)
 class RetentionRule:
