@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ingestion.csvformat import CsvRow, plain
-from ingestion.reference import Commune, load_communes, load_rome
+from reference import Commune, load_communes, load_rome
 
 DEPARTEMENT_PREFIX = re.compile(r"^\s*(\d[\dab])\s*-\s*(.+)$", re.IGNORECASE)
 ORDINAL = re.compile(r"\b0*(\d+)\s*(?:er|e|eme)?\b")

@@ -66,7 +66,7 @@ def _candidate_pairs(engine: Engine, offers: OfferPool, pool: ProfilePool,
 
 def run_bench(n_profiles: int, n_offers: int, top: int, seed: int) -> dict[str, Any]:
     """Build the data, time the engine and the reference, return the figures."""
-    from ingestion.reference import load_synonyms
+    from reference import load_synonyms
 
     started = time.perf_counter()
     ref = Referential.load_default()

@@ -98,8 +98,8 @@ class Referential:
 
     @classmethod
     def from_reference_files(cls) -> Referential:
-        """Build from the CSV files shipped in ingestion/reference/."""
-        from ingestion.reference import (
+        """Build from the CSV files shipped in reference/."""
+        from reference import (
             job_terms,
             load_communes,
             load_rome,

@@ -1,4 +1,5 @@
-"""The layers stay apart: matching/ and ingestion/ never import the web layer or the ORM."""
+"""The layers stay apart: the pure libraries never import the web layer or the ORM, and they
+import each other in one direction only: ingestion -> matching -> reference."""
 
 import ast
 from pathlib import Path
@@ -21,7 +22,7 @@ def imported_top_modules(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("package", ["matching", "ingestion"])
+@pytest.mark.parametrize("package", ["matching", "ingestion", "reference"])
 def test_pure_libraries_do_not_import_the_web_layer(package):
     files = sorted((ROOT / package).rglob("*.py"))
     assert files, f"{package}/ has no Python files"
@@ -31,6 +32,30 @@ def test_pure_libraries_do_not_import_the_web_layer(package):
         if imported_top_modules(path) & FORBIDDEN
     }
     assert offenders == {}
+
+
+# Each library may import the ones after it in LIBRARY_ORDER, never the ones before it.
+LIBRARY_ORDER = ["ingestion", "matching", "reference"]
+
+
+@pytest.mark.parametrize("package", LIBRARY_ORDER)
+def test_libraries_import_each_other_in_one_direction(package):
+    upstream = set(LIBRARY_ORDER[:LIBRARY_ORDER.index(package)])
+    files = sorted((ROOT / package).rglob("*.py"))
+    assert files, f"{package}/ has no Python files"
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(imported_top_modules(path) & upstream)
+        for path in files
+        if imported_top_modules(path) & upstream
+    }
+    assert offenders == {}
+
+
+def test_the_checker_sees_an_import_inside_a_function(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("def load():\n    from ingestion.places import Referential\n",
+                      encoding="utf-8")
+    assert imported_top_modules(sample) == {"ingestion"}
 
 
 def test_the_checker_sees_a_forbidden_import(tmp_path):

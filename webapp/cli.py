@@ -42,7 +42,7 @@ def create_user_command(email, display_name, password, organisation, role):
               help="Dossier des fichiers CSV (par défaut ceux livrés avec Passerelle).")
 def load_reference_command(directory):
     """Charger (ou mettre à jour) les données de référence livrées avec Passerelle."""
-    from ingestion.reference import ReferenceDataError
+    from reference import ReferenceDataError
     from webapp.reference.loader import load_reference_data
 
     try:

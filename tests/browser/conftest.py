@@ -28,6 +28,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def browser_config(database_url: str) -> type:
+    """The test configuration with CSRF protection on, as in production: the browser sends the
+    token from the forms and from the hx-headers of <body>."""
+    return type("BrowserConfig", (make_config(database_url),), {"WTF_CSRF_ENABLED": True})
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The site with the demo data, served on a free loopback port for the whole run.
@@ -37,7 +43,7 @@ def live_server(tmp_path_factory):
     traveller = time_machine.travel(NOW, tick=True)
     traveller.start()
     database_file = tmp_path_factory.mktemp("browser") / "site.sqlite"
-    application = create_app(make_config(f"sqlite:///{database_file}"))
+    application = create_app(browser_config(f"sqlite:///{database_file}"))
     with application.app_context():
         db.create_all()
         load_reference_data()

@@ -32,9 +32,20 @@ def logged_in(browser, live_server, email: str):
         context.close()
 
 
+def open_caseload(page) -> None:
+    """Go to the caseload and wait until htmx drives its filters.
+
+    The obstacles section is loaded by htmx once it has processed the page (hx-trigger="load"):
+    when it is there, the search box and the filters send their requests. Typing earlier is lost.
+    """
+    page.get_by_role("link", name="Mes personnes suivies").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes personnes suivies")
+    expect(page.locator("#obstacles")).to_be_visible()
+
+
 def put_forward_someone_with_offers_in_reach(page) -> str:
     """From the caseload, the first person with offers in reach whom the AE may put forward."""
-    page.get_by_role("link", name="Mes personnes suivies").click()
+    open_caseload(page)
     page.get_by_label("Situation").select_option(label="En accompagnement")
     page.wait_for_url(re.compile(r"status=accompaniment"))
     rows = page.locator("table.caseload tbody tr")
@@ -134,7 +145,7 @@ def test_the_whole_loop_from_the_ae_to_the_hire(browser, live_server):
         expect(cre.locator(".flash-success")).to_contain_text("Étape enregistrée : Embauche")
 
     with logged_in(browser, live_server, "ae@demo.passerelle.fr") as ae:
-        ae.get_by_role("link", name="Mes personnes suivies").click()
+        open_caseload(ae)
         ae.get_by_label("Rechercher").fill(person)
         ae.wait_for_url(re.compile(r"[?&]q="))
         row = ae.locator("table.caseload tbody tr", has_text=person).first

@@ -2,7 +2,7 @@ import shutil
 
 from sqlalchemy import func, select
 
-from ingestion.reference import REFERENCE_DIR
+from reference import REFERENCE_DIR
 from tests import factories
 from webapp.accounts.models import Membership, User
 from webapp.reference.loader import reference_counts

@@ -28,17 +28,28 @@ def best_trip(ref, profile, commune):
     return km, min((minutes[m] for m in effective_modes(profile)), default=float("inf"))
 
 
+def standing(score):
+    """Orders verdicts: any score is above an exclusion (None)."""
+    return -1.0 if score is None else score
+
+
 @SETTINGS
-@given(offer=offers(), person=profiles(), here=communes, there=communes)
-def test_a_nearer_profile_never_scores_lower(engine, offer, person, here, there):
+@given(offer=offers(), person=profiles(), here=communes, there=communes,
+       code=st.sampled_from(CODES))
+def test_a_nearer_profile_never_scores_lower(engine, offer, person, here, there, code):
+    # Both profiles target the offer's code, so both are candidates: each example compares two
+    # verdicts (an exclusion counting below any score) instead of possibly none.
+    offer = replace(offer, rome_code=code)
+    person = replace(person, target_rome_codes=(
+        *[c for c in person.target_rome_codes if c != code][:3], code))
     near, far = replace(person, id="P-near", commune=here), replace(person, id="P-far",
                                                                     commune=there)
     near_km, near_minutes = best_trip(engine.referential, near, offer.commune)
     far_km, far_minutes = best_trip(engine.referential, far, offer.commune)
     assume(near_km <= far_km and near_minutes <= far_minutes)
     found = verdicts(engine, offer, [near, far])
-    if found.get("P-far") is not None:
-        assert found["P-near"] is not None and found["P-near"] >= found["P-far"]
+    assert set(found) == {"P-near", "P-far"}
+    assert standing(found["P-near"]) >= standing(found["P-far"]), found
 
 
 @SETTINGS
@@ -59,24 +70,36 @@ def test_an_exact_code_never_scores_below_a_same_domaine_one(engine, offer, pers
         assert found["P-exact"] is not None and found["P-exact"] >= found["P-near"]
 
 
+def broken_hard_constraints(ref, offer, person, for_employer) -> list[str]:
+    """The hard constraints `person` breaks for `offer`, as the test reads them."""
+    km, minutes = best_trip(ref, person, offer.commune)
+    broken = {
+        "licence": offer.requires_driving_licence and not person.driving_licence,
+        "vehicle": offer.requires_vehicle and not person.vehicle,
+        "travel time": minutes > (person.mobility.max_minutes or 45),
+        "distance": km > (person.mobility.max_km or float("inf")),
+        "consent": for_employer and not person.consent_promotion,
+    }
+    broken.update({flag: getattr(offer.schedule, flag) and not getattr(person.availability, flag)
+                   for flag in SCHEDULE_FLAGS})
+    return sorted(name for name, is_broken in broken.items() if is_broken)
+
+
 @SETTINGS
 @given(population=populations(max_offers=4, max_profiles=10), for_employer=st.booleans())
 def test_nobody_breaking_a_hard_constraint_is_matched(engine, population, for_employer):
     offers_, people = population
-    by_id = {p.id: p for p in people}
     results = engine.rank_all(offers_, engine.profile_pool(people), top=len(people),
                               for_employer=for_employer)
-    for offer, result in zip(sorted(offers_, key=lambda o: o.id), results):
-        for match in result.matches:
-            person = by_id[match.profile_id]
-            assert person.driving_licence or not offer.requires_driving_licence
-            assert person.vehicle or not offer.requires_vehicle
-            for flag in SCHEDULE_FLAGS:
-                assert getattr(person.availability, flag) or not getattr(offer.schedule, flag)
-            km, minutes = best_trip(engine.referential, person, offer.commune)
-            assert minutes <= (person.mobility.max_minutes or 45)
-            assert km <= (person.mobility.max_km or float("inf"))
-            assert person.consent_promotion or not for_employer
+    # Every (offer, profile) pair is checked, matched or not: none is both matched and breaking.
+    matched_breakers = {
+        (offer.id, person.id): broken
+        for offer, result in zip(sorted(offers_, key=lambda o: o.id), results, strict=True)
+        for person in people
+        if (broken := broken_hard_constraints(engine.referential, offer, person, for_employer))
+        and person.id in {m.profile_id for m in result.matches}
+    }
+    assert matched_breakers == {}
 
 
 @SETTINGS

@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-from ingestion.reference import RomeCode, load_communes
 from matching.exchange import MODES
 from matching.referential import Referential
 from matching.travel import (
@@ -16,6 +15,7 @@ from matching.travel import (
     density_class,
     great_circle_km,
 )
+from reference import RomeCode, load_communes
 
 MARSEILLE_1ER, MARSEILLE_16E, AIX, ARLES, FOS = "13201", "13216", "13001", "13004", "13039"
 

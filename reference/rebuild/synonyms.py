@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingestion.reference.rebuild.synonyms_data import EVERYDAY_TERMS, ROME_V3_TITLES
+from reference.rebuild.synonyms_data import EVERYDAY_TERMS, ROME_V3_TITLES
 
 SYNONYMS_HEADER = ("term", "rome_code")
 

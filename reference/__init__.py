@@ -1,7 +1,7 @@
 """Reference data of Passerelle: ROME, NAF, communes and pôles d'insertion, as validated records."""
 
-from ingestion.reference.job_terms import job_terms, split_gendered_label
-from ingestion.reference.loaders import (
+from reference.job_terms import job_terms, split_gendered_label
+from reference.loaders import (
     REFERENCE_DIR,
     load_communes,
     load_naf,
@@ -12,7 +12,7 @@ from ingestion.reference.loaders import (
     load_rome_domains,
     load_synonyms,
 )
-from ingestion.reference.records import (
+from reference.records import (
     Commune,
     JobTerm,
     NafCode,
@@ -23,7 +23,7 @@ from ingestion.reference.records import (
     RomeDomain,
     RomeSynonym,
 )
-from ingestion.reference.rows import ReferenceDataError
+from reference.rows import ReferenceDataError
 
 __all__ = [
     "REFERENCE_DIR",

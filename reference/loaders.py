@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TypeVar
 
-from ingestion.reference.records import (
+from reference.records import (
     Commune,
     NafCode,
     NafRome,
@@ -16,7 +16,7 @@ from ingestion.reference.records import (
     RomeDomain,
     RomeSynonym,
 )
-from ingestion.reference.rows import UniqueKeys, read_rows
+from reference.rows import UniqueKeys, read_rows
 
 REFERENCE_DIR = Path(__file__).resolve().parent
 PathLike = str | os.PathLike[str] | None

@@ -7,7 +7,7 @@ import io
 import json
 import lzma
 
-from ingestion.reference.rebuild.geometry import footprint, parse_wkb
+from reference.rebuild.geometry import footprint, parse_wkb
 
 DEPARTEMENTS = ("04", "13", "30", "83", "84")
 COMMUNES_HEADER = (

