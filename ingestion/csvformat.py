@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +12,7 @@ from typing import Any
 
 from ingestion.report import FieldProblem, ImportFileError
 from ingestion.sources import Source, read_text
+from reference.text import fold
 
 DELIMITERS = (";", ",", "\t")
 # Schedule columns of both CSV formats -> exchange schedule/availability flags.
@@ -33,10 +33,7 @@ class CellError(ValueError):
 
 def plain(text: str) -> str:
     """Lowercase text without accents, for comparisons (`Tôt le matin` -> `tot le matin`)."""
-    if text.isascii():
-        return text.lower().strip()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+    return fold(text).strip()
 
 
 def column_key(header: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ingestion.csvformat import plain
-from ingestion.places import Referential
+from ingestion.places import ImportLookup
 from ingestion.report import FieldProblem
 
 # France Travail typeContrat codes -> exchange contract; None marks non-salaried work.
@@ -103,7 +103,7 @@ def _contract(raw: Mapping[str, Any], problems: list[FieldProblem]) -> str | Non
     return CONTRACT_CODES.get(code)
 
 
-def _commune(raw: Mapping[str, Any], referential: Referential,
+def _commune(raw: Mapping[str, Any], referential: ImportLookup,
              problems: list[FieldProblem]) -> str | None:
     place = raw.get("lieuTravail")
     if not isinstance(place, Mapping):
@@ -127,7 +127,7 @@ def _day(value: Any) -> str | None:
     return text[:10] if text and re.match(r"\d{4}-\d{2}-\d{2}", text) else None
 
 
-def convert_offer(raw: Any, referential: Referential) -> tuple[dict[str, Any], list[FieldProblem]]:
+def convert_offer(raw: Any, referential: ImportLookup) -> tuple[dict[str, Any], list[FieldProblem]]:
     """One France Travail offer as an exchange dict (plus extras) and its mapping problems."""
     if not isinstance(raw, Mapping):
         return {}, [FieldProblem("", "une offre doit être un objet JSON")]

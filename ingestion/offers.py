@@ -7,7 +7,7 @@ from typing import Any
 from ingestion import francetravail
 from ingestion.csvformat import SCHEDULE_COLUMNS, CsvRow, plain, read_table
 from ingestion.pipeline import Candidate, Loaded, from_table, run_import
-from ingestion.places import Referential, row_commune
+from ingestion.places import ImportLookup, row_commune
 from ingestion.report import ImportResult
 from ingestion.siret import normalise_siret, siret_problem
 from ingestion.sources import Source, json_records, read_json
@@ -48,7 +48,7 @@ def _csv_employer(row: CsvRow) -> dict[str, str | None] | None:
     return {"name": name, "siret": normalise_siret(siret) if siret else None}
 
 
-def csv_offer(row: CsvRow, referential: Referential) -> dict[str, Any]:
+def csv_offer(row: CsvRow, referential: ImportLookup) -> dict[str, Any]:
     """One row of the offers CSV as an exchange dict (plus extras)."""
     reference = row.text("reference")
     return {
@@ -73,20 +73,20 @@ def csv_offer(row: CsvRow, referential: Referential) -> dict[str, Any]:
     }
 
 
-def _from_csv(source: Source, referential: Referential) -> Loaded:
+def _from_csv(source: Source, referential: ImportLookup) -> Loaded:
     table = read_table(source, CSV_COLUMNS)
     table.require("reference", "intitule")
     return from_table(table, CSV_COLUMNS, referential, csv_offer)
 
 
-def _from_francetravail(source: Source, referential: Referential) -> Loaded:
+def _from_francetravail(source: Source, referential: ImportLookup) -> Loaded:
     records = json_records(read_json(source), "resultats")
     candidates = [Candidate(position, *francetravail.convert_offer(raw, referential))
                   for position, raw in enumerate(records, start=1)]
     return candidates, francetravail.SOURCE_FIELDS, []
 
 
-def _from_json(source: Source, referential: Referential) -> Loaded:
+def _from_json(source: Source, referential: ImportLookup) -> Loaded:
     records = json_records(read_json(source), "offers")
     return [Candidate(position, raw) for position, raw in enumerate(records, start=1)], {}, []
 
@@ -95,6 +95,6 @@ READERS = {"francetravail": _from_francetravail, "csv": _from_csv, "json": _from
 
 
 def parse_offers(source: Source, fmt: str,
-                 referential: Referential | None = None) -> ImportResult:
+                 referential: ImportLookup | None = None) -> ImportResult:
     """Convert an offers file (`francetravail`, `csv` or `json`) into checked exchange records."""
     return run_import(source, fmt, READERS, offer_from_dict, offer_to_dict, referential)

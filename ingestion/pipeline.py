@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingestion.csvformat import CsvRow, CsvTable
-from ingestion.places import Referential, default_referential
+from ingestion.places import ImportLookup, default_referential
 from ingestion.report import (
     FieldProblem,
     ImportedRecord,
@@ -21,7 +21,7 @@ from ingestion.report import (
 from ingestion.sources import Source
 from matching.exchange import RecordError
 
-Validate = Callable[[Any, Referential], Any]
+Validate = Callable[[Any, ImportLookup], Any]
 ToDict = Callable[[Any], dict[str, Any]]
 LIST_INDEX = re.compile(r"\[\d+\]")
 
@@ -43,7 +43,7 @@ class Candidate:
 
 # A format reader: candidates, exchange field -> source column names, file-level notes.
 Loaded = tuple[list[Candidate], Mapping[str, str], list[str]]
-Reader = Callable[[Source, Referential], Loaded]
+Reader = Callable[[Source, ImportLookup], Loaded]
 
 
 def source_field(path: str, names: Mapping[str, str]) -> str:
@@ -60,7 +60,7 @@ def _root(field: str) -> str:
     return field.split(".")[0]
 
 
-def _validation_problems(candidate: Candidate, validate: Validate, referential: Referential,
+def _validation_problems(candidate: Candidate, validate: Validate, referential: ImportLookup,
                          names: Mapping[str, str]) -> tuple[list[FieldProblem], Any]:
     try:
         return [], validate(candidate.data, referential)
@@ -72,8 +72,8 @@ def _validation_problems(candidate: Candidate, validate: Validate, referential: 
         return [p for p in found if _root(p.field) not in already], None
 
 
-def from_table(table: CsvTable, columns: Mapping[str, str], referential: Referential,
-               convert: Callable[[CsvRow, Referential], dict[str, Any]]) -> Loaded:
+def from_table(table: CsvTable, columns: Mapping[str, str], referential: ImportLookup,
+               convert: Callable[[CsvRow, ImportLookup], dict[str, Any]]) -> Loaded:
     """Convert every row of a CSV table; `columns` maps CSV columns to exchange fields."""
     candidates = [Candidate(row.line, convert(row, referential), row.problems)
                   for row in table.rows]
@@ -84,7 +84,7 @@ def from_table(table: CsvTable, columns: Mapping[str, str], referential: Referen
 
 
 def run_import(source: Source, fmt: str, readers: Mapping[str, Reader], validate: Validate,
-               to_dict: ToDict, referential: Referential | None) -> ImportResult:
+               to_dict: ToDict, referential: ImportLookup | None) -> ImportResult:
     """Read `source` with the reader of `fmt`, then validate and report every record."""
     if fmt not in readers:
         raise ImportFileError(f"format « {fmt} » inconnu (formats : {', '.join(readers)})")
@@ -97,7 +97,7 @@ def run_import(source: Source, fmt: str, readers: Mapping[str, Reader], validate
 
 
 def finish(candidates: Iterable[Candidate], kind: SourceKind, validate: Validate,
-           to_dict: ToDict, referential: Referential, names: Mapping[str, str]) -> ImportResult:
+           to_dict: ToDict, referential: ImportLookup, names: Mapping[str, str]) -> ImportResult:
     """Validate each candidate through the exchange format and build the import result."""
     report = ImportReport(kind)
     records: list[ImportedRecord] = []

@@ -35,8 +35,9 @@ class Located:
     problem: str = ""
 
 
-class Referential:
-    """The communes and ROME codes an import may use (matching's KnownCodes, plus look-ups)."""
+class ImportLookup:
+    """The communes and ROME codes an import may use, and how a row's place is found (not the
+    matching engine's Referential: a smaller thing with another job)."""
 
     def __init__(self, communes: Iterable[Commune], rome_codes: Iterable[str]):
         self.communes = {commune.insee: commune for commune in communes}
@@ -98,7 +99,7 @@ class Referential:
         return last
 
 
-def row_commune(row: CsvRow, referential: Referential) -> str | None:
+def row_commune(row: CsvRow, referential: ImportLookup) -> str | None:
     """A CSV row's commune: `commune_insee` as is, else `commune` (name or postal code) resolved."""
     insee, name = row.text("commune_insee"), row.text("commune")
     if insee or not name:
@@ -112,6 +113,6 @@ def row_commune(row: CsvRow, referential: Referential) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def default_referential() -> Referential:
+def default_referential() -> ImportLookup:
     """The referential built from the reference data shipped with the platform."""
-    return Referential(load_communes(), (rome.code for rome in load_rome()))
+    return ImportLookup(load_communes(), (rome.code for rome in load_rome()))

@@ -8,7 +8,7 @@ from typing import Any
 
 from ingestion.csvformat import SCHEDULE_COLUMNS, CsvRow, column_key, plain, read_table
 from ingestion.pipeline import Candidate, Loaded, from_table, run_import
-from ingestion.places import Referential, row_commune
+from ingestion.places import ImportLookup, row_commune
 from ingestion.report import ImportFileError, ImportResult
 from ingestion.sources import Source, json_records, read_json
 from matching.exchange import profile_from_dict, profile_to_dict
@@ -93,7 +93,7 @@ def _parcours(row: CsvRow) -> str | None:
     return PARCOURS_WORDS.get(key, key)
 
 
-def csv_profile(row: CsvRow, referential: Referential) -> dict[str, Any]:
+def csv_profile(row: CsvRow, referential: ImportLookup) -> dict[str, Any]:
     """One row of the caseload CSV as an exchange dict."""
     reference = row.text("reference")
     return {
@@ -120,14 +120,14 @@ def csv_profile(row: CsvRow, referential: Referential) -> dict[str, Any]:
     }
 
 
-def _from_csv(source: Source, referential: Referential) -> Loaded:
+def _from_csv(source: Source, referential: ImportLookup) -> Loaded:
     table = read_table(source, CSV_COLUMNS)
     refuse_identity(table.headers, "le fichier")
     table.require("reference")
     return from_table(table, CSV_COLUMNS, referential, csv_profile)
 
 
-def _from_json(source: Source, referential: Referential) -> Loaded:
+def _from_json(source: Source, referential: ImportLookup) -> Loaded:
     records = json_records(read_json(source), "profiles")
     for position, raw in enumerate(records, start=1):
         if isinstance(raw, dict):
@@ -139,6 +139,6 @@ READERS = {"csv": _from_csv, "json": _from_json}
 
 
 def parse_profiles(source: Source, fmt: str,
-                   referential: Referential | None = None) -> ImportResult:
+                   referential: ImportLookup | None = None) -> ImportResult:
     """Convert a profiles file (`csv` or `json`) into checked exchange records."""
     return run_import(source, fmt, READERS, profile_from_dict, profile_to_dict, referential)

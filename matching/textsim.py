@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from reference.text import fold
 
 # Gender markers carry no meaning for the job: "Agent d'entretien H/F", "(F/H)", "h-f".
 _GENDER_MARKER = re.compile(r"\(?\b[hf]\s*[/-]\s*[hf]\b\)?")
@@ -25,9 +26,7 @@ SIMILARITY_DECIMALS = 4
 
 def normalize_title(text: str) -> str:
     """Lower case, no accents, no gender marker, words separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    plain = plain.replace("œ", "oe").replace("æ", "ae")
+    plain = fold(text)
     return _NON_WORD.sub(" ", _GENDER_MARKER.sub(" ", plain)).strip()
 
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 from reference.records import JobTerm, RomeCode, RomeSynonym
+from reference.text import fold
 
 GENDER_SEPARATOR = " / "
 
 
 def _stem(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return fold(word)
 
 
 def _same_word_family(masculine: str, feminine: str) -> bool:

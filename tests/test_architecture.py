@@ -53,7 +53,7 @@ def test_libraries_import_each_other_in_one_direction(package):
 
 def test_the_checker_sees_an_import_inside_a_function(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text("def load():\n    from ingestion.places import Referential\n",
+    sample.write_text("def load():\n    from ingestion.places import ImportLookup\n",
                       encoding="utf-8")
     assert imported_top_modules(sample) == {"ingestion"}
 

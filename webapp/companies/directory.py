@@ -1,6 +1,5 @@
 """The employer directory: creating and editing companies, their contacts, probable duplicates."""
 
-import unicodedata
 from dataclasses import dataclass, field, fields
 
 from rapidfuzz import fuzz
@@ -8,6 +7,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ingestion.siret import normalise_siret, siret_problem
+from reference.text import fold
 from webapp.accounts.models import User
 from webapp.companies.models import COMPANY_LABELS, SIZE_BANDS, Company, CompanyContact
 from webapp.core import registries
@@ -84,7 +84,7 @@ class ProbableDuplicate(Conflict):
 
 def normalise_company_name(name: str) -> str:
     """Lower case, no accents, punctuation or legal form: `SARL Boulangerie Émile` -> `boulangerie emile`."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = fold(name)
     words = "".join(c if c.isalnum() else " " for c in text).split()
     return " ".join(w for w in words if w not in LEGAL_FORMS)
 

@@ -1,6 +1,5 @@
 """The same job brought twice: flagging probable duplicate offers and merging them."""
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -9,6 +8,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import String, and_, cast, func, select
 from sqlalchemy.orm import joinedload
 
+from reference.text import fold
 from webapp.accounts.models import User
 from webapp.companies.models import Company
 from webapp.core.errors import Invalid, NotAllowed
@@ -36,7 +36,7 @@ class DuplicatePair:
 
 def normalise_title(title: str) -> str:
     """`Agent d'entretien (H/F)` -> `agent entretien`."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    text = fold(title)
     words = "".join(c if c.isalnum() else " " for c in text).split()
     return " ".join(w for w in words if w not in TITLE_NOISE)
 

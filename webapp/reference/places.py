@@ -1,11 +1,11 @@
 """Finding a commune by name or postal code, for the place autocomplete."""
 
-import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
+from reference.text import fold
 from webapp.extensions import db
 from webapp.reference.models import Commune
 
@@ -20,7 +20,7 @@ class PlaceSuggestion:
 
 def normalise_place(text: str) -> str:
     """Lower case, no accents, hyphens as spaces, 'st' read as 'saint'."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = fold(text)
     words = text.replace("-", " ").replace("'", " ").split()
     return " ".join("saint" if w == "st" else "sainte" if w == "ste" else w for w in words)
 
