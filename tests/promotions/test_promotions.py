@@ -188,53 +188,6 @@ def test_the_export_holds_the_promotions_and_the_purge_removes_them(database):
     assert database.session.scalar(select(func.count(PromotionStep.id))) == 0
 
 
-def test_the_indicators_count_steps_refusals_and_hires_without_names(database):
-    from webapp.cellule.figures import (
-        Period,
-        hires,
-        proposals_by_status,
-        refusal_reasons,
-        steps_by_kind,
-    )
-
-    world = build_world()
-    given_to_cre(world)
-    refused, hired = sent(world, company=another_company()), sent(world)
-    answer(
-        world.employer,
-        hired,
-        StepInput("interested", NOW.date() + timedelta(days=2), "interview"),
-        NOW,
-    )
-    record_step(world.cre, refused, StepInput("not_interested", reason="schedule"), NOW)
-    record_step(
-        world.cre,
-        hired,
-        StepInput("hired", date(2026, 12, 7), contract="CDD", hours_per_week=24.0),
-        NOW,
-    )
-    period, pole_i = Period(date(2026, 11, 1), date(2026, 11, 30)), [world.person.pole_id]
-    assert proposals_by_status(pole_i, period) == {"done": 1}
-    assert steps_by_kind(pole_i, period) == {
-        "proposed": 2,
-        "sent": 2,
-        "interested": 1,
-        "not_interested": 1,
-        "hired": 1,
-    }
-    assert refusal_reasons(pole_i, period)["not_interested"] == {
-        "Horaires ou disponibilités incompatibles": 1
-    }
-    [hire] = hires(pole_i, period)
-    assert (hire.contract, hire.hours_per_week, hire.starts_on, hire.days_from_card) == (
-        "CDD",
-        24.0,
-        date(2026, 12, 7),
-        0,
-    )
-    assert steps_by_kind([factories.pole("VII").id], period) == {}
-
-
 def test_a_hire_on_an_offer_fills_one_position_and_the_last_one_fills_the_offer(database):
     world = build_world()
     given_to_cre(world)

@@ -22,7 +22,6 @@ from webapp.prospection.models import (
     TargetMember,
 )
 from webapp.prospection.moves import TargetMoved, move_target
-from webapp.prospection.stats import contacts_per_organisation, targets_by_stage
 
 
 @pytest.fixture
@@ -234,22 +233,3 @@ def test_the_cellule_agenda_lists_the_territory_actions_due(plan, database):
     assert section.entries[0].lines[1] == ("Cible suivie par Camille Roux (Département – service "
                                            "emploi), étape « À prospecter »")
     assert section.entries[0].link == ("prospection.target", {"target_id": target.id})
-
-
-def test_the_figures_for_indicators(plan, database):
-    other = factories.target(factories.company("Garage Provence", insee="13203"),
-                             lead=plan["member"], org=plan["plie"], stage="contacted")
-    factories.target(factories.company(insee="13004"), pole_code="VII")
-    company = plan["target"].company
-    factories.contact_entry(company, plan["lead"], plan["dept"], days_ago=2)
-    factories.contact_entry(company, plan["lead"], plan["dept"], days_ago=40)
-    factories.contact_entry(other.company, plan["lead"], plan["dept"], days_ago=1)
-    factories.contact_entry(company, plan["member"], plan["plie"], days_ago=3, channel="note")
-    in_pole = (factories.pole("I").id,)
-    assert [(c.organisation_name, c.stage_label, c.targets) for c in targets_by_stage(in_pole)] == [
-        ("Département – service emploi", "À prospecter", 1),
-        ("PLIE Marseille Provence", "Contacté", 1)]
-    assert len(targets_by_stage()) == 3
-    counts = contacts_per_organisation(TODAY - timedelta(days=30), TODAY, in_pole)
-    assert [(c.organisation_name, c.contacts, c.companies) for c in counts] == [
-        ("Département – service emploi", 2, 2)]
