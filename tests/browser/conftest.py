@@ -60,6 +60,10 @@ def live_server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
+    from playwright.sync_api import expect
+
+    # Assertions wait on the page's state; a loaded CI machine may take seconds to answer.
+    expect.set_options(timeout=15_000)
     if not CHROMIUM.exists():
         message = "Chromium absent : apt-get install -y chromium"
         if os.environ.get("CI"):
@@ -79,7 +83,7 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server, locale="fr-FR")
     tab = context.new_page()
-    tab.set_default_timeout(10_000)
+    tab.set_default_timeout(15_000)
     yield tab
     context.close()
 
