@@ -1,12 +1,15 @@
 """Passerelle: the task-force employment platform of the Bouches-du-Rhône."""
 
+from pathlib import Path
+
 from flask import Flask
 
 from webapp.config import INSTANCE_DIR, REPOSITORY_ROOT, Config
+from webapp.core.secret_key import resolve_secret_key
 
 
 def create_app(config: type[Config] | None = None) -> Flask:
-    """Build the Flask app: wiring only, no I/O."""
+    """Build the Flask app: wiring only; the one I/O is reading (or creating) the key file."""
     app = Flask(
         __name__,
         template_folder=str(REPOSITORY_ROOT / "templates"),
@@ -15,6 +18,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     )
     app.config.from_object(config or Config)
     app.config.from_prefixed_env("PASSERELLE")
+    app.config["SECRET_KEY"] = resolve_secret_key(
+        app.config.get("SECRET_KEY"), app.config.get("TESTING", False), Path(app.instance_path))
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)
@@ -114,6 +119,7 @@ def register_errorhandlers(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from webapp import formatting
     from webapp.navigation import navigation_for
+    from ingestion.urls import is_web_url
     from webapp.permissions import may
 
     app.jinja_env.filters["date_fr"] = formatting.date_fr
@@ -121,3 +127,4 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["number_fr"] = formatting.number_fr
     app.jinja_env.globals["may"] = may
     app.jinja_env.globals["navigation_for"] = navigation_for
+    app.jinja_env.tests["web_url"] = is_web_url
