@@ -24,6 +24,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     register_blueprints(app)
     register_cli(app)
     register_errorhandlers(app)
+    register_security(app)
     register_template_helpers(app)
     return app
 
@@ -116,10 +117,16 @@ def register_errorhandlers(app: Flask) -> None:
         app.register_error_handler(code, render_error)
 
 
+def register_security(app: Flask) -> None:
+    from webapp.core import security_headers
+
+    security_headers.init_app(app)
+
+
 def register_template_helpers(app: Flask) -> None:
+    from ingestion.urls import is_web_url
     from webapp import formatting
     from webapp.navigation import navigation_for
-    from ingestion.urls import is_web_url
     from webapp.permissions import may
 
     app.jinja_env.filters["date_fr"] = formatting.date_fr

@@ -1,11 +1,11 @@
 """The minutes (compte rendu) of a session: one record for the printable page, the PDF and the
 CSV of actions."""
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime
 
+from webapp.core.csv_export import csv_writer
 from webapp.formatting import date_fr, datetime_fr
 from webapp.models import CelluleSession, SessionLine, User
 from webapp.services.cellule_agenda import Agenda, build_agenda
@@ -141,7 +141,7 @@ def actions_csv(session: CelluleSession, viewer: User) -> str:
     """The session's actions as CSV: `;`-separated, UTF-8 with BOM (opens in a spreadsheet)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(buffer)
     writer.writerow(CSV_HEADER)
     for line in session_lines(session):
         if line.kind != "action":

@@ -1,6 +1,5 @@
 """The shared pool: every offer a user may see, with filters that combine, sorting and export."""
 
-import csv
 import io
 import math
 import re
@@ -12,6 +11,7 @@ from sqlalchemy import Select, and_, case, select, text
 from sqlalchemy.orm import joinedload
 
 from webapp.core import clock
+from webapp.core.csv_export import csv_writer
 from webapp.extensions import db
 from webapp.formatting import date_fr, number_fr
 from webapp.models import OFFER_STATUSES, Commune, Offer, User
@@ -234,7 +234,7 @@ def pool_csv(user: User, filters: PoolFilters, now: datetime | None = None) -> I
     statement = pool_statement(user, filters, now, distances).options(
         joinedload(Offer.company), joinedload(Offer.organisation))
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(CSV_HEADER)
     for count, offer in enumerate(db.session.scalars(statement.execution_options(yield_per=500)), 1):

@@ -6,7 +6,6 @@ from datetime import date
 from sqlalchemy import select
 
 from ingestion.urls import web_url_problem
-
 from webapp.extensions import db
 from webapp.formatting import date_fr, number_fr
 from webapp.models import (
