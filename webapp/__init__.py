@@ -21,6 +21,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.config["SECRET_KEY"] = resolve_secret_key(
         app.config.get("SECRET_KEY"), app.config.get("TESTING", False), Path(app.instance_path))
     register_extensions(app)
+    register_url_converters(app)
     register_blueprints(app)
     register_cli(app)
     register_errorhandlers(app)
@@ -46,6 +47,12 @@ def register_extensions(app: Flask) -> None:
     def load_user(user_id: str) -> User | None:
         user = db.session.get(User, int(user_id))
         return user if user is not None and user.active else None
+
+
+def register_url_converters(app: Flask) -> None:
+    from webapp.core import converters
+
+    converters.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -107,19 +114,15 @@ def register_cli(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from flask import render_template
+    from webapp.core import error_pages
 
-    def render_error(error):
-        code = getattr(error, "code", 500) or 500
-        return render_template(f"errors/{code}.html"), code
-
-    for code in (403, 404, 500):
-        app.register_error_handler(code, render_error)
+    error_pages.init_app(app)
 
 
 def register_security(app: Flask) -> None:
-    from webapp.core import security_headers
+    from webapp.core import input_guard, security_headers
 
+    input_guard.init_app(app)
     security_headers.init_app(app)
 
 

@@ -30,6 +30,8 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=10)
     WTF_CSRF_TIME_LIMIT = None
+    # Larger requests get the French 413 page (imports themselves stop at 5 Mo).
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     # Login throttling: after this many consecutive failures the account is slowed down.
     LOGIN_FAILURES_BEFORE_DELAY = 7
     LOGIN_DELAY_SECONDS = 60

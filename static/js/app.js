@@ -88,6 +88,26 @@
     if (event.target.matches && event.target.matches("[data-select-on-focus]")) event.target.select();
   });
 
+  // "Revenir à la page précédente" on an error page: the history keeps what was typed.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-history-back]");
+    if (link && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+
+  // An htmx request refused by the server (expired form, bad input, error): its French
+  // message goes on top of the page instead of nothing happening.
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    if (!xhr || xhr.responseText.indexOf("data-error-fragment") === -1) return;
+    var main = document.getElementById("contenu");
+    var old = main.querySelector("[data-error-fragment]");
+    if (old) old.remove();
+    main.insertAdjacentHTML("afterbegin", xhr.responseText);
+  });
+
   // Score and count bars: the width comes from data-bar-percent (set through the CSSOM,
   // which the policy allows, unlike a style attribute).
   function sizeBars(root) {

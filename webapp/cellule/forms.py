@@ -3,7 +3,6 @@ person forward, employment events."""
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.choices import choices
+from webapp.core.dates import DateField
 from webapp.formfields import FrenchMeta, optional_int
 from webapp.models import EVENT_TYPES, LINE_KINDS, MEMBER_ROLES, RHYTHMS, WEEKDAYS
 

@@ -2,7 +2,6 @@
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     Form,
     FormField,
     HiddenField,
@@ -14,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from webapp.choices import choices
+from webapp.core.dates import DateField
 from webapp.formfields import DecimalCommaField, FrenchMeta, optional_int
 from webapp.models import (
     ATTENDANCE,

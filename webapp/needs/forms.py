@@ -3,7 +3,6 @@
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -16,6 +15,7 @@ from wtforms.i18n import get_translations
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from webapp.choices import choices
+from webapp.core.dates import DateField
 from webapp.models import VISIBILITIES
 from webapp.services.needs import NEED_CONTRACTS
 

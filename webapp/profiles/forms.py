@@ -5,7 +5,6 @@ from dataclasses import asdict
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -20,6 +19,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.choices import choices
+from webapp.core.dates import DateField
 from webapp.formfields import DecimalCommaField, FrenchMeta, optional_int
 from webapp.models import BARRIERS, CONTRACTS, PARCOURS, PROFILE_STATUSES, TRAVEL_MODES
 from webapp.services.caseload import READINESS_FILTERS, SORTS, STATUS_FILTERS, CaseloadFilters

@@ -4,7 +4,6 @@ target or lead, requests, reassignment, « ne pas solliciter », the list's filt
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -14,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from webapp.choices import choices
+from webapp.core.dates import DateField
 from webapp.formfields import DecimalCommaField, FrenchMeta
 from webapp.models import SIZE_BANDS
 from webapp.models.prospection import (
