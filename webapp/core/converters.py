@@ -9,7 +9,7 @@ MAX_INT = 2**31 - 1
 class BoundedIntConverter(IntegerConverter):
     """`<int:...>` that does not match values above MAX_INT (so the route answers 404)."""
 
-    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002
+    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):
         super().__init__(map, fixed_digits, min, MAX_INT if max is None else max, signed)
 
 
