@@ -8,9 +8,10 @@ from ingestion import francetravail
 from ingestion.csvformat import SCHEDULE_COLUMNS, CsvRow, plain, read_table
 from ingestion.pipeline import Candidate, Loaded, from_table, run_import
 from ingestion.places import ImportLookup, row_commune
-from ingestion.report import ImportResult
+from ingestion.report import FieldProblem, ImportResult
 from ingestion.siret import normalise_siret, siret_problem
 from ingestion.sources import Source, json_records, read_json
+from ingestion.urls import web_url_problem
 from matching.exchange import offer_from_dict, offer_to_dict
 
 # CSV column -> exchange field (dotted path); extras (description...) are additional keys.
@@ -83,12 +84,25 @@ def _from_francetravail(source: Source, referential: ImportLookup) -> Loaded:
     records = json_records(read_json(source), "resultats")
     candidates = [Candidate(position, *francetravail.convert_offer(raw, referential))
                   for position, raw in enumerate(records, start=1)]
-    return candidates, francetravail.SOURCE_FIELDS, []
+    return _check_urls(candidates, "origineOffre.urlOrigine"), francetravail.SOURCE_FIELDS, []
 
 
 def _from_json(source: Source, referential: ImportLookup) -> Loaded:
     records = json_records(read_json(source), "offers")
-    return [Candidate(position, raw) for position, raw in enumerate(records, start=1)], {}, []
+    candidates = [Candidate(position, raw) for position, raw in enumerate(records, start=1)]
+    return _check_urls(candidates, "source.url"), {}, []
+
+
+def _check_urls(candidates: list[Candidate], field: str) -> list[Candidate]:
+    """Refuse a row whose origin link is not http(s) (a `javascript:` link would run a script)."""
+    for candidate in candidates:
+        source = candidate.data.get("source") if isinstance(candidate.data, dict) else None
+        url = source.get("url") if isinstance(source, dict) else None
+        if url is not None and not isinstance(url, str):
+            candidate.problems.append(FieldProblem(field, "lien vers l'offre d'origine : texte attendu"))
+        elif url and (problem := web_url_problem(url)):
+            candidate.problems.append(FieldProblem(field, problem))
+    return candidates
 
 
 READERS = {"francetravail": _from_francetravail, "csv": _from_csv, "json": _from_json}

@@ -11,6 +11,8 @@ from ingestion.report import ImportFileError
 
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
+# Exchange records nest 3 or 4 levels deep; far deeper is an attack or a broken export.
+MAX_JSON_DEPTH = 20
 UTF8_HINT = "enregistrez-le en UTF-8 (dans Excel : « CSV UTF-8 (délimité par des virgules) »)"
 
 
@@ -30,9 +32,9 @@ def read_text(source: Source) -> str:
     else:
         raw = source.read()
     if isinstance(raw, str):
-        return raw.removeprefix("\ufeff")
+        return _without_nul(raw.removeprefix("\ufeff"))
     try:
-        return raw.decode("utf-8-sig")
+        return _without_nul(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ImportFileError(
@@ -41,18 +43,44 @@ def read_text(source: Source) -> str:
         ) from None
 
 
+def _without_nul(text: str) -> str:
+    """The text, refused when it holds a NUL character (no database text column takes it)."""
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportFileError(f"caractère nul ligne {line} : ce n'est pas un fichier texte")
+    return text
+
+
+def json_depth_problem(document: Any) -> str | None:
+    """A French message when `document` nests deeper than MAX_JSON_DEPTH, else None."""
+    pending = [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            return f"JSON trop imbriqué (plus de {MAX_JSON_DEPTH} niveaux) : fichier refusé"
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return None
+
+
 def read_json(source: Source) -> Any:
     """The source parsed as JSON."""
     text = read_text(source)
     if not text.strip():
         raise ImportFileError("le fichier est vide")
     try:
-        return json.loads(text)
+        document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFileError(
             f"JSON invalide ligne {error.lineno}, colonne {error.colno} : "
             "vérifiez les virgules, guillemets et accolades à cet endroit"
         ) from None
+    except RecursionError:
+        raise ImportFileError(
+            f"JSON trop imbriqué (plus de {MAX_JSON_DEPTH} niveaux) : fichier refusé") from None
+    if problem := json_depth_problem(document):
+        raise ImportFileError(problem)
+    return document
 
 
 def json_records(document: Any, key: str) -> list[Any]:

@@ -1,10 +1,12 @@
 """Passerelle: the task-force employment platform of the Bouches-du-Rhône."""
 
 from importlib import import_module
+from pathlib import Path
 
 from flask import Flask
 
 from webapp.config import INSTANCE_DIR, REPOSITORY_ROOT, Config
+from webapp.core.secret_key import resolve_secret_key
 
 # Every table, in the order of the features (each may point at the ones before it).
 MODEL_MODULES = (
@@ -33,7 +35,7 @@ def import_models() -> None:
 
 
 def create_app(config: type[Config] | None = None) -> Flask:
-    """Build the Flask app: wiring only, no I/O."""
+    """Build the Flask app: wiring only; the one I/O is reading (or creating) the key file."""
     app = Flask(
         __name__,
         template_folder=str(REPOSITORY_ROOT / "templates"),
@@ -43,11 +45,15 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.config.from_object(config or Config)
     app.config.from_prefixed_env("PASSERELLE")
     import_models()
+    app.config["SECRET_KEY"] = resolve_secret_key(
+        app.config.get("SECRET_KEY"), app.config.get("TESTING", False), Path(app.instance_path))
     register_extensions(app)
+    register_url_converters(app)
     register_blueprints(app)
     register_contributions()
     register_cli(app)
     register_errorhandlers(app)
+    register_security(app)
     register_template_helpers(app)
     return app
 
@@ -91,6 +97,12 @@ VIEWS = {
 }
 
 
+def register_url_converters(app: Flask) -> None:
+    from webapp.core import converters
+
+    converters.init_app(app)
+
+
 def register_blueprints(app: Flask) -> None:
     for feature, modules in VIEWS.items():
         views = [import_module(f"webapp.{feature}.{module}") for module in modules]
@@ -111,17 +123,20 @@ def register_cli(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from flask import render_template
+    from webapp.core import error_pages
 
-    def render_error(error):
-        code = getattr(error, "code", 500) or 500
-        return render_template(f"errors/{code}.html"), code
+    error_pages.init_app(app)
 
-    for code in (403, 404, 500):
-        app.register_error_handler(code, render_error)
+
+def register_security(app: Flask) -> None:
+    from webapp.core import input_guard, security_headers
+
+    input_guard.init_app(app)
+    security_headers.init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:
+    from ingestion.urls import is_web_url
     from webapp.core import formatting
     from webapp.core.navigation import navigation_for
     from webapp.core.permissions import may
@@ -131,3 +146,4 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["number_fr"] = formatting.number_fr
     app.jinja_env.globals["may"] = may
     app.jinja_env.globals["navigation_for"] = navigation_for
+    app.jinja_env.tests["web_url"] = is_web_url

@@ -19,7 +19,8 @@ def _database_url(default: str) -> str:
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    # Unset: create_app() generates a key into instance/secret_key (webapp/core/secret_key.py).
+    SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'passerelle.sqlite'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
@@ -29,6 +30,8 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=10)
     WTF_CSRF_TIME_LIMIT = None
+    # Larger requests get the French 413 page (imports themselves stop at 5 Mo).
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     # Login throttling: after this many consecutive failures the account is slowed down.
     LOGIN_FAILURES_BEFORE_DELAY = 7
     LOGIN_DELAY_SECONDS = 60

@@ -58,3 +58,69 @@
     }
   });
 })();
+
+// Behaviour that used to sit in attributes, moved here for the Content-Security-Policy
+// (no inline script, no inline style, no eval).
+(function () {
+  "use strict";
+
+  // The autocomplete asks for `q`: the text typed in its visible box.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var element = event.detail.elt;
+    if (element && element.matches && element.matches('[data-autocomplete] input[type="text"]')) {
+      event.detail.parameters.q = element.value;
+    }
+  });
+
+  // "Imprimer" buttons.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
+
+  // Forms that ask before doing something that cannot be undone.
+  document.addEventListener("submit", function (event) {
+    var message = event.target.dataset ? event.target.dataset.confirm : null;
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+
+  // Read-only boxes holding a link to copy: focusing selects the whole link.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-select-on-focus]")) event.target.select();
+  });
+
+  // "Revenir à la page précédente" on an error page: the history keeps what was typed.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-history-back]");
+    if (link && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+
+  // An htmx request refused by the server (expired form, bad input, error): its French
+  // message goes on top of the page instead of nothing happening.
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    if (!xhr || xhr.responseText.indexOf("data-error-fragment") === -1) return;
+    var main = document.getElementById("contenu");
+    var old = main.querySelector("[data-error-fragment]");
+    if (old) old.remove();
+    main.insertAdjacentHTML("afterbegin", xhr.responseText);
+  });
+
+  // Score and count bars: the width comes from data-bar-percent (set through the CSSOM,
+  // which the policy allows, unlike a style attribute).
+  function sizeBars(root) {
+    var bars = root.querySelectorAll ? root.querySelectorAll("[data-bar-percent]") : [];
+    Array.prototype.forEach.call(bars, function (bar) {
+      var percent = Math.max(0, Math.min(100, parseFloat(bar.dataset.barPercent) || 0));
+      bar.style.width = percent + "%";
+    });
+  }
+
+  if (window.htmx) {
+    window.htmx.onLoad(sizeBars);
+  } else {
+    sizeBars(document);
+  }
+})();

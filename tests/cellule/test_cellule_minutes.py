@@ -91,7 +91,7 @@ def test_the_minutes_page_pdf_and_csv_are_served_to_members(client, login, datab
         "Appeler l&#39;hôtel",
         "Compte rendu clos le",
         "Récapitulatif des actions",
-        "window.print()",
+        '<button type="button" class="button" data-print>Imprimer</button>',  # static/js/app.js prints
     ):
         assert text in page, text
     pdf = client.get(f"/cellule/seances/{session.id}/compte-rendu.pdf")

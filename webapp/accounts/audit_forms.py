@@ -1,6 +1,7 @@
-from wtforms import DateField, Form, StringField
+from wtforms import Form, StringField
 from wtforms.validators import Optional
 
+from webapp.core.dates import DateField
 from webapp.core.forms import FrenchMeta
 
 

@@ -3,7 +3,6 @@ person forward."""
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -17,6 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.cellule.models import LINE_KINDS, MEMBER_ROLES, RHYTHMS, WEEKDAYS
 from webapp.core.choices import choices
+from webapp.core.dates import DateField
 from webapp.core.forms import FrenchMeta, optional_int
 
 

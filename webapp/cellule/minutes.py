@@ -1,7 +1,6 @@
 """The minutes (compte rendu) of a session: one record for the printable page, the PDF and the
 CSV of actions."""
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +12,7 @@ from webapp.cellule.pdf import Document
 from webapp.cellule.proposals import label_or_follower, person_label
 from webapp.cellule.session import session_lines
 from webapp.core.clock import aware
+from webapp.core.csv_export import csv_writer
 from webapp.core.formatting import date_fr, datetime_fr
 
 CSV_HEADER = (
@@ -142,7 +142,7 @@ def actions_csv(session: CelluleSession, viewer: User) -> str:
     """The session's actions as CSV: `;`-separated, UTF-8 with BOM (opens in a spreadsheet)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(buffer)
     writer.writerow(CSV_HEADER)
     for line in session_lines(session):
         if line.kind != "action":

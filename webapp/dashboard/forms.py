@@ -1,10 +1,11 @@
 """The dashboard's selection, read from the URL: territory, organisation, period."""
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
+from wtforms import SelectField
 from wtforms.validators import Optional
 
 from webapp.core.choices import choices
+from webapp.core.dates import DateField
 from webapp.core.forms import FrenchMeta
 from webapp.dashboard.indicators.access import Access, organisation_choices, territory_choices
 from webapp.dashboard.indicators.period import DEFAULT_PRESET, PRESETS

@@ -1,10 +1,11 @@
 """Forms of the employment events: the event itself, the employers and offers it concerns, and
 the people invited."""
 
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import Length, Optional
 
 from webapp.core.choices import choices
+from webapp.core.dates import DateField
 from webapp.core.forms import FrenchForm, optional_int
 from webapp.events.models import EVENT_TYPES
 

@@ -10,7 +10,6 @@ Each export is written in the access log. The same module adds the person's imme
 their access-request export and deletes them when the profile is purged.
 """
 
-import csv
 import io
 from datetime import datetime
 from typing import Any
@@ -20,6 +19,7 @@ from sqlalchemy import select
 from webapp.accounts.models import User
 from webapp.core import clock
 from webapp.core.access_log import log_access
+from webapp.core.csv_export import csv_writer
 from webapp.extensions import db
 from webapp.immersions.models import Immersion
 from webapp.immersions.page import assessment_rows
@@ -142,7 +142,7 @@ def export_csv(immersion: Immersion, by: User, page: str, now: datetime | None =
     columns = csv_columns(convention_record(immersion))
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(buffer)
     writer.writerow([key for key, _ in columns])
     writer.writerow([text for _, text in columns])
     return buffer.getvalue()

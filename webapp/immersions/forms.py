@@ -2,7 +2,6 @@
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     Form,
     FormField,
     HiddenField,
@@ -14,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from webapp.core.choices import choices
+from webapp.core.dates import DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
 from webapp.immersions.assessment import HIRE_CONTRACTS
 from webapp.immersions.followup import FOCUSES, ImmersionFilters

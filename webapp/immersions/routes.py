@@ -67,12 +67,6 @@ def staff_and_hosts_only():
     require(current_user, "immersion.view")
 
 
-@blueprint.after_request
-def never_cached(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 
 @blueprint.get("/")
 def index():

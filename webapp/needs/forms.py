@@ -2,7 +2,6 @@
 
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -12,6 +11,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from webapp.core.choices import choices
+from webapp.core.dates import DateField
 from webapp.core.forms import FrenchForm
 from webapp.needs.lifecycle import NEED_CONTRACTS
 from webapp.offers.models import VISIBILITIES

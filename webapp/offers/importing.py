@@ -242,8 +242,9 @@ def _published_at(created_on: Any) -> datetime | None:
 
 
 def _source_url(source: Any) -> str:
+    """The origin link as given: offer_problems() refuses anything but http(s)."""
     url = source.get("url") if isinstance(source, dict) else None
-    return url if isinstance(url, str) and len(url) <= 300 else ""
+    return url.strip() if isinstance(url, str) and len(url) <= 300 else ""
 
 
 def _cut(text: str, length: int) -> str:

@@ -1,6 +1,5 @@
 """The shared pool: every offer a user may see, with filters that combine, sorting and export."""
 
-import csv
 import io
 import math
 import re
@@ -13,6 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from webapp.accounts.models import User
 from webapp.core import clock
+from webapp.core.csv_export import csv_writer
 from webapp.core.formatting import date_fr, number_fr
 from webapp.core.pagination import Page, paginate
 from webapp.core.permissions import visible_clause
@@ -235,7 +235,7 @@ def pool_csv(user: User, filters: PoolFilters, now: datetime | None = None) -> I
     statement = pool_statement(user, filters, now, distances).options(
         joinedload(Offer.company), joinedload(Offer.organisation))
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(CSV_HEADER)
     for count, offer in enumerate(db.session.scalars(statement.execution_options(yield_per=500)), 1):

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from ingestion.urls import web_url_problem
 from webapp.companies.models import Company, CompanyContact
 from webapp.core.formatting import date_fr, number_fr
 from webapp.extensions import db
@@ -98,6 +99,8 @@ def offer_problems(values: OfferValues, *, today: date, start_date_typed: bool,
     problems |= _position_problems(values)
     problems |= _date_problems(values, today, start_date_typed)
     problems |= _employer_problems(values)
+    if url_problem := web_url_problem(values.source_url, "Lien vers l'offre d'origine"):
+        problems["source_url"] = url_problem + "."
     if values.external_ref and organisation_id is not None:
         clash = db.session.scalar(select(Offer.reference).where(
             Offer.organisation_id == organisation_id, Offer.external_ref == values.external_ref,

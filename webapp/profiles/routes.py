@@ -45,12 +45,6 @@ def logged_in():
     """Every profile page needs a logged-in professional; records are checked one by one."""
 
 
-@blueprint.after_request
-def never_cached(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @blueprint.get("/")
 def caseload():
     require(current_user, "profile.caseload")

@@ -1,10 +1,11 @@
 """Forms of the promotion pages: choosing the employer, sending, recording a step, answering."""
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, RadioField, SelectField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from webapp.core.choices import choices
+from webapp.core.dates import DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta
 from webapp.promotions.models import MEETING_KINDS, NOT_HIRED_REASONS, NOT_INTERESTED_REASONS
 from webapp.promotions.steps import HIRE_CONTRACTS

@@ -1,6 +1,5 @@
 """A territory's plan as people read it: cards by stage (the board), a filtered list, CSV."""
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +9,7 @@ from sqlalchemy import func, or_, select
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
 from webapp.companies.models import Company
+from webapp.core.csv_export import csv_writer
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import visible_clause
 from webapp.extensions import db
@@ -149,7 +149,7 @@ def cards_csv(cards: list[TargetCard]) -> str:
     """The list as CSV text: `;`-separated, UTF-8 with BOM (opens as is in a spreadsheet)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(buffer)
     writer.writerow(CSV_HEADER)
     for card in cards:
         target, company = card.target, card.target.company

@@ -4,7 +4,6 @@ target or lead, requests, reassignment, « ne pas solliciter », the list's filt
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from webapp.companies.directory import CompanyValues
 from webapp.companies.models import SIZE_BANDS
 from webapp.core.choices import choices
+from webapp.core.dates import DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta
 from webapp.needs.lifecycle import NEED_CONTRACTS
 from webapp.prospection.actions import ActionInput

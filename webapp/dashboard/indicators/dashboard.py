@@ -1,12 +1,12 @@
 """The dashboard of a territory (or the département) for one user: the indicators they may
 see, grouped in sections, and one indicator's figures as CSV."""
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime
 
 from webapp.accounts.models import User
+from webapp.core.csv_export import csv_writer
 from webapp.core.errors import NotAllowed
 from webapp.dashboard.indicators.access import access_for, organisation_label, territory_label
 from webapp.dashboard.indicators.period import Period
@@ -82,7 +82,7 @@ def result_csv(result: Result, selection: Selection) -> str:
     """The indicator's table as CSV (`;`, UTF-8 with BOM), with what it covers on top and
     what the masks mean at the bottom."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(["Indicateur", result.title])
     writer.writerow(["Territoire", territory_label(selection.pole_id)])
