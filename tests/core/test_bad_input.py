@@ -13,7 +13,7 @@ import webapp
 from ingestion.offers import parse_offers
 from ingestion.report import ImportFileError
 from tests import factories
-from tests.webapp.test_offers import _cre, _form
+from tests.offers.test_offers import _cre, _form
 from webapp.config import Config
 from webapp.core import dates
 from webapp.core.forms import optional_int

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests import factories
-from tests.webapp.test_prospection_board import plan  # noqa: F401 (fixture)
+from tests.prospection.test_prospection_board import plan  # noqa: F401 (fixture)
 from webapp.core.csv_export import csv_writer, neutralise
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(("cell", "written"), [

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from ingestion.offers import parse_offers
 from ingestion.urls import is_web_url, web_url_problem
 from tests import factories
-from tests.webapp.test_offers import _cre, _form
+from tests.offers.test_offers import _cre, _form
 from webapp.offers.models import Offer
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 BAD_URLS = ["javascript:alert(1)", " JavaScript:alert(document.cookie)", "data:text/html,<b>x</b>",
             "vbscript:msgbox", "//evil.example/x", "http:/no-host", "https://ex ample.org"]
 
