@@ -34,12 +34,11 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Connectez-vous pour accéder à cette page."
     login_manager.login_message_category = "info"
 
-    from webapp.models import User
+    from webapp.core import ratelimit
+    from webapp.services.sessions import load_session_user
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+    ratelimit.init_app(app)
+    login_manager.user_loader(load_session_user)
 
 
 def register_blueprints(app: Flask) -> None:

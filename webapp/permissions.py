@@ -52,7 +52,7 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     # employer accounts: self-registrations validated by a CRE of the territory, invitations
     ("cre", "registration.decide"): TERRITORY,
     ("admin", "registration.decide"): ALL,
-    ("cre", "employer.invite"): ALL,
+    ("cre", "employer.invite"): TERRITORY,  # companies of the CRE's pôle
     ("admin", "employer.invite"): ALL,
     # employer directory
     ("admin", "company.view"): ALL,
@@ -274,9 +274,10 @@ def _membership_clause(user, membership, scope: str, model):
         company_id = membership.organisation.company_id
         return getattr(model, column) == company_id if column and company_id else false()
     organisation_column = getattr(model, "__organisation_column__", None)
-    if organisation_column is None:
-        return false()
-    same_organisation = getattr(model, organisation_column) == membership.organisation_id
+    same_organisation = (
+        getattr(model, organisation_column) == membership.organisation_id
+        if organisation_column else false()
+    )
     if scope == ORGANISATION:
         return same_organisation
     shared = getattr(model, "territory_shared_clause", None)

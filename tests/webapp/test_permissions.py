@@ -91,8 +91,10 @@ def _records(model, me, colleague, org_a, org_b, org_far, employer_company, othe
             (factories.contact_entry(other_company, me, org_a), {OWN, ORGANISATION, ALL}),
             (factories.contact_entry(other_company, colleague, org_b), {ALL}),
         ]
-    if model is Company:  # the directory: an employer reaches its own company only
-        return [(employer_company, {COMPANY, ALL}), (other_company, {ALL})]
+    if model is Company:  # the directory: an employer reaches its own company only; the
+        # territory is the pôle of the company's commune (13201 is in pôle I, 13004 in VII)
+        return [(employer_company, {COMPANY, TERRITORY, ALL}), (other_company, {TERRITORY, ALL}),
+                (factories.company("Entreprise d'Arles", insee="13004"), {ALL})]
     if model is Immersion:  # scoped through its person, plus the host company
         return [
             (factories.immersion(factories.profile(org_a, ae=me), employer_company), {OWN, COMPANY, ORGANISATION, TERRITORY, ALL}),

@@ -3,6 +3,7 @@
 from flask import Blueprint, make_response, render_template, request
 from flask_login import login_required
 
+from webapp.core.ratelimit import throttle
 from webapp.htmx import vary_on_htmx
 from webapp.services.jobs import suggest_jobs
 from webapp.services.places import suggest_places
@@ -12,6 +13,7 @@ blueprint = Blueprint("api", __name__, url_prefix="/api")
 
 @blueprint.get("/metiers")
 @login_required
+@throttle("AUTOCOMPLETE_LIMIT")
 def jobs():
     query = request.args.get("q", "")
     suggestions = [(s.code, f"{s.term} ({s.code})", s.detail) for s in suggest_jobs(query)]
@@ -20,6 +22,7 @@ def jobs():
 
 @blueprint.get("/communes")
 @login_required
+@throttle("AUTOCOMPLETE_LIMIT")
 def places():
     query = request.args.get("q", "")
     suggestions = [(s.insee, s.label, s.insee) for s in suggest_places(query)]

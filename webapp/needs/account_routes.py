@@ -17,7 +17,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from webapp.core import clock
-from webapp.errors import Invalid
+from webapp.core.ratelimit import throttle
+from webapp.errors import Invalid, NotAllowed
 from webapp.extensions import db
 from webapp.htmx import vary_on_htmx
 from webapp.models import EmployerInvitation, EmployerRegistration
@@ -46,6 +47,7 @@ def _field_error(form, error: Invalid, default: str) -> None:
 
 
 @blueprint.route("/inscription", methods=["GET", "POST"])
+@throttle("REGISTRATION_LIMIT", methods=["POST"])
 def register():
     form = RegistrationForm()
     if form.validate_on_submit():
@@ -75,6 +77,7 @@ def registered():
 
 
 @blueprint.get("/communes")
+@throttle("AUTOCOMPLETE_LIMIT")
 def places():
     """The commune autocomplete for the public registration form (public reference data)."""
     query = request.args.get("q", "")
@@ -89,6 +92,7 @@ def places():
 
 
 @blueprint.route("/activation/<token>", methods=["GET", "POST"])
+@throttle("ACTIVATION_LIMIT")
 def activate(token: str):
     try:
         invitation = accounts.find_invitation(token, clock.now())
@@ -209,6 +213,8 @@ def invite():
             invitation, token = accounts.invite_employer(
                 current_user, company, form.contact_name.data, form.email.data, clock.now()
             )
+        except NotAllowed:
+            abort(404)  # a company outside the CRE's territory, as for any refused record
         except Invalid as error:
             _field_error(form, error, "email")
         else:

@@ -153,7 +153,7 @@ class RegistrationForm(FrenchForm):
     password = PasswordField(
         "Mot de passe",
         validators=[DataRequired("Mot de passe : choisissez-en un.")],
-        description="10 caractères au moins.",
+        description="12 caractères au moins, sans votre adresse e-mail, difficile à deviner (par exemple plusieurs mots sans rapport).",
     )
 
 
@@ -180,7 +180,7 @@ class ActivationForm(FrenchForm):
     password = PasswordField(
         "Choisissez votre mot de passe",
         validators=[DataRequired("Mot de passe : choisissez-en un.")],
-        description="10 caractères au moins.",
+        description="12 caractères au moins, sans votre adresse e-mail, difficile à deviner (par exemple plusieurs mots sans rapport).",
     )
 
 

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from webapp.errors import Invalid
 from webapp.extensions import db
 from webapp.models import ORGANISATION_KINDS, Commune, Organisation, Pole
+from webapp.services.admin_guard import check_organisation_deactivation
 
 
 def save_organisation(
@@ -18,6 +19,7 @@ def save_organisation(
     )
     if clash is not None and clash is not organisation:
         raise Invalid("Une organisation porte déjà ce nom.", "name")
+    check_organisation_deactivation(organisation, active)
     if organisation is None:
         organisation = Organisation()
         db.session.add(organisation)

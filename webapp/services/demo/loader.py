@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from werkzeug.security import generate_password_hash
 
 from webapp.core import clock
+from webapp.core.passwords import hash_password
 from webapp.extensions import db
 from webapp.formatting import number_fr
 from webapp.models import Company, Offer, Organisation, Profile, User
@@ -66,7 +66,7 @@ def load_demo(
         context = read_context(today or clock.now().date())
         plan = plan_demo(seed, context)
         progress(2)
-        write_plan(plan, generate_password_hash(DEMO_PASSWORD), progress)
+        write_plan(plan, hash_password(DEMO_PASSWORD), progress)
         add_profile_extras()
         write_demo_needs(seed, context.today)
         write_demo_prospection(seed, context.today)
