@@ -1,8 +1,8 @@
 """Password hashes: Argon2id for every new hash; the werkzeug scrypt/pbkdf2 hashes of older
 accounts still verify and are replaced at their next successful login.
 
-The cost comes from the app's ARGON2_* settings (argon2-cffi's RFC 9106 defaults in
-production; the test configuration makes them cheap)."""
+The cost comes from the app's ARGON2_* settings (OWASP's recommendation in production, see
+webapp/config.py; the test configuration makes them cheap)."""
 
 from functools import lru_cache
 
@@ -11,7 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from flask import current_app, has_app_context
 from werkzeug.security import check_password_hash
 
-DEFAULTS = PasswordHasher()
+from webapp.config import Config
 
 
 @lru_cache(maxsize=4)
@@ -21,12 +21,12 @@ def _hasher_for(time_cost: int, memory_cost: int, parallelism: int) -> PasswordH
 
 def hasher() -> PasswordHasher:
     """The Argon2id hasher with the current app's cost settings."""
-    config = current_app.config if has_app_context() else {}
-    return _hasher_for(
-        config.get("ARGON2_TIME_COST", DEFAULTS.time_cost),
-        config.get("ARGON2_MEMORY_COST", DEFAULTS.memory_cost),
-        config.get("ARGON2_PARALLELISM", DEFAULTS.parallelism),
-    )
+    if has_app_context():
+        config = current_app.config
+        return _hasher_for(
+            config["ARGON2_TIME_COST"], config["ARGON2_MEMORY_COST"], config["ARGON2_PARALLELISM"]
+        )
+    return _hasher_for(Config.ARGON2_TIME_COST, Config.ARGON2_MEMORY_COST, Config.ARGON2_PARALLELISM)
 
 
 def hash_password(password: str) -> str:
