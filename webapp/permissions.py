@@ -206,11 +206,16 @@ def scope_for(role: str, action: str) -> str | None:
     return PERMISSIONS.get((role, action))
 
 
+def live_memberships(user) -> list:
+    """The user's roles, less those held in a deactivated organisation: they grant nothing."""
+    return [m for m in user.memberships if m.organisation.active is not False]
+
+
 def may(user, action: str) -> bool:
     """True when the user holds at least one role with some scope for the action."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return any(scope_for(m.role, action) for m in user.memberships)
+    return any(scope_for(m.role, action) for m in live_memberships(user))
 
 
 def _territory_of(membership) -> int | None:
@@ -253,7 +258,7 @@ def can(user, action: str, record) -> bool:
     """True when one of the user's roles reaches this record for this action."""
     if not getattr(user, "is_authenticated", False) or record is None:
         return False
-    for membership in user.memberships:
+    for membership in live_memberships(user):
         scope = scope_for(membership.role, action)
         if scope and _membership_allows(user, membership, scope, record):
             return True
@@ -297,7 +302,7 @@ def visible_clause(user, action: str, model):
         return false()
     clauses = [
         _membership_clause(user, membership, scope, model)
-        for membership in user.memberships
+        for membership in live_memberships(user)
         if (scope := scope_for(membership.role, action))
     ]
     return or_(*clauses) if clauses else false()
@@ -315,7 +320,7 @@ def roles_reaching(user, action: str, record) -> set[str]:
     """The roles through which the user reaches this record for this action."""
     if not getattr(user, "is_authenticated", False) or record is None:
         return set()
-    return {membership.role for membership in user.memberships
+    return {membership.role for membership in live_memberships(user)
             if (scope := scope_for(membership.role, action))
             and _membership_allows(user, membership, scope, record)}
 

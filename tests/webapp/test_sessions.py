@@ -94,3 +94,16 @@ def test_a_user_with_another_active_organisation_keeps_access(client, login, dat
     login(person)
     _forget_loaded_user()
     assert client.get("/").status_code == 200
+
+
+def test_roles_held_in_a_deactivated_organisation_grant_nothing(database):
+    from webapp.permissions import may
+
+    closed = factories.organisation("PLIE fermé", kind="plie")
+    open_ = factories.organisation("Agence ouverte")
+    person = factories.user((closed, "ae"), (open_, "cre"))
+    assert may(person, "profile.create")  # the AE role
+    closed.active = False
+    database.session.flush()
+    assert not may(person, "profile.create")
+    assert may(person, "offer.create")  # the CRE role, in the organisation still open
