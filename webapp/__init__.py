@@ -50,11 +50,12 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (auth, home, admin, api):
         app.register_blueprint(blueprint)
 
-    from webapp.needs import account_routes, employer_routes
+    from webapp.needs import account_routes, colleague_routes, employer_routes
     from webapp.needs import routes as need_routes
 
     for blueprint in (need_routes.blueprint, employer_routes.blueprint, account_routes.blueprint):
         app.register_blueprint(blueprint)
+    app.register_blueprint(colleague_routes.blueprint)
 
     from webapp.audit.routes import blueprint as audit
     from webapp.profiles.routes import blueprint as profiles

@@ -52,6 +52,8 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     # employer accounts: self-registrations validated by a CRE of the territory, invitations
     ("cre", "registration.decide"): TERRITORY,
     ("admin", "registration.decide"): ALL,
+    # a request for a company that already has employer accounts: its holders may approve it
+    ("employer", "registration.approve"): COMPANY,
     ("cre", "employer.invite"): TERRITORY,  # companies of the CRE's pôle
     ("admin", "employer.invite"): ALL,
     # employer directory

@@ -31,6 +31,7 @@ from webapp.needs.forms import (
 )
 from webapp.permissions import get_or_404, may, visible_clause
 from webapp.services import employer_accounts as accounts
+from webapp.services.employer_takeover import employer_rights, existing_accounts
 from webapp.services.places import place_label, suggest_places
 
 blueprint = Blueprint("employer_accounts", __name__, url_prefix="/comptes-employeurs")
@@ -152,6 +153,8 @@ def registration(registration_id: int, reject_form: RejectForm | None = None, st
     return render_template(
         "needs/registration.html",
         registration=record,
+        existing={c.id: existing_accounts(c, excluding=record.user) for c in candidates},
+        rights=employer_rights(),
         candidates=candidates,
         siret_match=bool(candidates) and candidates[0].siret == record.siret,
         reject_form=reject_form or RejectForm(formdata=None),
@@ -165,7 +168,9 @@ def validate(registration_id: int):
     form = ValidateRegistrationForm()
     try:
         form.validate_on_submit()
-        accounts.validate_registration(record, current_user, clock.now(), form.company_id.data)
+        accounts.validate_registration(
+            record, current_user, clock.now(), form.company_id.data, form.confirm_existing.data
+        )
     except Invalid as error:
         flash(error.message, "error")
     else:

@@ -186,6 +186,10 @@ class ActivationForm(FrenchForm):
 
 class ValidateRegistrationForm(FrenchForm):
     company_id = IntegerField("Entreprise de l'annuaire", validators=[Optional()])
+    confirm_existing = BooleanField(
+        "Je confirme : j'ai vérifié auprès des comptes existants que cette personne fait partie "
+        "de l'entreprise."
+    )
 
 
 class RejectForm(FrenchForm):

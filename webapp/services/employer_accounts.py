@@ -24,6 +24,7 @@ from webapp.models import (
 from webapp.permissions import can
 from webapp.services.companies import CompanyValues, create_company, find_probable_duplicates
 from webapp.services.employer_claims import claim_for_invitation
+from webapp.services.employer_takeover import check_takeover
 from webapp.services.sessions import end_sessions
 from webapp.services.users import check_password_strength, find_user_by_email, grant_role
 
@@ -140,10 +141,16 @@ def registration_candidates(registration: EmployerRegistration) -> list[Company]
 
 
 def validate_registration(
-    registration: EmployerRegistration, cre: User, now: datetime, company_id: int | None = None
+    registration: EmployerRegistration,
+    cre: User,
+    now: datetime,
+    company_id: int | None = None,
+    confirm_existing: bool = False,
 ) -> Organisation:
     """Open the account, linked to `company_id` (one of the candidates), else to the company with
-    the same SIRET, else to a new directory company made from the registration."""
+    the same SIRET, else to a new directory company made from the registration. A company that
+    already has employer accounts needs `confirm_existing` (webapp/services/employer_takeover.py).
+    """
     _check_pending(registration, cre)
     candidates = registration_candidates(registration)
     if company_id is not None:
@@ -160,12 +167,20 @@ def validate_registration(
             ),
             allow_duplicate=True,
         )
+    check_takeover(company, registration.user, confirm_existing)
+    return open_account(registration, company, cre, now)
+
+
+def open_account(
+    registration: EmployerRegistration, company: Company, decider: User, now: datetime
+) -> Organisation:
+    """The decision is taken: the account opens as an employer of `company`."""
     organisation = ensure_employer_organisation(company)
     grant_role(registration.user, organisation, "employer", None)
     registration.user.active = True
     registration.status, registration.company_id = "validated", company.id
     registration.organisation_id = organisation.id
-    registration.decided_by_id, registration.decided_at = cre.id, now
+    registration.decided_by_id, registration.decided_at = decider.id, now
     db.session.flush()
     return organisation
 
