@@ -78,7 +78,7 @@ class HiringNeed(TimestampMixin, db.Model):
         back_populates="need", cascade="all, delete-orphan", order_by="NeedMessage.at"
     )
     events: Mapped[list["NeedEvent"]] = relationship(
-        back_populates="need", cascade="all, delete-orphan", order_by="NeedEvent.at"
+        back_populates="need", cascade="all, delete-orphan", order_by="[NeedEvent.at, NeedEvent.id]"
     )
 
     __mapper_args__ = {"version_id_col": version}
