@@ -107,3 +107,19 @@ def test_roles_held_in_a_deactivated_organisation_grant_nothing(database):
     database.session.flush()
     assert not may(person, "profile.create")
     assert may(person, "offer.create")  # the CRE role, in the organisation still open
+
+
+def test_an_administrator_changing_their_own_password_stays_logged_in(
+    app, client, login, database
+):
+    department = factories.organisation("Département 13", kind="departement_emploi", pole_code=None)
+    admin = factories.user((department, "admin"))
+    login(admin)
+    elsewhere = _copy_session_cookie(client)
+    client.post(f"/admin/utilisateurs/{admin.id}", data={
+        "email": admin.email, "display_name": admin.display_name, "active": "y",
+        "password": "nouveau-mot-de-passe-solide",
+    })
+    assert _replay(app, elsewhere).status_code == 302  # the other sessions end
+    _forget_loaded_user()
+    assert client.get("/admin/").status_code == 200  # this one goes on
