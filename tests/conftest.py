@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, event, text
 from tests.clock import NOW
 from webapp import create_app
 from webapp.config import TestConfig
+from webapp.core.ratelimit import limiter
 from webapp.extensions import db
 from webapp.reference.loader import load_reference_data
 from webapp.shortlists.inputs import PoolCache
@@ -123,6 +124,7 @@ def database(app):
 
 @pytest.fixture
 def client(app, database):
+    limiter.reset()  # the clock is frozen: each test starts with empty throttling windows
     return app.test_client()
 
 

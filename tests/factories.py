@@ -16,11 +16,11 @@ _password_hash: list[str] = []
 
 
 def _hashed_password() -> str:
-    """Hash the shared test password once: scrypt is slow on purpose."""
+    """Hash the shared test password once (Argon2id at the test configuration's cost)."""
     if not _password_hash:
-        from werkzeug.security import generate_password_hash
+        from webapp.core.passwords import hash_password
 
-        _password_hash.append(generate_password_hash(PASSWORD))
+        _password_hash.append(hash_password(PASSWORD))
     return _password_hash[0]
 
 

@@ -69,12 +69,11 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Connectez-vous pour accéder à cette page."
     login_manager.login_message_category = "info"
 
-    from webapp.accounts.models import User
+    from webapp.accounts.sessions import load_session_user
+    from webapp.core import ratelimit
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None
+    ratelimit.init_app(app)
+    login_manager.user_loader(load_session_user)
 
 
 # The pages of each feature: one blueprint per folder, defined in its `routes` module, and the
@@ -93,7 +92,7 @@ VIEWS = {
     "immersions": ("routes",),
     "prospection": ("routes", "contact_routes", "target_routes"),
     "dashboard": ("routes",),
-    "employer_space": ("routes", "need_routes", "card_routes"),
+    "employer_space": ("routes", "need_routes", "card_routes", "colleague_routes"),
 }
 
 

@@ -32,9 +32,28 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     # Larger requests get the French 413 page (imports themselves stop at 5 Mo).
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
-    # Login throttling: after this many consecutive failures the account is slowed down.
-    LOGIN_FAILURES_BEFORE_DELAY = 7
-    LOGIN_DELAY_SECONDS = 60
+    # Throttling (webapp/core/ratelimit.py). memory:// suits one process; with several gunicorn
+    # workers use redis://127.0.0.1:6379 so that they share the counters.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STRATEGY = "moving-window"
+    RATELIMIT_KEY_PREFIX = "passerelle"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis down: count in memory, keep serving
+    # Proxies (nginx) in front whose X-Forwarded-For is trusted: the client address the
+    # per-address limits count. 0 = the address of the connection itself.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    # Refused logins within a sliding window, per submitted account and per client address.
+    LOGIN_LIMIT_PER_ACCOUNT = "7 per 5 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = "30 per 5 minutes"
+    # Public pages, per client address.
+    REGISTRATION_LIMIT = "10 per hour"
+    ACTIVATION_LIMIT = "30 per hour"
+    AUTOCOMPLETE_LIMIT = "120 per minute"
+    # Argon2id cost: OWASP's recommended setting (19 MiB, 2 passes, 1 lane), about 50 ms a
+    # login on a busy 2-core server; raising it re-hashes each account at its next login.
+    ARGON2_TIME_COST = 2
+    ARGON2_MEMORY_COST = 19456
+    ARGON2_PARALLELISM = 1
     # Profiles untouched for this many weeks are flagged on the caseload.
     STALE_PROFILE_WEEKS = 8
     # Retention: profiles untouched this long are purged (months).
@@ -54,4 +73,8 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     WTF_CSRF_ENABLED = False
-    LOGIN_DELAY_SECONDS = 60
+    RATELIMIT_STORAGE_URI = "memory://"
+    # Cheap hashes keep the suite fast; production keeps the costs above.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1

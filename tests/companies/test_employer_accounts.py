@@ -143,7 +143,7 @@ def test_a_cre_rejects_a_registration_with_a_reason(client, login, database):
             "choisissez une commune des Bouches-du-Rhône",
             'value="Inès Martin"',
         ),
-        ({"password": "court"}, "au moins 10 caractères", 'value="Boulangerie du Panier"'),
+        ({"password": "court"}, "au moins 12 caractères", 'value="Boulangerie du Panier"'),
         (
             {"email": "pas-une-adresse"},
             "Adresse e-mail : elle n&#39;est pas valide.",
@@ -161,11 +161,17 @@ def test_registration_errors_are_in_french_and_keep_the_input(
     assert database.session.scalars(select(EmployerRegistration)).first() is None
 
 
-def test_registration_with_a_known_email_is_refused(client, database):
+def test_registration_with_a_known_email_gets_the_same_answer_and_records_nothing(
+    client, database
+):
+    fresh = _register(client, email="nouvelle@boulangerie.example")
     factories.user(email="ines@boulangerie.example")
-    response = _register(client)
-    assert response.status_code == 422
-    assert "un compte existe déjà avec cette adresse" in response.get_data(as_text=True)
+    known = _register(client)
+    assert known.status_code == fresh.status_code == 303
+    assert known.headers["Location"] == fresh.headers["Location"]
+    assert "existe" not in client.get(known.headers["Location"]).get_data(as_text=True)
+    emails = database.session.scalars(select(EmployerRegistration.email)).all()
+    assert emails == ["nouvelle@boulangerie.example"]
 
 
 def test_public_commune_autocomplete_answers_a_fragment(client, database):
@@ -205,7 +211,7 @@ def test_a_cre_invites_an_employer_who_activates_with_the_one_time_link(client, 
     client.post("/deconnexion")
     path = link.split("localhost", 1)[1]
     weak = client.post(path, data={"password": "court"})
-    assert weak.status_code == 422 and "au moins 10 caractères" in weak.get_data(as_text=True)
+    assert weak.status_code == 422 and "au moins 12 caractères" in weak.get_data(as_text=True)
     assert client.post(path, data={"password": PASSWORD}).status_code == 303
     assert user.active is True
     assert client.get(path).status_code == 404  # spent

@@ -69,5 +69,5 @@ def test_users_create_refuses_a_short_password_and_writes_nothing(runner, databa
         "users", "create", "--email", "court@exemple.fr", "--name", "Court", "--password", "court",
     ])
     assert result.exit_code != 0
-    assert "au moins 10 caractères" in result.output
+    assert "au moins 12 caractères" in result.output
     assert database.session.scalar(select(User).where(User.email == "court@exemple.fr")) is None

@@ -87,8 +87,10 @@ def _records(model, me, colleague, org_a, org_b, org_far, employer_company, othe
             (factories.contact_entry(other_company, me, org_a), {OWN, ORGANISATION, ALL}),
             (factories.contact_entry(other_company, colleague, org_b), {ALL}),
         ]
-    if model is Company:  # the directory: an employer reaches its own company only
-        return [(employer_company, {COMPANY, ALL}), (other_company, {ALL})]
+    if model is Company:  # the directory: an employer reaches its own company only; the
+        # territory is the pôle of the company's commune (13201 is in pôle I, 13004 in VII)
+        return [(employer_company, {COMPANY, TERRITORY, ALL}), (other_company, {TERRITORY, ALL}),
+                (factories.company("Entreprise d'Arles", insee="13004"), {ALL})]
     if model is Immersion:  # scoped through its person, plus the host company
         return [
             (factories.immersion(factories.profile(org_a, ae=me), employer_company), {OWN, COMPANY, ORGANISATION, TERRITORY, ALL}),
@@ -97,11 +99,13 @@ def _records(model, me, colleague, org_a, org_b, org_far, employer_company, othe
             (factories.immersion(factories.profile(org_far, insee="13004"), other_company), {ALL}),
             (factories.immersion(_shared_with(me, factories.profile(org_b)), other_company), {SHARED, ALL}),
         ]
-    if model is EmployerRegistration:
+    if model is EmployerRegistration:  # COMPANY: a request with the employer's SIRET
+        employer_company.siret = "44829955900014"
         return [
             (_registration(org_a, "13201"), {ORGANISATION, TERRITORY, ALL}),
             (_registration(None, "13201"), {TERRITORY, ALL}),
             (_registration(None, "13004"), {ALL}),
+            (_registration(None, "13004", siret="44829955900014"), {COMPANY, ALL}),
         ]
     return [
         (factories.profile(org_a, ae=me), {OWN, ORGANISATION, TERRITORY, ALL}),
@@ -118,11 +122,11 @@ def _shared_with(user, profile):
     return profile
 
 
-def _registration(org, insee):
+def _registration(org, insee, siret="73282932000074"):
     """A self-registration from commune `insee`, already attached to `org` when given."""
     person = factories.user(active=False)
     record = EmployerRegistration(
-        company_name="Boulangerie Test", siret="73282932000074", commune_insee=insee,
+        company_name="Boulangerie Test", siret=siret, commune_insee=insee,
         pole_id=factories.commune(insee).pole_id, contact_name=person.display_name,
         email=person.email, user_id=person.id, organisation_id=org.id if org else None,
     )

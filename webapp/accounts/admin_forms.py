@@ -32,7 +32,7 @@ class UserForm(FlaskForm):
     )
     password = PasswordField(
         "Mot de passe", validators=[Optional()],
-        description="10 caractères au moins. Laissez vide pour ne pas le changer.",
+        description="12 caractères au moins, sans l'adresse e-mail, difficile à deviner. Laissez vide pour ne pas le changer.",
     )
     active = BooleanField("Compte actif", default=True)
     submit = SubmitField("Enregistrer")

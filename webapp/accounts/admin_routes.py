@@ -1,4 +1,5 @@
 from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_user
 from sqlalchemy import select
 
 from webapp.accounts import organisations as organisation_service
@@ -81,6 +82,8 @@ def user_form(user_id: int | None = None):
             getattr(form, error.field or "email").errors.append(error.message)
         else:
             db.session.commit()
+            if user.id == current_user.id and user.active:
+                login_user(user)  # a new password ends the other sessions, not this one
             flash("Compte enregistré.", "success")
             return redirect(url_for("accounts.user_form", user_id=user.id), code=303)
     return render_template(

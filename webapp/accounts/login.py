@@ -1,43 +1,26 @@
-"""Checking passwords, with throttling after repeated failures."""
+"""Checking passwords: one answer, in about the same time, whatever is wrong. Throttling of
+repeated attempts is the limiter's (webapp/core/ratelimit.py)."""
 
-from datetime import datetime, timedelta
-
-from sqlalchemy import func, select
+from datetime import datetime
 
 from webapp.accounts.models import User
+from webapp.accounts.sessions import has_access
+from webapp.accounts.users import find_user_by_email
 from webapp.core.errors import NotAllowed
-from webapp.extensions import db
+from webapp.core.passwords import burn_verification_time, needs_upgrade
 
 GENERIC_LOGIN_ERROR = "Adresse e-mail ou mot de passe incorrect."
 
 
-def _aware(moment: datetime | None, now: datetime) -> datetime | None:
-    """SQLite hands back naive datetimes: read them as UTC like everything we store."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=now.tzinfo)
-    return moment
-
-
-def authenticate(
-    email: str, password: str, now: datetime, failures_before_delay: int, delay_seconds: int
-) -> User:
+def authenticate(email: str, password: str, now: datetime) -> User:
     """The user for these credentials; NotAllowed with a generic French message otherwise."""
-    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    user = find_user_by_email(email)
     if user is None:
+        burn_verification_time(password)  # as long as a real check: existence stays hidden
         raise NotAllowed(GENERIC_LOGIN_ERROR)
-    locked_until = _aware(user.locked_until, now)
-    if locked_until is not None and locked_until > now:
-        seconds = int((locked_until - now).total_seconds()) + 1
-        raise NotAllowed(
-            "Trop de tentatives de connexion échouées. Par sécurité, réessayez dans "
-            f"{seconds} secondes."
-        )
-    if not user.check_password(password) or not user.active:
-        user.failed_logins += 1
-        if user.failed_logins >= failures_before_delay:
-            user.locked_until = now + timedelta(seconds=delay_seconds)
+    if not user.check_password(password) or not has_access(user):
         raise NotAllowed(GENERIC_LOGIN_ERROR)
-    user.failed_logins = 0
-    user.locked_until = None
+    if needs_upgrade(user.password_hash):
+        user.set_password(password)  # legacy werkzeug hash (or old costs) -> Argon2id now
     user.last_login_at = now
     return user

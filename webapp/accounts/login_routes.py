@@ -1,13 +1,15 @@
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from webapp.accounts.login import authenticate
 from webapp.accounts.login_forms import LoginForm
 from webapp.accounts.routes import blueprint
+from webapp.accounts.sessions import end_sessions
 from webapp.core import clock
 from webapp.core.errors import NotAllowed
+from webapp.core.ratelimit import throttle_login
 from webapp.extensions import db
 
 
@@ -28,21 +30,15 @@ def _safe_next(target: str | None) -> str:
 
 
 @blueprint.route("/connexion", methods=["GET", "POST"])
+@throttle_login
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.home"))
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = authenticate(
-                form.email.data,
-                form.password.data,
-                now=clock.now(),
-                failures_before_delay=current_app.config["LOGIN_FAILURES_BEFORE_DELAY"],
-                delay_seconds=current_app.config["LOGIN_DELAY_SECONDS"],
-            )
+            user = authenticate(form.email.data, form.password.data, now=clock.now())
         except NotAllowed as error:
-            db.session.commit()  # keep the failure count
             flash(error.message, "error")
             return render_template("accounts/login.html", form=form), 401
         db.session.commit()
@@ -54,6 +50,8 @@ def login():
 @blueprint.post("/deconnexion")
 @login_required
 def logout():
+    end_sessions(current_user)  # a copy of the cookie dies with this one
+    db.session.commit()
     logout_user()
     flash("Vous êtes déconnecté.", "info")
     return redirect(url_for("accounts.login"), code=303)

@@ -5,10 +5,10 @@ from datetime import datetime
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from webapp.accounts.organisation_models import Organisation
 from webapp.core.models import TimestampMixin
+from webapp.core.passwords import hash_password, verify_password
 from webapp.extensions import db
 from webapp.reference.models import Pole
 
@@ -31,6 +31,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Part of the id kept in the session cookie: bumping it ends every session of the user
+    # (logout, password change, deactivation), copied cookies included.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -40,11 +43,14 @@ class User(UserMixin, TimestampMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses deactivated accounts
         return self.active
 
+    def get_id(self) -> str:  # what Flask-Login keeps in the session: "id:session version"
+        return f"{self.id}:{self.session_version or 0}"
+
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return verify_password(self.password_hash, password)
 
     @property
     def roles(self) -> set[str]:

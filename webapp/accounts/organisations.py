@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from webapp.accounts.admin_guard import check_organisation_deactivation
 from webapp.accounts.organisation_models import ORGANISATION_KINDS, Organisation
 from webapp.core.errors import Invalid
 from webapp.extensions import db
@@ -19,6 +20,7 @@ def save_organisation(
     )
     if clash is not None and clash is not organisation:
         raise Invalid("Une organisation porte déjà ce nom.", "name")
+    check_organisation_deactivation(organisation, active)
     if organisation is None:
         organisation = Organisation()
         db.session.add(organisation)

@@ -20,9 +20,9 @@ from datetime import timedelta
 from urllib.parse import quote
 
 from sqlalchemy import create_engine, insert, select, text
-from werkzeug.security import generate_password_hash
 
 from webapp.core import clock
+from webapp.core.passwords import hash_password
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 SCHEMA = "bench_pool"
@@ -90,7 +90,7 @@ def fill(offers: int, companies: int, seed: int) -> dict[str, float]:
     departement = Organisation(name="Département 13 – service emploi", kind="departement_emploi")
     db.session.add_all([*organisations.values(), departement])
     db.session.flush()
-    password_hash = generate_password_hash(PASSWORD)
+    password_hash = hash_password(PASSWORD)
     pole_i = dict(poles)["I"]
     db.session.add_all([
         User(email="cre.pole@bench.example", display_name="CRE pôle I", password_hash=password_hash,

@@ -1,6 +1,7 @@
 """Forms of the employer accounts: self-registration, invitation, activation, a CRE's decision."""
 
 from wtforms import (
+    BooleanField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -43,7 +44,7 @@ class RegistrationForm(FrenchForm):
     password = PasswordField(
         "Mot de passe",
         validators=[DataRequired("Mot de passe : choisissez-en un.")],
-        description="10 caractères au moins.",
+        description="12 caractères au moins, sans votre adresse e-mail, difficile à deviner (par exemple plusieurs mots sans rapport).",
     )
 
 
@@ -70,12 +71,16 @@ class ActivationForm(FrenchForm):
     password = PasswordField(
         "Choisissez votre mot de passe",
         validators=[DataRequired("Mot de passe : choisissez-en un.")],
-        description="10 caractères au moins.",
+        description="12 caractères au moins, sans votre adresse e-mail, difficile à deviner (par exemple plusieurs mots sans rapport).",
     )
 
 
 class ValidateRegistrationForm(FrenchForm):
     company_id = IntegerField("Entreprise de l'annuaire", validators=[Optional()])
+    confirm_existing = BooleanField(
+        "Je confirme : j'ai vérifié auprès des comptes existants que cette personne fait partie "
+        "de l'entreprise."
+    )
 
 
 class RejectForm(FrenchForm):

@@ -2,8 +2,9 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from webapp.accounts.models import User
 from webapp.companies.models import Company
@@ -45,6 +46,27 @@ class EmployerRegistration(TimestampMixin, db.Model):
     __mapper_args__ = {"version_id_col": version}
     __organisation_column__ = "organisation_id"
     __pole_column__ = "pole_id"
+    # company scope: the directory company of the SIRET typed (its employers approve the request)
+    __company_column__ = "siret_company_id"
+
+    @classmethod
+    def _siret_company(cls, siret):
+        return (
+            select(Company.id)
+            .where(Company.siret == siret, Company.merged_into_id.is_(None))
+            .order_by(Company.id)
+            .limit(1)
+        )
+
+    @hybrid_property
+    def siret_company_id(self) -> int | None:
+        session = object_session(self)
+        return session.scalar(self._siret_company(self.siret)) if session else None
+
+    @siret_company_id.inplace.expression
+    @classmethod
+    def _siret_company_id_expression(cls):
+        return cls._siret_company(cls.siret).scalar_subquery()
 
     @property
     def reference(self) -> str:

@@ -24,11 +24,13 @@ from webapp.companies.account_forms import (
     ValidateRegistrationForm,
 )
 from webapp.companies.account_models import EmployerInvitation, EmployerRegistration
+from webapp.companies.employer_takeover import employer_rights, existing_accounts
 from webapp.companies.routes import blueprint
 from webapp.core import clock
-from webapp.core.errors import Invalid
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.htmx import vary_on_htmx
 from webapp.core.permissions import may, visible_clause
+from webapp.core.ratelimit import throttle
 from webapp.core.web import get_or_404
 from webapp.extensions import db
 from webapp.reference.places import place_label, suggest_places
@@ -46,6 +48,7 @@ def _field_error(form, error: Invalid, default: str) -> None:
 
 
 @blueprint.route("/comptes-employeurs/inscription", methods=["GET", "POST"])
+@throttle("REGISTRATION_LIMIT", methods=["POST"])
 def register():
     form = RegistrationForm()
     if form.validate_on_submit():
@@ -75,6 +78,7 @@ def registered():
 
 
 @blueprint.get("/comptes-employeurs/communes")
+@throttle("AUTOCOMPLETE_LIMIT")
 def registration_places():
     """The commune autocomplete for the public registration form (public reference data)."""
     query = request.args.get("q", "")
@@ -89,6 +93,7 @@ def registration_places():
 
 
 @blueprint.route("/comptes-employeurs/activation/<token>", methods=["GET", "POST"])
+@throttle("ACTIVATION_LIMIT")
 def activate(token: str):
     try:
         invitation = account_service.find_invitation(token, clock.now())
@@ -148,6 +153,8 @@ def registration(registration_id: int, reject_form: RejectForm | None = None, st
     return render_template(
         "companies/registration.html",
         registration=record,
+        existing={c.id: existing_accounts(c, excluding=record.user) for c in candidates},
+        rights=employer_rights(),
         candidates=candidates,
         siret_match=bool(candidates) and candidates[0].siret == record.siret,
         reject_form=reject_form or RejectForm(formdata=None),
@@ -161,7 +168,9 @@ def validate(registration_id: int):
     form = ValidateRegistrationForm()
     try:
         form.validate_on_submit()
-        account_service.validate_registration(record, current_user, clock.now(), form.company_id.data)
+        account_service.validate_registration(
+            record, current_user, clock.now(), form.company_id.data, form.confirm_existing.data
+        )
     except Invalid as error:
         flash(error.message, "error")
     else:
@@ -209,6 +218,8 @@ def invite():
             invitation, token = account_service.invite_employer(
                 current_user, company, form.contact_name.data, form.email.data, clock.now()
             )
+        except NotAllowed:
+            abort(404)  # a company outside the CRE's territory, as for any refused record
         except Invalid as error:
             _field_error(form, error, "email")
         else:

@@ -3,6 +3,7 @@ CRE of the territory, and invitations by a CRE with a one-time link (Passerelle 
 the CRE hands the link over themselves)."""
 
 import hashlib
+import logging
 import secrets
 from datetime import datetime, timedelta
 
@@ -11,16 +12,21 @@ from sqlalchemy import func, select
 from ingestion.siret import normalise_siret, siret_problem
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
+from webapp.accounts.sessions import end_sessions
 from webapp.accounts.users import check_password_strength, find_user_by_email, grant_role
 from webapp.companies.account_models import EmployerInvitation, EmployerRegistration
 from webapp.companies.directory import CompanyValues, create_company, find_probable_duplicates
+from webapp.companies.employer_claims import claim_for_invitation
+from webapp.companies.employer_takeover import check_takeover
 from webapp.companies.models import Company
 from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.passwords import burn_verification_time
 from webapp.core.permissions import can
 from webapp.extensions import db
 from webapp.reference.models import Commune
 
 INVITATION_DAYS = 7
+logger = logging.getLogger(__name__)
 
 
 def employer_organisation(user: User) -> Organisation | None:
@@ -78,8 +84,11 @@ def register_employer(
     email: str,
     password: str,
     now: datetime,
-) -> EmployerRegistration:
-    """A pending request: the account exists but stays inactive until a CRE validates it."""
+) -> EmployerRegistration | None:
+    """A pending request: the account exists but stays inactive until a CRE validates it.
+
+    An address that already has an account gets the same answer and nothing is recorded
+    (None): the form never tells who has an account."""
     if problem := siret_problem(siret):
         raise Invalid(f"{problem}.", "siret")
     commune = db.session.get(Commune, commune_insee) if commune_insee else None
@@ -87,8 +96,12 @@ def register_employer(
         raise Invalid(
             "Commune : choisissez une commune des Bouches-du-Rhône dans la liste.", "commune_insee"
         )
-    email = _check_new_email(email)
-    check_password_strength(password)
+    check_password_strength(password, email, contact_name)
+    if find_user_by_email(email) is not None:
+        burn_verification_time(password)  # as long as hashing a new password
+        logger.info("registration refused silently: the address already has an account")
+        return None
+    email = email.strip().lower()
     user = User(email=email, display_name=contact_name.strip(), active=False)
     user.set_password(password)
     registration = EmployerRegistration(
@@ -125,10 +138,16 @@ def registration_candidates(registration: EmployerRegistration) -> list[Company]
 
 
 def validate_registration(
-    registration: EmployerRegistration, cre: User, now: datetime, company_id: int | None = None
+    registration: EmployerRegistration,
+    cre: User,
+    now: datetime,
+    company_id: int | None = None,
+    confirm_existing: bool = False,
 ) -> Organisation:
     """Open the account, linked to `company_id` (one of the candidates), else to the company with
-    the same SIRET, else to a new directory company made from the registration."""
+    the same SIRET, else to a new directory company made from the registration. A company that
+    already has employer accounts needs `confirm_existing` (webapp/companies/employer_takeover.py).
+    """
     _check_pending(registration, cre)
     candidates = registration_candidates(registration)
     if company_id is not None:
@@ -145,12 +164,20 @@ def validate_registration(
             ),
             allow_duplicate=True,
         )
+    check_takeover(company, registration.user, confirm_existing)
+    return open_account(registration, company, cre, now)
+
+
+def open_account(
+    registration: EmployerRegistration, company: Company, decider: User, now: datetime
+) -> Organisation:
+    """The decision is taken: the account opens as an employer of `company`."""
     organisation = ensure_employer_organisation(company)
     grant_role(registration.user, organisation, "employer", None)
     registration.user.active = True
     registration.status, registration.company_id = "validated", company.id
     registration.organisation_id = organisation.id
-    registration.decided_by_id, registration.decided_at = cre.id, now
+    registration.decided_by_id, registration.decided_at = decider.id, now
     db.session.flush()
     return organisation
 
@@ -174,13 +201,21 @@ def _token_hash(token: str) -> str:
 def invite_employer(
     cre: User, company: Company, contact_name: str, email: str, now: datetime
 ) -> tuple[EmployerInvitation, str]:
-    """An inactive employer account of the company and a one-time token to choose a password."""
-    email = _check_new_email(email)
+    """An inactive employer account of the company and a one-time token to choose a password.
+
+    An address a stranger used for a self-registration still waiting (never validated) does not
+    block the invitation: the invitation takes that account over (webapp/companies/employer_claims.py).
+    """
+    if not can(cre, "employer.invite", company):
+        raise NotAllowed("Cette entreprise n'est pas de votre territoire.")
     if not contact_name.strip():
         raise Invalid("Nom : indiquez le nom de la personne invitée.", "contact_name")
-    user = User(email=email, display_name=contact_name.strip(), active=False)
+    user = claim_for_invitation(email, cre, now)
+    if user is None:
+        user = User(email=_check_new_email(email), active=False)
+        db.session.add(user)
+    user.display_name = contact_name.strip()
     user.set_password(secrets.token_urlsafe(32))  # unknown to anyone until activation
-    db.session.add(user)
     grant_role(user, ensure_employer_organisation(company), "employer", None)
     token = secrets.token_urlsafe(32)
     invitation = EmployerInvitation(
@@ -213,7 +248,8 @@ def find_invitation(token: str, now: datetime) -> EmployerInvitation:
 def activate_invitation(token: str, password: str, now: datetime) -> User:
     """The invited person chooses their password; the link is then spent."""
     invitation = find_invitation(token, now)
-    check_password_strength(password)
+    check_password_strength(password, invitation.user.email, invitation.user.display_name)
+    end_sessions(invitation.user)
     invitation.user.set_password(password)
     invitation.user.active = True
     invitation.used_at = now

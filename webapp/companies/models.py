@@ -2,7 +2,8 @@
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, select
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.core.models import TimestampMixin
@@ -57,6 +58,18 @@ class Company(TimestampMixin, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
     __company_column__ = "id"
+    __pole_column__ = "pole_id"  # territory scope: the pôle of the company's commune
+
+    @hybrid_property
+    def pole_id(self) -> int | None:
+        return self.commune.pole_id if self.commune is not None else None
+
+    @pole_id.inplace.expression
+    @classmethod
+    def _pole_id_expression(cls):
+        return (
+            select(Commune.pole_id).where(Commune.insee == cls.commune_insee).scalar_subquery()
+        )
 
     @property
     def labels(self) -> list[str]:

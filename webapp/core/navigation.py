@@ -19,6 +19,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Offres", "offers.pool", "offer.view"),
     NavItem("Entreprises", "companies.index", "company.view"),
     NavItem("Mon espace employeur", "employer_space.index", "need.create"),
+    NavItem("Demandes de compte", "employer_space.colleague_requests", "registration.approve"),
     NavItem("Besoins des employeurs", "needs.queue", "need.queue"),
     NavItem("Mes personnes suivies", "profiles.caseload", "profile.caseload"),
     NavItem("Prospection", "prospection.index", "prospection.view"),

@@ -49,7 +49,9 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     # employer accounts: self-registrations validated by a CRE of the territory, invitations
     ("cre", "registration.decide"): TERRITORY,
     ("admin", "registration.decide"): ALL,
-    ("cre", "employer.invite"): ALL,
+    # a request for a company that already has employer accounts: its holders may approve it
+    ("employer", "registration.approve"): COMPANY,
+    ("cre", "employer.invite"): TERRITORY,  # companies of the CRE's pôle
     ("admin", "employer.invite"): ALL,
     # employer directory
     ("admin", "company.view"): ALL,
@@ -203,11 +205,16 @@ def scope_for(role: str, action: str) -> str | None:
     return PERMISSIONS.get((role, action))
 
 
+def live_memberships(user) -> list:
+    """The user's roles, less those held in a deactivated organisation: they grant nothing."""
+    return [m for m in user.memberships if m.organisation.active is not False]
+
+
 def may(user, action: str) -> bool:
     """True when the user holds at least one role with some scope for the action."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return any(scope_for(m.role, action) for m in user.memberships)
+    return any(scope_for(m.role, action) for m in live_memberships(user))
 
 
 def _territory_of(membership) -> int | None:
@@ -250,7 +257,7 @@ def can(user, action: str, record) -> bool:
     """True when one of the user's roles reaches this record for this action."""
     if not getattr(user, "is_authenticated", False) or record is None:
         return False
-    for membership in user.memberships:
+    for membership in live_memberships(user):
         scope = scope_for(membership.role, action)
         if scope and _membership_allows(user, membership, scope, record):
             return True
@@ -271,9 +278,10 @@ def _membership_clause(user, membership, scope: str, model):
         company_id = membership.organisation.company_id
         return getattr(model, column) == company_id if column and company_id else false()
     organisation_column = getattr(model, "__organisation_column__", None)
-    if organisation_column is None:
-        return false()
-    same_organisation = getattr(model, organisation_column) == membership.organisation_id
+    same_organisation = (
+        getattr(model, organisation_column) == membership.organisation_id
+        if organisation_column else false()
+    )
     if scope == ORGANISATION:
         return same_organisation
     shared = getattr(model, "territory_shared_clause", None)
@@ -293,7 +301,7 @@ def visible_clause(user, action: str, model):
         return false()
     clauses = [
         _membership_clause(user, membership, scope, model)
-        for membership in user.memberships
+        for membership in live_memberships(user)
         if (scope := scope_for(membership.role, action))
     ]
     return or_(*clauses) if clauses else false()
@@ -303,6 +311,6 @@ def roles_reaching(user, action: str, record) -> set[str]:
     """The roles through which the user reaches this record for this action."""
     if not getattr(user, "is_authenticated", False) or record is None:
         return set()
-    return {membership.role for membership in user.memberships
+    return {membership.role for membership in live_memberships(user)
             if (scope := scope_for(membership.role, action))
             and _membership_allows(user, membership, scope, record)}

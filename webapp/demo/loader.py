@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from werkzeug.security import generate_password_hash
 
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.formatting import number_fr
+from webapp.core.passwords import hash_password
 from webapp.demo.cellule import write_demo_cellule
 from webapp.demo.context import read_context
 from webapp.demo.immersions import write_demo_immersions
@@ -70,7 +70,7 @@ def load_demo(
         context = read_context(today or clock.now().date())
         plan = plan_demo(seed, context)
         progress(2)
-        write_plan(plan, generate_password_hash(DEMO_PASSWORD), progress)
+        write_plan(plan, hash_password(DEMO_PASSWORD), progress)
         add_profile_extras()
         write_demo_needs(seed, context.today)
         write_demo_prospection(seed, context.today)

@@ -4,6 +4,7 @@ from flask import Blueprint, make_response, render_template, request
 from flask_login import login_required
 
 from webapp.core.htmx import vary_on_htmx
+from webapp.core.ratelimit import throttle
 from webapp.reference.jobs import suggest_jobs
 from webapp.reference.places import suggest_places
 
@@ -12,6 +13,7 @@ blueprint = Blueprint("reference", __name__, url_prefix="/api")
 
 @blueprint.get("/metiers")
 @login_required
+@throttle("AUTOCOMPLETE_LIMIT")
 def jobs():
     query = request.args.get("q", "")
     suggestions = [(s.code, f"{s.term} ({s.code})", s.detail) for s in suggest_jobs(query)]
@@ -20,6 +22,7 @@ def jobs():
 
 @blueprint.get("/communes")
 @login_required
+@throttle("AUTOCOMPLETE_LIMIT")
 def places():
     query = request.args.get("q", "")
     suggestions = [(s.insee, s.label, s.insee) for s in suggest_places(query)]
