@@ -6,17 +6,24 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run setup-db test test-fast lint bench bench-matching clean
+.PHONY: install install-dev run setup-db test test-fast lint bench bench-matching clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Running needs the application only; the test tools (browser driver, linters) come with `make test`.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
 install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 setup-db: install
 	mkdir -p instance
@@ -31,14 +38,14 @@ run: setup-db
 	@echo ""
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install
+test: install-dev
 	$(BIN)/python -m pytest
 
-test-fast: install
+test-fast: install-dev
 	$(BIN)/python -m pytest -m "not browser" -x -q
 
-lint: install
-	$(BIN)/ruff check webapp matching ingestion tests
+lint: install-dev
+	$(BIN)/ruff check webapp matching ingestion reference tests
 
 bench-matching: install
 	$(BIN)/python -m matching bench

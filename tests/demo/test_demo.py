@@ -214,6 +214,7 @@ def test_each_stable_account_logs_in_with_its_role(demo):
         demo_email(local) for _, local, _ in STABLE_ACCOUNTS
     ]
     assert {role for role, _, _ in STABLE_ACCOUNTS} == set(ROLES)
+    assert len(accounts) == 7 and demo_email("cre.plie") in [email for _, email in accounts]
     for role, local_part, _ in STABLE_ACCOUNTS:
         user = db.session.scalar(select(User).where(User.email == demo_email(local_part)))
         assert user.active and user.check_password(DEMO_PASSWORD), local_part

@@ -66,6 +66,7 @@ STABLE_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("direction", "direction", "Direction du pôle Marseille I"),
     ("animateur", "animateur", "Animateur territorial, Marseille I"),
     ("cre", "cre", "CRE du Département, Marseille I"),
+    ("cre", "cre.plie", "CRE du PLIE, Marseille I"),
     ("ae", "ae", f"AE France Travail, Marseille I ({FEATURED_AE_PROFILES} profils)"),
     ("employer", "employeur", "Employeur, entreprise de Marseille I"),
 )
@@ -108,5 +109,5 @@ def staff_name(index: int) -> str:
 
 
 def demo_accounts() -> list[tuple[str, str]]:
-    """(French label of the role and its place, e-mail) for the six memorable demo accounts."""
+    """(French label of the role and its place, e-mail) for the seven memorable demo accounts."""
     return [(label, demo_email(local_part)) for _, local_part, label in STABLE_ACCOUNTS]
