@@ -44,6 +44,18 @@ class Config:
     # Logging an exchange with a company that another organisation contacted less than this
     # many days before asks for a confirmation (over-solicitation).
     PROSPECTION_QUIET_DAYS = 15
+    # Notifications (docs/notifications.md). The task queue: empty = instance/huey.sqlite,
+    # redis://… in production. E-mails: empty MAIL_HOST = one .eml per message in instance/mail/.
+    QUEUE_URL = ""
+    PUBLIC_URL = "http://127.0.0.1:5000"
+    MAIL_FROM = "Passerelle <ne-pas-repondre@passerelle.local>"
+    MAIL_HOST = ""
+    MAIL_PORT = 587
+    MAIL_STARTTLS = True
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_TIMEOUT = 10
+    MAIL_DIRECTORY = ""
 
 
 class TestConfig(Config):
@@ -52,3 +64,4 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     WTF_CSRF_ENABLED = False
     LOGIN_DELAY_SECONDS = 60
+    QUEUE_IMMEDIATE = True  # tasks run at once, in memory (the Redis tests switch it off)
