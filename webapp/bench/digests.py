@@ -10,6 +10,7 @@ Runs an aiosmtpd server in this process (it receives and discards), composes eac
 import argparse
 import json
 import resource
+import socket
 import time
 
 from aiosmtpd.controller import Controller
@@ -36,9 +37,11 @@ def main() -> None:
     from webapp.core.notify import Notification
     from webapp.notifications.compose import digest_message
 
-    controller = Controller(_Sink(), hostname="127.0.0.1", port=0)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(_Sink(), hostname="127.0.0.1", port=port)
     controller.start()
-    port = controller.server.sockets[0].getsockname()[1]
     app = create_app(type("BenchConfig", (TestConfig,), {
         "MAIL_HOST": "127.0.0.1", "MAIL_PORT": port, "MAIL_STARTTLS": False}))
     items = [Notification(kind="card_received", url=f"/espace-employeur/profils/{n}",
