@@ -36,6 +36,10 @@ run: setup-db
 	@echo "Passerelle : http://$(HOST):$(PORT)  — comptes de démonstration, un par rôle :"
 	@$(FLASK) demo accounts
 	@echo ""
+	@echo "E-mails envoyés : instance/mail/ (un fichier .eml par message, lisible dans tout logiciel de messagerie)"
+	@echo "Le travailleur de la file de tâches démarre à côté du site ; Ctrl-C arrête les deux."
+	@$(FLASK) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-dev
@@ -46,6 +50,9 @@ test-fast: install-dev
 
 lint: install-dev
 	$(BIN)/ruff check webapp matching ingestion reference tests
+
+bench-mail: install
+	$(BIN)/python -m webapp.bench.digests
 
 bench-matching: install
 	$(BIN)/python -m matching bench

@@ -11,6 +11,7 @@ from webapp.core.secret_key import resolve_secret_key
 # Every table, in the order of the features (each may point at the ones before it).
 MODEL_MODULES = (
     "core.models",
+    "core.notify",
     "reference.models",
     "accounts.organisation_models",
     "accounts.models",
@@ -25,6 +26,7 @@ MODEL_MODULES = (
     "promotions.models",
     "immersions.models",
     "prospection.models",
+    "notifications.models",
 )
 
 
@@ -59,11 +61,13 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from webapp.core.queue import configure_queue
     from webapp.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(REPOSITORY_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    configure_queue(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = "Connectez-vous pour accéder à cette page."
@@ -93,6 +97,7 @@ VIEWS = {
     "prospection": ("routes", "contact_routes", "target_routes"),
     "dashboard": ("routes",),
     "employer_space": ("routes", "need_routes", "card_routes", "colleague_routes"),
+    "notifications": ("routes", "password_routes", "calendar_routes"),
 }
 
 

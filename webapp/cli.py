@@ -122,3 +122,7 @@ def match_all_command(pole_code):
 
 
 COMMAND_GROUPS += [match_cli]
+
+from webapp.notifications.cli import notifications_cli, worker_command
+
+COMMAND_GROUPS += [worker_command, notifications_cli]

@@ -66,6 +66,18 @@ class Config:
     # Logging an exchange with a company that another organisation contacted less than this
     # many days before asks for a confirmation (over-solicitation).
     PROSPECTION_QUIET_DAYS = 15
+    # Notifications (docs/notifications.md). The task queue: empty = instance/huey.sqlite,
+    # redis://… in production. E-mails: empty MAIL_HOST = one .eml per message in instance/mail/.
+    QUEUE_URL = ""
+    PUBLIC_URL = "http://127.0.0.1:5000"
+    MAIL_FROM = "Passerelle <ne-pas-repondre@passerelle.local>"
+    MAIL_HOST = ""
+    MAIL_PORT = 587
+    MAIL_STARTTLS = True
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_TIMEOUT = 10
+    MAIL_DIRECTORY = ""
 
 
 class TestConfig(Config):
@@ -78,3 +90,4 @@ class TestConfig(Config):
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
+    QUEUE_IMMEDIATE = True  # tasks run at once, in memory (the Redis tests switch it off)

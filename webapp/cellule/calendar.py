@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 
 from webapp.cellule.models import AgendaItem, Cellule, CelluleSession, ProfileProposal, SessionLine
+from webapp.cellule.public_holidays import working_days
 from webapp.core.clock import aware
 from webapp.core.formatting import PARIS
 from webapp.extensions import db
@@ -27,7 +28,8 @@ def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
 def session_dates(
     rhythm: str, weekday: int, last: date | None, start: date, until: date
 ) -> list[date]:
-    """The meeting days in [start, until] after `last`, for a rhythm (see models.RHYTHMS)."""
+    """The meeting days in [start, until] after `last`, for a rhythm (see models.RHYTHMS),
+    public holidays left out."""
     floor = max(last + timedelta(days=1), start) if last else start
     days: list[date] = []
     if rhythm == "fortnightly":
@@ -41,7 +43,7 @@ def session_dates(
         while day <= until:
             days.append(day)
             day += timedelta(days=14)
-        return days
+        return working_days(days)
     weeks = (FIRST_WEEK, THIRD_WEEK) if rhythm == "twice_monthly" else (FIRST_WEEK,)
     step = 2 if rhythm == "every_two_months" else 1
     year, month = floor.year, floor.month
@@ -52,7 +54,7 @@ def session_dates(
     while date(year, month, 1) <= until:
         days += [d for n in weeks if floor <= (d := nth_weekday(year, month, weekday, n)) <= until]
         year, month = _add_months(year, month, step)
-    return days
+    return working_days(days)
 
 
 def at_local_time(day: date, start: time) -> datetime:

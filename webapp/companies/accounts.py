@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from ingestion.siret import normalise_siret, siret_problem
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
+from webapp.accounts.recipients import role_ids_of_pole
 from webapp.accounts.sessions import end_sessions
 from webapp.accounts.users import check_password_strength, find_user_by_email, grant_role
 from webapp.companies.account_models import EmployerInvitation, EmployerRegistration
@@ -20,6 +21,7 @@ from webapp.companies.employer_claims import claim_for_invitation
 from webapp.companies.employer_takeover import check_takeover
 from webapp.companies.models import Company
 from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.notify import notify, record_path
 from webapp.core.passwords import burn_verification_time
 from webapp.core.permissions import can
 from webapp.extensions import db
@@ -116,6 +118,10 @@ def register_employer(
     )
     db.session.add_all([user, registration])
     db.session.flush()
+    notify("registration_pending", role_ids_of_pole("cre", commune.pole_id),
+           record_type="employer_registration", record_id=registration.id,
+           url=record_path("companies.registration", registration_id=registration.id),
+           params={"company": registration.company_name, "commune": commune.name})
     return registration
 
 

@@ -9,8 +9,10 @@ from datetime import date, datetime
 from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
+from webapp.accounts.recipients import role_ids_of_pole
 from webapp.companies.accounts import employer_organisation
 from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.notify import notify, record_path
 from webapp.core.permissions import can
 from webapp.extensions import db
 from webapp.needs.models import HiringNeed, NeedEvent, NeedMessage
@@ -142,6 +144,9 @@ def post_need(employer: User, data: NeedInput, today: date, now: datetime) -> Hi
     db.session.add(need)
     need.events.append(NeedEvent(at=now, user_id=employer.id, kind="posted", to_status="waiting"))
     db.session.flush()
+    notify("need_posted", role_ids_of_pole("cre", need.pole_id), record_type="hiring_need",
+           record_id=need.id, url=record_path("needs.detail", need_id=need.id),
+           params={"company": organisation.name, "job": need.job_label, "commune": commune.name})
     return need
 
 

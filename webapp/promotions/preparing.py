@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
+from webapp.accounts.recipients import employer_user_ids
 from webapp.cellule.cellules import cellule_of_pole
 from webapp.cellule.profile_status import settle_profile_status
 from webapp.cellule.proposals import open_proposal
@@ -17,6 +18,7 @@ from webapp.companies.models import Company
 from webapp.core.clock import aware
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import date_fr
+from webapp.core.notify import notify, record_path
 from webapp.core.permissions import can
 from webapp.extensions import db
 from webapp.offers.models import Offer
@@ -205,4 +207,12 @@ def send_promotion(
     settle_profile_status(
         promotion.profile, actor, f"Carte {promotion.reference} envoyée à {promotion.company.name}"
     )
+    notify("card_received", employer_user_ids(promotion.company_id), record_type="promotion",
+           record_id=promotion.id, url=record_path("employer_space.card", promotion_id=promotion.id),
+           params={"card": promotion.reference, "job": card_job(promotion)})
     return warnings
+
+
+def card_job(promotion: Promotion) -> str:
+    """The job a card is about, as the e-mails name it."""
+    return promotion.offer.title if promotion.offer is not None else "candidature spontanée"

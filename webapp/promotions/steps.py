@@ -12,6 +12,7 @@ from webapp.cellule.proposals import close_proposals_of
 from webapp.core.clock import aware
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import date_fr, number_fr
+from webapp.core.notify import notify, record_path
 from webapp.core.permissions import can
 from webapp.extensions import db
 from webapp.offers.editing import record_hire
@@ -26,7 +27,7 @@ from webapp.promotions.models import (
     Promotion,
     PromotionStep,
 )
-from webapp.promotions.preparing import add_step, flush_promotion
+from webapp.promotions.preparing import add_step, card_job, flush_promotion
 
 ANSWERS = ("interested", "not_interested")
 HIRE_CONTRACTS: dict[str, str] = {
@@ -141,6 +142,24 @@ def answer(
         raise NotAllowed("Cette carte ne vous a pas été envoyée.")
     via = "phone" if can(actor, "promotion.manage", promotion) else "platform"
     _record(actor, promotion, step, now, via, version)
+    _tell(promotion, step, via, actor)
+
+
+def _tell(promotion: Promotion, step: StepInput, via: str, actor: User) -> None:
+    """The CRE learns of the employer's answer; the AE of an interest or a hire."""
+    url = record_path("promotions.detail", promotion_id=promotion.id)
+    card = {"card": promotion.reference, "job": card_job(promotion)}
+    if via == "platform" and step.kind in ANSWERS:
+        notify("card_answered", [promotion.cre_id], record_type="promotion",
+               record_id=promotion.id, url=url, exclude=actor.id,
+               params={**card, "company": promotion.company.name,
+                       "answer": STEP_KINDS[step.kind].lower()})
+    if step.kind in ("interested", "hired"):
+        notify(f"person_{step.kind}", [promotion.profile.ae_id], record_type="promotion",
+               record_id=promotion.id, url=url, exclude=actor.id,
+               params={**card, "person": promotion.profile.display_label,
+                       "meeting": MEETING_KINDS.get(step.meeting, "rencontre").lower(),
+                       "on": date_fr(step.on) if step.on else ""})
 
 
 def record_step(
@@ -155,6 +174,7 @@ def record_step(
     if step.kind not in STEP_KINDS or step.kind in ("proposed", "sent"):
         raise Invalid("Étape inconnue.", "kind")
     _record(actor, promotion, step, now, "platform", version)
+    _tell(promotion, step, "cre", actor)
 
 
 def _hire(actor: User, promotion: Promotion, step: StepInput, now: datetime) -> None:

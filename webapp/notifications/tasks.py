@@ -1,0 +1,44 @@
+"""The queue's work for notifications: send what was just created, retry what is due (every
+minute), and the daily and weekly digests (7 h, Paris time, give or take the season)."""
+
+import logging
+
+from huey import crontab
+
+from webapp.core.queue import huey, task_context
+from webapp.notifications import delivery
+
+log = logging.getLogger(__name__)
+
+
+@huey.task()
+def deliver_task(ids: list[int] | None = None) -> dict[str, int]:
+    with task_context():
+        return delivery.deliver(ids)
+
+
+@huey.periodic_task(crontab(minute="*"))
+def sweep_task() -> dict[str, int]:
+    with task_context():
+        delivery.release_stale_claims()
+        return delivery.deliver(None)
+
+
+@huey.periodic_task(crontab(hour="6", minute="0"))
+def daily_digest_task() -> int:
+    with task_context():
+        return delivery.send_digests("daily")
+
+
+@huey.periodic_task(crontab(day_of_week="1", hour="6", minute="0"))
+def weekly_digest_task() -> int:
+    with task_context():
+        return delivery.send_digests("weekly")
+
+
+def hand_over(ids: list[int]) -> None:
+    """Enqueue the sending of new notifications; if the queue is down, the sweep catches up."""
+    try:
+        deliver_task(ids)
+    except Exception:
+        log.exception("could not enqueue notifications %s; the sweep will send them", ids)
