@@ -23,6 +23,7 @@ MODEL_MODULES = (
     "promotions.models",
     "immersions.models",
     "prospection.models",
+    "api.models",
 )
 
 
@@ -88,6 +89,8 @@ VIEWS = {
     "prospection": ("routes", "contact_routes", "target_routes"),
     "dashboard": ("routes",),
     "employer_space": ("routes", "need_routes", "card_routes"),
+    "api": ("routes", "offers_api", "companies_api", "reference_api", "matching_api", "docs_api",
+            "admin_routes"),
 }
 
 
