@@ -27,6 +27,7 @@ MODEL_MODULES = (
     "immersions.models",
     "prospection.models",
     "notifications.models",
+    "api.models",
 )
 
 
@@ -98,6 +99,8 @@ VIEWS = {
     "dashboard": ("routes",),
     "employer_space": ("routes", "need_routes", "card_routes", "colleague_routes"),
     "notifications": ("routes", "password_routes", "calendar_routes"),
+    "api": ("routes", "offers_api", "companies_api", "reference_api", "matching_api", "docs_api",
+            "admin_routes"),
 }
 
 
