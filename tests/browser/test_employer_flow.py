@@ -42,7 +42,7 @@ def test_an_employer_posts_a_need_and_sees_it_taken_by_a_cre(browser, live_serve
     cre_page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     cre_page.get_by_role("button", name="Se connecter").click()
     cre_page.wait_for_url("**/")
-    cre_name = cre_page.locator(".account span").first.inner_text()
+    cre_name = cre_page.locator(".account .account-name").inner_text()
     cre_page.get_by_role("link", name="Besoins des employeurs").click()
     row = cre_page.locator("tr", has_text=JOB_TITLE)
     row.get_by_role("button", name="Prendre").click()  # htmx: the row is swapped in place

@@ -52,8 +52,9 @@ def test_no_template_or_script_needs_inline_code_or_eval():
 
     root = Path(__file__).resolve().parents[2]
     forbidden = re.compile(r"""\son[a-z]+=|\sstyle=|hx-vals=['"]js:|hx-on|<script(?![^>]*\ssrc=)|<style""")
+    e_mails = root / "templates" / "notifications" / "email"  # read by mail clients, not under the CSP
     offenders = [f"{path.relative_to(root)}:{number}"
-                 for path in (root / "templates").rglob("*.html")
+                 for path in (root / "templates").rglob("*.html") if e_mails not in path.parents
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if forbidden.search(line)]
     assert offenders == []
