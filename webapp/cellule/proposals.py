@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
 from webapp.cellule.calendar import ensure_next_session
 from webapp.cellule.cellules import cellule_of_pole, ensure_member, readers_of
 from webapp.cellule.models import OPEN_PROPOSAL_STATUSES, ProfileProposal
 from webapp.cellule.profile_status import settle_profile_status
-from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.concurrency import flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import can, visible_clause
 from webapp.extensions import db
@@ -110,12 +110,7 @@ def put_forward(
     return proposal
 
 
-def _flush() -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict("Cette proposition vient d'être modifiée : rechargez la page.") from None
+PROPOSAL_CHANGED = "Cette proposition vient d'être modifiée : rechargez la page."
 
 
 def withdraw_proposal(actor: User, proposal: ProfileProposal, now: datetime) -> None:
@@ -130,7 +125,7 @@ def withdraw_proposal(actor: User, proposal: ProfileProposal, now: datetime) -> 
     if not proposal.is_open:
         raise Invalid("Cette proposition est déjà close.")
     proposal.status, proposal.closed_at = "withdrawn", now
-    _flush()
+    flush_or_conflict(proposal, PROPOSAL_CHANGED)
     for member in readers_of(proposal.cellule):
         unshare_profile(proposal.profile, member, "cellule")
     settle_profile_status(proposal.profile, actor, "Proposition à la cellule retirée")

@@ -14,13 +14,13 @@ from flask_login import current_user, login_required
 
 from webapp.core.access_log import log_access, log_listed
 from webapp.core.choices import choices
+from webapp.core.errors import Conflict
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.profiles import caseload as caseload_service
 from webapp.profiles.access_request import export_profile
 from webapp.profiles.editing import (
-    ProfileConflict,
     ProfileData,
     ProfileInvalid,
     advisers_of,
@@ -136,7 +136,7 @@ def edit(profile_id: int):
         version = int(form.version.data) if (form.version.data or "").isdigit() else None
         try:
             update_profile(profile, form.to_data(), version, current_user)
-        except ProfileConflict as error:
+        except Conflict as error:
             conflict = error
             form.version.data = profile.version
         except ProfileInvalid as error:

@@ -4,13 +4,13 @@ target (the lead answers), and reassignment by an animateur."""
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import Membership, User
 from webapp.accounts.organisation_models import Organisation
 from webapp.companies.directory import CompanyValues, create_company, resolve_merged
 from webapp.companies.models import Company
-from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.concurrency import check_version, flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.permissions import ALL, TERRITORY, can, scope_for
 from webapp.extensions import db
 from webapp.prospection.models import ProspectionTarget, TargetEvent, TargetMember, TargetRequest
@@ -126,14 +126,6 @@ def add_new_lead(actor: User, values: CompanyValues, pole_id: int, lead_id: int 
     return add_target(actor, company, pole_id, lead_id, now)
 
 
-def _flush(message: str) -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(message) from None
-
-
 def request_access(actor: User, target: ProspectionTarget, kind: str, message: str,
                    now: datetime) -> TargetRequest:
     """Ask the lead to let the actor join the target, or take it over."""
@@ -184,7 +176,8 @@ def decide_request(actor: User, request: TargetRequest, accept: bool, now: datet
         _event(target, actor, "joined", now, f"{requester.display_name} rejoint la cible")
     else:
         _hand_over(target, requester, request.organisation_id, actor, now)
-    _flush("Cette cible vient d'être modifiée par quelqu'un d'autre : rechargez la page.")
+    flush_or_conflict(target, "Cette cible vient d'être modifiée par quelqu'un d'autre : "
+                      "rechargez la page.")
 
 
 def _add_member(target: ProspectionTarget, user: User, organisation_id: int,
@@ -209,13 +202,13 @@ def reassign(actor: User, target: ProspectionTarget, lead_id: int | None, versio
     if not can(actor, "prospection.assign", target):
         raise NotAllowed("Seul un animateur du territoire réattribue une cible.")
     lead = _check_lead(lead_id, target.pole_id)
-    if version != target.version:
-        raise Conflict("Cette cible vient d'être modifiée par quelqu'un d'autre : rechargez la "
-                       "page avant de la réattribuer.")
+    check_version(target, version, "Cette cible vient d'être modifiée par quelqu'un d'autre : "
+                  "rechargez la page avant de la réattribuer.")
     if lead.id != target.lead_id:
         organisation = prospecting_organisation(lead, target.pole_id)
         _hand_over(target, lead, organisation.id, actor, now)
-    _flush("Cette cible vient d'être modifiée par quelqu'un d'autre : rechargez la page.")
+    flush_or_conflict(target, "Cette cible vient d'être modifiée par quelqu'un d'autre : "
+                      "rechargez la page.")
 
 
 def target_events(target: ProspectionTarget) -> list[TargetEvent]:

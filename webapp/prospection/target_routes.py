@@ -10,7 +10,7 @@ from webapp.companies.directory import ProbableDuplicate
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.choices import choices
-from webapp.core.errors import DomainError
+from webapp.core.errors import Conflict, DomainError
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.web import get_or_404
 from webapp.extensions import db
@@ -28,7 +28,7 @@ from webapp.prospection.forms import (
     optional_int,
 )
 from webapp.prospection.models import ProspectionAction, ProspectionTarget, TargetRequest
-from webapp.prospection.moves import TargetMoved, move_target, next_stage
+from webapp.prospection.moves import move_target, next_stage
 from webapp.prospection.routes import blueprint, plan_pole
 from webapp.prospection.views import quiet_days, show_errors, target_page_context
 from webapp.reference.jobs import rome_label
@@ -133,7 +133,7 @@ def move(target_id: int):
     except SolicitationWarning as warning:
         db.session.rollback()
         return _render_move(_target(target_id), form, 422, warnings=warning.lines)
-    except TargetMoved as moved:
+    except Conflict as moved:
         db.session.rollback()
         fresh = _target(target_id)
         form.version.data = str(fresh.version)
