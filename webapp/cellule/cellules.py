@@ -20,7 +20,7 @@ from webapp.cellule.models import (
 )
 from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
-from webapp.core.permissions import can, may, visible_clause
+from webapp.core.permissions import READER_ROLES, can, may, visible_clause
 from webapp.extensions import db
 from webapp.profiles.consent import share_profile, unshare_profile
 from webapp.reference.models import Pole
@@ -28,7 +28,6 @@ from webapp.reference.models import Pole
 MAX_LIMIT = 50
 SETTINGS_CHANGED = "Ces réglages ont été modifiés entre-temps : rechargez la page."
 SESSION_CHANGED = "Cette séance a été modifiée entre-temps : rechargez la page."
-READER_ROLES = ("cre", "animateur")  # the members who see the profiles put forward
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import datetime_fr
 from webapp.core.pagination import Page, paginate
-from webapp.core.permissions import can, may, visible_clause
+from webapp.core.permissions import can, may, scope_for, visible_clause
 from webapp.extensions import db
 from webapp.reference.models import Commune, Naf
 
@@ -183,7 +183,8 @@ def create_company(actor: User, values: CompanyValues, *, allow_duplicate: bool 
 
 
 def _home_organisation(actor: User) -> int | None:
-    ids = sorted(m.organisation_id for m in actor.memberships if m.role in ("cre", "admin"))
+    ids = sorted(m.organisation_id for m in actor.memberships
+                 if scope_for(m.role, "company.edit"))
     return ids[0] if ids else None
 
 

@@ -11,7 +11,7 @@ from webapp.companies.directory import CompanyValues, create_company, resolve_me
 from webapp.companies.models import Company
 from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
-from webapp.core.permissions import ALL, TERRITORY, can, scope_for
+from webapp.core.permissions import ALL, TERRITORY, can, roles_with, scope_for
 from webapp.extensions import db
 from webapp.prospection.models import ProspectionTarget, TargetEvent, TargetMember, TargetRequest
 from webapp.reference.models import Pole
@@ -25,7 +25,7 @@ def territory_ids(user: User, action: str) -> set[int] | None:
         if scope == ALL:
             return None
         if scope == TERRITORY:
-            territory = membership.pole_id or membership.organisation.pole_id
+            territory = membership.territory
             if territory is None:
                 return None
             found.add(territory)
@@ -54,10 +54,10 @@ def pole_by_code(code: str) -> Pole | None:
 
 def prospecting_organisation(user: User, pole_id: int | None = None) -> Organisation | None:
     """The organisation a CRE prospects for: their CRE role's, preferring one of that pôle."""
-    roles = sorted((m for m in user.memberships if m.role in ("cre", "animateur", "admin")),
-                   key=lambda m: (m.role != "cre", m.organisation_id))
+    roles = sorted((m for m in user.memberships if scope_for(m.role, "prospection.represent")),
+                   key=lambda m: (not scope_for(m.role, "prospection.lead"), m.organisation_id))
     for membership in roles:
-        territory = membership.pole_id or membership.organisation.pole_id
+        territory = membership.territory
         if pole_id is None or territory in (None, pole_id):
             return membership.organisation
     return roles[0].organisation if roles else None
@@ -65,9 +65,10 @@ def prospecting_organisation(user: User, pole_id: int | None = None) -> Organisa
 
 def lead_candidates(pole_id: int) -> list[User]:
     """The CREs who may lead a target in this pôle, by name."""
-    memberships = db.session.scalars(select(Membership).where(Membership.role == "cre")).all()
+    memberships = db.session.scalars(
+        select(Membership).where(Membership.role.in_(roles_with("prospection.lead")))).all()
     users = {m.user_id: m.user for m in memberships
-             if m.user.active and (m.pole_id or m.organisation.pole_id) in (None, pole_id)}
+             if m.user.active and m.territory in (None, pole_id)}
     return sorted(users.values(), key=lambda u: u.display_name)
 
 

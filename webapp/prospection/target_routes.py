@@ -12,6 +12,7 @@ from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.errors import Conflict, DomainError
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import may
 from webapp.core.web import get_or_404
 from webapp.extensions import db
 from webapp.prospection import plan as plan_service
@@ -49,7 +50,8 @@ def target(target_id: int):
 def _lead_choices(form, pole_id: int) -> None:
     form.lead_id.choices = choices([("", "— Choisir —"), *(
         (u.id, u.display_name) for u in plan_service.lead_candidates(pole_id))])
-    if request.method == "GET" and form.lead_id.data is None and current_user.has_role("cre"):
+    leads = may(current_user, "prospection.lead")
+    if request.method == "GET" and form.lead_id.data is None and leads:
         form.lead_id.data = current_user.id
 
 
