@@ -35,16 +35,6 @@ class ProposalNote:
     vouching: str = ""
 
 
-def person_label(viewer: User, profile: Profile) -> str | None:
-    """The person's label for a viewer who may see their profile, else None (shown as who
-    follows them: the members of a cellule see only the people they were given)."""
-    return profile.display_label if can(viewer, "profile.view", profile) else None
-
-
-def label_or_follower(viewer: User, profile: Profile) -> str:
-    return person_label(viewer, profile) or f"Personne suivie par {profile.organisation.name}"
-
-
 def note_problems(note: ProposalNote) -> dict[str, str]:
     """French problems of the note, by field."""
     problems: dict[str, str] = {}
