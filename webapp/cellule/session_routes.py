@@ -24,13 +24,13 @@ from webapp.cellule.session import (
     update_header,
 )
 from webapp.core import clock
-from webapp.core.access_log import log_listed
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
 from webapp.core.forms import committed
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.extensions import db
 from webapp.profiles.labels import person_label, shows_person
+from webapp.profiles.shown import log_shown
 
 
 def _line_form(block, formdata=None) -> LineForm:
@@ -43,7 +43,7 @@ def _line_form(block, formdata=None) -> LineForm:
 def session(session_id: int):
     session = load_session(session_id)
     screen = session_screen(current_user, session, session_proposals(session.id), clock.now())
-    log_listed(current_user, screen.profile_ids, request.path)
+    log_shown(current_user, screen.profile_ids, "shortlist")
     db.session.commit()
     header = HeaderForm(
         formdata=None,
@@ -225,7 +225,7 @@ def _render_my_actions(template: str):
         for line in actions
         if line.proposal and shows_person(line.proposal.profile, current_user)
     ]
-    log_listed(current_user, shown, request.path)
+    log_shown(current_user, shown, "shortlist")
     db.session.commit()
     return vary_on_htmx(make_response(render_template(template, actions=actions, labels=labels)))
 
