@@ -20,6 +20,7 @@ from webapp.core.permissions import (
     TERRITORY,
     can,
     may,
+    scopes_of,
     visible_clause,
 )
 from webapp.events.models import EmploymentEvent
@@ -195,3 +196,10 @@ def test_a_membership_territory_is_its_pole_else_its_organisations(database):
 def test_the_cellule_readers_are_a_rule_of_the_table():
     assert set(READER_ROLES) == {role for (role, action) in PERMISSIONS
                                  if action == "cellule.read_proposed"} == {"cre", "animateur"}
+
+
+def test_scopes_of_reads_every_role_of_the_user(database):
+    org = factories.organisation(pole_code="I")
+    person = factories.user((org, "ae"), (org, "direction"))
+    assert scopes_of(person, "profile.edit") == {OWN, ORGANISATION}
+    assert scopes_of(person, "admin.manage") == set()

@@ -13,7 +13,7 @@ from webapp.cellule.profile_status import settle_profile_status
 from webapp.core.concurrency import flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr
-from webapp.core.permissions import can, visible_clause
+from webapp.core.permissions import OWN, can, scopes_of, visible_clause
 from webapp.extensions import db
 from webapp.profiles.consent import (
     promotable_clause,
@@ -91,7 +91,7 @@ def put_forward(
         created_at=now,
     )
     db.session.add(proposal)
-    if actor.has_role("ae"):
+    if OWN in scopes_of(actor, "proposal.create"):  # an AE bringing their own people
         ensure_member(cellule, actor, "ae")
     for member in readers_of(cellule):
         share_profile(profile, member, "cellule", actor)

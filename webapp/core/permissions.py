@@ -220,6 +220,13 @@ def scope_for(role: str, action: str) -> str | None:
     return PERMISSIONS.get((role, action))
 
 
+def scopes_of(user, action: str) -> set[str]:
+    """Every scope the user's roles give for an action (OWN: they act on their own records)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {scope for m in user.memberships if (scope := scope_for(m.role, action))}
+
+
 def may(user, action: str) -> bool:
     """True when the user holds at least one role with some scope for the action."""
     if not getattr(user, "is_authenticated", False):

@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 from webapp.core.choices import choices
 from webapp.core.errors import Conflict
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import OWN, scopes_of
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.profiles import caseload as caseload_service
@@ -95,7 +96,8 @@ def _adviser_choices(form: ProfileForm, organisation_ids: list[int]) -> None:
 def new():
     require(current_user, "profile.create")
     organisations = creatable_organisations(current_user)
-    start = ProfileData(ae_id=current_user.id if current_user.has_role("ae") else None)
+    follows_own = OWN in scopes_of(current_user, "profile.edit")  # an AE follows whom they create
+    start = ProfileData(ae_id=current_user.id if follows_own else None)
     form = ProfileForm(data=form_values(start, None))
     form.organisation_id.choices = choices((o.id, o.name) for o in organisations)
     _adviser_choices(form, [o.id for o in organisations])
