@@ -187,3 +187,18 @@ def test_non_members_do_not_see_the_agenda(client, login, database):
     assert client.get(f"/cellule/seances/{upcoming(world).id}/ordre-du-jour").status_code == 404
     login(world.employer)
     assert client.get(f"/cellule/seances/{upcoming(world).id}/ordre-du-jour").status_code == 404
+
+
+def test_the_proposals_and_immersions_sections_agree_on_the_persons_name(database):
+    world = build_world()
+    session = upcoming(world)
+    put_forward(world.ae, world.person, NOTE, NOW)  # the animateur may now see the person
+    today = NOW.date()
+    factories.immersion(world.person, world.company, status="under_way",
+                        start_date=today - timedelta(days=2), end_date=today + timedelta(days=10))
+    found = sections(build_agenda(session, world.animateur))
+    assert [e.title for e in found["proposals"].entries] == ["Karima B."]
+    assert [e.title.split(" → ")[0] for e in found["immersions"].entries] == ["Karima B."]
+    assert found["immersions"].entries[0].profile_id == world.person.id  # logged as shown
+    hidden = sections(build_agenda(session, world.outsider_cre))  # no right to the person
+    assert all("Karima" not in e.title for e in hidden["immersions"].entries)

@@ -15,10 +15,12 @@ from webapp.core.permissions import (
     ORGANISATION,
     OWN,
     PERMISSIONS,
+    READER_ROLES,
     SHARED,
     TERRITORY,
     can,
     may,
+    scopes_of,
     visible_clause,
 )
 from webapp.events.models import EmploymentEvent
@@ -182,3 +184,26 @@ def test_a_user_with_roles_in_two_organisations_gets_both_scopes(database):
     elsewhere = factories.profile(factories.organisation(pole_code="I"))
     assert can(person, "profile.view", in_a) and can(person, "profile.view", in_b)
     assert not can(person, "profile.view", elsewhere)
+
+
+def test_a_membership_territory_is_its_pole_else_its_organisations(database):
+    org_i = factories.organisation(pole_code="I")
+    departement = factories.organisation(pole_code=None)
+    person = factories.user((org_i, "cre"), (departement, "animateur"))
+    by_role = {m.role: m for m in person.memberships}
+    assert by_role["cre"].territory == org_i.pole_id
+    assert by_role["animateur"].territory is None  # the whole département
+    by_role["animateur"].pole_id = factories.pole("VII").id
+    assert by_role["animateur"].territory == factories.pole("VII").id
+
+
+def test_the_cellule_readers_are_a_rule_of_the_table():
+    assert set(READER_ROLES) == {role for (role, action) in PERMISSIONS
+                                 if action == "cellule.read_proposed"} == {"cre", "animateur"}
+
+
+def test_scopes_of_reads_every_role_of_the_user(database):
+    org = factories.organisation(pole_code="I")
+    person = factories.user((org, "ae"), (org, "direction"))
+    assert scopes_of(person, "profile.edit") == {OWN, ORGANISATION}
+    assert scopes_of(person, "admin.manage") == set()

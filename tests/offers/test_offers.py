@@ -8,10 +8,9 @@ from sqlalchemy import func, select
 
 from tests import factories
 from tests.clock import TODAY
-from webapp.core.errors import Invalid
+from webapp.core.errors import Conflict, Invalid
 from webapp.offers.editing import (
     TRANSITIONS,
-    OfferConflict,
     change_status,
     create_offer,
     expire_offers,
@@ -223,7 +222,7 @@ def test_the_service_refuses_a_stale_version(database):
     offer = factories.offer(org, cre_id=cre.id, start_date=TODAY + timedelta(days=5))
     stale = offer.version
     change_status(cre, offer, "suspended")
-    with pytest.raises(OfferConflict) as conflict:
+    with pytest.raises(Conflict) as conflict:
         update_offer(cre, offer, OfferValues.of(offer), stale)
     assert "statut : Suspendue" in conflict.value.changes[0]
 

@@ -11,7 +11,7 @@ from tests import factories
 from tests.clock import TODAY
 from webapp.cellule.agenda import AgendaWindow
 from webapp.core import clock
-from webapp.core.errors import NotAllowed
+from webapp.core.errors import Conflict, NotAllowed
 from webapp.prospection.actions import ActionInput, ActionInvalid, plan_action
 from webapp.prospection.agenda_section import prospection_section
 from webapp.prospection.contacts import ContactInput
@@ -21,7 +21,7 @@ from webapp.prospection.models import (
     ProspectionTarget,
     TargetMember,
 )
-from webapp.prospection.moves import TargetMoved, move_target
+from webapp.prospection.moves import move_target
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_a_race_at_the_very_same_instant_is_a_conflict_too(plan, database):
                              execution_options={"synchronize_session": False})
     contact = ContactInput(contacted_on=TODAY, channel="phone", summary="Appel.",
                            outcome="interested")
-    with pytest.raises(TargetMoved, match="au même instant"):
+    with pytest.raises(Conflict, match="au même instant"):
         move_target(plan["member"], target, "contacted", contact, target.version,
                     now=clock.now())
 

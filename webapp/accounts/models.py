@@ -82,3 +82,9 @@ class Membership(db.Model):
     @property
     def role_label(self) -> str:
         return ROLES.get(self.role, self.role)
+
+    @property
+    def territory(self) -> int | None:
+        """The pôle the role is held for: its own, else its organisation's; None is the whole
+        département."""
+        return self.pole_id or self.organisation.pole_id

@@ -23,11 +23,10 @@ from webapp.api.schemas import (
 from webapp.api.validation import json_body, next_cursor, offset_of, query
 from webapp.companies.models import Company
 from webapp.core import clock
-from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.permissions import can, visible_clause
 from webapp.extensions import db
 from webapp.offers.editing import (
-    OfferConflict,
     OfferInvalid,
     change_status,
     create_offer,
@@ -198,7 +197,7 @@ def patch_offer(principal: TokenPrincipal, reference: str):
         update_offer(principal, offer, replace(OfferValues.of(offer), **changes), version)
         if typed.status is not None and typed.status != offer.status:
             change_status(principal, offer, typed.status, note=principal.display_name)
-    except OfferConflict as conflict:
+    except Conflict as conflict:
         raise ApiProblem(412, "L'offre a été modifiée depuis votre lecture : rien n'a été écrit. "
                               "Relisez-la (GET) puis renvoyez vos changements avec le nouvel ETag.",
                          changes=conflict.changes) from None

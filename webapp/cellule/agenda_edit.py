@@ -5,12 +5,12 @@ import secrets
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
 from webapp.cellule.agenda import build_agenda
 from webapp.cellule.cellules import check_session_editable
 from webapp.cellule.models import AgendaItem, CelluleSession
+from webapp.core.concurrency import flush_or_conflict
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.permissions import can
 from webapp.extensions import db
@@ -42,14 +42,6 @@ def _item(session: CelluleSession, key: str, section: str) -> AgendaItem:
     return item
 
 
-def _flush() -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(CHANGED) from None
-
-
 def move_entry(actor: User, session: CelluleSession, key: str, direction: str) -> None:
     """Swap an entry with its neighbour; the whole section's order is written down."""
     _check(actor, session)
@@ -67,7 +59,7 @@ def move_entry(actor: User, session: CelluleSession, key: str, direction: str) -
         item = _item(session, entry_key, section.key)
         if item.position != position:
             item.position, item.updated_by_id = position, actor.id
-    _flush()
+    flush_or_conflict(message=CHANGED)
 
 
 def annotate_entry(
@@ -89,7 +81,7 @@ def annotate_entry(
             "Rien n'a été enregistré : reprenez votre note à partir de celle-ci."
         )
     item.note, item.updated_by_id = note.strip(), actor.id
-    _flush()
+    flush_or_conflict(item, CHANGED)
     return item
 
 

@@ -9,12 +9,12 @@ from webapp.cellule.agenda_edit import add_free_entry, annotate_entry, move_entr
 from webapp.cellule.common import load_proposal, load_session
 from webapp.cellule.forms import FreeEntryForm, NoteForm
 from webapp.cellule.routes import blueprint
-from webapp.core.access_log import log_listed
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.permissions import can
 from webapp.extensions import db
+from webapp.profiles.shown import log_shown
 from webapp.shortlists.live import offers_for_profile
 
 SUGGESTED_OFFERS = 3
@@ -22,7 +22,7 @@ SUGGESTED_OFFERS = 3
 
 def _render_agenda(session, status: int = 200, error: str | None = None):
     agenda = build_agenda(session, current_user)
-    log_listed(current_user, agenda.profile_ids, request.path)
+    log_shown(current_user, agenda.profile_ids, "shortlist")
     db.session.commit()
     form = FreeEntryForm(formdata=None)
     form.section.choices = choices((s.key, s.title) for s in agenda.sections)

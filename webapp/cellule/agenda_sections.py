@@ -9,13 +9,14 @@ from webapp.accounts.models import User
 from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
 from webapp.cellule.calendar import local_day
 from webapp.cellule.models import ProfileProposal
-from webapp.cellule.proposals import label_or_follower, person_label, session_proposals
+from webapp.cellule.proposals import session_proposals
 from webapp.core.clock import aware
 from webapp.core.formatting import date_fr
 from webapp.events.models import EmploymentEvent
 from webapp.extensions import db
 from webapp.needs.models import HiringNeed
 from webapp.offers.models import Offer
+from webapp.profiles.labels import person_label, shows_person
 from webapp.promotions.models import Promotion
 from webapp.promotions.steps import step_text
 
@@ -35,7 +36,7 @@ def proposal_entry(proposal: ProfileProposal, viewer: User) -> AgendaEntry:
     """One person put forward: who brings them, what they look for, what the AE vouches for.
     A member who may not see the profile reads who follows the person, not their name."""
     profile = proposal.profile
-    label = person_label(viewer, profile)
+    shown = shows_person(profile, viewer)
     ae = proposal.ae.display_name if proposal.ae else "—"
     lines = [
         f"Proposé(e) par {ae} ({profile.organisation.name}) le {date_fr(aware(proposal.created_at))}",
@@ -50,9 +51,9 @@ def proposal_entry(proposal: ProfileProposal, viewer: User) -> AgendaEntry:
         lines.append(f"Confié(e) à {proposal.assigned_cre.display_name} pour la promotion")
     return AgendaEntry(
         f"proposal:{proposal.id}",
-        label or label_or_follower(viewer, profile),
+        person_label(profile, viewer),
         tuple(lines),
-        profile_id=profile.id if label else None,
+        profile_id=profile.id if shown else None,
         proposal_id=proposal.id,
     )
 
@@ -93,17 +94,16 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
             if promotion.offer
             else " · candidature spontanée"
         )
-        label = person_label(window.viewer, promotion.profile)
         entries.append(
             AgendaEntry(
                 f"promotion:{promotion.id}",
-                f"{label or label_or_follower(window.viewer, promotion.profile)} → {promotion.company.name}{offer}",
+                f"{person_label(promotion.profile, window.viewer)} → {promotion.company.name}{offer}",
                 (
                     f"CRE : {promotion.cre.display_name} · où en est-on : {promotion.status_label}",
                     *(recent or ["Rien de nouveau depuis la dernière séance."]),
                 ),
                 link=("promotions.detail", {"promotion_id": promotion.id}),
-                profile_id=promotion.profile_id if label else None,
+                profile_id=promotion.profile_id if shows_person(promotion.profile, window.viewer) else None,
             )
         )
     return AgendaSection(

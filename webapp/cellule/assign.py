@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, literal_column, select
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
 from webapp.cellule.cellules import check_session_editable, members_by_role
 from webapp.cellule.models import ProfileProposal
 from webapp.core import clock
-from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.concurrency import check_version, flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import number_fr
 from webapp.core.permissions import can
 from webapp.extensions import db
@@ -158,15 +158,9 @@ def assign_proposal(
         raise Invalid(f"Cette proposition est close (« {proposal.status_label} »).")
     if cre not in members_by_role(proposal.cellule, "cre"):
         raise Invalid("CRE : choisissez un CRE membre de la cellule.", "cre_id")
-    if version is not None and version != proposal.version:
-        raise Conflict("Ce profil vient d'être confié par quelqu'un d'autre : rechargez la page.")
+    assigned = "Ce profil vient d'être confié par quelqu'un d'autre : rechargez la page."
+    check_version(proposal, version, assigned)
     proposal.status, proposal.assigned_cre_id = "assigned", cre.id
     proposal.assigned_at, proposal.assigned_by_id = now, actor.id
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(
-            "Ce profil vient d'être confié par quelqu'un d'autre : rechargez la page."
-        ) from None
+    flush_or_conflict(proposal, assigned)
     share_profile(proposal.profile, cre, "promotion", actor)

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import Membership, User
 from webapp.accounts.organisation_models import Organisation
@@ -19,14 +18,16 @@ from webapp.cellule.models import (
     ProfileProposal,
     cellule_pole,
 )
-from webapp.core.errors import Conflict, Invalid, NotAllowed
-from webapp.core.permissions import can, may, visible_clause
+from webapp.core.concurrency import check_version, flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.permissions import READER_ROLES, can, may, visible_clause
 from webapp.extensions import db
 from webapp.profiles.consent import share_profile, unshare_profile
 from webapp.reference.models import Pole
 
 MAX_LIMIT = 50
-READER_ROLES = ("cre", "animateur")  # the members who see the profiles put forward
+SETTINGS_CHANGED = "Ces réglages ont été modifiés entre-temps : rechargez la page."
+SESSION_CHANGED = "Cette séance a été modifiée entre-temps : rechargez la page."
 
 
 @dataclass(frozen=True)
@@ -130,27 +131,18 @@ def create_cellule(actor: User, values: CelluleSettings, now: datetime) -> Cellu
     return cellule
 
 
-def _flush(message: str) -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(message) from None
-
-
 def update_cellule(
     actor: User, cellule: Cellule, values: CelluleSettings, version: int, now: datetime
 ) -> Cellule:
     """Save the settings; a change of rhythm, day or time plans the coming sessions again."""
     if not can(actor, "cellule.manage", cellule):
         raise NotAllowed("Vous ne pouvez pas modifier les réglages de cette cellule.")
-    if version != cellule.version:
-        raise Conflict("Ces réglages ont été modifiés entre-temps : rechargez la page.")
+    check_version(cellule, version, SETTINGS_CHANGED)
     if problems := settings_problems(values, cellule.id):
         raise CelluleInvalid(problems)
     rhythm_before = (cellule.rhythm, cellule.weekday, cellule.start_time)
     _apply(cellule, values)
-    _flush("Ces réglages ont été modifiés entre-temps : rechargez la page.")
+    flush_or_conflict(cellule, SETTINGS_CHANGED)
     if rhythm_before != (cellule.rhythm, cellule.weekday, cellule.start_time):
         replan_sessions(cellule, now)
     return cellule
@@ -269,10 +261,9 @@ def move_session(
     if not can(actor, "cellule.run", session.cellule):
         raise NotAllowed("Vous ne pouvez pas déplacer cette séance.")
     check_session_editable(session)
-    if version != session.version:
-        raise Conflict("Cette séance a été modifiée entre-temps : rechargez la page.")
+    check_version(session, version, SESSION_CHANGED)
     session.scheduled_at, session.place, session.updated_by_id = when, place.strip(), actor.id
-    _flush("Cette séance a été modifiée entre-temps : rechargez la page.")
+    flush_or_conflict(session, SESSION_CHANGED)
     return session
 
 
@@ -281,10 +272,9 @@ def cancel_session(actor: User, session: CelluleSession, version: int) -> None:
     if not can(actor, "cellule.run", session.cellule):
         raise NotAllowed("Vous ne pouvez pas annuler cette séance.")
     check_session_editable(session)
-    if version != session.version:
-        raise Conflict("Cette séance a été modifiée entre-temps : rechargez la page.")
+    check_version(session, version, SESSION_CHANGED)
     session.status, session.updated_by_id = "cancelled", actor.id
-    _flush("Cette séance a été modifiée entre-temps : rechargez la page.")
+    flush_or_conflict(session, SESSION_CHANGED)
     waiting = db.session.scalars(
         select(ProfileProposal).where(
             ProfileProposal.session_id == session.id, ProfileProposal.status == "pending"

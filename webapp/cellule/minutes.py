@@ -9,11 +9,11 @@ from webapp.accounts.models import User
 from webapp.cellule.agenda import Agenda, build_agenda
 from webapp.cellule.models import CelluleSession, SessionLine
 from webapp.cellule.pdf import Document
-from webapp.cellule.proposals import label_or_follower, person_label
 from webapp.cellule.session import session_lines
 from webapp.core.clock import aware
 from webapp.core.csv_export import csv_writer
 from webapp.core.formatting import date_fr, datetime_fr
+from webapp.profiles.labels import person_label, shows_person
 
 CSV_HEADER = (
     "Séance",
@@ -147,7 +147,7 @@ def actions_csv(session: CelluleSession, viewer: User) -> str:
     for line in session_lines(session):
         if line.kind != "action":
             continue
-        person = label_or_follower(viewer, line.proposal.profile) if line.proposal else ""
+        person = person_label(line.proposal.profile, viewer) if line.proposal else ""
         row = minutes_line(line)
         writer.writerow(
             [
@@ -172,7 +172,7 @@ def action_profile_ids(session: CelluleSession, viewer: User) -> list[int]:
             for line in session_lines(session)
             if line.kind == "action"
             and line.proposal
-            and person_label(viewer, line.proposal.profile)
+            and shows_person(line.proposal.profile, viewer)
         }
     )
 

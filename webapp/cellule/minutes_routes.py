@@ -1,6 +1,6 @@
 """The minutes of a session: a printable page, a PDF and the CSV of actions."""
 
-from flask import Response, make_response, render_template, request
+from flask import Response, make_response, render_template
 from flask_login import current_user
 
 from webapp.cellule.calendar import local_day
@@ -8,8 +8,8 @@ from webapp.cellule.common import load_session
 from webapp.cellule.minutes import action_profile_ids, actions_csv, minutes_of, minutes_pdf
 from webapp.cellule.routes import blueprint
 from webapp.core import clock
-from webapp.core.access_log import log_listed
 from webapp.extensions import db
+from webapp.profiles.shown import log_shown
 
 
 def _filename(session, extension: str) -> str:
@@ -20,7 +20,7 @@ def _filename(session, extension: str) -> str:
 def minutes(session_id: int):
     session = load_session(session_id)
     record = minutes_of(session, current_user)
-    log_listed(current_user, record.agenda.profile_ids, request.path)
+    log_shown(current_user, record.agenda.profile_ids, "shortlist")
     db.session.commit()
     return render_template("cellule/minutes.html", minutes=record, session=session)
 
@@ -29,7 +29,7 @@ def minutes(session_id: int):
 def minutes_as_pdf(session_id: int):
     session = load_session(session_id)
     record = minutes_of(session, current_user)
-    log_listed(current_user, record.agenda.profile_ids, request.path)
+    log_shown(current_user, record.agenda.profile_ids, "shortlist")
     db.session.commit()
     response = make_response(minutes_pdf(record, clock.now()))
     response.headers["Content-Type"] = "application/pdf"
@@ -40,7 +40,7 @@ def minutes_as_pdf(session_id: int):
 @blueprint.get("/seances/<int:session_id>/actions.csv")
 def actions_as_csv(session_id: int):
     session = load_session(session_id)
-    log_listed(current_user, action_profile_ids(session, current_user), request.path)
+    log_shown(current_user, action_profile_ids(session, current_user), "shortlist")
     db.session.commit()
     return Response(
         actions_csv(session, current_user),

@@ -1,7 +1,7 @@
 """Putting a person forward (from the caseload's list or the profile page), taking them back,
 and where each of the AE's people stands."""
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user
 
 from webapp.cellule.calendar import next_session
@@ -17,7 +17,6 @@ from webapp.cellule.proposals import (
 )
 from webapp.cellule.routes import blueprint
 from webapp.core import clock
-from webapp.core.access_log import log_access, log_listed
 from webapp.core.errors import DomainError
 from webapp.core.formatting import date_fr
 from webapp.core.forms import committed
@@ -26,13 +25,14 @@ from webapp.core.permissions import can
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.profiles.models import Profile
+from webapp.profiles.shown import load_shown, log_shown
 
 
 @blueprint.get("/proposer")
 def forwardable():
     require(current_user, "proposal.create")
     people = forwardable_profiles(current_user)
-    log_listed(current_user, [p.id for p in people], request.path)
+    log_shown(current_user, people, "shortlist")
     db.session.commit()
     return render_template("cellule/forwardable.html", people=people)
 
@@ -62,7 +62,7 @@ def put_forward_form(profile_id: int):
                 "success",
             )
             return redirect(url_for("profiles.show", profile_id=profile.id), code=303)
-    log_access(current_user, profile, "view", request.path)
+    log_shown(current_user, [profile])
     db.session.commit()
     cellule = cellule_of_pole(profile.pole_id)
     upcoming = next_session(cellule, clock.now()) if cellule else None
@@ -105,7 +105,7 @@ def _proposal_for_withdrawal(proposal_id: int) -> ProfileProposal:
 def standing():
     require(current_user, "profile.caseload")
     rows = standing_rows(current_user)
-    log_listed(current_user, [row.profile_id for row in rows], request.path)
+    log_shown(current_user, [row.profile_id for row in rows], "shortlist")
     db.session.commit()
     return render_template("cellule/standing.html", rows=rows)
 
@@ -114,8 +114,8 @@ def standing():
 def profile_journey(profile_id: int):
     """The cellule block of a profile page (loaded by htmx): where the person stands, and the
     button to put them forward."""
-    profile = get_or_404(Profile, profile_id, current_user, "profile.view")
-    log_access(current_user, profile, "view", request.path)
+    profile = load_shown(Profile, profile_id, current_user, "profile.view",
+                         section_of=url_for("profiles.show", profile_id=profile_id))
     db.session.commit()
     html = render_template(
         "cellule/_journey.html", journey=journey(current_user, profile), profile=profile

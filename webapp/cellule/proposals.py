@@ -4,16 +4,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
 from webapp.cellule.calendar import ensure_next_session
 from webapp.cellule.cellules import cellule_of_pole, ensure_member, readers_of
 from webapp.cellule.models import OPEN_PROPOSAL_STATUSES, ProfileProposal
 from webapp.cellule.profile_status import settle_profile_status
-from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.concurrency import flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr
-from webapp.core.permissions import can, visible_clause
+from webapp.core.permissions import OWN, can, scopes_of, visible_clause
 from webapp.extensions import db
 from webapp.profiles.consent import (
     promotable_clause,
@@ -33,16 +33,6 @@ class ProposalNote:
 
     wishes: str = ""
     vouching: str = ""
-
-
-def person_label(viewer: User, profile: Profile) -> str | None:
-    """The person's label for a viewer who may see their profile, else None (shown as who
-    follows them: the members of a cellule see only the people they were given)."""
-    return profile.display_label if can(viewer, "profile.view", profile) else None
-
-
-def label_or_follower(viewer: User, profile: Profile) -> str:
-    return person_label(viewer, profile) or f"Personne suivie par {profile.organisation.name}"
 
 
 def note_problems(note: ProposalNote) -> dict[str, str]:
@@ -101,7 +91,7 @@ def put_forward(
         created_at=now,
     )
     db.session.add(proposal)
-    if actor.has_role("ae"):
+    if OWN in scopes_of(actor, "proposal.create"):  # an AE bringing their own people
         ensure_member(cellule, actor, "ae")
     for member in readers_of(cellule):
         share_profile(profile, member, "cellule", actor)
@@ -110,12 +100,7 @@ def put_forward(
     return proposal
 
 
-def _flush() -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict("Cette proposition vient d'être modifiée : rechargez la page.") from None
+PROPOSAL_CHANGED = "Cette proposition vient d'être modifiée : rechargez la page."
 
 
 def withdraw_proposal(actor: User, proposal: ProfileProposal, now: datetime) -> None:
@@ -130,7 +115,7 @@ def withdraw_proposal(actor: User, proposal: ProfileProposal, now: datetime) -> 
     if not proposal.is_open:
         raise Invalid("Cette proposition est déjà close.")
     proposal.status, proposal.closed_at = "withdrawn", now
-    _flush()
+    flush_or_conflict(proposal, PROPOSAL_CHANGED)
     for member in readers_of(proposal.cellule):
         unshare_profile(proposal.profile, member, "cellule")
     settle_profile_status(proposal.profile, actor, "Proposition à la cellule retirée")

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
 from webapp.cellule.calendar import ensure_next_session, local_day
 from webapp.cellule.cellules import check_session_editable
 from webapp.cellule.models import LINE_KINDS, CelluleSession, ProfileProposal, SessionLine
 from webapp.core.clock import aware
-from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.concurrency import check_version, flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr, datetime_fr
 from webapp.core.permissions import can
 from webapp.extensions import db
@@ -132,14 +132,11 @@ def session_lines(session: CelluleSession) -> list[SessionLine]:
     )
 
 
-def _flush_header() -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(
-            "L'en-tête de la séance a été modifié entre-temps : rechargez la page."
-        ) from None
+def _last_editor(session: CelluleSession) -> str:
+    return session.updated_by.display_name if session.updated_by else "quelqu'un"
+
+
+HEADER_CHANGED = "L'en-tête de la séance a été modifié entre-temps : rechargez la page."
 
 
 def update_header(actor: User, session: CelluleSession, header: HeaderInput, version: int) -> None:
@@ -147,15 +144,14 @@ def update_header(actor: User, session: CelluleSession, header: HeaderInput, ver
     if not can(actor, "cellule.run", session.cellule):
         raise NotAllowed("Seul l'animateur (ou la direction) modifie l'en-tête de la séance.")
     check_session_editable(session)
-    if version != session.version:
-        who = session.updated_by.display_name if session.updated_by else "quelqu'un"
-        raise Conflict(
-            f"L'en-tête a été modifié par {who} le {datetime_fr(aware(session.updated_at))} : "
-            "rien n'a été enregistré. Relisez-le, puis enregistrez à nouveau."
-        )
+    check_version(session, version, lambda: (
+        f"L'en-tête a été modifié par {_last_editor(session)} le "
+        f"{datetime_fr(aware(session.updated_at))} : "
+        "rien n'a été enregistré. Relisez-le, puis enregistrez à nouveau."
+    ))
     session.scheduled_at, session.place = header.scheduled_at, header.place.strip()
     session.summary, session.updated_by_id = header.summary.strip(), actor.id
-    _flush_header()
+    flush_or_conflict(session, HEADER_CHANGED)
 
 
 def close_session(actor: User, session: CelluleSession, version: int, now: datetime) -> None:
@@ -168,10 +164,9 @@ def close_session(actor: User, session: CelluleSession, version: int, now: datet
             f"Cette séance est prévue le {date_fr(session.starts_at)} : son compte rendu "
             "ne peut pas être clos avant."
         )
-    if version != session.version:
-        raise Conflict("La séance a été modifiée entre-temps : rechargez la page.")
+    check_version(session, version, "La séance a été modifiée entre-temps : rechargez la page.")
     session.status, session.closed_at, session.closed_by_id = "held", now, actor.id
-    _flush_header()
+    flush_or_conflict(session, HEADER_CHANGED)
     waiting = db.session.scalars(
         select(ProfileProposal).where(
             ProfileProposal.session_id == session.id, ProfileProposal.status == "pending"

@@ -10,7 +10,7 @@ from webapp.cellule.assign import assign_proposal
 from webapp.cellule.calendar import at_local_time, local_day, local_time
 from webapp.cellule.common import load_line, load_proposal, load_session
 from webapp.cellule.forms import AssignForm, HeaderForm, LineForm
-from webapp.cellule.proposals import label_or_follower, person_label, session_proposals
+from webapp.cellule.proposals import session_proposals
 from webapp.cellule.routes import blueprint
 from webapp.cellule.screen import line_block, person_block, session_screen
 from webapp.cellule.session import (
@@ -24,12 +24,13 @@ from webapp.cellule.session import (
     update_header,
 )
 from webapp.core import clock
-from webapp.core.access_log import log_listed
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
 from webapp.core.forms import committed
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.extensions import db
+from webapp.profiles.labels import person_label, shows_person
+from webapp.profiles.shown import log_shown
 
 
 def _line_form(block, formdata=None) -> LineForm:
@@ -42,7 +43,7 @@ def _line_form(block, formdata=None) -> LineForm:
 def session(session_id: int):
     session = load_session(session_id)
     screen = session_screen(current_user, session, session_proposals(session.id), clock.now())
-    log_listed(current_user, screen.profile_ids, request.path)
+    log_shown(current_user, screen.profile_ids, "shortlist")
     db.session.commit()
     header = HeaderForm(
         formdata=None,
@@ -215,16 +216,16 @@ def close(session_id: int):
 def _render_my_actions(template: str):
     actions = open_actions(current_user)
     labels = {
-        line.id: label_or_follower(current_user, line.proposal.profile)
+        line.id: person_label(line.proposal.profile, current_user)
         for line in actions
         if line.proposal
     }
     shown = [
         line.proposal.profile_id
         for line in actions
-        if line.proposal and person_label(current_user, line.proposal.profile)
+        if line.proposal and shows_person(line.proposal.profile, current_user)
     ]
-    log_listed(current_user, shown, request.path)
+    log_shown(current_user, shown, "shortlist")
     db.session.commit()
     return vary_on_htmx(make_response(render_template(template, actions=actions, labels=labels)))
 

@@ -4,17 +4,17 @@ from dataclasses import dataclass, field, fields
 
 from rapidfuzz import fuzz
 from sqlalchemy import or_, select
-from sqlalchemy.orm.exc import StaleDataError
 
 from ingestion.siret import normalise_siret, siret_problem
 from reference.text import fold
 from webapp.accounts.models import User
 from webapp.companies.models import COMPANY_LABELS, SIZE_BANDS, Company, CompanyContact
 from webapp.core import registries
+from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import datetime_fr
 from webapp.core.pagination import Page, paginate
-from webapp.core.permissions import can, may, visible_clause
+from webapp.core.permissions import can, may, scope_for, visible_clause
 from webapp.extensions import db
 from webapp.reference.models import Commune, Naf
 
@@ -183,7 +183,8 @@ def create_company(actor: User, values: CompanyValues, *, allow_duplicate: bool 
 
 
 def _home_organisation(actor: User) -> int | None:
-    ids = sorted(m.organisation_id for m in actor.memberships if m.role in ("cre", "admin"))
+    ids = sorted(m.organisation_id for m in actor.memberships
+                 if scope_for(m.role, "company.edit"))
     return ids[0] if ids else None
 
 
@@ -191,17 +192,13 @@ def update_company(actor: User, company: Company, values: CompanyValues, version
     """Save a company edited from `version`; Conflict (saying what differs) when it moved on."""
     if not can(actor, "company.edit", company) or company.merged_into_id is not None:
         raise NotAllowed("Vous ne pouvez pas modifier cette fiche.")
-    if version != company.version:
-        raise Conflict(company_conflict_message(company, values))
+    check_version(company, version, lambda: company_conflict_message(company, values))
     if problems := company_problems(values):
         raise CompanyInvalid(problems)
     if _apply(company, values) or db.session.is_modified(company):
         company.updated_by_id = actor.id
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict("Cette fiche vient d'être modifiée par quelqu'un d'autre : rechargez-la.") from None
+    flush_or_conflict(
+        company, "Cette fiche vient d'être modifiée par quelqu'un d'autre : rechargez-la.")
     return company
 
 

@@ -15,7 +15,12 @@ class NotAllowed(DomainError):
 
 
 class Conflict(DomainError):
-    pass
+    """Someone else changed the record meanwhile (or a warning to confirm); `changes` lists what
+    the other person changed, when the record keeps a history (webapp/core/concurrency.py)."""
+
+    def __init__(self, message: str, field: str | None = None, changes: list | None = None):
+        super().__init__(message, field)
+        self.changes = changes or []
 
 
 class Invalid(DomainError):

@@ -75,6 +75,8 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("animateur", "profile.view"): SHARED,  # the people put forward to their cellule
     ("ae", "profile.caseload"): OWN,
     ("direction", "profile.caseload"): ORGANISATION,
+    # the caseload says whose people they are to those who see several AEs' people
+    ("direction", "profile.by_adviser"): ORGANISATION,
     ("direction", "profile.create"): ORGANISATION,
     ("ae", "profile.external_ref"): OWN,
     ("direction", "profile.external_ref"): ORGANISATION,
@@ -107,6 +109,10 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("animateur", "prospection.view"): TERRITORY,
     ("cre", "prospection.view"): TERRITORY,
     ("cre", "prospection.lead"): TERRITORY,
+    # the organisation a person prospects for (a CRE's, else an animateur's; admins anywhere)
+    ("cre", "prospection.represent"): TERRITORY,
+    ("animateur", "prospection.represent"): TERRITORY,
+    ("admin", "prospection.represent"): ALL,
     ("cre", "prospection.edit"): SHARED,
     ("admin", "prospection.edit"): ALL,
     ("direction", "prospection.assign"): TERRITORY,
@@ -145,6 +151,9 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("direction", "cellule.manage"): SHARED,
     ("animateur", "cellule.manage"): SHARED,
     ("admin", "cellule.create"): ALL,
+    # the members who read the profiles put forward to their cellule (READER_ROLES)
+    ("cre", "cellule.read_proposed"): SHARED,
+    ("animateur", "cellule.read_proposed"): SHARED,
     # putting a person forward to the cellule (the record is the profile)
     ("ae", "proposal.create"): OWN,
     ("direction", "proposal.create"): ORGANISATION,
@@ -200,6 +209,14 @@ SCOPE_LABELS = {
 }
 
 
+def roles_with(action: str) -> tuple[str, ...]:
+    """The roles having some scope for an action, in the table's order."""
+    return tuple(dict.fromkeys(role for (role, a) in PERMISSIONS if a == action))
+
+
+READER_ROLES = roles_with("cellule.read_proposed")  # the cellule members who see the people
+
+
 def scope_for(role: str, action: str) -> str | None:
     """The scope a role has for an action, or None when it has none."""
     return PERMISSIONS.get((role, action))
@@ -210,15 +227,18 @@ def live_memberships(user) -> list:
     return [m for m in user.memberships if m.organisation.active is not False]
 
 
+def scopes_of(user, action: str) -> set[str]:
+    """Every scope the user's roles give for an action (OWN: they act on their own records)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {scope for m in live_memberships(user) if (scope := scope_for(m.role, action))}
+
+
 def may(user, action: str) -> bool:
     """True when the user holds at least one role with some scope for the action."""
     if not getattr(user, "is_authenticated", False):
         return False
     return any(scope_for(m.role, action) for m in live_memberships(user))
-
-
-def _territory_of(membership) -> int | None:
-    return membership.pole_id or membership.organisation.pole_id
 
 
 def _membership_allows(user, membership, scope: str, record) -> bool:
@@ -246,7 +266,7 @@ def _membership_allows(user, membership, scope: str, record) -> bool:
         if not same_organisation and not getattr(record, "is_territory_shared", True):
             return False
         pole_column = getattr(model, "__pole_column__", None)
-        territory = _territory_of(membership)
+        territory = membership.territory
         return territory is None or (
             pole_column is not None and getattr(record, pole_column) == territory
         )
@@ -286,7 +306,7 @@ def _membership_clause(user, membership, scope: str, model):
         return same_organisation
     shared = getattr(model, "territory_shared_clause", None)
     reachable = or_(same_organisation, shared()) if shared else true()
-    territory = _territory_of(membership)
+    territory = membership.territory
     pole_column = getattr(model, "__pole_column__", None)
     if territory is None:
         return reachable

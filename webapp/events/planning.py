@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
 from webapp.companies.directory import resolve_merged
 from webapp.companies.models import Company
+from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import can, scope_for, visible_clause
@@ -42,6 +42,9 @@ class EventInvalid(Invalid):
         field, message = next(iter(problems.items()))
         super().__init__(message, field)
         self.problems = problems
+
+
+EVENT_CHANGED = "Cet événement a été modifié entre-temps : rechargez la page."
 
 
 class SameDayEvents(Conflict):
@@ -163,14 +166,9 @@ def update_event(
 ) -> None:
     if not can(actor, "event.manage", event):
         raise NotAllowed("Vous ne pouvez pas modifier cet événement.")
-    if version != event.version:
-        raise Conflict("Cet événement a été modifié entre-temps : rechargez la page.")
+    check_version(event, version, EVENT_CHANGED)
     _save(actor, event, values, now, confirmed)
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict("Cet événement a été modifié entre-temps : rechargez la page.") from None
+    flush_or_conflict(event, EVENT_CHANGED)
 
 
 def add_company(actor: User, event: EmploymentEvent, company: Company | None) -> None:

@@ -6,7 +6,6 @@ from flask_login import current_user
 
 from webapp.companies.models import Company
 from webapp.core import clock
-from webapp.core.access_log import log_listed
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
 from webapp.core.forms import committed
@@ -18,6 +17,7 @@ from webapp.events.models import EmploymentEvent
 from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.profiles.models import Profile
+from webapp.profiles.shown import log_shown
 from webapp.reference.places import place_label
 
 blueprint = Blueprint("events", __name__, url_prefix="/cellule/evenements")
@@ -115,7 +115,7 @@ def edit(event_id: int):
 def show(event_id: int):
     event = get_or_404(EmploymentEvent, event_id, current_user, "event.view")
     invitations = service.visible_invitations(current_user, event)
-    log_listed(current_user, [i.profile_id for i in invitations], request.path)
+    log_shown(current_user, [i.profile_id for i in invitations], "shortlist")
     db.session.commit()
     offer_form, invite_form = EventOfferForm(formdata=None), InviteForm(formdata=None)
     offer_form.offer_id.choices = choices(

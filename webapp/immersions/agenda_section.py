@@ -9,6 +9,7 @@ from webapp.core.formatting import date_fr
 from webapp.core.permissions import can
 from webapp.extensions import db
 from webapp.immersions.models import Immersion
+from webapp.profiles.labels import person_label, shows_person
 
 AGENDA_ORDER = 25  # after the promotions followed up (20), before the pooled offers (30)
 AGENDA_LIMIT = 30
@@ -16,10 +17,11 @@ SHOWN_STATUSES = ("convention_signed", "under_way", "done")
 
 
 def agenda_entry(immersion: Immersion, window: AgendaWindow) -> AgendaEntry:
-    """One immersion; a member who does not follow the person sees no name and no link."""
+    """One immersion; the person's name under the one rule of profiles/labels.py (as in the
+    proposals section), the link for those who may open the immersion."""
     visible = can(window.viewer, "immersion.view", immersion)
-    person = (immersion.profile.display_label if visible
-              else f"Personne suivie par {immersion.organisation.name}")
+    shown = shows_person(immersion.profile, window.viewer)
+    person = person_label(immersion.profile, window.viewer)
     referent = immersion.referent.display_name if immersion.referent else "—"
     lines = ((f"Du {date_fr(immersion.start_date)} au {date_fr(immersion.end_date)} · "
              f"{immersion.status_label.lower()} · {immersion.objective_label.lower()}"),
@@ -27,7 +29,7 @@ def agenda_entry(immersion: Immersion, window: AgendaWindow) -> AgendaEntry:
     return AgendaEntry(
         f"immersion:{immersion.id}", f"{person} → {immersion.company.name} · {immersion.rome.label}",
         lines, link=("immersions.detail", {"immersion_id": immersion.id}) if visible else None,
-        profile_id=immersion.profile_id if visible else None)
+        profile_id=immersion.profile_id if shown else None)
 
 
 def immersions_section(window: AgendaWindow) -> AgendaSection:

@@ -5,7 +5,8 @@ from datetime import date, datetime
 
 from webapp.accounts.models import User
 from webapp.core import clock
-from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.concurrency import check_version, flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.permissions import can
 from webapp.extensions import db
 from webapp.immersions.models import (
@@ -102,8 +103,9 @@ def record_assessment(user: User, immersion: Immersion, data: AssessmentInput,
     if immersion.status != "done":
         raise Invalid("Le bilan se fait après l'immersion : notez d'abord sa fin.")
     assessment = immersion.assessment
-    if assessment is not None and expected_version is not None and expected_version != assessment.version:
-        raise Conflict("Ce bilan a été modifié pendant que vous le complétiez : rechargez la page.")
+    assessed = "Ce bilan a été modifié pendant que vous le complétiez : rechargez la page."
+    if assessment is not None:
+        check_version(assessment, expected_version, assessed)
     _check(immersion, data)
     data = _cleaned(immersion, data)
     was_hired = assessment is not None and assessment.outcome == "hired"
@@ -114,7 +116,7 @@ def record_assessment(user: User, immersion: Immersion, data: AssessmentInput,
         setattr(assessment, name, getattr(data, name))
     assessment.recorded_by_id = user.id
     assessment.updated_at = now
-    db.session.flush()
+    flush_or_conflict(assessment, assessed)
     if data.outcome == "hired" and not was_hired:
         record_hire(user, immersion, data.hired_contract, data.hired_on, data.hired_hours_per_week, now)
     return assessment

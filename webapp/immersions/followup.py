@@ -18,7 +18,7 @@ from webapp.immersions.models import (
     Immersion,
     ImmersionAssessment,
 )
-from webapp.immersions.page import STATUS_TONES, person_label
+from webapp.immersions.page import STATUS_TONES, immersion_person
 
 FOCUSES: dict[str, str] = {
     "": "Toutes",
@@ -81,7 +81,7 @@ class ImmersionRow:
 
 def row_of(immersion: Immersion, viewer: User) -> ImmersionRow:
     return ImmersionRow(
-        immersion.id, immersion.reference, person_label(immersion, viewer), immersion.company.name,
+        immersion.id, immersion.reference, immersion_person(immersion, viewer), immersion.company.name,
         immersion.rome.label, f"{date_fr(immersion.start_date)} → {date_fr(immersion.end_date)}",
         immersion.status_label, STATUS_TONES.get(immersion.status, "neutral"))
 

@@ -29,6 +29,7 @@ from webapp.immersions.models import (
 )
 from webapp.immersions.schedule import WeeklySchedule
 from webapp.offers.models import CONTRACTS
+from webapp.profiles.labels import person_label, shows_person
 
 STATUS_TONES = {"proposed": "neutral", "accepted": "neutral", "convention_signed": "good",
                 "under_way": "good", "done": "good", "cancelled": "warn"}
@@ -40,12 +41,20 @@ def is_introduced(immersion: Immersion) -> bool:
     return any(step.to_status in INTRODUCED_STATUSES for step in immersion.steps)
 
 
-def person_label(immersion: Immersion, viewer: User) -> str:
-    """The person as this viewer may see them: the label, or a pseudonym for the host before
-    the convention."""
-    if is_introduced(immersion) or can(viewer, "profile.view", immersion.profile):
-        return immersion.profile.display_label
-    return f"Personne suivie par {immersion.organisation.name}"
+def _met(immersion: Immersion, viewer: User) -> bool:
+    """The host, once the convention is signed: the person agreed to meet them."""
+    return is_introduced(immersion) and HOST_SIDE in sides_of(viewer, immersion)
+
+
+def immersion_shows(immersion: Immersion, viewer: User) -> bool:
+    """True when the viewer reads the person's name on the immersion (profiles/labels.py)."""
+    return shows_person(immersion.profile, viewer, met=_met(immersion, viewer))
+
+
+def immersion_person(immersion: Immersion, viewer: User) -> str:
+    """The person as this viewer may see them: the host reads the name once the convention is
+    signed; the one rule of profiles/labels.py otherwise."""
+    return person_label(immersion.profile, viewer, met=_met(immersion, viewer))
 
 
 @dataclass(frozen=True)
@@ -141,7 +150,7 @@ def immersion_page(immersion: Immersion, viewer: User) -> ImmersionPage:
     """Everything the immersion page shows this viewer."""
     sides = sides_of(viewer, immersion)
     host_view = HOST_SIDE in sides and PERSON_SIDE not in sides
-    person = person_label(immersion, viewer)
+    person = immersion_person(immersion, viewer)
     steps = tuple(StepLine(step.status_label, datetime_fr(step.at), step.signed_as, step.note)
                   for step in immersion.steps)
     return ImmersionPage(

@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
 from webapp.companies.models import Company
 from webapp.core import clock
-from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.concurrency import check_version, flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.permissions import can, may
 from webapp.extensions import db
 from webapp.immersions.lifecycle import (
@@ -189,17 +189,7 @@ CHANGED = ("Cette immersion a été modifiée pendant que vous la consultiez : r
 
 
 def _check_version(immersion: Immersion, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != immersion.version:
-        raise Conflict(CHANGED)
-
-
-def flush_immersion() -> None:
-    """Flush; Conflict when someone else saved the immersion between our read and our write."""
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(CHANGED) from None
+    check_version(immersion, expected_version, CHANGED)
 
 
 def update_immersion(user: User, immersion: Immersion, data: ImmersionInput,
@@ -220,7 +210,7 @@ def update_immersion(user: User, immersion: Immersion, data: ImmersionInput,
     immersion.start_date, immersion.end_date = data.start_date, data.end_date
     immersion.schedule, immersion.activities = data.schedule.to_json(), data.activities.strip()
     _apply_tutor(immersion, data.tutor)
-    flush_immersion()
+    flush_or_conflict(immersion, CHANGED)
 
 
 def _before_signing(immersion: Immersion, step: StepInput) -> None:
@@ -262,5 +252,5 @@ def advance_immersion(user: User, immersion: Immersion, key: str, step: StepInpu
     if transition.target == "cancelled":
         immersion.cancel_reason = step.note.strip()
     _step(immersion, transition.target, user, now, step.note)
-    flush_immersion()
+    flush_or_conflict(immersion, CHANGED)
     return immersion.steps[-1]

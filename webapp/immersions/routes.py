@@ -18,7 +18,6 @@ from flask_login import current_user, login_required
 
 from webapp.companies.models import Company
 from webapp.core import clock
-from webapp.core.access_log import log_access
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
@@ -35,7 +34,7 @@ from webapp.immersions.forms import (
     optional_int,
 )
 from webapp.immersions.models import Immersion
-from webapp.immersions.page import immersion_page
+from webapp.immersions.page import immersion_page, immersion_shows
 from webapp.immersions.proposing import (
     advance_immersion,
     may_propose,
@@ -54,6 +53,7 @@ from webapp.immersions.views import (
 )
 from webapp.offers.models import Offer
 from webapp.profiles.models import Profile
+from webapp.profiles.shown import load_shown
 from webapp.promotions.models import Promotion
 from webapp.reference.jobs import rome_label
 
@@ -180,8 +180,8 @@ def _render_detail(immersion: Immersion, forms: dict[str, StepForm] | None = Non
 
 @blueprint.get("/<int:immersion_id>")
 def detail(immersion_id: int):
-    immersion = get_or_404(Immersion, immersion_id, current_user, "immersion.view")
-    log_access(current_user, immersion.profile, "view", request.path)
+    immersion = load_shown(Immersion, immersion_id, current_user, "immersion.view",
+                           shows=immersion_shows)
     db.session.commit()
     return _render_detail(immersion)
 

@@ -6,12 +6,11 @@ Every step is dated and signed (a NeedEvent); the message thread is shared by bo
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.orm.exc import StaleDataError
-
 from webapp.accounts.models import User
 from webapp.accounts.recipients import role_ids_of_pole
 from webapp.companies.accounts import employer_organisation
-from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.concurrency import flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.notify import notify, record_path
 from webapp.core.permissions import can
 from webapp.extensions import db
@@ -83,22 +82,14 @@ def need_problems(data: NeedInput, today: date) -> dict[str, str]:
     return problems
 
 
-def _flush() -> None:
-    """Flush; Conflict when someone else moved the need meanwhile (version column)."""
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(
-            "Ce besoin vient d'être modifié par quelqu'un d'autre : "
-            "rechargez la page pour voir où il en est."
-        ) from None
+NEED_CHANGED = ("Ce besoin vient d'être modifié par quelqu'un d'autre : "
+                "rechargez la page pour voir où il en est.")
 
 
 def _record(
     need: HiringNeed, actor: User | None, kind: str, now: datetime, to_status: str, note: str = ""
 ) -> None:
-    with db.session.no_autoflush:  # a concurrent change must surface in _flush, as a Conflict
+    with db.session.no_autoflush:  # a concurrent change must surface in flush_or_conflict
         need.events.append(
             NeedEvent(
                 at=now,
@@ -173,7 +164,7 @@ def take_need(need: HiringNeed, cre: User, now: datetime) -> None:
         raise Invalid(f"Ce besoin est déjà suivi par {need.cre.display_name}.")
     need.cre_id, need.taken_at = cre.id, now
     _record(need, cre, "taken", now, "in_progress")
-    _flush()
+    flush_or_conflict(need, NEED_CHANGED)
 
 
 def is_employer_side(user: User, need: HiringNeed) -> bool:
@@ -205,7 +196,7 @@ def post_message(
         _record(need, author, "question", now, "question", body)
     elif from_employer and need.status == "question":
         _record(need, author, "answer", now, "in_progress", body)
-    _flush()
+    flush_or_conflict(need, NEED_CHANGED)
     return message
 
 
@@ -219,7 +210,7 @@ def decline_need(need: HiringNeed, cre: User, reason: str, now: datetime) -> Non
         )
     need.decline_reason, need.closed_at = reason, now
     _record(need, cre, "declined", now, "declined", reason)
-    _flush()
+    flush_or_conflict(need, NEED_CHANGED)
 
 
 def withdraw_need(need: HiringNeed, employer: User, now: datetime) -> None:
@@ -229,7 +220,7 @@ def withdraw_need(need: HiringNeed, employer: User, now: datetime) -> None:
     _check_open(need)
     need.closed_at = now
     _record(need, employer, "withdrawn", now, "withdrawn")
-    _flush()
+    flush_or_conflict(need, NEED_CHANGED)
 
 
 def mark_converted(need: HiringNeed, cre: User, offer: Offer, now: datetime) -> None:
@@ -237,4 +228,4 @@ def mark_converted(need: HiringNeed, cre: User, offer: Offer, now: datetime) -> 
     check_follower(need, cre)
     need.offer, need.closed_at = offer, now
     _record(need, cre, "converted", now, "converted", offer.reference)
-    _flush()
+    flush_or_conflict(need, NEED_CHANGED)

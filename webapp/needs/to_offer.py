@@ -71,7 +71,7 @@ def _carrying_organisation(cre: User, need: HiringNeed) -> Organisation:
     in_territory = [
         m.organisation
         for m in cre.memberships
-        if m.organisation in allowed and (m.pole_id or m.organisation.pole_id) == need.pole_id
+        if m.organisation in allowed and m.territory == need.pole_id
     ]
     return (in_territory or allowed)[0]
 

@@ -5,14 +5,14 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
 from webapp.companies.directory import resolve_merged
 from webapp.companies.models import Company, CompanyContact
 from webapp.core import clock
-from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.concurrency import check_version, flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.permissions import ALL, ORGANISATION, PERMISSIONS, can
 from webapp.extensions import db
 from webapp.offers.models import EVENT_KINDS, OFFER_STATUSES, Offer, OfferEvent
@@ -47,16 +47,11 @@ class OfferInvalid(Invalid):
         self.errors = errors
 
 
-class OfferConflict(Conflict):
-    """The offer changed since the person opened it; `changes` says who changed what, and when."""
-
-    def __init__(self, changes: list[str]):
-        super().__init__(
-            "Cette offre a été modifiée par quelqu'un d'autre pendant votre saisie : rien n'a été "
-            "enregistré, pour ne pas écraser son travail. Vérifiez ses changements ci-dessous, "
-            "puis enregistrez à nouveau si votre version doit l'emporter."
-        )
-        self.changes = changes
+OFFER_CHANGED = (
+    "Cette offre a été modifiée par quelqu'un d'autre pendant votre saisie : rien n'a été "
+    "enregistré, pour ne pas écraser son travail. Vérifiez ses changements ci-dessous, "
+    "puis enregistrez à nouveau si votre version doit l'emporter (ou rechargez la page)."
+)
 
 
 @dataclass(frozen=True)
@@ -113,11 +108,7 @@ def record_event(offer: Offer, actor_id: int | None, kind: str, from_status: str
 
 def _flush_signed(offer: Offer, event: OfferEvent) -> None:
     """Flush, then stamp the event with the version it produced; Conflict on a lost race."""
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise OfferConflict(["modification enregistrée à l'instant par une autre personne"]) from None
+    flush_or_conflict(offer, OFFER_CHANGED, conflict_lines)
     event.version = offer.version
     db.session.flush()
 
@@ -194,13 +185,13 @@ def _check_editable(actor: User, offer: Offer, version: int | None) -> None:
         raise NotAllowed("Vous ne pouvez pas modifier cette offre.")
     if offer.merged_into_id is not None:
         raise Invalid("Cette offre a été fusionnée dans une autre : modifiez celle-ci.", "title")
-    if version is not None and version != offer.version:
-        raise OfferConflict(conflict_lines(offer, version))
+    check_version(offer, version, OFFER_CHANGED, conflict_lines)
 
 
 def update_offer(actor: User, offer: Offer, values: OfferValues, version: int,
                  today: date | None = None) -> Offer:
-    """Save an offer edited from `version`; OfferConflict when someone saved it in between."""
+    """Save an offer edited from `version`; Conflict (listing the changes) when someone saved it
+    in between."""
     today = today or clock.today()
     _check_editable(actor, offer, version)
     typed_start = values.start_date != offer.start_date

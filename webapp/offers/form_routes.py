@@ -5,13 +5,12 @@ from flask_login import current_user
 
 from webapp.companies.models import Company
 from webapp.core.choices import choices
-from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.forms import optional_int
 from webapp.core.permissions import can
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.offers.editing import (
-    OfferConflict,
     contacts_of,
     create_offer,
     creating_organisations,
@@ -67,7 +66,7 @@ def edit(offer_id: int):
     if form.validate_on_submit():
         try:
             update_offer(current_user, offer, form.values(), optional_int(form.version.data) or 0)
-        except OfferConflict as error:
+        except Conflict as error:
             db.session.rollback()
             conflict = error.changes
             form.version.data = str(db.session.get(Offer, offer_id).version)

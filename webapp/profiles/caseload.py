@@ -137,7 +137,7 @@ def caseload(user: User, filters: CaseloadFilters, page_size: int, stale_weeks: 
 
 def _follows_many(user: User) -> bool:
     """True for managers, who see several AEs' people and want to know whose they are."""
-    return any(m.role == "direction" for m in user.memberships)
+    return may(user, "profile.by_adviser")
 
 
 def adviser_choices(user: User) -> list[tuple[int, str]]:

@@ -10,14 +10,14 @@ from sqlalchemy import select
 from webapp.accounts.models import Membership, User
 from webapp.accounts.organisation_models import Organisation
 from webapp.core import clock
-from webapp.core.errors import Conflict, Invalid
+from webapp.core.concurrency import check_version, flush_or_conflict
+from webapp.core.errors import Invalid
 from webapp.core.formatting import date_fr, number_fr
 from webapp.core.permissions import scope_for
 from webapp.extensions import db
 from webapp.offers.models import CONTRACTS
 from webapp.profiles.history import (
     MAX_TARGETS,
-    HistoryEntry,
     changes_since,
     differences,
     record_change,
@@ -97,13 +97,8 @@ class ProfileInvalid(Invalid):
         self.problems = problems
 
 
-class ProfileConflict(Conflict):
-    """The profile was saved by someone else since the form was opened."""
-
-    def __init__(self, changes: list[HistoryEntry]):
-        super().__init__("Ce profil a été modifié pendant que vous le complétiez : relisez les "
-                         "changements ci-dessous, puis enregistrez à nouveau.")
-        self.changes = changes
+PROFILE_CHANGED = ("Ce profil a été modifié pendant que vous le complétiez : relisez les "
+                   "changements ci-dessous, puis enregistrez à nouveau (ou rechargez la page).")
 
 
 def _problem(field_path: str, message: str) -> tuple[str, str]:
@@ -287,11 +282,11 @@ def create_profile(data: ProfileData, organisation: Organisation, by: User | Non
 def update_profile(profile: Profile, data: ProfileData, expected_version: int | None,
                    by: User | None, now: datetime | None = None, kind: str = "updated",
                    source: str = "") -> bool:
-    """Save a profile's new values; ProfileConflict when it changed since `expected_version`.
+    """Save a profile's new values; Conflict (with the changes) when it changed since
+    `expected_version`.
     True when something changed (then one history entry records it)."""
     now = now or clock.now()
-    if expected_version is not None and expected_version != profile.version:
-        raise ProfileConflict(changes_since(profile, expected_version))
+    check_version(profile, expected_version, PROFILE_CHANGED, changes_since)
     check_profile_data(data)
     if data.ae_id != profile.ae_id:
         check_adviser(profile.organisation_id, data.ae_id)
@@ -302,7 +297,7 @@ def update_profile(profile: Profile, data: ProfileData, expected_version: int | 
     if not changes:
         return False
     profile.updated_at = now
-    db.session.flush()
+    flush_or_conflict(profile, PROFILE_CHANGED, changes_since)
     record_change(profile, changes, by, kind, source)
     db.session.flush()
     return True

@@ -12,15 +12,15 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from webapp.core.access_log import log_access, log_listed
 from webapp.core.choices import choices
+from webapp.core.errors import Conflict
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import OWN, scopes_of
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.profiles import caseload as caseload_service
 from webapp.profiles.access_request import export_profile
 from webapp.profiles.editing import (
-    ProfileConflict,
     ProfileData,
     ProfileInvalid,
     advisers_of,
@@ -32,6 +32,7 @@ from webapp.profiles.editing import (
 from webapp.profiles.forms import CaseloadFilterForm, ProfileForm, form_values
 from webapp.profiles.models import Profile
 from webapp.profiles.page import profile_page
+from webapp.profiles.shown import load_shown, log_shown
 from webapp.reference.jobs import rome_label
 from webapp.reference.places import place_label
 from webapp.shortlists.live import offers_in_reach
@@ -56,7 +57,7 @@ def caseload():
         current_user, filters, config["CASELOAD_PAGE_SIZE"], config["STALE_PROFILE_WEEKS"],
         offers_in_reach=lambda profiles: offers_in_reach(current_user, profiles),
     )
-    log_listed(current_user, [row.id for row in result.page.items], request.path, action="list")
+    log_shown(current_user, [row.id for row in result.page.items], "list")
     db.session.commit()
     template = "profiles/_caseload_results.html" if is_fragment_request() else "profiles/caseload.html"
     return vary_on_htmx(make_response(render_template(template, form=form, caseload=result)))
@@ -89,7 +90,8 @@ def _adviser_choices(form: ProfileForm, organisation_ids: list[int]) -> None:
 def new():
     require(current_user, "profile.create")
     organisations = creatable_organisations(current_user)
-    start = ProfileData(ae_id=current_user.id if current_user.has_role("ae") else None)
+    follows_own = OWN in scopes_of(current_user, "profile.edit")  # an AE follows whom they create
+    start = ProfileData(ae_id=current_user.id if follows_own else None)
     form = ProfileForm(data=form_values(start, None))
     form.organisation_id.choices = choices((o.id, o.name) for o in organisations)
     _adviser_choices(form, [o.id for o in organisations])
@@ -109,8 +111,7 @@ def new():
 
 @blueprint.get("/<int:profile_id>")
 def show(profile_id: int):
-    profile = get_or_404(Profile, profile_id, current_user, "profile.view")
-    log_access(current_user, profile, "view", request.path)
+    profile = load_shown(Profile, profile_id, current_user, "profile.view")
     db.session.commit()
     page = profile_page(profile, current_user, current_app.config["STALE_PROFILE_WEEKS"])
     return render_template("profiles/show.html", profile=profile, page=page)
@@ -124,13 +125,13 @@ def edit(profile_id: int):
     _adviser_choices(form, [profile.organisation_id])
     conflict, refused = None, False
     if request.method == "GET":
-        log_access(current_user, profile, "edit", request.path)
+        log_shown(current_user, [profile], "edit")
         db.session.commit()
     elif form.validate_on_submit():
         version = int(form.version.data) if (form.version.data or "").isdigit() else None
         try:
             update_profile(profile, form.to_data(), version, current_user)
-        except ProfileConflict as error:
+        except Conflict as error:
             conflict = error
             form.version.data = profile.version
         except ProfileInvalid as error:

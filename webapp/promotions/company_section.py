@@ -19,7 +19,7 @@ def presented_profiles_section(user: User, company: Company) -> CompanySection |
     """Cards sent to the company that the user may follow, newest first, with their step."""
     if not may(user, "promotion.view"):
         return None
-    staff = not user.has_role("employer")
+    staff = may(user, "promotion.follow")  # professionals; employers see only consented cards
     promotions = db.session.scalars(
         select(Promotion)
         .join(Profile)

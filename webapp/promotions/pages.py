@@ -8,11 +8,11 @@ from sqlalchemy import select
 
 from webapp.accounts.models import User
 from webapp.cellule.models import ProfileProposal
-from webapp.cellule.proposals import label_or_follower, person_label
 from webapp.companies.accounts import employer_organisation
 from webapp.core.permissions import can, visible_clause
 from webapp.extensions import db
 from webapp.immersions.models import Immersion
+from webapp.profiles.labels import person_label, shows_person
 from webapp.profiles.models import Profile
 from webapp.promotions.card import ProfileCard, card_of
 from webapp.promotions.models import CLOSED_STEPS, NEXT_STEPS, STEP_KINDS, Promotion
@@ -81,7 +81,7 @@ def _row(promotion: Promotion, viewer: User | None) -> PromotionRow:
     return PromotionRow(
         promotion.id,
         promotion.reference,
-        "" if viewer is None else label_or_follower(viewer, promotion.profile),
+        "" if viewer is None else person_label(promotion.profile, viewer),
         promotion.company.name,
         job,
         label,
@@ -121,11 +121,10 @@ def cre_overview(user: User) -> CreOverview:
 def promotion_page(user: User, promotion: Promotion, today: date) -> PromotionPage:
     may_manage = can(user, "promotion.manage", promotion)
     allowed = NEXT_STEPS.get(promotion.status, ()) if may_manage else ()
-    label = person_label(user, promotion.profile)
     return PromotionPage(
         promotion,
-        label or label_or_follower(user, promotion.profile),
-        label is not None,
+        person_label(promotion.profile, user),
+        shows_person(promotion.profile, user),
         card_of(promotion, today),
         tuple(step_text(s) for s in promotion.steps),
         tuple((kind, STEP_KINDS[kind]) for kind in allowed if kind != "sent"),

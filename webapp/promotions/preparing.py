@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
 from webapp.accounts.recipients import employer_user_ids
@@ -16,6 +15,7 @@ from webapp.cellule.proposals import open_proposal
 from webapp.companies.directory import resolve_merged
 from webapp.companies.models import Company
 from webapp.core.clock import aware
+from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import date_fr
 from webapp.core.notify import notify, record_path
@@ -54,16 +54,9 @@ def limits_of(promotion: Promotion) -> PromotionLimits:
     return PromotionLimits(cellule.max_employers_per_profile, cellule.max_cards_per_employer_week)
 
 
-def flush_promotion() -> None:
-    """Flush; Conflict when someone else moved the promotion meanwhile."""
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(
-            "Cette promotion vient d'être modifiée par quelqu'un d'autre : "
-            "rechargez la page pour voir où elle en est."
-        ) from None
+PROMOTION_CHANGED = ("Cette promotion vient d'être modifiée par quelqu'un d'autre : "
+                     "rechargez la page pour voir où elle en est.")
+
 
 
 def add_step(
@@ -191,8 +184,7 @@ def send_promotion(
     """Send the card; NeedsConfirmation until the warnings are confirmed. The warnings overridden."""
     if not can(actor, "promotion.manage", promotion):
         raise NotAllowed("Seul le CRE qui prépare cette carte peut l'envoyer.")
-    if version is not None and version != promotion.version:
-        raise Conflict("Cette carte vient d'être modifiée : rechargez la page.")
+    check_version(promotion, version, "Cette carte vient d'être modifiée : rechargez la page.")
     if promotion.status != "proposed":
         raise Invalid(f"Cette carte a déjà été envoyée (« {promotion.status_label} »).")
     require_promotable(promotion.profile)
@@ -203,7 +195,7 @@ def send_promotion(
     freeze_card(promotion, now)
     note = ("Envoyée malgré les alertes : " + " ".join(warnings)) if warnings else ""
     add_step(promotion, "sent", actor, now, note=note)
-    flush_promotion()
+    flush_or_conflict(promotion, PROMOTION_CHANGED)
     settle_profile_status(
         promotion.profile, actor, f"Carte {promotion.reference} envoyée à {promotion.company.name}"
     )

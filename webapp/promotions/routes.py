@@ -8,13 +8,13 @@ from flask_login import current_user, login_required
 
 from webapp.companies.models import Company
 from webapp.core import clock
-from webapp.core.access_log import log_access, log_listed
 from webapp.core.errors import DomainError
 from webapp.core.permissions import may
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.profiles.models import Profile
+from webapp.profiles.shown import log_shown
 from webapp.promotions.card import card_of, card_pdf
 from webapp.promotions.forms import EmployerChoiceForm, SendForm, StepForm
 from webapp.promotions.models import Promotion
@@ -40,7 +40,7 @@ def staff_only():
 def index():
     require(current_user, "profile.promote")
     overview = cre_overview(current_user)
-    log_listed(current_user, [p.profile_id for p in overview.to_promote], request.path)
+    log_shown(current_user, [p.profile_id for p in overview.to_promote], "shortlist")
     db.session.commit()
     return render_template("promotions/index.html", overview=overview)
 
@@ -69,7 +69,7 @@ def new(profile_id: int):
             db.session.commit()
             return redirect(url_for("promotions.detail", promotion_id=promotion.id), code=303)
     profile = db.session.get(Profile, profile_id)
-    log_access(current_user, profile, "view", request.path)
+    log_shown(current_user, [profile])
     db.session.commit()
     ranked = offers_for_profile(current_user, profile, top=SUGGESTED_OFFERS)
     html = render_template(
@@ -90,7 +90,7 @@ def _load(promotion_id: int) -> Promotion:
 def _render(promotion: Promotion, status: int = 200, warnings=(), step_form=None, error: str = ""):
     page = promotion_page(current_user, promotion, clock.now().date())
     if page.person_visible:
-        log_access(current_user, promotion.profile, "view", request.path)
+        log_shown(current_user, [promotion.profile])
     db.session.commit()
     html = render_template(
         "promotions/detail.html",

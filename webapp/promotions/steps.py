@@ -10,7 +10,8 @@ from webapp.accounts.models import User
 from webapp.cellule.profile_status import set_profile_status, settle_profile_status
 from webapp.cellule.proposals import close_proposals_of
 from webapp.core.clock import aware
-from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.concurrency import check_version, flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr, number_fr
 from webapp.core.notify import notify, record_path
 from webapp.core.permissions import can
@@ -27,7 +28,7 @@ from webapp.promotions.models import (
     Promotion,
     PromotionStep,
 )
-from webapp.promotions.preparing import add_step, card_job, flush_promotion
+from webapp.promotions.preparing import PROMOTION_CHANGED, add_step, card_job
 
 ANSWERS = ("interested", "not_interested")
 HIRE_CONTRACTS: dict[str, str] = {
@@ -107,10 +108,8 @@ def _details(step: StepInput) -> dict:
 def _record(
     actor: User, promotion: Promotion, step: StepInput, now: datetime, via: str, version: int | None
 ) -> None:
-    if version is not None and version != promotion.version:
-        raise Conflict(
-            "Cette promotion vient d'être modifiée par quelqu'un d'autre : rechargez la page."
-        )
+    check_version(promotion, version,
+                  "Cette promotion vient d'être modifiée par quelqu'un d'autre : rechargez la page.")
     check_open(promotion, step.kind)
     if problems := step_problems(step, now.date()):
         raise StepInvalid(problems)
@@ -125,7 +124,7 @@ def _record(
         note=step.note.strip(),
         details=_details(step),
     )
-    flush_promotion()
+    flush_or_conflict(promotion, PROMOTION_CHANGED)
     if step.kind == "hired":
         _hire(actor, promotion, step, now)
     elif step.kind in CLOSED_STEPS:
@@ -197,7 +196,7 @@ def _hire(actor: User, promotion: Promotion, step: StepInput, now: datetime) -> 
     close_proposals_of(profile, now)
     if promotion.offer is not None:
         record_hire(actor, promotion.offer, f"Embauche : carte {promotion.reference}")
-    flush_promotion()
+    flush_or_conflict(promotion, PROMOTION_CHANGED)
     set_profile_status(
         profile,
         "hired",

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.home import HomeCard, HomeRequest
 from webapp.accounts.models import User
-from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.concurrency import flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import may
 from webapp.extensions import db
@@ -80,11 +80,8 @@ def complete_action(actor: User, action: ProspectionAction, now: datetime) -> No
     if action.done_at is not None:
         raise Invalid("Cette action est déjà faite.", "action")
     action.done_at, action.done_by_id = now, actor.id
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict("Cette action vient d'être modifiée par quelqu'un d'autre.") from None
+    flush_or_conflict(action, "Cette action vient d'être modifiée par quelqu'un d'autre : "
+                      "rechargez la page.")
 
 
 def open_actions(target: ProspectionTarget) -> list[ProspectionAction]:

@@ -4,10 +4,10 @@ CREs moving the same card at once never overwrite each other (version column).""
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
-from webapp.core.errors import Conflict, NotAllowed
+from webapp.core.concurrency import check_version, flush_or_conflict
+from webapp.core.errors import NotAllowed
 from webapp.core.formatting import datetime_fr
 from webapp.core.permissions import can
 from webapp.extensions import db
@@ -23,10 +23,6 @@ from webapp.prospection.models import TARGET_STAGES, CompanyContactLog, Prospect
 STAGE_NEEDS_LOG = ("Changement d'étape : il s'inscrit au journal des échanges. Dites en quelques "
                    "mots ce qui s'est passé (échange ou décision).")
 KEPT = "Rien n'a été enregistré ; votre saisie est conservée ci-dessous."
-
-
-class TargetMoved(Conflict):
-    """The card moved since the person opened it: nothing saved, their text kept."""
 
 
 def next_stage(stage: str) -> str:
@@ -76,12 +72,11 @@ def move_target(actor: User, target: ProspectionTarget, stage: str, contact: Con
                 quiet_days: int = DEFAULT_QUIET_DAYS, confirmed: bool = False) -> CompanyContactLog:
     """Move the target to `stage`, with the log entry that explains it.
 
-    TargetMoved when the card changed since `version`; ContactInvalid on bad fields (a move
+    Conflict when the card changed since `version`; ContactInvalid on bad fields (a move
     without its log entry included); SolicitationWarning as for any exchange."""
     if not may_move(actor, target):
         raise NotAllowed("Seuls le pilote et les CRE qui ont rejoint la cible la déplacent.")
-    if version != target.version:
-        raise TargetMoved(moved_message(target))
+    check_version(target, version, lambda: moved_message(target))
     if problems := move_problems(target, stage, contact, dropped_reason, now.date()):
         raise ContactInvalid(problems)
     entry = log_contact(actor, target.company, contact, today=now.date(), quiet_days=quiet_days,
@@ -89,11 +84,7 @@ def move_target(actor: User, target: ProspectionTarget, stage: str, contact: Con
                         stage_to=stage)
     target.stage, target.stage_changed_at = stage, now
     target.dropped_reason = dropped_reason.strip() if stage == "dropped" else ""
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise TargetMoved(
-            f"Quelqu'un vient de déplacer cette cible au même instant. {KEPT} Rechargez la page "
-            "pour voir son étape, puis recommencez.") from None
+    flush_or_conflict(
+        target, f"Quelqu'un vient de déplacer cette cible au même instant. {KEPT} Rechargez la "
+        "page pour voir son étape, puis recommencez.")
     return entry

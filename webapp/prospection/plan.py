@@ -4,14 +4,14 @@ target (the lead answers), and reassignment by an animateur."""
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import Membership, User
 from webapp.accounts.organisation_models import Organisation
 from webapp.companies.directory import CompanyValues, create_company, resolve_merged
 from webapp.companies.models import Company
-from webapp.core.errors import Conflict, Invalid, NotAllowed
-from webapp.core.permissions import ALL, TERRITORY, can, scope_for
+from webapp.core.concurrency import check_version, flush_or_conflict
+from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.permissions import ALL, TERRITORY, can, roles_with, scope_for
 from webapp.extensions import db
 from webapp.prospection.models import ProspectionTarget, TargetEvent, TargetMember, TargetRequest
 from webapp.reference.models import Pole
@@ -25,7 +25,7 @@ def territory_ids(user: User, action: str) -> set[int] | None:
         if scope == ALL:
             return None
         if scope == TERRITORY:
-            territory = membership.pole_id or membership.organisation.pole_id
+            territory = membership.territory
             if territory is None:
                 return None
             found.add(territory)
@@ -54,10 +54,10 @@ def pole_by_code(code: str) -> Pole | None:
 
 def prospecting_organisation(user: User, pole_id: int | None = None) -> Organisation | None:
     """The organisation a CRE prospects for: their CRE role's, preferring one of that pôle."""
-    roles = sorted((m for m in user.memberships if m.role in ("cre", "animateur", "admin")),
-                   key=lambda m: (m.role != "cre", m.organisation_id))
+    roles = sorted((m for m in user.memberships if scope_for(m.role, "prospection.represent")),
+                   key=lambda m: (not scope_for(m.role, "prospection.lead"), m.organisation_id))
     for membership in roles:
-        territory = membership.pole_id or membership.organisation.pole_id
+        territory = membership.territory
         if pole_id is None or territory in (None, pole_id):
             return membership.organisation
     return roles[0].organisation if roles else None
@@ -65,9 +65,10 @@ def prospecting_organisation(user: User, pole_id: int | None = None) -> Organisa
 
 def lead_candidates(pole_id: int) -> list[User]:
     """The CREs who may lead a target in this pôle, by name."""
-    memberships = db.session.scalars(select(Membership).where(Membership.role == "cre")).all()
+    memberships = db.session.scalars(
+        select(Membership).where(Membership.role.in_(roles_with("prospection.lead")))).all()
     users = {m.user_id: m.user for m in memberships
-             if m.user.active and (m.pole_id or m.organisation.pole_id) in (None, pole_id)}
+             if m.user.active and m.territory in (None, pole_id)}
     return sorted(users.values(), key=lambda u: u.display_name)
 
 
@@ -126,14 +127,6 @@ def add_new_lead(actor: User, values: CompanyValues, pole_id: int, lead_id: int 
     return add_target(actor, company, pole_id, lead_id, now)
 
 
-def _flush(message: str) -> None:
-    try:
-        db.session.flush()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(message) from None
-
-
 def request_access(actor: User, target: ProspectionTarget, kind: str, message: str,
                    now: datetime) -> TargetRequest:
     """Ask the lead to let the actor join the target, or take it over."""
@@ -184,7 +177,8 @@ def decide_request(actor: User, request: TargetRequest, accept: bool, now: datet
         _event(target, actor, "joined", now, f"{requester.display_name} rejoint la cible")
     else:
         _hand_over(target, requester, request.organisation_id, actor, now)
-    _flush("Cette cible vient d'être modifiée par quelqu'un d'autre : rechargez la page.")
+    flush_or_conflict(target, "Cette cible vient d'être modifiée par quelqu'un d'autre : "
+                      "rechargez la page.")
 
 
 def _add_member(target: ProspectionTarget, user: User, organisation_id: int,
@@ -209,13 +203,13 @@ def reassign(actor: User, target: ProspectionTarget, lead_id: int | None, versio
     if not can(actor, "prospection.assign", target):
         raise NotAllowed("Seul un animateur du territoire réattribue une cible.")
     lead = _check_lead(lead_id, target.pole_id)
-    if version != target.version:
-        raise Conflict("Cette cible vient d'être modifiée par quelqu'un d'autre : rechargez la "
-                       "page avant de la réattribuer.")
+    check_version(target, version, "Cette cible vient d'être modifiée par quelqu'un d'autre : "
+                  "rechargez la page avant de la réattribuer.")
     if lead.id != target.lead_id:
         organisation = prospecting_organisation(lead, target.pole_id)
         _hand_over(target, lead, organisation.id, actor, now)
-    _flush("Cette cible vient d'être modifiée par quelqu'un d'autre : rechargez la page.")
+    flush_or_conflict(target, "Cette cible vient d'être modifiée par quelqu'un d'autre : "
+                      "rechargez la page.")
 
 
 def target_events(target: ProspectionTarget) -> list[TargetEvent]:

@@ -10,8 +10,9 @@ from webapp.companies.directory import ProbableDuplicate
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.choices import choices
-from webapp.core.errors import DomainError
+from webapp.core.errors import Conflict, DomainError
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.permissions import may
 from webapp.core.web import get_or_404
 from webapp.extensions import db
 from webapp.prospection import plan as plan_service
@@ -28,7 +29,7 @@ from webapp.prospection.forms import (
     optional_int,
 )
 from webapp.prospection.models import ProspectionAction, ProspectionTarget, TargetRequest
-from webapp.prospection.moves import TargetMoved, move_target, next_stage
+from webapp.prospection.moves import move_target, next_stage
 from webapp.prospection.routes import blueprint, plan_pole
 from webapp.prospection.views import quiet_days, show_errors, target_page_context
 from webapp.reference.jobs import rome_label
@@ -49,7 +50,8 @@ def target(target_id: int):
 def _lead_choices(form, pole_id: int) -> None:
     form.lead_id.choices = choices([("", "— Choisir —"), *(
         (u.id, u.display_name) for u in plan_service.lead_candidates(pole_id))])
-    if request.method == "GET" and form.lead_id.data is None and current_user.has_role("cre"):
+    leads = may(current_user, "prospection.lead")
+    if request.method == "GET" and form.lead_id.data is None and leads:
         form.lead_id.data = current_user.id
 
 
@@ -133,7 +135,7 @@ def move(target_id: int):
     except SolicitationWarning as warning:
         db.session.rollback()
         return _render_move(_target(target_id), form, 422, warnings=warning.lines)
-    except TargetMoved as moved:
+    except Conflict as moved:
         db.session.rollback()
         fresh = _target(target_id)
         form.version.data = str(fresh.version)

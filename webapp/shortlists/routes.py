@@ -4,13 +4,13 @@ obstacles of a caseload, and the territory weights."""
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from webapp.core.access_log import log_access, log_listed
 from webapp.core.errors import Conflict, Invalid
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.profiles.models import Profile
+from webapp.profiles.shown import load_shown, log_shown
 from webapp.shortlists.forms import WeightsForm
 from webapp.shortlists.immersion_hosts import immersion_hosts
 from webapp.shortlists.live import candidates_for_offer, caseload_obstacles, offers_for_profile
@@ -37,7 +37,7 @@ def offer_candidates(offer_id: int):
     offer = get_or_404(Offer, offer_id, current_user, "offer.view")
     require(current_user, "profile.view")
     ranked = candidates_for_offer(current_user, offer)
-    log_listed(current_user, [card.record_id for card in ranked.cards], request.path)
+    log_shown(current_user, [card.record_id for card in ranked.cards], "shortlist")
     db.session.commit()
     return _page("shortlists/_candidates.html", title=f"Candidats pour {offer.title}",
                  offer=offer, ranked=ranked)
@@ -45,8 +45,8 @@ def offer_candidates(offer_id: int):
 
 @blueprint.get("/profils/<int:profile_id>/a-portee")
 def profile_reach(profile_id: int):
-    profile = get_or_404(Profile, profile_id, current_user, "profile.view")
-    log_access(current_user, profile, "view", request.path)
+    profile = load_shown(Profile, profile_id, current_user, "profile.view",
+                         section_of=url_for("profiles.show", profile_id=profile_id))
     db.session.commit()
     return _page("shortlists/_reach.html", title=f"À portée de {profile.label}", profile=profile,
                  offers=offers_for_profile(current_user, profile),

@@ -64,7 +64,7 @@ def access_for(user: User) -> Access:
     grants = []
     for membership in user.memberships:
         scope = scope_for(membership.role, ACTION)
-        territory = membership.pole_id or membership.organisation.pole_id
+        territory = membership.territory
         if scope == ALL:
             grants.append(Grant(None, None))
         elif scope == TERRITORY:

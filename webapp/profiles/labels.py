@@ -1,0 +1,19 @@
+"""Who may read a person's name: one rule for every page, list, export and agenda showing a
+person. Everyone else reads who follows them ("Personne suivie par …")."""
+
+from webapp.accounts.models import User
+from webapp.core.permissions import can
+from webapp.profiles.models import Profile
+
+
+def shows_person(profile: Profile, viewer: User | None, *, met: bool = False) -> bool:
+    """True when the viewer may read the person's name: they may see the profile, or they are
+    the employer the person agreed to meet (`met`: an immersion past its convention)."""
+    return met or (viewer is not None and can(viewer, "profile.view", profile))
+
+
+def person_label(profile: Profile, viewer: User | None, *, met: bool = False) -> str:
+    """The person's name for a viewer who may read it, else the organisation following them."""
+    if shows_person(profile, viewer, met=met):
+        return profile.display_label
+    return f"Personne suivie par {profile.organisation.name}"
