@@ -22,6 +22,11 @@ class TokenMembership:
     organisation_id: int
     pole_id: int | None = None
 
+    @property
+    def territory(self) -> int | None:
+        """As a membership's: its own pôle, else its organisation's (None: the département)."""
+        return self.pole_id or self.organisation.pole_id
+
 
 @dataclass(frozen=True)
 class TokenPrincipal:
