@@ -23,7 +23,8 @@ from webapp.offers.models import Offer
 from webapp.profiles.consent import require_promotable, share_profile
 from webapp.profiles.models import Profile
 from webapp.promotions.card import freeze_card
-from webapp.promotions.models import CLOSED_STEPS, Promotion, PromotionStep
+from webapp.promotions.lifecycle import add_step
+from webapp.promotions.models import CLOSED_STEPS, Promotion
 
 WEEK = timedelta(days=7)
 
@@ -62,19 +63,6 @@ def flush_promotion() -> None:
             "Cette promotion vient d'être modifiée par quelqu'un d'autre : "
             "rechargez la page pour voir où elle en est."
         ) from None
-
-
-def add_step(
-    promotion: Promotion, kind: str, by: User | None, now: datetime, **values
-) -> PromotionStep:
-    """Append a dated, signed step and make it the promotion's status."""
-    step = PromotionStep(kind=kind, at=now, by_id=by.id if by else None, **values)
-    with db.session.no_autoflush:
-        promotion.steps.append(step)
-    promotion.status = kind
-    if kind in CLOSED_STEPS:
-        promotion.closed_at = now
-    return step
 
 
 def create_promotion(
