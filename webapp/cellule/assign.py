@@ -11,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from webapp.accounts.models import User
 from webapp.cellule.cellules import check_session_editable, members_by_role
 from webapp.cellule.models import ProfileProposal
+from webapp.cellule.proposals import WORKFLOW
 from webapp.core import clock
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import number_fr
@@ -160,8 +161,8 @@ def assign_proposal(
         raise Invalid("CRE : choisissez un CRE membre de la cellule.", "cre_id")
     if version is not None and version != proposal.version:
         raise Conflict("Ce profil vient d'être confié par quelqu'un d'autre : rechargez la page.")
-    proposal.status, proposal.assigned_cre_id = "assigned", cre.id
-    proposal.assigned_at, proposal.assigned_by_id = now, actor.id
+    proposal.assigned_cre_id = cre.id
+    WORKFLOW.advance(proposal, "assign", actor, now)
     try:
         db.session.flush()
     except StaleDataError:

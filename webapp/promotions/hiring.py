@@ -31,7 +31,7 @@ def record_hire(actor: User, profile: Profile, *, contract: str, hired_on: date,
             Promotion.profile_id == profile.id, Promotion.status.not_in(CLOSED_STEPS),
             *([Promotion.id != promotion.id] if promotion is not None else []))):
         add_step(other, "withdrawn", actor, at, note=f"Embauche obtenue par ailleurs ({what}).")
-    close_proposals_of(profile, at)
+    close_proposals_of(profile, at, actor)
     if offer is not None:
         fill_position(actor, offer, f"Embauche : {what}")
     flush_promotion()
