@@ -23,7 +23,7 @@ from webapp.offers.models import Offer
 from webapp.profiles.consent import require_promotable, share_profile
 from webapp.profiles.models import Profile
 from webapp.promotions.card import freeze_card
-from webapp.promotions.lifecycle import add_step
+from webapp.promotions.lifecycle import WORKFLOW, add_step
 from webapp.promotions.models import CLOSED_STEPS, Promotion
 
 WEEK = timedelta(days=7)
@@ -188,7 +188,7 @@ def send_promotion(
     promotion.sent_at = now
     freeze_card(promotion, now)
     note = ("Envoyée malgré les alertes : " + " ".join(warnings)) if warnings else ""
-    add_step(promotion, "sent", actor, now, note=note)
+    WORKFLOW.advance(promotion, "sent", actor, now, note)
     flush_promotion()
     settle_profile_status(
         promotion.profile, actor, f"Carte {promotion.reference} envoyée à {promotion.company.name}"
