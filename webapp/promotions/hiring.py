@@ -14,7 +14,7 @@ from webapp.extensions import db
 from webapp.offers.editing import fill_position
 from webapp.offers.models import Offer
 from webapp.profiles.models import Profile
-from webapp.promotions.lifecycle import add_step
+from webapp.promotions.lifecycle import WORKFLOW
 from webapp.promotions.models import CLOSED_STEPS, Promotion
 from webapp.promotions.preparing import flush_promotion
 
@@ -30,7 +30,9 @@ def record_hire(actor: User, profile: Profile, *, contract: str, hired_on: date,
     for other in db.session.scalars(select(Promotion).where(
             Promotion.profile_id == profile.id, Promotion.status.not_in(CLOSED_STEPS),
             *([Promotion.id != promotion.id] if promotion is not None else []))):
-        add_step(other, "withdrawn", actor, at, note=f"Embauche obtenue par ailleurs ({what}).")
+        # The hire withdraws every open card, whoever promotes the person there.
+        WORKFLOW.advance(other, "withdrawn", actor, at, f"Embauche obtenue par ailleurs ({what}).",
+                         checked=True)
     close_proposals_of(profile, at, actor)
     if offer is not None:
         fill_position(actor, offer, f"Embauche : {what}")
