@@ -10,6 +10,7 @@ from sqlalchemy import func, literal_column, select
 from webapp.accounts.models import User
 from webapp.cellule.cellules import check_session_editable, members_by_role
 from webapp.cellule.models import ProfileProposal
+from webapp.cellule.proposals import WORKFLOW
 from webapp.core import clock
 from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
@@ -160,7 +161,7 @@ def assign_proposal(
         raise Invalid("CRE : choisissez un CRE membre de la cellule.", "cre_id")
     assigned = "Ce profil vient d'être confié par quelqu'un d'autre : rechargez la page."
     check_version(proposal, version, assigned)
-    proposal.status, proposal.assigned_cre_id = "assigned", cre.id
-    proposal.assigned_at, proposal.assigned_by_id = now, actor.id
+    proposal.assigned_cre_id = cre.id
+    WORKFLOW.advance(proposal, "assign", actor, now)
     flush_or_conflict(proposal, assigned)
     share_profile(proposal.profile, cre, "promotion", actor)

@@ -14,6 +14,7 @@ from webapp.core.concurrency import flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import OWN, can, scopes_of, visible_clause
+from webapp.core.workflow import Move, Workflow, anyone
 from webapp.extensions import db
 from webapp.profiles.consent import (
     promotable_clause,
@@ -25,6 +26,39 @@ from webapp.profiles.models import Profile
 from webapp.promotions.models import Promotion
 
 MAX_NOTE = 600
+
+
+def _ae_or_animateur(actor: User | None, proposal: ProfileProposal) -> bool:
+    return actor is not None and (can(actor, "proposal.create", proposal.profile)
+                                  or can(actor, "cellule.run", proposal.cellule))
+
+
+def _animateur(actor: User | None, proposal: ProfileProposal) -> bool:
+    return actor is not None and can(actor, "cellule.run", proposal.cellule)
+
+
+def _stamp(proposal: ProfileProposal, move: Move, from_status: str, actor: User | None,
+           at: datetime, note: str, details: dict) -> ProfileProposal:
+    """A proposal keeps its steps on its own row: when and by whom it was assigned, when closed."""
+    if move.target == "assigned":
+        proposal.assigned_at, proposal.assigned_by_id = at, actor.id if actor else None
+    else:
+        proposal.closed_at = at
+    return proposal
+
+
+# The life of a proposal (core.workflow). "close" is the hire's (promotions.hiring), whoever
+# recorded it.
+MOVES: tuple[Move, ...] = (
+    Move("assign", "Confier à un CRE", OPEN_PROPOSAL_STATUSES, "assigned", _animateur),
+    Move("withdraw", "Retirer la proposition", OPEN_PROPOSAL_STATUSES, "withdrawn", _ae_or_animateur),
+    Move("close", "Clore (embauche)", OPEN_PROPOSAL_STATUSES, "done", anyone),
+)
+WORKFLOW = Workflow(
+    MOVES, _stamp,
+    wrong_state=lambda proposal, move, actor: Invalid(
+        f"Cette proposition est close (« {proposal.status_label} »)."),
+)
 
 
 @dataclass(frozen=True)
@@ -105,31 +139,28 @@ PROPOSAL_CHANGED = "Cette proposition vient d'être modifiée : rechargez la pag
 
 def withdraw_proposal(actor: User, proposal: ProfileProposal, now: datetime) -> None:
     """The AE takes the person back: the cellule's CREs stop seeing them."""
-    if not (
-        can(actor, "proposal.create", proposal.profile)
-        or can(actor, "cellule.run", proposal.cellule)
-    ):
+    if not _ae_or_animateur(actor, proposal):
         raise NotAllowed(
             "Seul l'accompagnateur de la personne ou l'animateur peut retirer cette proposition."
         )
     if not proposal.is_open:
         raise Invalid("Cette proposition est déjà close.")
-    proposal.status, proposal.closed_at = "withdrawn", now
+    WORKFLOW.advance(proposal, "withdraw", actor, now)
     flush_or_conflict(proposal, PROPOSAL_CHANGED)
     for member in readers_of(proposal.cellule):
         unshare_profile(proposal.profile, member, "cellule")
     settle_profile_status(proposal.profile, actor, "Proposition à la cellule retirée")
 
 
-def close_proposals_of(profile: Profile, now: datetime) -> None:
-    """On a hire: the person's open proposal is done."""
+def close_proposals_of(profile: Profile, now: datetime, actor: User | None = None) -> None:
+    """On a hire (promotions.hiring): the person's open proposal is done."""
     for proposal in db.session.scalars(
         select(ProfileProposal).where(
             ProfileProposal.profile_id == profile.id,
             ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES),
         )
     ):
-        proposal.status, proposal.closed_at = "done", now
+        WORKFLOW.advance(proposal, "close", actor, now)
     db.session.flush()
 
 

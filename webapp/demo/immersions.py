@@ -24,7 +24,7 @@ from webapp.companies.models import Company
 from webapp.demo.people import demo_email
 from webapp.extensions import db
 from webapp.immersions.models import Immersion, ImmersionAssessment, ImmersionStep
-from webapp.immersions.promotion import record_hire
+from webapp.immersions.promotion import hire_after_immersion
 from webapp.immersions.proposing import suggested_job
 from webapp.immersions.rules import ImmersionPlan, plan_breaches
 from webapp.immersions.schedule import office_hours
@@ -254,5 +254,5 @@ def _hires(today: date) -> None:
     for immersion in db.session.scalars(select(Immersion).join(ImmersionAssessment).where(
             ImmersionAssessment.outcome == "hired", Immersion.promotion_id.is_(None))):
         a = immersion.assessment
-        record_hire(immersion.referent, immersion, a.hired_contract, a.hired_on,
-                    a.hired_hours_per_week, _at(today, 12))
+        hire_after_immersion(immersion.referent, immersion, a.hired_contract, a.hired_on,
+                             a.hired_hours_per_week, _at(today, 12))

@@ -18,13 +18,12 @@ from webapp.immersions.models import (
     Immersion,
     ImmersionAssessment,
 )
-from webapp.immersions.promotion import record_hire
+from webapp.immersions.promotion import hire_after_immersion
 from webapp.immersions.schedule import WeeklySchedule
-from webapp.offers.models import CONTRACTS
+from webapp.offers.models import HIRE_CONTRACTS
 
 MAX_COMMENT_LENGTH = 2000
 MIN_HIRED_HOURS, MAX_HIRED_HOURS = 1, 48
-HIRE_CONTRACTS = {code: label for code, label in CONTRACTS.items() if code != "PMSMP"}
 
 
 @dataclass(frozen=True)
@@ -118,5 +117,5 @@ def record_assessment(user: User, immersion: Immersion, data: AssessmentInput,
     assessment.updated_at = now
     flush_or_conflict(assessment, assessed)
     if data.outcome == "hired" and not was_hired:
-        record_hire(user, immersion, data.hired_contract, data.hired_on, data.hired_hours_per_week, now)
+        hire_after_immersion(user, immersion, data.hired_contract, data.hired_on, data.hired_hours_per_week, now)
     return assessment

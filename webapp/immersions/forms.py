@@ -15,7 +15,6 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 from webapp.core.choices import choices
 from webapp.core.dates import DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
-from webapp.immersions.assessment import HIRE_CONTRACTS
 from webapp.immersions.followup import FOCUSES, ImmersionFilters
 from webapp.immersions.models import (
     ANSWERS,
@@ -28,6 +27,7 @@ from webapp.immersions.models import (
 )
 from webapp.immersions.proposing import TutorInput
 from webapp.immersions.schedule import PERIODS_PER_DAY, WeeklySchedule
+from webapp.offers.models import HIRE_CONTRACTS
 
 DAY_FIELDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PERIOD_FIELDS = (("start_1", "end_1"), ("start_2", "end_2"))

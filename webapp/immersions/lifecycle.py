@@ -6,45 +6,19 @@ forward to, the direction of their organisation) takes every step; the host comp
 accepts or declines a proposal on its own company, and nothing else.
 """
 
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from webapp.accounts.models import User
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import roles_reaching
-from webapp.immersions.models import Immersion
+from webapp.core.workflow import Move, Workflow
+from webapp.immersions.models import Immersion, ImmersionStep
 
 PERSON_SIDE = "person"
 HOST_SIDE = "host"
 HOST_ROLES = frozenset({"employer"})
 OPEN_STATUSES = ("proposed", "accepted", "convention_signed", "under_way")
-
-
-@dataclass(frozen=True)
-class Transition:
-    key: str
-    label: str  # the button
-    sources: tuple[str, ...]
-    target: str
-    sides: frozenset[str]
-    needs_reason: bool = False
-
-
-TRANSITIONS: tuple[Transition, ...] = (
-    Transition("accept", "Accepter l'immersion", ("proposed",), "accepted",
-               frozenset({PERSON_SIDE, HOST_SIDE})),
-    Transition("decline", "Décliner la proposition", ("proposed",), "cancelled",
-               frozenset({HOST_SIDE}), needs_reason=True),
-    Transition("sign", "Enregistrer la convention signée", ("accepted",), "convention_signed",
-               frozenset({PERSON_SIDE})),
-    Transition("start", "Noter le début de l'immersion", ("convention_signed",), "under_way",
-               frozenset({PERSON_SIDE})),
-    Transition("finish", "Noter la fin de l'immersion", ("under_way",), "done",
-               frozenset({PERSON_SIDE})),
-    Transition("cancel", "Annuler l'immersion", OPEN_STATUSES, "cancelled",
-               frozenset({PERSON_SIDE}), needs_reason=True),
-)
-TRANSITIONS_BY_KEY = {transition.key: transition for transition in TRANSITIONS}
 
 
 def sides_of(user: User, immersion: Immersion) -> frozenset[str]:
@@ -58,13 +32,60 @@ def sides_of(user: User, immersion: Immersion) -> frozenset[str]:
     return frozenset(sides)
 
 
-def available_transitions(user: User, immersion: Immersion) -> list[Transition]:
+def on_sides(*sides: str):
+    """Who may make a move: a user standing on one of these sides of the immersion."""
+    wanted = frozenset(sides)
+    return lambda user, immersion: user is not None and bool(wanted & sides_of(user, immersion))
+
+
+TRANSITIONS: tuple[Move, ...] = (
+    Move("accept", "Accepter l'immersion", ("proposed",), "accepted",
+         on_sides(PERSON_SIDE, HOST_SIDE)),
+    Move("decline", "Décliner la proposition", ("proposed",), "cancelled",
+         on_sides(HOST_SIDE), needs_note=True),
+    Move("sign", "Enregistrer la convention signée", ("accepted",), "convention_signed",
+         on_sides(PERSON_SIDE)),
+    Move("start", "Noter le début de l'immersion", ("convention_signed",), "under_way",
+         on_sides(PERSON_SIDE)),
+    Move("finish", "Noter la fin de l'immersion", ("under_way",), "done",
+         on_sides(PERSON_SIDE)),
+    Move("cancel", "Annuler l'immersion", OPEN_STATUSES, "cancelled",
+         on_sides(PERSON_SIDE), needs_note=True),
+)
+
+
+def add_step(immersion: Immersion, from_status: str | None, to_status: str, by: User,
+             at: datetime, note: str = "") -> ImmersionStep:
+    """The dated step of the immersion's history, signed with the role `by` acted through."""
+    step = ImmersionStep(from_status=from_status, to_status=to_status, at=at, user_id=by.id,
+                         signed_as=side_label(by, immersion)[:250], note=note.strip())
+    immersion.steps.append(step)
+    return step
+
+
+def _refused(immersion: Immersion, move: Move, user: User) -> Exception:
+    return NotAllowed(f"« {move.label} » n'est pas possible pour vous : l'immersion est "
+                      f"« {immersion.status_label} ».")
+
+
+WORKFLOW = Workflow(
+    TRANSITIONS,
+    lambda immersion, move, from_status, by, at, note, details: add_step(
+        immersion, from_status, move.target, by, at, note),
+    wrong_state=_refused,
+    wrong_actor=_refused,
+    missing_note=lambda immersion, move: Invalid(
+        "Indiquez le motif : il reste dans l'historique de l'immersion.", "note"),
+)
+TRANSITIONS_BY_KEY = WORKFLOW.by_key
+
+
+def available_transitions(user: User, immersion: Immersion) -> list[Move]:
     """The steps this user may take now, in the table's order."""
-    sides = sides_of(user, immersion)
-    return [t for t in TRANSITIONS if immersion.status in t.sources and t.sides & sides]
+    return WORKFLOW.available(user, immersion)
 
 
-def date_problem(transition: Transition, immersion: Immersion, today: date) -> str | None:
+def date_problem(transition: Move, immersion: Immersion, today: date) -> str | None:
     """A French message when the calendar forbids the step today (no start before day one)."""
     if transition.key in ("start", "finish") and today < immersion.start_date:
         return (f"L'immersion commence le {date_fr(immersion.start_date)} : son début et sa fin "

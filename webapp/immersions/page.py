@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from webapp.accounts.models import User
 from webapp.core.formatting import date_fr, datetime_fr, number_fr
 from webapp.core.permissions import can
+from webapp.core.workflow import Move
 from webapp.immersions.assessment import may_assess
 from webapp.immersions.lifecycle import (
     HOST_SIDE,
     PERSON_SIDE,
-    Transition,
     available_transitions,
     sides_of,
 )
@@ -76,7 +76,7 @@ class ImmersionPage:
     schedule_lines: tuple[str, ...]
     tutor: tuple[tuple[str, str], ...]
     steps: tuple[StepLine, ...]
-    transitions: tuple[Transition, ...]
+    transitions: tuple[Move, ...]
     assessment: tuple[tuple[str, str], ...]
     may_edit: bool
     may_assess: bool

@@ -3,20 +3,22 @@
 An immersion proposed from a promotion is linked to it (`Immersion.promotion_id`) and, when
 the CRE who promotes the person proposes it while the card can take that step, the card gets
 its "immersion" step. A hire recorded in the assessment closes the card as hired when the
-actor may move it; otherwise the profile alone says "hired" and the card waits for its CRE.
+actor may move it; otherwise the hire is recorded directly (promotions.hiring: the profile says
+"hired", the person's other cards are withdrawn) and the card waits for its CRE.
 """
 
 from datetime import date, datetime
 
 from webapp.accounts.models import User
-from webapp.cellule.profile_status import set_profile_status
 from webapp.companies.models import Company
 from webapp.core.errors import Invalid
 from webapp.core.permissions import can
 from webapp.extensions import db
 from webapp.immersions.models import Immersion
 from webapp.profiles.models import Profile
-from webapp.promotions.models import NEXT_STEPS, Promotion
+from webapp.promotions.hiring import record_hire
+from webapp.promotions.lifecycle import NEXT_STEPS
+from webapp.promotions.models import Promotion
 from webapp.promotions.steps import StepInput, record_step
 
 
@@ -45,16 +47,17 @@ def note_in_promotion(user: User, immersion: Immersion, now: datetime) -> None:
                                                note=f"Immersion {immersion.reference} proposée."), now)
 
 
-def record_hire(user: User, immersion: Immersion, contract: str, hired_on: date,
-                hours_per_week: float, now: datetime) -> None:
+def hire_after_immersion(user: User, immersion: Immersion, contract: str, hired_on: date,
+                         hours_per_week: float, now: datetime) -> None:
     """The person was hired after the immersion: through the card when there is one the user
-    may close, else on the profile directly (signed by `user`, in its history)."""
+    may close, else directly; either way every effect of a hire (promotions.hiring)."""
     promotion = immersion.promotion
     note = f"Après l'immersion {immersion.reference}."
     if promotion is not None and _may_take(user, promotion, "hired"):
         record_step(user, promotion, StepInput("hired", on=hired_on, contract=contract,
                                                hours_per_week=hours_per_week, note=note), now)
         return
-    if immersion.profile.status != "hired":
-        set_profile_status(immersion.profile, "hired", user, f"Bilan de l'immersion {immersion.reference}",
-                           hired_contract=contract, hired_on=hired_on)
+    record_hire(user, immersion.profile, contract=contract, hired_on=hired_on, at=now,
+                what=f"immersion {immersion.reference}",
+                source=f"Bilan de l'immersion {immersion.reference}",
+                promotion=promotion, offer=immersion.offer)

@@ -13,13 +13,7 @@ from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.permissions import can, may
 from webapp.extensions import db
-from webapp.immersions.lifecycle import (
-    TRANSITIONS_BY_KEY,
-    available_transitions,
-    date_problem,
-    side_label,
-    sides_of,
-)
+from webapp.immersions.lifecycle import WORKFLOW, add_step, date_problem, sides_of
 from webapp.immersions.models import (
     CONVENTION_KINDS,
     IMMERSION_OBJECTIVES,
@@ -150,13 +144,6 @@ def _apply_tutor(immersion: Immersion, tutor: TutorInput) -> None:
     immersion.tutor_phone, immersion.tutor_email = tutor.phone.strip(), tutor.email.strip()
 
 
-def _step(immersion: Immersion, target: str, by: User, now: datetime, note: str = "") -> None:
-    immersion.steps.append(ImmersionStep(
-        from_status=immersion.status if immersion.steps else None, to_status=target, at=now,
-        user_id=by.id, signed_as=side_label(by, immersion)[:250], note=note.strip()))
-    immersion.status = target
-
-
 def propose_immersion(user: User, profile: Profile, data: ImmersionInput, today: date,
                       now: datetime | None = None) -> Immersion:
     """A new immersion in "proposed", checked against every rule, with its first signed step."""
@@ -178,7 +165,7 @@ def propose_immersion(user: User, profile: Profile, data: ImmersionInput, today:
     )
     _apply_tutor(immersion, data.tutor)
     db.session.add(immersion)
-    _step(immersion, "proposed", user, now)
+    add_step(immersion, None, "proposed", user, now)
     db.session.flush()
     note_in_promotion(user, immersion, now)
     return immersion
@@ -231,15 +218,9 @@ def advance_immersion(user: User, immersion: Immersion, key: str, step: StepInpu
                       now: datetime | None = None) -> ImmersionStep:
     """Take one step of the life cycle table, dated and signed by `user`."""
     now = now or clock.now()
-    transition = TRANSITIONS_BY_KEY.get(key)
-    if transition is None:
-        raise Invalid("Étape inconnue.")
+    WORKFLOW.move(key)
     _check_version(immersion, expected_version)
-    if transition not in available_transitions(user, immersion):
-        raise NotAllowed(f"« {transition.label} » n'est pas possible pour vous : l'immersion est "
-                         f"« {immersion.status_label} ».")
-    if transition.needs_reason and not step.note.strip():
-        raise Invalid("Indiquez le motif : il reste dans l'historique de l'immersion.", "note")
+    transition = WORKFLOW.check(immersion, key, user, step.note)
     problem = date_problem(transition, immersion, today)
     if problem:
         raise Invalid(problem)
@@ -251,6 +232,6 @@ def advance_immersion(user: User, immersion: Immersion, key: str, step: StepInpu
         check_plan(plan_of(immersion), None)
     if transition.target == "cancelled":
         immersion.cancel_reason = step.note.strip()
-    _step(immersion, transition.target, user, now, step.note)
+    row = WORKFLOW.advance(immersion, key, user, now, step.note, checked=True)
     flush_or_conflict(immersion, CHANGED)
-    return immersion.steps[-1]
+    return row

@@ -13,8 +13,9 @@ from webapp.core.concurrency import flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.notify import notify, record_path
 from webapp.core.permissions import can
+from webapp.core.workflow import Move, Workflow, permission
 from webapp.extensions import db
-from webapp.needs.models import HiringNeed, NeedEvent, NeedMessage
+from webapp.needs.models import OPEN_NEED_STATUSES, HiringNeed, NeedEvent, NeedMessage
 from webapp.offers.models import CONTRACTS, Offer
 from webapp.reference.jobs import rome_exists
 from webapp.reference.models import Commune
@@ -86,21 +87,47 @@ NEED_CHANGED = ("Ce besoin vient d'être modifié par quelqu'un d'autre : "
                 "rechargez la page pour voir où il en est.")
 
 
-def _record(
-    need: HiringNeed, actor: User | None, kind: str, now: datetime, to_status: str, note: str = ""
-) -> None:
+def _write_event(need: HiringNeed, move: Move, from_status: str, actor: User | None,
+                 at: datetime, note: str, details: dict) -> NeedEvent:
+    event = NeedEvent(at=at, user_id=actor.id if actor else None, kind=move.key,
+                      from_status=from_status, to_status=move.target, note=note)
     with db.session.no_autoflush:  # a concurrent change must surface in flush_or_conflict
-        need.events.append(
-            NeedEvent(
-                at=now,
-                user_id=actor.id if actor else None,
-                kind=kind,
-                from_status=need.status,
-                to_status=to_status,
-                note=note,
-            )
-        )
-    need.status = to_status
+        need.events.append(event)
+    return event
+
+
+def _following(user: User | None, need: HiringNeed) -> bool:
+    return user is not None and need.cre_id == user.id
+
+
+def _employer_side(user: User | None, need: HiringNeed) -> bool:
+    return user is not None and is_employer_side(user, need)
+
+
+def _wrong_state(need: HiringNeed, move: Move, actor: User | None) -> Exception:
+    return Invalid(CLOSED_REFUSALS.get(need.status, f"« {move.label} » : impossible maintenant."),
+                   "body")
+
+
+# The life cycle (core.workflow): each move is also the kind of its NeedEvent.
+MOVES: tuple[Move, ...] = (
+    Move("taken", "Prendre en charge", OPEN_NEED_STATUSES, "in_progress", permission("need.take")),
+    Move("question", "Poser une question", OPEN_NEED_STATUSES, "question", _following),
+    Move("answer", "Répondre", ("question",), "in_progress", _employer_side),
+    Move("declined", "Décliner", OPEN_NEED_STATUSES, "declined", _following, needs_note=True),
+    Move("withdrawn", "Retirer", OPEN_NEED_STATUSES, "withdrawn", _employer_side),
+    Move("converted", "Transformer en offre", OPEN_NEED_STATUSES, "converted", _following),
+)
+WORKFLOW = Workflow(
+    MOVES, _write_event, wrong_state=_wrong_state,
+    wrong_actor=lambda need, move, actor: NotAllowed("Vous ne pouvez pas faire avancer ce besoin."),
+    missing_note=lambda need, move: Invalid(
+        "Motif : expliquez à l'employeur pourquoi le besoin n'est pas retenu.", "reason"),
+)
+
+
+def _record(need: HiringNeed, actor: User, kind: str, now: datetime, note: str = "") -> None:
+    WORKFLOW.advance(need, kind, actor, now, note)
 
 
 def post_need(employer: User, data: NeedInput, today: date, now: datetime) -> HiringNeed:
@@ -163,7 +190,7 @@ def take_need(need: HiringNeed, cre: User, now: datetime) -> None:
     if need.cre_id is not None:
         raise Invalid(f"Ce besoin est déjà suivi par {need.cre.display_name}.")
     need.cre_id, need.taken_at = cre.id, now
-    _record(need, cre, "taken", now, "in_progress")
+    _record(need, cre, "taken", now)
     flush_or_conflict(need, NEED_CHANGED)
 
 
@@ -193,9 +220,9 @@ def post_message(
     with db.session.no_autoflush:
         need.messages.append(message)
     if is_question:
-        _record(need, author, "question", now, "question", body)
+        _record(need, author, "question", now, body)
     elif from_employer and need.status == "question":
-        _record(need, author, "answer", now, "in_progress", body)
+        _record(need, author, "answer", now, body)
     flush_or_conflict(need, NEED_CHANGED)
     return message
 
@@ -209,7 +236,7 @@ def decline_need(need: HiringNeed, cre: User, reason: str, now: datetime) -> Non
             "Motif : expliquez à l'employeur pourquoi le besoin n'est pas retenu.", "reason"
         )
     need.decline_reason, need.closed_at = reason, now
-    _record(need, cre, "declined", now, "declined", reason)
+    _record(need, cre, "declined", now, reason)
     flush_or_conflict(need, NEED_CHANGED)
 
 
@@ -219,7 +246,7 @@ def withdraw_need(need: HiringNeed, employer: User, now: datetime) -> None:
         raise NotAllowed("Seule l'entreprise qui a déposé ce besoin peut le retirer.")
     _check_open(need)
     need.closed_at = now
-    _record(need, employer, "withdrawn", now, "withdrawn")
+    _record(need, employer, "withdrawn", now)
     flush_or_conflict(need, NEED_CHANGED)
 
 
@@ -227,5 +254,5 @@ def mark_converted(need: HiringNeed, cre: User, offer: Offer, now: datetime) -> 
     """Close the need as turned into `offer` (`offer.source_need` links back to it)."""
     check_follower(need, cre)
     need.offer, need.closed_at = offer, now
-    _record(need, cre, "converted", now, "converted", offer.reference)
+    _record(need, cre, "converted", now, offer.reference)
     flush_or_conflict(need, NEED_CHANGED)

@@ -14,26 +14,40 @@ from webapp.core import clock
 from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.permissions import ALL, ORGANISATION, PERMISSIONS, can
+from webapp.core.workflow import Move, Workflow, permission, system
 from webapp.extensions import db
 from webapp.offers.models import EVENT_KINDS, OFFER_STATUSES, Offer, OfferEvent
 from webapp.offers.values import FIELD_LABELS, OfferValues, changes_between, offer_problems
 from webapp.reference.models import Commune
 
-# The life cycle, in one place: from each status, the statuses a person may move an offer to.
-# "expired" is reached by expire_offers() only (end date passed); a person may reopen it.
+# The life cycle, in one place (core.workflow): the moves a person with the right to edit the
+# offer makes, in the order of the buttons. "expire" is made by expire_offers() only (end date
+# passed); a person may reopen the offer.
+EDITOR = permission("offer.edit")
+MOVES: tuple[Move, ...] = (
+    Move("publish", "Publier", ("draft",), "open", EDITOR),
+    Move("suspend", "Suspendre", ("open",), "suspended", EDITOR),
+    Move("reopen", "Rouvrir", ("suspended", "filled", "expired"), "open", EDITOR),
+    Move("fill", "Marquer pourvue", ("open", "suspended"), "filled", EDITOR),
+    Move("cancel", "Annuler l'offre", ("draft", "open", "suspended"), "cancelled", EDITOR),
+    Move("expire", "Date de fin dépassée", ("open", "suspended"), "expired", system),
+)
+
+
+def _write_event(offer: Offer, move: Move, from_status: str, actor: User | None, at: datetime,
+                 note: str, details: dict) -> "OfferEvent":
+    event = record_event(offer, actor.id if actor else None, "status", from_status, note)
+    event.to_status = move.target
+    return event
+
+
+WORKFLOW = Workflow(MOVES, _write_event)
+# From each status, the statuses the table leads to (whoever makes the move).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "draft": ("open", "cancelled"),
-    "open": ("suspended", "filled", "cancelled", "expired"),
-    "suspended": ("open", "filled", "cancelled", "expired"),
-    "filled": ("open",),
-    "expired": ("open",),
-    "cancelled": (),
+    status: tuple(dict.fromkeys(move.target for move in WORKFLOW.moves_from(status)))
+    for status in OFFER_STATUSES
 }
-SYSTEM_ONLY = frozenset({"expired"})
-EXPIRABLE = tuple(status for status, targets in TRANSITIONS.items() if "expired" in targets)
-ACTION_LABELS = {"open": "Publier", "suspended": "Suspendre", "filled": "Marquer pourvue",
-                 "cancelled": "Annuler l'offre"}
-REOPEN_LABEL = "Rouvrir"
+EXPIRABLE = WORKFLOW.by_key["expire"].sources
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -208,11 +222,7 @@ def status_actions(user: User, offer: Offer) -> list[StatusAction]:
     """The status buttons this user gets on this offer."""
     if not can(user, "offer.edit", offer) or offer.merged_into_id is not None:
         return []
-    return [
-        StatusAction(target, REOPEN_LABEL if target == "open" and offer.status != "draft"
-                     else ACTION_LABELS[target])
-        for target in TRANSITIONS[offer.status] if target not in SYSTEM_ONLY
-    ]
+    return [StatusAction(move.target, move.label) for move in WORKFLOW.available(user, offer)]
 
 
 def change_status(actor: User, offer: Offer, to_status: str, *, note: str = "",
@@ -220,28 +230,28 @@ def change_status(actor: User, offer: Offer, to_status: str, *, note: str = "",
     """Move an offer along the life cycle, dated and signed; Invalid for a move the table forbids."""
     today = today or clock.today()
     _check_editable(actor, offer, version)
-    if to_status not in TRANSITIONS.get(offer.status, ()) or to_status in SYSTEM_ONLY:
+    move = WORKFLOW.leading_to(offer.status, to_status, actor, offer)
+    if move is None:
         raise Invalid(
             f"Impossible de passer une offre « {OFFER_STATUSES[offer.status]} » "
             f"à « {OFFER_STATUSES.get(to_status, to_status)} ».", "to_status")
     if to_status == "open" and offer.end_date is not None and offer.end_date < today:
         raise Invalid("La date de fin est passée : repoussez-la avant de rouvrir l'offre.", "to_status")
-    from_status = offer.status
-    offer.status = to_status
+    event = WORKFLOW.advance(offer, move.key, actor, clock.now(), note, checked=True)
     if to_status == "open" and offer.published_at is None:
         offer.published_at = clock.now()
     if to_status == "filled":
         offer.positions_filled = max(offer.positions_filled, offer.positions)
-    _flush_signed(offer, record_event(offer, actor.id, "status", from_status, note.strip()))
+    _flush_signed(offer, event)
     return offer
 
 
-def record_hire(actor: User, offer: Offer, note: str) -> None:
-    """A person was hired on this offer (through the cellule): one more position filled, and
+def fill_position(actor: User, offer: Offer, note: str) -> None:
+    """A person was hired on this offer (see promotions.hiring): one more position filled, and
     the offer becomes "pourvue" when none is left. Signed by whoever recorded the hire."""
     from_status = offer.status
     offer.positions_filled = min(offer.positions_filled + 1, offer.positions)
-    if offer.positions_filled >= offer.positions and offer.status in ("open", "suspended"):
+    if offer.positions_filled >= offer.positions and offer.status in WORKFLOW.by_key["fill"].sources:
         offer.status = "filled"
     _flush_signed(offer, record_event(offer, actor.id, "hire", from_status, note))
 

@@ -37,6 +37,8 @@ CONTRACTS: dict[str, str] = {
     "CLAUSE": "Clause sociale",
     "PMSMP": "Immersion (PMSMP)",
 }
+# The contracts a hire is signed with: every contract but the immersion, which is no job.
+HIRE_CONTRACTS: dict[str, str] = {code: label for code, label in CONTRACTS.items() if code != "PMSMP"}
 
 OFFER_STATUSES: dict[str, str] = {
     "draft": "Brouillon",

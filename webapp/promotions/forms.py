@@ -7,8 +7,8 @@ from wtforms.validators import Length, Optional
 from webapp.core.choices import choices
 from webapp.core.dates import DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta
+from webapp.offers.models import HIRE_CONTRACTS
 from webapp.promotions.models import MEETING_KINDS, NOT_HIRED_REASONS, NOT_INTERESTED_REASONS
-from webapp.promotions.steps import HIRE_CONTRACTS
 
 
 class PromotionFormBase(FlaskForm):

@@ -15,7 +15,7 @@ from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.profiles.models import Profile
 
-# One pipeline: each step's kind becomes the promotion's status.
+# One pipeline (its moves: promotions/lifecycle.py): each step's kind becomes the promotion's status.
 STEP_KINDS: dict[str, str] = {
     "proposed": "Proposée (carte préparée)",
     "sent": "Carte envoyée à l'employeur",
@@ -28,13 +28,6 @@ STEP_KINDS: dict[str, str] = {
     "withdrawn": "Retirée",
 }
 CLOSED_STEPS = frozenset({"not_interested", "hired", "not_hired", "withdrawn"})
-NEXT_STEPS: dict[str, tuple[str, ...]] = {
-    "proposed": ("sent", "withdrawn"),
-    "sent": ("interested", "not_interested", "withdrawn"),
-    "interested": ("interview", "immersion", "hired", "not_hired", "withdrawn"),
-    "interview": ("interview", "immersion", "hired", "not_hired", "withdrawn"),
-    "immersion": ("interview", "hired", "not_hired", "withdrawn"),
-}
 NOT_INTERESTED_REASONS: dict[str, str] = {
     "filled": "Poste déjà pourvu",
     "experience": "Expérience ou compétences insuffisantes pour le poste",

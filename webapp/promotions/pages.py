@@ -15,7 +15,8 @@ from webapp.immersions.models import Immersion
 from webapp.profiles.labels import person_label, shows_person
 from webapp.profiles.models import Profile
 from webapp.promotions.card import ProfileCard, card_of
-from webapp.promotions.models import CLOSED_STEPS, NEXT_STEPS, STEP_KINDS, Promotion
+from webapp.promotions.lifecycle import NEXT_STEPS
+from webapp.promotions.models import CLOSED_STEPS, STEP_KINDS, Promotion
 from webapp.promotions.steps import step_text
 
 # What the employer reads for each status.

@@ -25,7 +25,8 @@ from webapp.offers.models import Offer
 from webapp.profiles.consent import require_promotable, share_profile
 from webapp.profiles.models import Profile
 from webapp.promotions.card import freeze_card
-from webapp.promotions.models import CLOSED_STEPS, Promotion, PromotionStep
+from webapp.promotions.lifecycle import WORKFLOW, add_step
+from webapp.promotions.models import CLOSED_STEPS, Promotion
 
 WEEK = timedelta(days=7)
 
@@ -57,19 +58,6 @@ def limits_of(promotion: Promotion) -> PromotionLimits:
 PROMOTION_CHANGED = ("Cette promotion vient d'être modifiée par quelqu'un d'autre : "
                      "rechargez la page pour voir où elle en est.")
 
-
-
-def add_step(
-    promotion: Promotion, kind: str, by: User | None, now: datetime, **values
-) -> PromotionStep:
-    """Append a dated, signed step and make it the promotion's status."""
-    step = PromotionStep(kind=kind, at=now, by_id=by.id if by else None, **values)
-    with db.session.no_autoflush:
-        promotion.steps.append(step)
-    promotion.status = kind
-    if kind in CLOSED_STEPS:
-        promotion.closed_at = now
-    return step
 
 
 def create_promotion(
@@ -194,7 +182,7 @@ def send_promotion(
     promotion.sent_at = now
     freeze_card(promotion, now)
     note = ("Envoyée malgré les alertes : " + " ".join(warnings)) if warnings else ""
-    add_step(promotion, "sent", actor, now, note=note)
+    WORKFLOW.advance(promotion, "sent", actor, now, note)
     flush_or_conflict(promotion, PROMOTION_CHANGED)
     settle_profile_status(
         promotion.profile, actor, f"Carte {promotion.reference} envoyée à {promotion.company.name}"

@@ -4,36 +4,29 @@ the CRE), interview, immersion, hire or not. A hire makes the person "hired" on 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
-
 from webapp.accounts.models import User
-from webapp.cellule.profile_status import set_profile_status, settle_profile_status
-from webapp.cellule.proposals import close_proposals_of
+from webapp.cellule.profile_status import settle_profile_status
 from webapp.core.clock import aware
 from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr, number_fr
 from webapp.core.notify import notify, record_path
 from webapp.core.permissions import can
-from webapp.extensions import db
-from webapp.offers.editing import record_hire
-from webapp.offers.models import CONTRACTS
+from webapp.offers.models import HIRE_CONTRACTS
+from webapp.promotions.hiring import record_hire
+from webapp.promotions.lifecycle import WORKFLOW
 from webapp.promotions.models import (
     CLOSED_STEPS,
     MEETING_KINDS,
-    NEXT_STEPS,
     NOT_HIRED_REASONS,
     NOT_INTERESTED_REASONS,
     STEP_KINDS,
     Promotion,
     PromotionStep,
 )
-from webapp.promotions.preparing import PROMOTION_CHANGED, add_step, card_job
+from webapp.promotions.preparing import PROMOTION_CHANGED, card_job
 
 ANSWERS = ("interested", "not_interested")
-HIRE_CONTRACTS: dict[str, str] = {
-    code: label for code, label in CONTRACTS.items() if code != "PMSMP"
-}
 MIN_HOURS, MAX_HOURS = 1, 48
 REASONS = {"not_interested": NOT_INTERESTED_REASONS, "not_hired": NOT_HIRED_REASONS}
 
@@ -60,18 +53,11 @@ class StepInvalid(Invalid):
         self.problems = problems
 
 
-def check_open(promotion: Promotion, kind: str) -> None:
+def check_open(promotion: Promotion, kind: str, actor: User | None = None) -> None:
     """Invalid when the promotion is closed or cannot take this step now."""
-    if promotion.is_closed:
-        raise Invalid(
-            f"Cette promotion est close (« {promotion.status_label} » le "
-            f"{date_fr(aware(promotion.closed_at))}) : plus aucune réponse ni étape ne peut y être ajoutée."
-        )
-    if kind not in NEXT_STEPS.get(promotion.status, ()):
-        raise Invalid(
-            f"Étape « {STEP_KINDS.get(kind, kind)} » impossible : la carte en est à "
-            f"« {promotion.status_label} »."
-        )
+    move = WORKFLOW.move(kind)
+    if promotion.status not in move.sources:
+        raise WORKFLOW.wrong_state(promotion, move, actor)
 
 
 def step_problems(step: StepInput, today: date) -> dict[str, str]:
@@ -110,18 +96,20 @@ def _record(
 ) -> None:
     check_version(promotion, version,
                   "Cette promotion vient d'être modifiée par quelqu'un d'autre : rechargez la page.")
-    check_open(promotion, step.kind)
+    check_open(promotion, step.kind, actor)
     if problems := step_problems(step, now.date()):
         raise StepInvalid(problems)
-    add_step(
+    WORKFLOW.check(promotion, step.kind, actor)
+    WORKFLOW.advance(
         promotion,
         step.kind,
         actor,
         now,
+        step.note,
+        checked=True,
         on=step.on,
         via=via,
         reason=step.reason,
-        note=step.note.strip(),
         details=_details(step),
     )
     flush_or_conflict(promotion, PROMOTION_CHANGED)
@@ -170,40 +158,24 @@ def record_step(
     if step.kind in ANSWERS:
         answer(actor, promotion, step, now, version)
         return
-    if step.kind not in STEP_KINDS or step.kind in ("proposed", "sent"):
+    if step.kind not in WORKFLOW.by_key or step.kind == "sent":
         raise Invalid("Étape inconnue.", "kind")
     _record(actor, promotion, step, now, "platform", version)
     _tell(promotion, step, "cre", actor)
 
 
 def _hire(actor: User, promotion: Promotion, step: StepInput, now: datetime) -> None:
-    """The person is hired: their profile says so, their other cards are withdrawn."""
-    profile = promotion.profile
-    for other in db.session.scalars(
-        select(Promotion).where(
-            Promotion.profile_id == profile.id,
-            Promotion.id != promotion.id,
-            Promotion.status.not_in(CLOSED_STEPS),
-        )
-    ):
-        add_step(
-            other,
-            "withdrawn",
-            actor,
-            now,
-            note=f"Embauche obtenue par ailleurs (carte {promotion.reference}).",
-        )
-    close_proposals_of(profile, now)
-    if promotion.offer is not None:
-        record_hire(actor, promotion.offer, f"Embauche : carte {promotion.reference}")
-    flush_or_conflict(promotion, PROMOTION_CHANGED)
-    set_profile_status(
-        profile,
-        "hired",
+    """The person is hired through this card: see promotions.hiring."""
+    record_hire(
         actor,
-        f"Embauche : carte {promotion.reference} ({promotion.company.name})",
-        hired_contract=step.contract,
+        promotion.profile,
+        contract=step.contract,
         hired_on=step.on,
+        at=now,
+        what=f"carte {promotion.reference}",
+        source=f"Embauche : carte {promotion.reference} ({promotion.company.name})",
+        promotion=promotion,
+        offer=promotion.offer,
     )
 
 

@@ -10,6 +10,7 @@ from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import NotAllowed
 from webapp.core.formatting import datetime_fr
 from webapp.core.permissions import can
+from webapp.core.workflow import Move, Workflow, permission
 from webapp.extensions import db
 from webapp.prospection.contacts import (
     DEFAULT_QUIET_DAYS,
@@ -23,6 +24,26 @@ from webapp.prospection.models import TARGET_STAGES, CompanyContactLog, Prospect
 STAGE_NEEDS_LOG = ("Changement d'étape : il s'inscrit au journal des échanges. Dites en quelques "
                    "mots ce qui s'est passé (échange ou décision).")
 KEPT = "Rien n'a été enregistré ; votre saisie est conservée ci-dessous."
+
+
+def _write_log(target: ProspectionTarget, move: Move, from_stage: str, actor: User,
+               at: datetime, note: str, details: dict) -> CompanyContactLog:
+    """The stage change is an entry of the company's contact log (the exchange that explains it)."""
+    entry = log_contact(actor, target.company, details["contact"], today=at.date(),
+                        quiet_days=details["quiet_days"], confirmed=details["confirmed"],
+                        target=target, stage_from=from_stage, stage_to=move.target)
+    target.stage_changed_at = at
+    return entry
+
+
+# The board (core.workflow): a card goes from any stage to any other, moved by its lead or a
+# CRE who joined it; the move's key is the stage it leads to.
+WORKFLOW = Workflow(
+    tuple(Move(stage, label, tuple(s for s in TARGET_STAGES if s != stage), stage,
+               permission("prospection.edit")) for stage, label in TARGET_STAGES.items()),
+    _write_log,
+    state="stage",
+)
 
 
 def next_stage(stage: str) -> str:
@@ -79,10 +100,8 @@ def move_target(actor: User, target: ProspectionTarget, stage: str, contact: Con
     check_version(target, version, lambda: moved_message(target))
     if problems := move_problems(target, stage, contact, dropped_reason, now.date()):
         raise ContactInvalid(problems)
-    entry = log_contact(actor, target.company, contact, today=now.date(), quiet_days=quiet_days,
-                        confirmed=confirmed, target=target, stage_from=target.stage,
-                        stage_to=stage)
-    target.stage, target.stage_changed_at = stage, now
+    entry = WORKFLOW.advance(target, stage, actor, now, contact=contact, quiet_days=quiet_days,
+                             confirmed=confirmed)
     target.dropped_reason = dropped_reason.strip() if stage == "dropped" else ""
     flush_or_conflict(
         target, f"Quelqu'un vient de déplacer cette cible au même instant. {KEPT} Rechargez la "
