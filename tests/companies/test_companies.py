@@ -208,3 +208,16 @@ def test_the_directory_filters_live(client, login, database):
 
 def test_names_are_compared_without_legal_form_or_accents():
     assert normalise_company_name("SARL Boulangerie Émile & Fils") == "boulangerie emile fils"
+
+
+def test_an_employer_never_reads_the_task_forces_internal_notes(client, login, database):
+    firm = factories.company("Boulangerie des Notes (fictif)", insee="13201")
+    firm.notes = "Gérant difficile à joindre le lundi (note interne)"
+    database.session.flush()
+    login(factories.employer(firm))
+    page = client.get(f"/entreprises/{firm.id}").get_data(as_text=True)
+    assert "Boulangerie des Notes" in page and "note interne" not in page
+    cre = factories.user((factories.organisation("Département – service emploi",
+                                                 kind="departement_emploi"), "cre"))
+    login(cre)
+    assert "note interne" in client.get(f"/entreprises/{firm.id}").get_data(as_text=True)

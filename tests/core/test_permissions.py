@@ -207,3 +207,21 @@ def test_scopes_of_reads_every_role_of_the_user(database):
     person = factories.user((org, "ae"), (org, "direction"))
     assert scopes_of(person, "profile.edit") == {OWN, ORGANISATION}
     assert scopes_of(person, "admin.manage") == set()
+
+
+def test_editing_an_offer_never_reaches_further_than_reading_it(client, login, database):
+    from webapp.core.permissions import can, visible_clause
+    from webapp.offers.models import Offer
+
+    dept = factories.organisation("Département – service emploi", kind="departement_emploi")
+    cre = factories.user((dept, "cre", "I"))
+    arles_private = factories.offer(dept, insee="13004", visibility="organisation")
+    marseille = factories.offer(dept, insee="13201")
+    assert not can(cre, "offer.view", arles_private) and can(cre, "offer.edit", marseille)
+    assert not can(cre, "offer.edit", arles_private)
+    editable = set(database.session.scalars(
+        select(Offer.id).where(visible_clause(cre, "offer.edit", Offer))))
+    assert arles_private.id not in editable and marseille.id in editable
+    login(cre)
+    assert client.get(f"/offres/{arles_private.id}/modifier").status_code == 404
+    assert client.post(f"/offres/{arles_private.id}/statut", data={"status": "suspended"}).status_code == 404

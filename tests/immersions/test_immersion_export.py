@@ -106,3 +106,13 @@ def test_a_purged_person_takes_their_immersions_along(database):
     person.status, person.left_on = "left", date(2025, 1, 1)
     purge_profiles(RetentionRule(), dry_run=False, now=NOW)
     assert database.session.scalar(select(func.count(Immersion.id))) == 0
+
+
+def test_a_cre_exports_the_convention_without_the_persons_file_number(database):
+    immersion = _immersion()
+    cre = factories.user((immersion.organisation, "cre"), name="Camille Essai")
+    as_cre = export_json(immersion, cre, "/immersions/1/convention.json", NOW)
+    assert as_cre["signatories"]["beneficiary"]["externalReference"] is None
+    assert "FT-123" not in export_csv(immersion, cre, "/x", NOW)
+    as_adviser = export_json(immersion, immersion.profile.ae, "/immersions/1/convention.json", NOW)
+    assert as_adviser["signatories"]["beneficiary"]["externalReference"] == "FT-123"

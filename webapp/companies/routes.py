@@ -80,6 +80,7 @@ def detail(company_id: int):
         may_edit=can(current_user, "company.edit", company) and company.merged_into_id is None,
         may_merge=can(current_user, "company.merge", company) and company.merged_into_id is None,
         may_post_offer=may(current_user, "offer.create"),
+        may_read_notes=can(current_user, "company.read_notes", company),
     )
 
 

@@ -60,6 +60,12 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("cre", "company.view"): ALL,
     ("ae", "company.view"): ALL,
     ("employer", "company.view"): COMPANY,
+    # the task force's internal notes on a company: never its own employer accounts
+    ("admin", "company.read_notes"): ALL,
+    ("direction", "company.read_notes"): ALL,
+    ("animateur", "company.read_notes"): ALL,
+    ("cre", "company.read_notes"): ALL,
+    ("ae", "company.read_notes"): ALL,
     ("cre", "company.edit"): ALL,
     ("admin", "company.edit"): ALL,
     ("cre", "company.merge"): ALL,
@@ -217,6 +223,14 @@ def roles_with(action: str) -> tuple[str, ...]:
 READER_ROLES = roles_with("cellule.read_proposed")  # the cellule members who see the people
 
 
+# Acting on a record never reaches further than reading it: these actions also need the
+# record's view right (a CRE may edit his organisation's offers, but only those he can open).
+WITHIN_VIEW: dict[str, str] = {
+    "offer.edit": "offer.view",
+    "offer.merge": "offer.view",
+}
+
+
 def scope_for(role: str, action: str) -> str | None:
     """The scope a role has for an action, or None when it has none."""
     return PERMISSIONS.get((role, action))
@@ -277,6 +291,8 @@ def can(user, action: str, record) -> bool:
     """True when one of the user's roles reaches this record for this action."""
     if not getattr(user, "is_authenticated", False) or record is None:
         return False
+    if action in WITHIN_VIEW and not can(user, WITHIN_VIEW[action], record):
+        return False
     for membership in live_memberships(user):
         scope = scope_for(membership.role, action)
         if scope and _membership_allows(user, membership, scope, record):
@@ -324,7 +340,11 @@ def visible_clause(user, action: str, model):
         for membership in live_memberships(user)
         if (scope := scope_for(membership.role, action))
     ]
-    return or_(*clauses) if clauses else false()
+    if not clauses:
+        return false()
+    if action in WITHIN_VIEW:
+        return or_(*clauses) & visible_clause(user, WITHIN_VIEW[action], model)
+    return or_(*clauses)
 
 
 def roles_reaching(user, action: str, record) -> set[str]:

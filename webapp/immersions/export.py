@@ -20,6 +20,7 @@ from webapp.accounts.models import User
 from webapp.core import clock
 from webapp.core.access_log import log_access
 from webapp.core.csv_export import csv_writer
+from webapp.core.permissions import can
 from webapp.extensions import db
 from webapp.immersions.models import Immersion
 from webapp.immersions.page import assessment_rows
@@ -64,8 +65,9 @@ def _schedule(immersion: Immersion) -> dict[str, Any]:
     }
 
 
-def convention_record(immersion: Immersion) -> dict[str, Any]:
-    """The convention's fields, in Immersion Facilitée's shape."""
+def convention_record(immersion: Immersion, with_external_ref: bool = True) -> dict[str, Any]:
+    """The convention's fields, in Immersion Facilitée's shape; the person's file number at the
+    adviser's structure only for those who may read it (a CRE never does)."""
     tutor_first, tutor_last = _split_name(immersion.tutor_name)
     person_first, person_last = _split_name(immersion.profile.display_label)
     referent = immersion.referent
@@ -88,7 +90,7 @@ def convention_record(immersion: Immersion) -> dict[str, Any]:
         },
         "signatories": {"beneficiary": {
             "role": "beneficiary", "firstName": person_first, "lastName": person_last,
-            "externalReference": immersion.profile.external_ref,
+            "externalReference": immersion.profile.external_ref if with_external_ref else None,
         }},
         "agency": {
             "name": immersion.organisation.name,
@@ -97,13 +99,17 @@ def convention_record(immersion: Immersion) -> dict[str, Any]:
     }
 
 
+def _reads_file_number(user: User, immersion: Immersion) -> bool:
+    return can(user, "profile.external_ref", immersion.profile)
+
+
 def export_json(immersion: Immersion, by: User, page: str,
                 now: datetime | None = None) -> dict[str, Any]:
     """The JSON document, after writing the export in the access log."""
     now = now or clock.now()
     log_access(by, immersion.profile, "immersion_export", page, now)
     return {"format": EXPORT_FORMAT, "genereLe": now.isoformat(),
-            "champsACompleter": list(TO_COMPLETE), **convention_record(immersion)}
+            "champsACompleter": list(TO_COMPLETE), **convention_record(immersion, _reads_file_number(by, immersion))}
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -139,7 +145,7 @@ def export_csv(immersion: Immersion, by: User, page: str, now: datetime | None =
     """One header line and one row, `;`-separated, UTF-8 with BOM, after logging the export."""
     now = now or clock.now()
     log_access(by, immersion.profile, "immersion_export", page, now)
-    columns = csv_columns(convention_record(immersion))
+    columns = csv_columns(convention_record(immersion, _reads_file_number(by, immersion)))
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv_writer(buffer)
