@@ -49,15 +49,6 @@ class StepInput:
     hours_per_week: float | None = None  # hired
 
 
-class StepInvalid(Invalid):
-    """Several field problems at once: field name -> French message."""
-
-    def __init__(self, problems: dict[str, str]):
-        field, message = next(iter(problems.items()))
-        super().__init__(message, field)
-        self.problems = problems
-
-
 def check_open(promotion: Promotion, kind: str) -> None:
     """Invalid when the promotion is closed or cannot take this step now."""
     if promotion.is_closed:
@@ -112,7 +103,7 @@ def _record(
         )
     check_open(promotion, step.kind)
     if problems := step_problems(step, now.date()):
-        raise StepInvalid(problems)
+        raise Invalid(problems)
     add_step(
         promotion,
         step.kind,

@@ -7,14 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.accounts.models import User
-from webapp.core.errors import Conflict, NotAllowed
+from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import datetime_fr
 from webapp.core.permissions import can
 from webapp.extensions import db
 from webapp.prospection.contacts import (
     DEFAULT_QUIET_DAYS,
     ContactInput,
-    ContactInvalid,
     contact_problems,
     log_contact,
 )
@@ -76,14 +75,14 @@ def move_target(actor: User, target: ProspectionTarget, stage: str, contact: Con
                 quiet_days: int = DEFAULT_QUIET_DAYS, confirmed: bool = False) -> CompanyContactLog:
     """Move the target to `stage`, with the log entry that explains it.
 
-    TargetMoved when the card changed since `version`; ContactInvalid on bad fields (a move
+    TargetMoved when the card changed since `version`; Invalid on bad fields (a move
     without its log entry included); SolicitationWarning as for any exchange."""
     if not may_move(actor, target):
         raise NotAllowed("Seuls le pilote et les CRE qui ont rejoint la cible la déplacent.")
     if version != target.version:
         raise TargetMoved(moved_message(target))
     if problems := move_problems(target, stage, contact, dropped_reason, now.date()):
-        raise ContactInvalid(problems)
+        raise Invalid(problems)
     entry = log_contact(actor, target.company, contact, today=now.date(), quiet_days=quiet_days,
                         confirmed=confirmed, target=target, stage_from=target.stage,
                         stage_to=stage)

@@ -11,6 +11,7 @@ from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
+from webapp.core.forms import form_post, put_problems
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.web import get_or_404
 from webapp.extensions import db
@@ -30,7 +31,7 @@ from webapp.prospection.forms import (
 from webapp.prospection.models import ProspectionAction, ProspectionTarget, TargetRequest
 from webapp.prospection.moves import TargetMoved, move_target, next_stage
 from webapp.prospection.routes import blueprint, plan_pole
-from webapp.prospection.views import quiet_days, show_errors, target_page_context
+from webapp.prospection.views import quiet_days, target_page_context
 from webapp.reference.jobs import rome_label
 from webapp.reference.models import Naf
 from webapp.reference.places import place_label
@@ -77,19 +78,15 @@ def new_target(code: str):
     pole = plan_pole(code)
     company = db.session.get(Company, request.args.get("entreprise", type=int) or 0)
     form, duplicates = _target_form(company, pole.id), []
-    if form.validate_on_submit():
-        try:
-            created = _add(form, company, pole.id)
-        except ProbableDuplicate as error:
-            db.session.rollback()
-            duplicates = error.companies
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"« {created.company.name} » ajoutée au plan.", "success")
-            return redirect(url_for("prospection.target", target_id=created.id), code=303)
+    try:
+        done = form_post(form, lambda: _add(form, company, pole.id),
+                         lambda created: f"« {created.company.name} » ajoutée au plan.",
+                         lambda created: url_for("prospection.target", target_id=created.id),
+                         passes=(ProbableDuplicate,))
+    except ProbableDuplicate as error:
+        done, duplicates = None, error.companies
+    if done:
+        return done
     commune = "" if company else (place_label(form.commune_insee.data)
                                   or request.form.get("commune_insee-search", ""))
     return render_template("prospection/new_target.html", pole=pole, form=form, company=company,
@@ -140,7 +137,7 @@ def move(target_id: int):
         return _render_move(fresh, form, 422, conflict=moved.message)
     except DomainError as error:
         db.session.rollback()
-        show_errors(form, error)
+        put_problems(form, error)
         return _render_move(_target(target_id), form, 422)
     db.session.commit()
     message = f"« {target.company.name} » passée à l'étape « {target.stage_label} »."
@@ -191,7 +188,7 @@ def add_action(target_id: int):
     except DomainError as error:
         db.session.rollback()
         fresh = _target(target_id)
-        show_errors(form, error)
+        put_problems(form, error)
         return render_template("prospection/target.html", **target_page_context(
             fresh, current_user, action_form=form)), 422
     db.session.commit()
