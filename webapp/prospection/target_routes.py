@@ -11,7 +11,7 @@ from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
-from webapp.core.forms import form_post, put_problems
+from webapp.core.forms import committed, form_post
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.web import get_or_404
 from webapp.extensions import db
@@ -123,23 +123,19 @@ def move(target_id: int):
     if not form.validate_on_submit():
         return _render_move(target, form, 422 if request.method == "POST" else 200)
     try:
-        move_target(current_user, target, form.stage.data, form.contact(),
-                    optional_int(form.version.data) or 0, now=clock.now(),
-                    dropped_reason=form.dropped_reason.data or "", quiet_days=quiet_days(),
-                    confirmed=form.confirm.data)
+        with committed(None, form, passes=(SolicitationWarning, TargetMoved)) as post:
+            move_target(current_user, target, form.stage.data, form.contact(),
+                        optional_int(form.version.data) or 0, now=clock.now(),
+                        dropped_reason=form.dropped_reason.data or "", quiet_days=quiet_days(),
+                        confirmed=form.confirm.data)
     except SolicitationWarning as warning:
-        db.session.rollback()
         return _render_move(_target(target_id), form, 422, warnings=warning.lines)
     except TargetMoved as moved:
-        db.session.rollback()
         fresh = _target(target_id)
         form.version.data = str(fresh.version)
         return _render_move(fresh, form, 422, conflict=moved.message)
-    except DomainError as error:
-        db.session.rollback()
-        put_problems(form, error)
+    if not post.ok:
         return _render_move(_target(target_id), form, 422)
-    db.session.commit()
     message = f"« {target.company.name} » passée à l'étape « {target.stage_label} »."
     if is_fragment_request() and request.form.get("retour") != "cible":
         return _board_fragment(target, message)
@@ -183,15 +179,11 @@ def add_action(target_id: int):
     form.owner_id.choices = choices([])
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with committed(None, form) as post:
         plan_action(current_user, target, form.action(), clock.today())
-    except DomainError as error:
-        db.session.rollback()
-        fresh = _target(target_id)
-        put_problems(form, error)
+    if not post.ok:
         return render_template("prospection/target.html", **target_page_context(
-            fresh, current_user, action_form=form)), 422
-    db.session.commit()
+            _target(target_id), current_user, action_form=form)), 422
     return _back(target, "Action planifiée.")
 
 
