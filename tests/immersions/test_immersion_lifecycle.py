@@ -19,7 +19,6 @@ from webapp.immersions.proposing import (
     propose_immersion,
     update_immersion,
 )
-from webapp.immersions.rules import ImmersionInvalid
 from webapp.immersions.schedule import office_hours
 from webapp.profiles.consent import share_profile
 from webapp.profiles.models import ProfileChange
@@ -79,7 +78,7 @@ def test_the_ae_proposes_and_the_first_step_is_dated_and_signed(world):
 
 
 def test_a_proposal_breaking_a_rule_is_refused_and_nothing_is_written(world, database):
-    with pytest.raises(ImmersionInvalid, match="Règle des 30 jours de présence"):
+    with pytest.raises(Invalid, match="Règle des 30 jours de présence"):
         _propose(world, end_date=MONDAY + timedelta(days=60))
     assert database.session.scalar(select(func.count(Immersion.id))) == 0
 
@@ -148,7 +147,7 @@ def test_a_cancelled_immersion_frees_the_dates(world):
 def test_accepting_checks_the_rules_again(world):
     immersion = _propose(world)
     world["person"].status, world["person"].left_reason = "left", "Déménagement"
-    with pytest.raises(ImmersionInvalid, match="Disponibilité de la personne"):
+    with pytest.raises(Invalid, match="Disponibilité de la personne"):
         _move(world["employer"], immersion, "accept")
 
 

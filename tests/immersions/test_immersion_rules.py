@@ -6,7 +6,7 @@ import pytest
 
 from tests import factories
 from webapp.core.errors import Invalid
-from webapp.immersions.rules import ImmersionInvalid, ImmersionPlan, check_plan, plan_breaches
+from webapp.immersions.rules import RULE_NAMES, ImmersionPlan, check_plan, plan_breaches
 from webapp.immersions.schedule import TimePeriod, WeeklySchedule, office_hours, parse_schedule
 
 MONDAY = date(2026, 3, 2)
@@ -154,7 +154,10 @@ def test_dates_in_the_wrong_order_or_in_the_past_or_without_presence(database):
 def test_check_plan_reports_every_broken_rule_at_once(database):
     person = _person(consent_promotion=False, status="left", left_reason="Déménagement")
     long_days = parse_schedule(_days(*[[("07:00", "19:00")]] * 5))
-    with pytest.raises(ImmersionInvalid) as raised:
+    with pytest.raises(Invalid) as raised:
         check_plan(_plan(person, schedule=long_days), TODAY)
-    assert [breach.rule for breach in raised.value.breaches] == ["consent", "weekly_hours", "availability"]
-    assert [breach.field for breach in raised.value.breaches] == ["profile", "schedule", "start_date"]
+    rules = ["consent", "weekly_hours", "availability"]
+    assert [breach.rule for breach in plan_breaches(_plan(person, schedule=long_days), TODAY)] == rules
+    assert list(raised.value.problems) == ["profile", "schedule", "start_date"]
+    assert [message.split(" : ")[0] for message in raised.value.problems.values()] == [
+        RULE_NAMES[rule] for rule in rules]

@@ -110,7 +110,7 @@ def test_an_existing_offer_keeps_its_past_start_date_but_a_new_past_date_is_refu
     values = replace(OfferValues.of(offer), start_date=TODAY - timedelta(days=2))
     with pytest.raises(Invalid) as refused:
         update_offer(cre, offer, values, offer.version)
-    assert "start_date" in refused.value.errors
+    assert "start_date" in refused.value.problems
 
 
 # The whole table, walked: every (from, to) pair is allowed exactly when the table says so.
@@ -274,3 +274,20 @@ def test_the_home_page_counts_the_offers_ending_this_week(client, login, databas
     assert expiring_soon(cre, TODAY) == 1
     login(cre)
     assert "Offres qui expirent sous 7 jours" in client.get("/").get_data(as_text=True)
+
+
+def test_an_empty_form_shows_every_missing_field_at_once(client, login, database):
+    _, cre = _cre()
+    login(cre)
+    response = client.post("/offres/nouvelle", data=_form(
+        title="", rome_code="", commune_insee="", positions="", hours_per_week="", start_date="",
+        description="Ménage des bureaux, tôt le matin."))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    # the fields' own validators and the service's rules, together in one answer
+    assert "Indiquez l&#39;intitulé de l&#39;offre." in page
+    assert "Indiquez le nombre de postes." in page
+    assert "Choisissez le métier dans la liste proposée." in page
+    assert "Commune inconnue : choisissez-la dans la liste proposée." in page
+    assert "Ménage des bureaux, tôt le matin." in page
+    assert database.session.scalar(select(func.count(Offer.id))) == 0

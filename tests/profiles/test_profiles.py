@@ -216,3 +216,17 @@ def test_the_referent_must_be_an_ae_of_the_organisation(client, login, database)
     response = client.post("/profils/nouveau", data=valid_form(org, ae, ae_id=str(stranger.id)))
     assert response.status_code == 422
     assert _created(database) is None
+
+
+def test_an_empty_form_shows_every_missing_field_at_once(client, login, database):
+    org, ae = _world()
+    login(ae)
+    empty = {"organisation_id": str(org.id), "parcours": "emploi", "status": "accompaniment"}
+    response = client.post("/profils/nouveau", data=empty)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    # the field's own validator and the service's rules, together in one answer
+    assert "Indiquez le prénom et l&#39;initiale du nom." in page
+    assert "Indiquez la commune où vit la personne" in page
+    assert "Indiquez au moins un métier visé." in page
+    assert database.session.scalar(select(Profile.id)) is None

@@ -158,3 +158,25 @@ def test_a_card_leaves_the_employer_s_space_when_the_person_withdraws_consent(
     assert promotion.reference not in client.get("/espace-employeur/profils/").get_data(
         as_text=True
     )
+
+
+def test_a_refused_step_keeps_the_long_note_typed_and_shows_each_problem_by_its_field(
+        client, login, database):
+    world = build_world()
+    promotion = promoted(world)
+    login(world.cre)
+    note = "L'employeur rappelle lundi ; " + "il veut d'abord voir l'équipe du matin. " * 20
+    response = client.post(
+        f"/promotions/{promotion.id}/etapes",
+        data={"kind": "interested", "meeting": "", "on": "", "note": note,
+              "version": promotion.version},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert len(note) > 800
+    assert note.replace("'", "&#39;") in page
+    assert "Date : indiquez la date prévue." in page
+    assert "Proposition : choisissez un entretien ou une immersion." in page
+    assert page.count('aria-invalid="true"') == 2
+    database.session.refresh(promotion)
+    assert promotion.status == "sent"

@@ -11,8 +11,8 @@ from tests import factories
 from tests.clock import TODAY
 from webapp.cellule.agenda import AgendaWindow
 from webapp.core import clock
-from webapp.core.errors import Conflict, NotAllowed
-from webapp.prospection.actions import ActionInput, ActionInvalid, plan_action
+from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.prospection.actions import ActionInput, plan_action
 from webapp.prospection.agenda_section import prospection_section
 from webapp.prospection.contacts import ContactInput
 from webapp.prospection.models import (
@@ -205,9 +205,9 @@ def test_only_the_target_cres_plan_actions_for_themselves(plan, database):
     outsider = factories.user((plan["dept"], "cre"), name="Autre CRE")
     with pytest.raises(NotAllowed):
         plan_action(outsider, plan["target"], ActionInput("call", TODAY, outsider.id), TODAY)
-    with pytest.raises(ActionInvalid) as refused:
+    with pytest.raises(Invalid) as refused:
         plan_action(plan["lead"], plan["target"], ActionInput("call", TODAY, outsider.id), TODAY)
-    assert refused.value.errors == {
+    assert refused.value.problems == {
         "owner_id": "Responsable : choisissez le pilote ou un CRE qui a rejoint la cible."}
 
 

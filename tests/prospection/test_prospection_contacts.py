@@ -14,7 +14,7 @@ from webapp.core import clock
 from webapp.core.errors import Invalid
 from webapp.needs.models import HiringNeed
 from webapp.offers.models import Offer
-from webapp.prospection.actions import ActionInput, ActionInvalid, plan_action
+from webapp.prospection.actions import ActionInput, plan_action
 from webapp.prospection.contacts import ContactInput, SolicitationWarning, log_contact
 from webapp.prospection.detected_needs import need_from_contact
 from webapp.prospection.models import CompanyContactLog
@@ -129,7 +129,7 @@ def test_do_not_solicit_warns_contacts_and_blocks_actions_until_its_date(client,
         f"Ne pas solliciter jusqu'au {until:%d/%m/%Y} : Trop sollicitée en mars. (Karim Benali, "
         "PLIE Marseille Provence).")]
     target = factories.target(world["company"], lead=world["cre"], org=world["dept"])
-    with pytest.raises(ActionInvalid, match="ne doit pas être sollicitée jusqu'au"):
+    with pytest.raises(Invalid, match="ne doit pas être sollicitée jusqu'au"):
         plan_action(world["cre"], target, ActionInput("call", TODAY + timedelta(days=3),
                                                       world["cre"].id), TODAY)
     assert plan_action(world["cre"], target, ActionInput(

@@ -10,6 +10,7 @@ from webapp.accounts.organisation_models import Organisation
 from webapp.accounts.routes import blueprint
 from webapp.core.choices import choices
 from webapp.core.errors import Invalid
+from webapp.core.forms import committed, form_post
 from webapp.core.htmx import is_fragment_request
 from webapp.core.web import allowed
 from webapp.extensions import db
@@ -40,18 +41,15 @@ def organisation_form(organisation_id: int | None = None):
     organisation = db.get_or_404(Organisation, organisation_id) if organisation_id else None
     form = OrganisationForm(obj=organisation)
     form.pole_id.choices = choices(NO_POLE + organisation_service.pole_choices())
-    if form.validate_on_submit():
-        try:
-            organisation_service.save_organisation(
-                organisation, form.name.data, form.kind.data, form.pole_id.data, form.active.data
-            )
-        except Invalid as error:
-            getattr(form, error.field or "name").errors.append(error.message)
-        else:
-            db.session.commit()
-            flash("Organisation enregistrée.", "success")
-            return redirect(url_for("accounts.organisations"), code=303)
-    return render_template("accounts/organisation_form.html", form=form, organisation=organisation)
+    done = form_post(
+        form,
+        lambda: organisation_service.save_organisation(
+            organisation, form.name.data, form.kind.data, form.pole_id.data, form.active.data
+        ),
+        "Organisation enregistrée.",
+        lambda _: url_for("accounts.organisations"),
+    )
+    return done or render_template("accounts/organisation_form.html", form=form, organisation=organisation)
 
 
 @blueprint.get("/admin/utilisateurs")
@@ -69,24 +67,24 @@ def user_form(user_id: int | None = None):
     form = UserForm(obj=user)
     if user is not None:
         form.email.render_kw = {"readonly": True}
-    if form.validate_on_submit():
-        try:
-            if user is None:
-                user = user_service.create_user(
-                    form.email.data, form.display_name.data, form.password.data or ""
-                )
-                user.active = form.active.data
-            else:
-                user_service.update_user(user, form.display_name.data, form.active.data, form.password.data)
-        except Invalid as error:
-            getattr(form, error.field or "email").errors.append(error.message)
-        else:
-            db.session.commit()
-            if user.id == current_user.id and user.active:
-                login_user(user)  # a new password ends the other sessions, not this one
-            flash("Compte enregistré.", "success")
-            return redirect(url_for("accounts.user_form", user_id=user.id), code=303)
-    return render_template(
+
+    def save() -> User:
+        if user is None:
+            created = user_service.create_user(
+                form.email.data, form.display_name.data, form.password.data or ""
+            )
+            created.active = form.active.data
+            return created
+        user_service.update_user(user, form.display_name.data, form.active.data, form.password.data)
+        return user
+
+    def saved_page(saved: User) -> str:
+        if saved.id == current_user.id and saved.active:
+            login_user(saved)  # a new password ends the other sessions, not this one
+        return url_for("accounts.user_form", user_id=saved.id)
+
+    done = form_post(form, save, "Compte enregistré.", saved_page)
+    return done or render_template(
         "accounts/user_form.html", form=form, user=user, membership_form=_membership_form()
     )
 
@@ -107,13 +105,8 @@ def grant_role(user_id: int):
     form = _membership_form()
     if form.validate_on_submit():
         organisation = db.get_or_404(Organisation, form.organisation_id.data)
-        try:
+        with committed("Rôle ajouté."):
             user_service.grant_role(user, organisation, form.role.data, form.pole_id.data)
-        except Invalid as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("Rôle ajouté.", "success")
     return redirect(url_for("accounts.user_form", user_id=user.id), code=303)
 
 
@@ -121,13 +114,8 @@ def grant_role(user_id: int):
 @allowed("admin.manage")
 def revoke_role(user_id: int, membership_id: int):
     user = db.get_or_404(User, user_id)
-    try:
+    with committed("Rôle retiré."):
         user_service.revoke_role(user, membership_id)
-    except Invalid as error:
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash("Rôle retiré.", "success")
     return redirect(url_for("accounts.user_form", user_id=user.id), code=303)
 
 

@@ -14,6 +14,7 @@ from webapp.api.tokens import create_token, organisation_tokens, revoke_token
 from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.errors import Invalid
+from webapp.core.forms import put_problems
 from webapp.core.web import allowed
 from webapp.extensions import db
 
@@ -58,7 +59,7 @@ def new_token():
         created = create_token(current_user, organisation, form.name.data or "",
                                form.scopes.data or [], expires)
     except Invalid as error:
-        getattr(form, error.field or "name").errors = [error.message]
+        put_problems(form, error)
         return _page(form, status=422)
     db.session.commit()
     return _page(_form(), secret=created.secret, status=201)

@@ -27,7 +27,6 @@ from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.permissions import can, visible_clause
 from webapp.extensions import db
 from webapp.offers.editing import (
-    OfferInvalid,
     change_status,
     create_offer,
     update_offer,
@@ -121,7 +120,8 @@ def _company_id(principal: TokenPrincipal, siret: str | None) -> int | None:
 def _service_problems(error: Invalid | NotAllowed) -> ApiProblem:
     if isinstance(error, NotAllowed):
         return ApiProblem(403, error.message)
-    errors = getattr(error, "errors", None) or {error.field or "title": error.message}
+    errors = {name or "offre": message for name, message in error.problems.items()} or {
+        "offre": error.message}
     return invalid({API_FIELDS.get(name, name): message for name, message in errors.items()})
 
 @endpoint("POST", "/offers", summary="Déposer une offre pour votre organisation",
@@ -145,7 +145,7 @@ def post_offer(principal: TokenPrincipal):
     try:
         offer = create_offer(principal, values, organisation=principal.organisation,
                              status=typed.status, note=principal.display_name)
-    except (OfferInvalid, Invalid, NotAllowed) as error:
+    except (Invalid, NotAllowed) as error:
         raise _service_problems(error) from None
     db.session.commit()
     body, _, headers = _answer(offer)
@@ -201,7 +201,7 @@ def patch_offer(principal: TokenPrincipal, reference: str):
         raise ApiProblem(412, "L'offre a été modifiée depuis votre lecture : rien n'a été écrit. "
                               "Relisez-la (GET) puis renvoyez vos changements avec le nouvel ETag.",
                          changes=conflict.changes) from None
-    except (OfferInvalid, Invalid, NotAllowed) as error:
+    except (Invalid, NotAllowed) as error:
         raise _service_problems(error) from None
     db.session.commit()
     return _answer(offer)

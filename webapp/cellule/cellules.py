@@ -44,15 +44,6 @@ class CelluleSettings:
     max_cards_per_employer_week: int = 5
 
 
-class CelluleInvalid(Invalid):
-    """Several field problems at once: field name -> French message."""
-
-    def __init__(self, problems: dict[str, str]):
-        field, message = next(iter(problems.items()))
-        super().__init__(message, field)
-        self.problems = problems
-
-
 def settings_problems(values: CelluleSettings, cellule_id: int | None = None) -> dict[str, str]:
     """The French problems of a cellule's settings, by field; empty when they can be saved."""
     problems: dict[str, str] = {}
@@ -119,7 +110,7 @@ def create_cellule(actor: User, values: CelluleSettings, now: datetime) -> Cellu
     if not may(actor, "cellule.create"):
         raise NotAllowed("Seul un administrateur crée les cellules emploi.")
     if problems := settings_problems(values):
-        raise CelluleInvalid(problems)
+        raise Invalid(problems)
     cellule = Cellule()
     _apply(cellule, values)
     db.session.add(cellule)
@@ -139,7 +130,7 @@ def update_cellule(
         raise NotAllowed("Vous ne pouvez pas modifier les réglages de cette cellule.")
     check_version(cellule, version, SETTINGS_CHANGED)
     if problems := settings_problems(values, cellule.id):
-        raise CelluleInvalid(problems)
+        raise Invalid(problems)
     rhythm_before = (cellule.rhythm, cellule.weekday, cellule.start_time)
     _apply(cellule, values)
     flush_or_conflict(cellule, SETTINGS_CHANGED)

@@ -10,7 +10,7 @@ from webapp.accounts.models import User
 from webapp.cellule.models import OPEN_PROPOSAL_STATUSES, ProfileProposal
 from webapp.core.errors import Invalid
 from webapp.extensions import db
-from webapp.profiles.editing import ProfileInvalid, data_from_profile, update_profile
+from webapp.profiles.editing import data_from_profile, update_profile
 from webapp.profiles.models import Profile
 from webapp.promotions.models import CLOSED_STEPS, Promotion
 
@@ -32,7 +32,7 @@ def set_profile_status(
     )
     try:
         update_profile(profile, data, None, by, source=source)
-    except ProfileInvalid as error:
+    except Invalid as error:
         raise Invalid(
             f"La situation de {profile.display_label} n'a pas pu être mise à jour, car son "
             f"profil est à compléter : {error.message} Son accompagnateur peut le corriger."

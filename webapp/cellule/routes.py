@@ -14,7 +14,7 @@ from webapp.cellule.pages import cellule_page, index_page
 from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
-from webapp.core.forms import committed
+from webapp.core.forms import committed, form_post, validated
 from webapp.core.permissions import may
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
@@ -71,30 +71,26 @@ def _settings(form: CelluleForm) -> service.CelluleSettings:
 
 
 def _save_settings(form: CelluleForm, cellule: Cellule | None):
-    try:
+    """The 303 once saved; None for the form again (a GET, or every problem on it)."""
+
+    def save() -> Cellule:
         if cellule is None:
-            cellule = service.create_cellule(current_user, _settings(form), clock.now())
-        else:
-            service.update_cellule(
-                current_user, cellule, _settings(form), int(form.version.data or 0), clock.now()
-            )
-    except DomainError as error:
-        db.session.rollback()
-        for field, message in getattr(
-            error, "problems", {error.field or "name": error.message}
-        ).items():
-            getattr(form, field, form.name).errors.append(message)
-        return None
-    db.session.commit()
-    flash("Réglages de la cellule enregistrés ; les prochaines séances sont planifiées.", "success")
-    return redirect(url_for("cellule.show", cellule_id=cellule.id), code=303)
+            return service.create_cellule(current_user, _settings(form), clock.now())
+        service.update_cellule(
+            current_user, cellule, _settings(form), int(form.version.data or 0), clock.now()
+        )
+        return cellule
+
+    return form_post(
+        form, save, "Réglages de la cellule enregistrés ; les prochaines séances sont planifiées.",
+        lambda saved: url_for("cellule.show", cellule_id=saved.id))
 
 
 @blueprint.route("/nouvelle", methods=["GET", "POST"])
 def new():
     require(current_user, "cellule.create")
     form = _settings_form(None)
-    if form.validate_on_submit() and (done := _save_settings(form, None)):
+    if done := _save_settings(form, None):
         return done
     return render_template(
         "cellule/settings.html", form=form, cellule=None
@@ -105,7 +101,7 @@ def new():
 def settings(cellule_id: int):
     cellule = get_or_404(Cellule, cellule_id, current_user, "cellule.manage")
     form = _settings_form(cellule)
-    if form.validate_on_submit() and (done := _save_settings(form, cellule)):
+    if done := _save_settings(form, cellule):
         return done
     cellule = db.session.get(Cellule, cellule_id)
     return render_template(
@@ -170,8 +166,7 @@ def move_session(session_id: int):
     session = load_session(session_id, "cellule.run")
     form = SessionForm()
     with committed("Séance déplacée."):
-        if not form.validate_on_submit():
-            raise DomainError(" ".join(e for errors in form.errors.values() for e in errors))
+        validated(form)
         service.move_session(
             current_user,
             session,

@@ -41,15 +41,6 @@ class HeaderInput:
     summary: str
 
 
-class LineInvalid(Invalid):
-    """Several field problems at once: field name -> French message."""
-
-    def __init__(self, problems: dict[str, str]):
-        field, message = next(iter(problems.items()))
-        super().__init__(message, field)
-        self.problems = problems
-
-
 def member_ids(session: CelluleSession) -> set[int]:
     return {member.user_id for member in session.cellule.members}
 
@@ -86,7 +77,7 @@ def add_line(actor: User, session: CelluleSession, line: LineInput, now: datetim
         raise NotAllowed("Seuls les membres de la cellule écrivent le compte rendu.")
     check_session_editable(session)
     if problems := line_problems(session, line, now.date()):
-        raise LineInvalid(problems)
+        raise Invalid(problems)
     written = SessionLine(
         session_id=session.id,
         kind=line.kind,

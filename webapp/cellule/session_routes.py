@@ -26,7 +26,7 @@ from webapp.cellule.session import (
 from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
-from webapp.core.forms import committed
+from webapp.core.forms import committed, validated
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.extensions import db
 from webapp.profiles.labels import person_label, shows_person
@@ -85,7 +85,7 @@ def add(session_id: int):
     form = _line_form(line_block(current_user, session, proposal_id), request.form)
     if not form.validate_on_submit():
         return _render_lines(session, proposal_id, form, 422, with_form=True)
-    try:
+    with committed(None, form) as post:
         add_line(
             current_user,
             session,
@@ -98,12 +98,8 @@ def add(session_id: int):
             ),
             clock.now(),
         )
-    except DomainError as error:
-        db.session.rollback()
-        for field, message in getattr(error, "problems", {"text": error.message}).items():
-            getattr(form, field, form.text).errors.append(message)
+    if not post.ok:
         return _render_lines(load_session(session_id), proposal_id, form, 422, with_form=True)
-    db.session.commit()
     if not is_fragment_request():
         return redirect(
             url_for(
@@ -181,8 +177,7 @@ def header(session_id: int):
     session = load_session(session_id, "cellule.run")
     form = HeaderForm()
     with committed("En-tête de la séance enregistré."):
-        if not form.validate_on_submit():
-            raise DomainError(" ".join(m for errors in form.errors.values() for m in errors))
+        validated(form)
         update_header(
             current_user,
             session,

@@ -4,7 +4,6 @@ from functools import wraps
 
 from flask import (
     abort,
-    flash,
     make_response,
     redirect,
     render_template,
@@ -28,6 +27,7 @@ from webapp.companies.employer_takeover import employer_rights, existing_account
 from webapp.companies.routes import blueprint
 from webapp.core import clock
 from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.forms import committed, form_post, validated
 from webapp.core.htmx import vary_on_htmx
 from webapp.core.permissions import may, visible_clause
 from webapp.core.ratelimit import throttle
@@ -39,11 +39,6 @@ LINK_KEY = "invitation_link"
 
 
 
-def _field_error(form, error: Invalid, default: str) -> None:
-    field = getattr(form, error.field or default, None) or getattr(form, default)
-    field.errors.append(error.message)
-
-
 # --- public: an employer asks for an account, or activates the one a CRE prepared ---
 
 
@@ -51,22 +46,22 @@ def _field_error(form, error: Invalid, default: str) -> None:
 @throttle("REGISTRATION_LIMIT", methods=["POST"])
 def register():
     form = RegistrationForm()
-    if form.validate_on_submit():
-        try:
-            account_service.register_employer(
-                form.company_name.data,
-                form.siret.data,
-                form.commune_insee.data,
-                form.contact_name.data,
-                form.email.data,
-                form.password.data,
-                clock.now(),
-            )
-        except Invalid as error:
-            _field_error(form, error, "company_name")
-        else:
-            db.session.commit()
-            return redirect(url_for("companies.registered"), code=303)
+    done = form_post(
+        form,
+        lambda: account_service.register_employer(
+            form.company_name.data,
+            form.siret.data,
+            form.commune_insee.data,
+            form.contact_name.data,
+            form.email.data,
+            form.password.data,
+            clock.now(),
+        ),
+        None,
+        lambda _: url_for("companies.registered"),
+    )
+    if done:
+        return done
     place = place_label(form.commune_insee.data) or request.form.get("commune_insee-search", "")
     status = 422 if request.method == "POST" else 200
     return render_template("companies/register.html", form=form, place=place), status
@@ -100,15 +95,14 @@ def activate(token: str):
     except Invalid as error:
         return render_template("companies/activation.html", error=error.message, form=None), 404
     form = ActivationForm()
-    if form.validate_on_submit():
-        try:
-            account_service.activate_invitation(token, form.password.data, clock.now())
-        except Invalid as error:
-            form.password.errors.append(error.message)
-        else:
-            db.session.commit()
-            flash("Mot de passe enregistré : connectez-vous avec votre adresse e-mail.", "success")
-            return redirect(url_for("accounts.login"), code=303)
+    done = form_post(
+        form,
+        lambda: account_service.activate_invitation(token, form.password.data, clock.now()),
+        "Mot de passe enregistré : connectez-vous avec votre adresse e-mail.",
+        lambda _: url_for("accounts.login"),
+    )
+    if done:
+        return done
     status = 422 if request.method == "POST" else 200
     return render_template(
         "companies/activation.html", form=form, invitation=invitation, error=None
@@ -166,16 +160,11 @@ def registration(registration_id: int, reject_form: RejectForm | None = None, st
 def validate(registration_id: int):
     record = _registration(registration_id)
     form = ValidateRegistrationForm()
-    try:
-        form.validate_on_submit()
+    with committed(lambda: f"Compte de {record.contact_name} ouvert : il peut se connecter."):
+        validated(form)
         account_service.validate_registration(
             record, current_user, clock.now(), form.company_id.data, form.confirm_existing.data
         )
-    except Invalid as error:
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(f"Compte de {record.contact_name} ouvert : il peut se connecter.", "success")
     return redirect(
         url_for("companies.registration", registration_id=registration_id), code=303
     )
@@ -186,18 +175,15 @@ def validate(registration_id: int):
 def reject(registration_id: int):
     record = _registration(registration_id)
     form = RejectForm()
-    if form.validate_on_submit():
-        try:
-            account_service.reject_registration(record, current_user, form.reason.data, clock.now())
-        except Invalid as error:
-            form.reason.errors.append(error.message)
-        else:
-            db.session.commit()
-            flash("Demande refusée.", "success")
-            return redirect(
-                url_for("companies.registration", registration_id=registration_id), code=303
-            )
-    return registration(registration_id, reject_form=form, status=422)
+    done = form_post(
+        form,
+        lambda: account_service.reject_registration(
+            record, current_user, form.reason.data, clock.now()
+        ),
+        "Demande refusée.",
+        lambda _: url_for("companies.registration", registration_id=registration_id),
+    )
+    return done or registration(registration_id, reject_form=form, status=422)
 
 
 @blueprint.route("/comptes-employeurs/inviter", methods=["GET", "POST"])
@@ -206,28 +192,30 @@ def invite():
     if not may(current_user, "employer.invite"):
         abort(404)
     form = InvitationForm(siret=request.args.get("siret", ""))
-    if form.validate_on_submit():
+
+    def invite_it():
         company = account_service.company_by_siret(form.siret.data)
+        if company is None:
+            raise Invalid(
+                "SIRET : aucune entreprise de l'annuaire n'a ce SIRET ; "
+                "créez d'abord sa fiche dans l'annuaire.",
+                "siret",
+            )
         try:
-            if company is None:
-                raise Invalid(
-                    "SIRET : aucune entreprise de l'annuaire n'a ce SIRET ; "
-                    "créez d'abord sa fiche dans l'annuaire.",
-                    "siret",
-                )
-            invitation, token = account_service.invite_employer(
+            return account_service.invite_employer(
                 current_user, company, form.contact_name.data, form.email.data, clock.now()
             )
         except NotAllowed:
             abort(404)  # a company outside the CRE's territory, as for any refused record
-        except Invalid as error:
-            _field_error(form, error, "email")
-        else:
-            db.session.commit()
-            session[LINK_KEY] = url_for("companies.activate", token=token, _external=True)
-            return redirect(
-                url_for("companies.invitation", invitation_id=invitation.id), code=303
-            )
+
+    def invitation_page(invited) -> str:
+        invitation, token = invited
+        session[LINK_KEY] = url_for("companies.activate", token=token, _external=True)
+        return url_for("companies.invitation", invitation_id=invitation.id)
+
+    done = form_post(form, invite_it, None, invitation_page)
+    if done:
+        return done
     status = 422 if request.method == "POST" else 200
     return render_template("companies/invite.html", form=form), status
 

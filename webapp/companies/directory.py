@@ -65,15 +65,6 @@ class CompanyValues:
 SCALAR_FIELDS = tuple(f.name for f in fields(CompanyValues) if f.name != "contacts")
 
 
-class CompanyInvalid(Invalid):
-    """Several field errors at once: `errors` maps each form field to its French message."""
-
-    def __init__(self, errors: dict[str, str]):
-        field_name, message = next(iter(errors.items()))
-        super().__init__(message, field_name)
-        self.errors = errors
-
-
 class ProbableDuplicate(Conflict):
     """A company like this one already exists; `companies` are the probable duplicates."""
 
@@ -168,11 +159,11 @@ def _sync_contacts(company: Company, contacts: tuple[ContactValues, ...]) -> Non
 
 
 def create_company(actor: User, values: CompanyValues, *, allow_duplicate: bool = False) -> Company:
-    """A new company; ProbableDuplicate unless `allow_duplicate`, CompanyInvalid on bad fields."""
+    """A new company; ProbableDuplicate unless `allow_duplicate`, Invalid on bad fields."""
     if not may(actor, "company.edit"):
         raise NotAllowed("Vous ne pouvez pas créer de fiche entreprise.")
     if problems := company_problems(values):
-        raise CompanyInvalid(problems)
+        raise Invalid(problems)
     if not allow_duplicate and (duplicates := find_probable_duplicates(values)):
         raise ProbableDuplicate(duplicates)
     company = Company(updated_by_id=actor.id, created_by_organisation_id=_home_organisation(actor))
@@ -194,7 +185,7 @@ def update_company(actor: User, company: Company, values: CompanyValues, version
         raise NotAllowed("Vous ne pouvez pas modifier cette fiche.")
     check_version(company, version, lambda: company_conflict_message(company, values))
     if problems := company_problems(values):
-        raise CompanyInvalid(problems)
+        raise Invalid(problems)
     if _apply(company, values) or db.session.is_modified(company):
         company.updated_by_id = actor.id
     flush_or_conflict(

@@ -3,7 +3,6 @@
 from flask import (
     Blueprint,
     current_app,
-    flash,
     make_response,
     redirect,
     render_template,
@@ -28,8 +27,8 @@ from webapp.companies.forms import CompanyForm, DirectoryFilterForm, MergeForm
 from webapp.companies.merge import merge_companies
 from webapp.companies.models import Company
 from webapp.core.choices import choices
-from webapp.core.errors import Conflict, Invalid, NotAllowed
-from webapp.core.forms import optional_int
+from webapp.core.errors import Conflict
+from webapp.core.forms import form_post, optional_int
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.permissions import can, may
 from webapp.core.web import allowed, get_or_404, require
@@ -100,30 +99,21 @@ def _render_form(form: CompanyForm, company: Company | None, duplicates=(), conf
                            conflict=conflict, commune_display=commune), status
 
 
-def _show_errors(form: CompanyForm, error: Invalid) -> None:
-    for name, message in (getattr(error, "errors", None) or {error.field or "name": error.message}).items():
-        field = getattr(form, name, None) or form.name
-        field.errors = [*field.errors, message]
-
-
 @blueprint.route("/entreprises/nouvelle", methods=["GET", "POST"])
 @allowed("company.view")
 def new():
     require(current_user, "company.edit")
-    form, duplicates = _form(None), []
-    if form.validate_on_submit():
-        try:
-            company = create_company(current_user, form.values(),
-                                     allow_duplicate=bool(request.form.get("creer_quand_meme")))
-        except ProbableDuplicate as error:
-            duplicates = error.companies
-        except Invalid as error:
-            _show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"Fiche « {company.name} » créée.", "success")
-            return redirect(url_for("companies.detail", company_id=company.id), code=303)
-    return _render_form(form, None, duplicates)
+    form = _form(None)
+    try:
+        done = form_post(
+            form, lambda: create_company(current_user, form.values(),
+                                         allow_duplicate=bool(request.form.get("creer_quand_meme"))),
+            lambda company: f"Fiche « {company.name} » créée.",
+            lambda company: url_for("companies.detail", company_id=company.id),
+            passes=(ProbableDuplicate,))
+    except ProbableDuplicate as error:
+        return _render_form(form, None, error.companies)
+    return done or _render_form(form, None)
 
 
 @blueprint.route("/entreprises/<int:company_id>/modifier", methods=["GET", "POST"])
@@ -132,22 +122,17 @@ def edit(company_id: int):
     company = get_or_404(Company, company_id, current_user, "company.edit")
     if company.merged_into_id is not None:
         return redirect(url_for("companies.edit", company_id=resolve_merged(company).id))
-    form, conflict = _form(company), ""
-    if form.validate_on_submit():
-        try:
-            update_company(current_user, company, form.values(), optional_int(form.version.data) or 0)
-        except Conflict as error:
-            db.session.rollback()
-            conflict = error.message
-            form.version.data = str(db.session.get(Company, company_id).version)
-        except (Invalid, NotAllowed) as error:
-            db.session.rollback()
-            _show_errors(form, error)
-        else:
-            db.session.commit()
-            flash("Fiche enregistrée.", "success")
-            return redirect(url_for("companies.detail", company_id=company_id), code=303)
-    return _render_form(form, db.session.get(Company, company_id), conflict=conflict)
+    form = _form(company)
+    try:
+        done = form_post(
+            form, lambda: update_company(current_user, company, form.values(),
+                                         optional_int(form.version.data) or 0),
+            "Fiche enregistrée.", lambda _: url_for("companies.detail", company_id=company_id),
+            passes=(Conflict,))
+    except Conflict as error:
+        form.version.data = str(db.session.get(Company, company_id).version)
+        return _render_form(form, db.session.get(Company, company_id), conflict=error.message)
+    return done or _render_form(form, db.session.get(Company, company_id))
 
 
 @blueprint.route("/entreprises/<int:company_id>/fusionner", methods=["GET", "POST"])
@@ -155,18 +140,17 @@ def edit(company_id: int):
 def merge(company_id: int):
     kept = get_or_404(Company, company_id, current_user, "company.merge")
     form = MergeForm()
-    if form.validate_on_submit():
+
+    def merge_them():
         digits = "".join(c for c in form.absorbed_id.data if c.isdigit())
         absorbed = get_or_404(Company, int(digits or 0), current_user, "company.merge")
-        try:
-            merge_companies(current_user, kept, absorbed)
-        except (Invalid, NotAllowed) as error:
-            db.session.rollback()
-            form.absorbed_id.errors = [error.message]
-        else:
-            db.session.commit()
-            flash("Fiches fusionnées : offres, contacts et historique sont maintenant ici.", "success")
-            return redirect(url_for("companies.detail", company_id=company_id), code=303)
+        merge_companies(current_user, kept, absorbed)
+
+    done = form_post(form, merge_them,
+                     "Fiches fusionnées : offres, contacts et historique sont maintenant ici.",
+                     lambda _: url_for("companies.detail", company_id=company_id))
+    if done:
+        return done
     kept = db.session.get(Company, company_id)
     candidates = find_probable_duplicates(
         CompanyValues(name=kept.name, commune_insee=kept.commune_insee, siret=kept.siret), exclude_id=kept.id)

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from webapp.core import clock
 from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.forms import put_problems
 from webapp.core.htmx import vary_on_htmx
 from webapp.core.web import require
 from webapp.dashboard.forms import SelectionForm
@@ -38,7 +39,7 @@ def _selection() -> tuple[SelectionForm, Selection]:
         try:
             period = custom_period(form.debut.data, form.fin.data)
         except Invalid as error:
-            getattr(form, error.field).errors = [*getattr(form, error.field).errors, error.message]
+            put_problems(form, error)
     return form, Selection(form.territoire.data, form.organisation.data, period)
 
 

@@ -67,8 +67,7 @@ def reply(promotion_id: int):
         answer(current_user, promotion, typed, clock.now(), version)
     except DomainError as error:
         db.session.rollback()
-        message = " ".join(getattr(error, "problems", {"": error.message}).values())
-        return _render(db.session.get(Promotion, promotion_id), form, message, 422)
+        return _render(db.session.get(Promotion, promotion_id), form, error.message, 422)
     db.session.commit()
     flash("Merci : votre réponse est transmise au CRE qui vous a présenté ce profil.", "success")
     return redirect(url_for("employer_space.card", promotion_id=promotion_id), code=303)

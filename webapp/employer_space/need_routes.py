@@ -7,6 +7,7 @@ from flask_login import current_user
 from webapp.companies.accounts import employer_organisation
 from webapp.core import clock
 from webapp.core.errors import DomainError
+from webapp.core.forms import committed, form_post
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.web import get_or_404
 from webapp.employer_space.routes import blueprint
@@ -52,18 +53,12 @@ def _need_input(form: NeedForm) -> need_service.NeedInput:
 @blueprint.route("/besoins/nouveau", methods=["GET", "POST"])
 def new_need():
     form = NeedForm()
-    if form.validate_on_submit():
-        try:
-            need = need_service.post_need(current_user, _need_input(form), clock.today(), clock.now())
-        except need_service.NeedProblems as error:
-            for field, message in error.problems.items():
-                getattr(form, field).errors.append(message)
-        except DomainError as error:
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash("Besoin envoyé : un CRE de votre territoire va le prendre en charge.", "success")
-            return redirect(url_for("employer_space.need", need_id=need.id), code=303)
+    done = form_post(
+        form, lambda: need_service.post_need(current_user, _need_input(form), clock.today(), clock.now()),
+        "Besoin envoyé : un CRE de votre territoire va le prendre en charge.",
+        lambda need: url_for("employer_space.need", need_id=need.id))
+    if done:
+        return done
     labels = {
         "rome": rome_label(form.rome_code.data) or request.form.get("rome_code-search", ""),
         "place": place_label(form.commune_insee.data)
@@ -114,12 +109,6 @@ def message(need_id: int):
 @blueprint.post("/besoins/<int:need_id>/retirer")
 def withdraw(need_id: int):
     need = _load(need_id)
-    try:
+    with committed("Besoin retiré."):
         need_service.withdraw_need(need, current_user, clock.now())
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash("Besoin retiré.", "success")
     return redirect(url_for("employer_space.need", need_id=need_id), code=303)

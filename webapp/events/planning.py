@@ -35,15 +35,6 @@ class EventInput:
     description: str = ""
 
 
-class EventInvalid(Invalid):
-    """Several field problems at once: field name -> French message."""
-
-    def __init__(self, problems: dict[str, str]):
-        field, message = next(iter(problems.items()))
-        super().__init__(message, field)
-        self.problems = problems
-
-
 EVENT_CHANGED = "Cet événement a été modifié entre-temps : rechargez la page."
 
 
@@ -121,7 +112,7 @@ def _save(
     actor: User, event: EmploymentEvent, values: EventInput, now: datetime, confirmed: bool
 ) -> None:
     if problems := event_problems(values, now.date()):
-        raise EventInvalid(problems)
+        raise Invalid(problems)
     pole_id = db.session.get(Commune, values.commune_insee).pole_id
     with db.session.no_autoflush:
         event.kind, event.title, event.on, event.start_time = (

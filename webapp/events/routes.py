@@ -1,14 +1,14 @@
 """Employment events of the territory: the programme, an event's page, creating and editing one
 (with the same-day warning), attaching employers and offers, inviting people."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
-from webapp.core.forms import committed
+from webapp.core.forms import committed, form_post
 from webapp.core.permissions import can, may
 from webapp.core.web import allowed, get_or_404, require
 from webapp.events import planning as service
@@ -63,51 +63,42 @@ def _render_event_form(form: EventForm, event: EmploymentEvent | None, clash: st
 
 
 def _save_event(form: EventForm, event: EmploymentEvent | None):
-    """Create or update; the form again with the problems, or the same-day warning to confirm."""
+    """Create or update (a 303), or the form again: with every problem, or the same-day warning
+    to confirm."""
     confirmed = form.confirmed.data == "oui"
-    try:
+
+    def save() -> EmploymentEvent:
         if event is None:
-            event = service.create_event(current_user, _values(form), clock.now(), confirmed)
-        else:
-            service.update_event(
-                current_user, event, _values(form), int(form.version.data or 0), clock.now(), confirmed
-            )
+            return service.create_event(current_user, _values(form), clock.now(), confirmed)
+        service.update_event(
+            current_user, event, _values(form), int(form.version.data or 0), clock.now(), confirmed
+        )
+        return event
+
+    try:
+        done = form_post(form, save, "Événement enregistré.",
+                         lambda saved: url_for("events.show", event_id=saved.id),
+                         passes=(service.SameDayEvents,))
     except service.SameDayEvents as clash:
-        db.session.rollback()
         form.confirmed.data = "oui"
         return _render_event_form(
             form, event and db.session.get(EmploymentEvent, event.id), clash.message
         )
-    except DomainError as error:
-        db.session.rollback()
-        for field, message in getattr(
-            error, "problems", {error.field or "title": error.message}
-        ).items():
-            getattr(form, field, form.title).errors.append(message)
-        return _render_event_form(form, event and db.session.get(EmploymentEvent, event.id))
-    db.session.commit()
-    flash("Événement enregistré.", "success")
-    return redirect(url_for("events.show", event_id=event.id), code=303)
+    return done or _render_event_form(form, event and db.session.get(EmploymentEvent, event.id))
 
 
 @blueprint.route("/nouveau", methods=["GET", "POST"])
 @allowed("event.view")
 def new():
     require(current_user, "event.manage")
-    form = _event_form(None)
-    if form.validate_on_submit():
-        return _save_event(form, None)
-    return _render_event_form(form, None)
+    return _save_event(_event_form(None), None)
 
 
 @blueprint.route("/<int:event_id>/modifier", methods=["GET", "POST"])
 @allowed("event.view")
 def edit(event_id: int):
     event = get_or_404(EmploymentEvent, event_id, current_user, "event.manage")
-    form = _event_form(event)
-    if form.validate_on_submit():
-        return _save_event(form, event)
-    return _render_event_form(form, event)
+    return _save_event(_event_form(event), event)
 
 
 @blueprint.get("/<int:event_id>")

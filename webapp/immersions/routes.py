@@ -7,7 +7,6 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    flash,
     make_response,
     redirect,
     render_template,
@@ -19,7 +18,7 @@ from flask_login import current_user, login_required
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.choices import choices
-from webapp.core.errors import DomainError
+from webapp.core.forms import form_post
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
@@ -45,7 +44,6 @@ from webapp.immersions.proposing import (
 from webapp.immersions.schedule import WEEKDAYS
 from webapp.immersions.views import (
     assessment_input,
-    attach_errors,
     company_choices,
     form_data,
     immersion_input,
@@ -116,11 +114,11 @@ def _sources() -> Sources:
     return Sources(profile, company, offer, promotion)
 
 
-def _render_form(form: ImmersionForm, sources: Sources, immersion: Immersion | None,
-                 problems: list[str], status: int = 200):
+def _render_form(form: ImmersionForm, sources: Sources, immersion: Immersion | None):
     job = rome_label(form.rome_code.data) or request.form.get("rome_code-search", "")
     return render_template("immersions/form.html", form=form, sources=sources, immersion=immersion,
-                           job_display=job, problems=problems, weekdays=WEEKDAYS), status
+                           job_display=job, weekdays=WEEKDAYS), 422 if form.errors else 200
+
 
 
 @blueprint.route("/nouvelle", methods=["GET", "POST"])
@@ -132,19 +130,12 @@ def new():
                               sources.promotion.id if sources.promotion else None, clock.today())
     form = ImmersionForm(data=form_data(start))
     form.company_id.choices = choices(company_choices(current_user, sources.profile, sources.company))
-    problems: list[str] = []
-    if form.validate_on_submit():
-        try:
-            immersion = propose_immersion(current_user, sources.profile, immersion_input(form, start),
-                                          clock.today())
-        except DomainError as error:
-            problems = attach_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"Immersion {immersion.reference} proposée à {immersion.company.name}.", "success")
-            return redirect(url_for("immersions.detail", immersion_id=immersion.id), code=303)
-    status = 422 if form.errors or problems else 200
-    return _render_form(form, sources, None, problems, status)
+    done = form_post(
+        form, lambda: propose_immersion(current_user, sources.profile, immersion_input(form, start),
+                                        clock.today()),
+        lambda immersion: f"Immersion {immersion.reference} proposée à {immersion.company.name}.",
+        lambda immersion: url_for("immersions.detail", immersion_id=immersion.id))
+    return done or _render_form(form, sources, None)
 
 
 @blueprint.route("/<int:immersion_id>/modifier", methods=["GET", "POST"])
@@ -153,19 +144,11 @@ def edit(immersion_id: int):
     sources = Sources(immersion.profile, immersion.company, immersion.offer, immersion.promotion)
     form = ImmersionForm(data=form_data(None, immersion))
     form.company_id.choices = choices([(immersion.company_id, immersion.company.name)])
-    problems: list[str] = []
-    if form.validate_on_submit():
-        try:
-            update_immersion(current_user, immersion, immersion_input(form, None, immersion),
-                             optional_int(form.version.data), clock.today())
-        except DomainError as error:
-            problems = attach_errors(form, error)
-        else:
-            db.session.commit()
-            flash("Proposition modifiée.", "success")
-            return redirect(url_for("immersions.detail", immersion_id=immersion.id), code=303)
-    status = 422 if form.errors or problems else 200
-    return _render_form(form, sources, immersion, problems, status)
+    done = form_post(
+        form, lambda: update_immersion(current_user, immersion, immersion_input(form, None, immersion),
+                                       optional_int(form.version.data), clock.today()),
+        "Proposition modifiée.", lambda _: url_for("immersions.detail", immersion_id=immersion_id))
+    return done or _render_form(form, sources, db.session.get(Immersion, immersion_id))
 
 
 def _render_detail(immersion: Immersion, forms: dict[str, StepForm] | None = None, status: int = 200):
@@ -190,17 +173,13 @@ def detail(immersion_id: int):
 def advance(immersion_id: int, key: str):
     immersion = get_or_404(Immersion, immersion_id, current_user, "immersion.view")
     form = StepForm(prefix=key)
-    if form.validate_on_submit():
-        try:
-            step = advance_immersion(current_user, immersion, key, step_input(form),
-                                     optional_int(form.version.data), clock.today())
-        except DomainError as error:
-            db.session.rollback()
-            attach_errors(form, error, general_field="note")
-        else:
-            db.session.commit()
-            flash(f"Immersion {immersion.reference} : {step.status_label.lower()}.", "success")
-            return redirect(url_for("immersions.detail", immersion_id=immersion.id), code=303)
+    done = form_post(
+        form, lambda: advance_immersion(current_user, immersion, key, step_input(form),
+                                        optional_int(form.version.data), clock.today()),
+        lambda step: f"Immersion {immersion.reference} : {step.status_label.lower()}.",
+        lambda _: url_for("immersions.detail", immersion_id=immersion_id))
+    if done:
+        return done
     immersion = get_or_404(Immersion, immersion_id, current_user, "immersion.view")
     return _render_detail(immersion, {key: form}, 422)
 
@@ -212,20 +191,15 @@ def assessment(immersion_id: int):
         abort(404)
     current = immersion.assessment
     form = AssessmentForm(obj=current, data={"version": current.version if current else ""})
-    problems: list[str] = []
-    if form.validate_on_submit():
-        try:
-            record_assessment(current_user, immersion, assessment_input(form),
-                              optional_int(form.version.data))
-        except DomainError as error:
-            problems = attach_errors(form, error)
-        else:
-            db.session.commit()
-            flash("Bilan enregistré.", "success")
-            return redirect(url_for("immersions.detail", immersion_id=immersion.id), code=303)
-    status = 422 if form.errors or problems else 200
-    return render_template("immersions/assessment.html", form=form, immersion=immersion,
-                           problems=problems), status
+    done = form_post(
+        form, lambda: record_assessment(current_user, immersion, assessment_input(form),
+                                        optional_int(form.version.data)),
+        "Bilan enregistré.", lambda _: url_for("immersions.detail", immersion_id=immersion_id))
+    if done:
+        return done
+    status = 422 if form.errors else 200
+    return render_template("immersions/assessment.html", form=form,
+                           immersion=db.session.get(Immersion, immersion_id)), status
 
 
 @blueprint.get("/<int:immersion_id>/convention.<kind>")

@@ -42,14 +42,6 @@ class Breach:
     message: str
 
 
-class ImmersionInvalid(Invalid):
-    """One or more broken rules, reported together."""
-
-    def __init__(self, breaches: list[Breach]):
-        super().__init__(breaches[0].message, breaches[0].field)
-        self.breaches = breaches
-
-
 def _breach(rule: str, field: str, text: str) -> Breach:
     return Breach(rule, field, f"{RULE_NAMES[rule]} : {text}")
 
@@ -183,10 +175,10 @@ def plan_breaches(plan: ImmersionPlan, today: date | None) -> list[Breach]:
 
 
 def check_plan(plan: ImmersionPlan, today: date | None) -> None:
-    """ImmersionInvalid listing every broken rule, or nothing."""
+    """Invalid listing every broken rule, or nothing."""
     breaches = plan_breaches(plan, today)
     if breaches:
-        raise ImmersionInvalid(breaches)
+        raise Invalid([(breach.field, breach.message) for breach in breaches])
 
 
 def plan_of(immersion: Immersion) -> ImmersionPlan:

@@ -1,15 +1,11 @@
 """Between the immersion forms and the services: prefilled values, typed inputs, errors."""
 
-from wtforms import Field
-
 from webapp.accounts.models import User
 from webapp.companies.models import Company
-from webapp.core.errors import DomainError
 from webapp.immersions.assessment import AssessmentInput
 from webapp.immersions.forms import AssessmentForm, ImmersionForm, StepForm, schedule_data
 from webapp.immersions.models import Immersion
 from webapp.immersions.proposing import ImmersionInput, StepInput, TutorInput
-from webapp.immersions.rules import ImmersionInvalid
 from webapp.immersions.schedule import WeeklySchedule, parse_schedule
 from webapp.profiles.models import Profile
 from webapp.shortlists.immersion_hosts import immersion_hosts
@@ -74,21 +70,3 @@ def assessment_input(form: AssessmentForm) -> AssessmentInput:
         outcome_note=form.outcome_note.data or "", hired_contract=form.hired_contract.data or None,
         hired_on=form.hired_on.data, hired_hours_per_week=form.hired_hours_per_week.data,
     )
-
-
-def _field(form, name: str | None) -> Field | None:
-    field = form._fields.get(name or "")
-    return field if field is not None and field.type != "FormField" else None
-
-
-def attach_errors(form, error: DomainError, general_field: str | None = None) -> list[str]:
-    """Put each message under its field; return those that belong to no field (shown on top)."""
-    problems = error.breaches if isinstance(error, ImmersionInvalid) else [error]
-    general: list[str] = []
-    for problem in problems:
-        field = _field(form, problem.field) or _field(form, general_field)
-        if field is not None:
-            field.errors = [*field.errors, problem.message]
-        else:
-            general.append(problem.message)
-    return general

@@ -51,15 +51,6 @@ class NeedInput:
     comment: str = ""
 
 
-class NeedProblems(Invalid):
-    """Every problem of a need form at once, field name -> French message."""
-
-    def __init__(self, problems: dict[str, str]):
-        field, message = next(iter(problems.items()))
-        super().__init__(message, field)
-        self.problems = problems
-
-
 def need_problems(data: NeedInput, today: date) -> dict[str, str]:
     """The business-rule problems of a need, by field; empty when it is acceptable."""
     problems: dict[str, str] = {}
@@ -136,7 +127,7 @@ def post_need(employer: User, data: NeedInput, today: date, now: datetime) -> Hi
     if organisation is None:
         raise NotAllowed("Ce compte n'est rattaché à aucune entreprise.")
     if problems := need_problems(data, today):
-        raise NeedProblems(problems)
+        raise Invalid(problems)
     commune = db.session.get(Commune, data.commune_insee)
     need = HiringNeed(
         company_id=organisation.company_id,

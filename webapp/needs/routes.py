@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from webapp.core import clock
 from webapp.core.errors import DomainError
+from webapp.core.forms import form_post
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
@@ -14,7 +15,6 @@ from webapp.needs.forms import DeclineForm, MessageForm, OfferFromNeedForm
 from webapp.needs.models import HiringNeed
 from webapp.needs.queue import cre_queue, need_display
 from webapp.needs.to_offer import OfferText, convert_need_to_offer, draft_text
-from webapp.offers.editing import OfferInvalid
 
 blueprint = Blueprint("needs", __name__, url_prefix="/besoins")
 
@@ -144,48 +144,31 @@ def decline(need_id: int):
 def convert(need_id: int):
     need = _load(need_id)
     form = OfferFromNeedForm(obj=draft_text(need) if request.method == "GET" else None)
-    error = None
-    if form.validate_on_submit():
+
+    def convert_it():
         text = OfferText(
-            title=form.title.data,
+            title=form.title.data or "",
             description=form.description.data or "",
             salary=form.salary.data or "",
             start_date=form.start_date.data,
             end_date=form.end_date.data,
             visibility=form.visibility.data,
         )
-        try:
-            offer = convert_need_to_offer(
-                need, current_user, text, form.publish.data, clock.now(), clock.today()
-            )
-        except OfferInvalid as problems:
-            error = _map_errors(form, problems.errors)
-        except DomainError as refused:
-            error = refused.message
-        else:
-            db.session.commit()
-            flash(
-                f"Offre {offer.reference} créée à partir du besoin ; l'employeur la voit dans "
-                "son espace.",
-                "success",
-            )
-            return redirect(url_for("needs.detail", need_id=need.id), code=303)
-        db.session.rollback()
+        return convert_need_to_offer(
+            need, current_user, text, form.publish.data, clock.now(), clock.today()
+        )
+
+    done = form_post(
+        form, convert_it,
+        lambda offer: f"Offre {offer.reference} créée à partir du besoin ; l'employeur la voit "
+        "dans son espace.",
+        lambda _: url_for("needs.detail", need_id=need_id),
+    )
+    if done:
+        return done
     status = 422 if request.method == "POST" else 200
     return render_template(
         "needs/convert.html",
         form=form,
-        view=need_display(need, current_user, clock.now(), False),
-        error=error,
+        view=need_display(db.session.get(HiringNeed, need_id), current_user, clock.now(), False),
     ), status
-
-
-def _map_errors(form: OfferFromNeedForm, errors: dict[str, str]) -> str | None:
-    """Put each error on its field; the ones about the need's own facts come back as one line."""
-    others = []
-    for name, message in errors.items():
-        if name in form:
-            form[name].errors.append(message)
-        else:
-            others.append(message)
-    return " ".join(others) or None

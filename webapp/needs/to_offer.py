@@ -81,7 +81,7 @@ def convert_need_to_offer(
 ) -> Offer:
     """A new offer (open, or draft when not published) from the need, which closes as converted.
 
-    Raises OfferInvalid (field errors), NotAllowed (not the follower) or Invalid (closed need)."""
+    Raises Invalid (field problems), NotAllowed (not the follower) or Invalid (closed need)."""
     check_follower(need, cre)
     offer = create_offer(
         cre,

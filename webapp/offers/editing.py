@@ -52,15 +52,6 @@ REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 
-class OfferInvalid(Invalid):
-    """Several field errors at once: `errors` maps each form field to its French message."""
-
-    def __init__(self, errors: dict[str, str]):
-        field_name, message = next(iter(errors.items()))
-        super().__init__(message, field_name)
-        self.errors = errors
-
-
 OFFER_CHANGED = (
     "Cette offre a été modifiée par quelqu'un d'autre pendant votre saisie : rien n'a été "
     "enregistré, pour ne pas écraser son travail. Vérifiez ses changements ci-dessous, "
@@ -147,7 +138,7 @@ def create_offer(actor: User, values: OfferValues, *, organisation: Organisation
     """A new offer brought by `actor` (a CRE) for `organisation`, as a draft or open at once.
 
     `organisation` may be left out when the actor may create offers in one organisation only.
-    Raises NotAllowed, Invalid (bad status or organisation) or OfferInvalid (field errors)."""
+    Raises NotAllowed, Invalid (bad status or organisation) or Invalid (field errors)."""
     today = today or clock.today()
     allowed = creating_organisations(actor)
     if organisation is None and len(allowed) == 1:
@@ -160,7 +151,7 @@ def create_offer(actor: User, values: OfferValues, *, organisation: Organisation
         raise Invalid("Une nouvelle offre est un brouillon ou une offre ouverte.", "status")
     if problems := offer_problems(values, today=today, start_date_typed=True,
                                   organisation_id=organisation.id):
-        raise OfferInvalid(problems)
+        raise Invalid(problems)
     return add_offer(organisation, values, actor_id=actor.id, status=status, kind="created",
                      note=note, today=today)
 
@@ -211,7 +202,7 @@ def update_offer(actor: User, offer: Offer, values: OfferValues, version: int,
     typed_start = values.start_date != offer.start_date
     if problems := offer_problems(values, today=today, start_date_typed=typed_start,
                                   organisation_id=offer.organisation_id, offer_id=offer.id):
-        raise OfferInvalid(problems)
+        raise Invalid(problems)
     changes = apply_values(offer, values)
     if changes:
         _flush_signed(offer, record_event(offer, actor.id, "edit", offer.status, changes=changes))

@@ -1,12 +1,12 @@
 """Creating and editing an offer (with the job, place and employer autocompletes)."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.companies.models import Company
 from webapp.core.choices import choices
-from webapp.core.errors import Conflict, Invalid, NotAllowed
-from webapp.core.forms import optional_int
+from webapp.core.errors import Conflict
+from webapp.core.forms import form_post, optional_int
 from webapp.core.permissions import can
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
@@ -32,19 +32,17 @@ def new():
     form = OfferForm(data=_prefill())
     form.organisation_id.choices = choices((o.id, o.name) for o in organisations)
     _contact_choices(form)
-    if form.validate_on_submit():
-        organisation = next((o for o in organisations if o.id == form.organisation_id.data), None)
-        status = "open" if request.form.get("publier") else "draft"
-        try:
-            offer = create_offer(current_user, form.values(), organisation=organisation, status=status)
-        except Invalid as error:
-            _show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"Offre {offer.reference} {'publiée' if status == 'open' else 'enregistrée en brouillon'}.",
-                  "success")
-            return redirect(url_for("offers.detail", offer_id=offer.id), code=303)
-    return _render(form, None)
+    organisation = next((o for o in organisations if o.id == form.organisation_id.data), None)
+    status = "open" if request.form.get("publier") else "draft"
+
+    def create():
+        return create_offer(current_user, form.values(), organisation=organisation, status=status)
+
+    done = form_post(
+        form, create,
+        lambda offer: f"Offre {offer.reference} {'publiée' if status == 'open' else 'enregistrée en brouillon'}.",
+        lambda offer: url_for("offers.detail", offer_id=offer.id), check=create)
+    return done or _render(form, None)
 
 
 def _prefill() -> dict:
@@ -62,29 +60,18 @@ def edit(offer_id: int):
     form = OfferForm(obj=offer)
     form.organisation_id.choices = choices([(offer.organisation_id, offer.organisation.name)])
     _contact_choices(form)
-    conflict: list[str] = []
-    if form.validate_on_submit():
-        try:
-            update_offer(current_user, offer, form.values(), optional_int(form.version.data) or 0)
-        except Conflict as error:
-            db.session.rollback()
-            conflict = error.changes
-            form.version.data = str(db.session.get(Offer, offer_id).version)
-        except (Invalid, NotAllowed) as error:
-            db.session.rollback()
-            _show_errors(form, error)
-        else:
-            db.session.commit()
-            flash("Offre enregistrée.", "success")
-            return redirect(url_for("offers.detail", offer_id=offer.id), code=303)
-    return _render(form, db.session.get(Offer, offer_id), conflict)
 
+    def save():
+        return update_offer(current_user, offer, form.values(), optional_int(form.version.data) or 0)
 
-def _show_errors(form: OfferForm, error: Invalid | NotAllowed) -> None:
-    errors = getattr(error, "errors", None) or {error.field or "title": error.message}
-    for name, message in errors.items():
-        field = getattr(form, name, None) or form.title
-        field.errors = [*field.errors, message]
+    try:
+        done = form_post(form, save, "Offre enregistrée.",
+                         lambda _: url_for("offers.detail", offer_id=offer.id), check=save,
+                         passes=(Conflict,))
+    except Conflict as error:
+        form.version.data = str(db.session.get(Offer, offer_id).version)
+        return _render(form, db.session.get(Offer, offer_id), error.changes)
+    return done or _render(form, db.session.get(Offer, offer_id))
 
 
 def _contact_choices(form: OfferForm) -> None:

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from webapp.core.choices import choices
 from webapp.core.errors import Invalid
+from webapp.core.forms import put_problems
 from webapp.core.web import require
 from webapp.extensions import db
 from webapp.offers.editing import organisations_for
@@ -49,7 +50,7 @@ def import_upload():
                                actor_id=current_user.id, dry_run=True)
     except Invalid as error:
         db.session.rollback()
-        form.file.errors = [error.message]
+        put_problems(form, error)
         return render_template("offers/import.html", form=form, formats=FORMATS), 422
     db.session.rollback()  # a preview writes nothing
     session[SESSION_KEY] = {"token": token, "format": form.format.data,

@@ -1,12 +1,10 @@
 """Offers brought twice: the flagged pairs, merging them, or saying they differ."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 
-from webapp.core.errors import Invalid, NotAllowed
-from webapp.core.forms import optional_int
+from webapp.core.forms import committed, optional_int, validated
 from webapp.core.web import get_or_404, require
-from webapp.extensions import db
 from webapp.offers.duplicates import dismiss_pair, duplicate_pairs, merge_offers
 from webapp.offers.forms import PairForm
 from webapp.offers.models import Offer
@@ -29,17 +27,13 @@ def _pair(form: PairForm) -> tuple[Offer, Offer]:
 def merge():
     require(current_user, "offer.merge")
     form = PairForm()
-    form.validate_on_submit()
-    kept, absorbed = _pair(form)
-    try:
+    with committed(lambda: f"L'offre {absorbed.reference} est fusionnée dans {kept.reference}, "
+                   "avec ses sources et ses contacts.") as post:
+        validated(form)
+        kept, absorbed = _pair(form)
         merge_offers(current_user, kept, absorbed)
-    except (Invalid, NotAllowed) as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not post.ok:
         return redirect(url_for("offers.duplicates"), code=303)
-    db.session.commit()
-    flash(f"L'offre {absorbed.reference} est fusionnée dans {kept.reference}, "
-          "avec ses sources et ses contacts.", "success")
     return redirect(url_for("offers.detail", offer_id=kept.id), code=303)
 
 
@@ -47,9 +41,9 @@ def merge():
 def dismiss():
     require(current_user, "offer.merge")
     form = PairForm()
-    form.validate_on_submit()
-    first, second = _pair(form)
-    dismiss_pair(current_user, first, second)
-    db.session.commit()
-    flash(f"{first.reference} et {second.reference} ne seront plus signalées comme doublon.", "success")
+    with committed(lambda: f"{first.reference} et {second.reference} ne seront plus signalées "
+                   "comme doublon."):
+        validated(form)
+        first, second = _pair(form)
+        dismiss_pair(current_user, first, second)
     return redirect(url_for("offers.duplicates"), code=303)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from webapp.accounts.organisation_models import Organisation
 from webapp.core.choices import choices
-from webapp.core.errors import Conflict, Invalid, NotAllowed
+from webapp.core.forms import committed, validated
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.permissions import can
 from webapp.core.web import get_or_404, require
@@ -103,18 +103,12 @@ def detail(offer_id: int):
 def change_status(offer_id: int):
     offer = get_or_404(Offer, offer_id, current_user, "offer.edit")
     form = StatusForm()
-    try:
-        form.validate_on_submit()
+    with committed(lambda: f"Offre {offer.reference} : {offer.status_label.lower()}.") as post:
+        validated(form)
         move_offer(current_user, offer, request.form.get("to_status", ""), note=form.note.data or "",
-             version=int(form.version.data or 0))
-    except (Invalid, NotAllowed, Conflict) as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        for line in getattr(error, "changes", []):
-            flash(line, "warning")
-    else:
-        db.session.commit()
-        flash(f"Offre {offer.reference} : {offer.status_label.lower()}.", "success")
+                   version=int(form.version.data or 0))
+    for line in getattr(post.error, "changes", []):
+        flash(line, "warning")
     return redirect(url_for("offers.detail", offer_id=offer_id), code=303)
 
 

@@ -89,14 +89,6 @@ class ProfileData:
     consent_promotion: bool = False
 
 
-class ProfileInvalid(Invalid):
-    """Several field problems at once: (field, French message) pairs."""
-
-    def __init__(self, problems: list[tuple[str, str]]):
-        super().__init__(problems[0][1], problems[0][0])
-        self.problems = problems
-
-
 PROFILE_CHANGED = ("Ce profil a été modifié pendant que vous le complétiez : relisez les "
                    "changements ci-dessous, puis enregistrez à nouveau (ou rechargez la page).")
 
@@ -186,10 +178,10 @@ def _situation_problems(data: ProfileData) -> list[tuple[str, str]]:
 
 
 def check_profile_data(data: ProfileData) -> None:
-    """ProfileInvalid listing every field problem, in French."""
+    """Invalid listing every field problem, in French."""
     problems = _constraint_problems(data) + _target_problems(data) + _situation_problems(data)
     if problems:
-        raise ProfileInvalid(problems)
+        raise Invalid(problems)
 
 
 def _clean(data: ProfileData, today: date) -> ProfileData:
@@ -339,4 +331,4 @@ def creatable_organisations(user: User) -> list[Organisation]:
 def check_adviser(organisation_id: int, ae_id: int | None) -> None:
     """Invalid when the chosen référent is not an AE of the profile's organisation."""
     if ae_id is not None and ae_id not in {user.id for user in advisers_of(organisation_id)}:
-        raise ProfileInvalid([("ae_id", "Choisissez un accompagnateur de l'organisation.")])
+        raise Invalid([("ae_id", "Choisissez un accompagnateur de l'organisation.")])

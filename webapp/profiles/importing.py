@@ -16,7 +16,6 @@ from webapp.core.errors import Invalid
 from webapp.extensions import db
 from webapp.profiles.editing import (
     ProfileData,
-    ProfileInvalid,
     advisers_of,
     check_profile_data,
     create_profile,
@@ -80,10 +79,10 @@ def _planned(result, organisation: Organisation, adviser: User):
         data = data_from_exchange(profile_from_dict(record.data), base)
         try:
             check_profile_data(data)
-        except ProfileInvalid as error:
+        except Invalid as error:
             problems[record.line] = tuple(
                 FieldProblem(_source_name(field, result.report.kind), message)
-                for field, message in error.problems)
+                for field, message in error.problems.items())
         plans[record.line] = (existing, data)
     return plans, problems
 

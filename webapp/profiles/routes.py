@@ -3,9 +3,7 @@ import json
 from flask import (
     Blueprint,
     current_app,
-    flash,
     make_response,
-    redirect,
     render_template,
     request,
     url_for,
@@ -14,6 +12,7 @@ from flask_login import current_user, login_required
 
 from webapp.core.choices import choices
 from webapp.core.errors import Conflict
+from webapp.core.forms import form_post
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.permissions import OWN, scopes_of
 from webapp.core.web import get_or_404, require
@@ -22,8 +21,8 @@ from webapp.profiles import caseload as caseload_service
 from webapp.profiles.access_request import export_profile
 from webapp.profiles.editing import (
     ProfileData,
-    ProfileInvalid,
     advisers_of,
+    check_profile_data,
     creatable_organisations,
     create_profile,
     data_from_profile,
@@ -63,22 +62,15 @@ def caseload():
     return vary_on_htmx(make_response(render_template(template, form=form, caseload=result)))
 
 
-def _render_form(form: ProfileForm, profile: Profile | None, refused: bool, conflict=None):
+def _render_form(form: ProfileForm, profile: Profile | None, conflict=None):
     displays = {"commune_insee": request.form.get("commune_insee-search")
                 or place_label(form.commune_insee.data)}
     for entry in form.targets:
         displays[entry.rome_code.id] = (request.form.get(f"{entry.rome_code.name}-search")
                                         or rome_label(entry.rome_code.data))
-    refused = refused or bool(form.errors) or conflict is not None
+    refused = form.is_submitted() or conflict is not None  # a POST that gets the form back
     return render_template("profiles/form.html", form=form, profile=profile, displays=displays,
                            conflict=conflict, refused=refused), 422 if refused else 200
-
-
-def _attach(form: ProfileForm, error: ProfileInvalid) -> bool:
-    """Put each problem under its field; True, the form was refused."""
-    for path, message in error.problems:
-        form.field_at(path).errors.append(message)
-    return True
 
 
 def _adviser_choices(form: ProfileForm, organisation_ids: list[int]) -> None:
@@ -95,18 +87,14 @@ def new():
     form = ProfileForm(data=form_values(start, None))
     form.organisation_id.choices = choices((o.id, o.name) for o in organisations)
     _adviser_choices(form, [o.id for o in organisations])
-    refused = False
-    if form.validate_on_submit():
-        organisation = next(o for o in organisations if o.id == form.organisation_id.data)
-        try:
-            profile = create_profile(form.to_data(), organisation, current_user)
-        except ProfileInvalid as error:
-            refused = _attach(form, error)
-        else:
-            db.session.commit()
-            flash(f"Profil de {profile.display_label} créé.", "success")
-            return redirect(url_for("profiles.show", profile_id=profile.id), code=303)
-    return _render_form(form, None, refused)
+    done = form_post(
+        form,
+        lambda: create_profile(form.to_data(), next(
+            o for o in organisations if o.id == form.organisation_id.data), current_user),
+        lambda profile: f"Profil de {profile.display_label} créé.",
+        lambda profile: url_for("profiles.show", profile_id=profile.id),
+        check=lambda: check_profile_data(form.to_data()))
+    return done or _render_form(form, None)
 
 
 @blueprint.get("/<int:profile_id>")
@@ -123,24 +111,24 @@ def edit(profile_id: int):
     form = ProfileForm(data=form_values(data_from_profile(profile), profile.version))
     form.organisation_id.choices = choices([(profile.organisation_id, profile.organisation.name)])
     _adviser_choices(form, [profile.organisation_id])
-    conflict, refused = None, False
     if request.method == "GET":
         log_shown(current_user, [profile], "edit")
         db.session.commit()
-    elif form.validate_on_submit():
-        version = int(form.version.data) if (form.version.data or "").isdigit() else None
-        try:
-            update_profile(profile, form.to_data(), version, current_user)
-        except Conflict as error:
-            conflict = error
-            form.version.data = profile.version
-        except ProfileInvalid as error:
-            refused = _attach(form, error)
-        else:
-            db.session.commit()
-            flash("Profil enregistré.", "success")
-            return redirect(url_for("profiles.show", profile_id=profile.id), code=303)
-    return _render_form(form, profile, refused, conflict)
+
+    def save():
+        version = str(form.version.data or "")
+        return update_profile(profile, form.to_data(), int(version) if version.isdigit() else None,
+                              current_user)
+
+    try:
+        done = form_post(form, save,
+                         "Profil enregistré.",
+                         lambda _: url_for("profiles.show", profile_id=profile.id),
+                         check=lambda: check_profile_data(form.to_data()), passes=(Conflict,))
+    except Conflict as conflict:
+        form.version.data = db.session.get(Profile, profile_id).version
+        return _render_form(form, profile, conflict)
+    return done or _render_form(form, profile)
 
 
 @blueprint.get("/<int:profile_id>/export.json")

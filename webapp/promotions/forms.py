@@ -52,6 +52,12 @@ class StepForm(PromotionFormBase):
     note = TextAreaField("Précisions", validators=[Length(max=1000)])
     version = HiddenField()
 
+    def field_at(self, name: str):
+        """The field a step problem names: `reason` is the reason list of the step's kind."""
+        if name == "reason":
+            return self.not_hired_reason if self.kind.data == "not_hired" else self.not_interested_reason
+        return self._fields.get(name)
+
     def reason(self) -> str:
         """The reason list that goes with the step's kind."""
         if self.kind.data == "not_interested":

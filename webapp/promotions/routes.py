@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.errors import DomainError
+from webapp.core.forms import form_post
 from webapp.core.permissions import may
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
@@ -132,27 +133,25 @@ def send(promotion_id: int):
 def step(promotion_id: int):
     promotion = get_or_404(Promotion, promotion_id, current_user, "promotion.manage")
     form = StepForm()
-    if not form.validate_on_submit():
-        return _render(promotion, 422, step_form=form, error="Vérifiez les champs de l'étape.")
-    typed = StepInput(
-        form.kind.data or "",
-        form.on.data,
-        form.meeting.data or "",
-        form.reason(),
-        form.note.data or "",
-        form.contract.data or "",
-        form.hours_per_week.data,
-    )
-    version = int(form.version.data) if (form.version.data or "").isdigit() else None
-    try:
+
+    def record() -> None:
+        typed = StepInput(
+            form.kind.data or "",
+            form.on.data,
+            form.meeting.data or "",
+            form.reason(),
+            form.note.data or "",
+            form.contract.data or "",
+            form.hours_per_week.data,
+        )
+        version = int(form.version.data) if (form.version.data or "").isdigit() else None
         record_step(current_user, promotion, typed, clock.now(), version)
-    except DomainError as error:
-        db.session.rollback()
-        message = " ".join(getattr(error, "problems", {"": error.message}).values())
-        return _render(db.session.get(Promotion, promotion_id), 422, step_form=form, error=message)
-    db.session.commit()
-    flash(f"Étape enregistrée : {promotion.status_label}.", "success")
-    return redirect(url_for("promotions.detail", promotion_id=promotion_id), code=303)
+
+    done = form_post(form, record, lambda _: f"Étape enregistrée : {promotion.status_label}.",
+                     lambda _: url_for("promotions.detail", promotion_id=promotion_id), check=record)
+    # what concerns no one field (the promotion is closed, changed meanwhile...) goes on top
+    general = " ".join(form.form_errors) or "L'étape n'est pas enregistrée : corrigez les champs signalés."
+    return done or _render(db.session.get(Promotion, promotion_id), 422, step_form=form, error=general)
 
 
 @blueprint.get("/<int:promotion_id>/carte.pdf")

@@ -44,15 +44,6 @@ class StepInput:
     hours_per_week: float | None = None  # hired
 
 
-class StepInvalid(Invalid):
-    """Several field problems at once: field name -> French message."""
-
-    def __init__(self, problems: dict[str, str]):
-        field, message = next(iter(problems.items()))
-        super().__init__(message, field)
-        self.problems = problems
-
-
 def check_open(promotion: Promotion, kind: str, actor: User | None = None) -> None:
     """Invalid when the promotion is closed or cannot take this step now."""
     move = WORKFLOW.move(kind)
@@ -98,7 +89,7 @@ def _record(
                   "Cette promotion vient d'être modifiée par quelqu'un d'autre : rechargez la page.")
     check_open(promotion, step.kind, actor)
     if problems := step_problems(step, now.date()):
-        raise StepInvalid(problems)
+        raise Invalid(problems)
     WORKFLOW.check(promotion, step.kind, actor)
     WORKFLOW.advance(
         promotion,

@@ -30,15 +30,6 @@ class ActionInput:
     note: str = ""
 
 
-class ActionInvalid(Invalid):
-    """Several field errors at once: `errors` maps each form field to its French message."""
-
-    def __init__(self, errors: dict[str, str]):
-        field_name, message = next(iter(errors.items()))
-        super().__init__(message, field_name)
-        self.errors = errors
-
-
 def action_problems(target: ProspectionTarget, data: ActionInput, today: date) -> dict[str, str]:
     """French field errors of a planned action, empty when it can be saved."""
     problems: dict[str, str] = {}
@@ -64,7 +55,7 @@ def plan_action(actor: User, target: ProspectionTarget, data: ActionInput,
     if not may_move(actor, target):
         raise NotAllowed("Seuls le pilote et les CRE qui ont rejoint la cible planifient.")
     if problems := action_problems(target, data, today):
-        raise ActionInvalid(problems)
+        raise Invalid(problems)
     action = ProspectionAction(target_id=target.id, kind=data.kind, due_on=data.due_on,
                                owner_id=data.owner_id, note=data.note.strip(),
                                created_by_id=actor.id)

@@ -9,6 +9,7 @@ from webapp.companies.directory import resolve_merged
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.errors import DomainError
+from webapp.core.forms import form_post
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.prospection.contacts import SolicitationWarning, log_contact
@@ -18,7 +19,7 @@ from webapp.prospection.models import CompanyContactLog, DoNotSolicit
 from webapp.prospection.plan import target_of
 from webapp.prospection.routes import blueprint
 from webapp.prospection.solicit import lift_mark, mark_do_not_solicit
-from webapp.prospection.views import quiet_days, show_errors
+from webapp.prospection.views import quiet_days
 from webapp.reference.jobs import rome_label
 
 
@@ -40,19 +41,17 @@ def log_exchange(company_id: int):
     if request.method == "GET":
         form.contacted_on.data, form.channel.data = clock.today(), "phone"
     warnings = []
-    if form.validate_on_submit():
-        try:
-            log_contact(current_user, company, form.contact(), today=clock.today(),
-                        quiet_days=quiet_days(), confirmed=form.confirm.data)
-        except SolicitationWarning as warning:
-            db.session.rollback()
-            warnings = warning.lines
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            return _to_company(company, "Échange consigné au journal de l'entreprise.")
+    try:
+        done = form_post(
+            form, lambda: log_contact(current_user, company, form.contact(), today=clock.today(),
+                                      quiet_days=quiet_days(), confirmed=form.confirm.data),
+            "Échange consigné au journal de l'entreprise.",
+            lambda _: url_for("companies.detail", company_id=company_id),
+            passes=(SolicitationWarning,))
+    except SolicitationWarning as warning:
+        done, warnings = None, warning.lines
+    if done:
+        return done
     status = 422 if request.method == "POST" else 200
     return render_template("prospection/contact_form.html", company=company, form=form,
                            warnings=warnings, target=target_of(company.id),
@@ -98,16 +97,13 @@ def do_not_solicit(company_id: int):
     require(current_user, "company.do_not_solicit")
     company = _company(company_id)
     form = DoNotSolicitForm()
-    if form.validate_on_submit():
-        try:
-            mark_do_not_solicit(current_user, company, form.until.data, form.reason.data or "",
-                                clock.today())
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            return _to_company(company, "Entreprise marquée « ne pas solliciter ».")
+    done = form_post(
+        form, lambda: mark_do_not_solicit(current_user, company, form.until.data,
+                                          form.reason.data or "", clock.today()),
+        "Entreprise marquée « ne pas solliciter ».",
+        lambda _: url_for("companies.detail", company_id=company_id))
+    if done:
+        return done
     status = 422 if request.method == "POST" else 200
     return render_template("prospection/do_not_solicit.html", company=company,
                            form=form), status

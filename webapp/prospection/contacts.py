@@ -46,15 +46,6 @@ class ContactInput:
     need_contract: str | None = None
 
 
-class ContactInvalid(Invalid):
-    """Several field errors at once: `errors` maps each form field to its French message."""
-
-    def __init__(self, errors: dict[str, str]):
-        field_name, message = next(iter(errors.items()))
-        super().__init__(message, field_name)
-        self.errors = errors
-
-
 class SolicitationWarning(Conflict):
     """Logging this exchange needs a confirmation: `lines` say why, in French."""
 
@@ -136,12 +127,12 @@ def log_contact(actor: User, company: Company, contact: ContactInput, *, today: 
                 stage_to: str | None = None) -> CompanyContactLog:
     """Add an exchange to the company's log (the board passes the stage change it carries).
 
-    ContactInvalid on bad fields; SolicitationWarning, unless `confirmed`, when another
+    Invalid on bad fields; SolicitationWarning, unless `confirmed`, when another
     organisation had an exchange with it lately or it is marked « ne pas solliciter »."""
     if not may(actor, "contact.log"):
         raise NotAllowed("Vous ne pouvez pas consigner d'échange avec une entreprise.")
     if problems := contact_problems(contact, today):
-        raise ContactInvalid(problems)
+        raise Invalid(problems)
     company = resolve_merged(company)
     organisation = prospecting_organisation(actor, company.commune.pole_id)
     if organisation is None:

@@ -11,7 +11,7 @@ from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import can
 from webapp.extensions import db
-from webapp.needs.lifecycle import NEED_CONTRACTS, NeedInput, NeedProblems, need_problems, take_need
+from webapp.needs.lifecycle import NEED_CONTRACTS, NeedInput, need_problems, take_need
 from webapp.needs.models import HiringNeed, NeedEvent
 from webapp.offers.editing import create_offer, creating_organisations
 from webapp.offers.models import Offer
@@ -70,7 +70,7 @@ def need_from_contact(actor: User, entry: CompanyContactLog, today: date,
     company = resolve_merged(db.session.get(Company, entry.company_id))
     data = need_input(entry, company, today)
     if problems := need_problems(data, today):
-        raise NeedProblems(problems)
+        raise Invalid(problems)
     organisation = ensure_employer_organisation(company)
     need = HiringNeed(
         company_id=company.id, organisation_id=organisation.id, author_id=actor.id,

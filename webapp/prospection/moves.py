@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from webapp.accounts.models import User
 from webapp.core.concurrency import check_version, flush_or_conflict
-from webapp.core.errors import NotAllowed
+from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import datetime_fr
 from webapp.core.permissions import can
 from webapp.core.workflow import Move, Workflow, permission
@@ -15,7 +15,6 @@ from webapp.extensions import db
 from webapp.prospection.contacts import (
     DEFAULT_QUIET_DAYS,
     ContactInput,
-    ContactInvalid,
     contact_problems,
     log_contact,
 )
@@ -93,13 +92,13 @@ def move_target(actor: User, target: ProspectionTarget, stage: str, contact: Con
                 quiet_days: int = DEFAULT_QUIET_DAYS, confirmed: bool = False) -> CompanyContactLog:
     """Move the target to `stage`, with the log entry that explains it.
 
-    Conflict when the card changed since `version`; ContactInvalid on bad fields (a move
+    Conflict when the card changed since `version`; Invalid on bad fields (a move
     without its log entry included); SolicitationWarning as for any exchange."""
     if not may_move(actor, target):
         raise NotAllowed("Seuls le pilote et les CRE qui ont rejoint la cible la déplacent.")
     check_version(target, version, lambda: moved_message(target))
     if problems := move_problems(target, stage, contact, dropped_reason, now.date()):
-        raise ContactInvalid(problems)
+        raise Invalid(problems)
     entry = WORKFLOW.advance(target, stage, actor, now, contact=contact, quiet_days=quiet_days,
                              confirmed=confirmed)
     target.dropped_reason = dropped_reason.strip() if stage == "dropped" else ""

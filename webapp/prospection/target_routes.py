@@ -11,6 +11,7 @@ from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.errors import Conflict, DomainError
+from webapp.core.forms import committed, form_post
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.permissions import may
 from webapp.core.web import get_or_404
@@ -31,7 +32,7 @@ from webapp.prospection.forms import (
 from webapp.prospection.models import ProspectionAction, ProspectionTarget, TargetRequest
 from webapp.prospection.moves import move_target, next_stage
 from webapp.prospection.routes import blueprint, plan_pole
-from webapp.prospection.views import quiet_days, show_errors, target_page_context
+from webapp.prospection.views import quiet_days, target_page_context
 from webapp.reference.jobs import rome_label
 from webapp.reference.models import Naf
 from webapp.reference.places import place_label
@@ -79,19 +80,15 @@ def new_target(code: str):
     pole = plan_pole(code)
     company = db.session.get(Company, request.args.get("entreprise", type=int) or 0)
     form, duplicates = _target_form(company, pole.id), []
-    if form.validate_on_submit():
-        try:
-            created = _add(form, company, pole.id)
-        except ProbableDuplicate as error:
-            db.session.rollback()
-            duplicates = error.companies
-        except DomainError as error:
-            db.session.rollback()
-            show_errors(form, error)
-        else:
-            db.session.commit()
-            flash(f"« {created.company.name} » ajoutée au plan.", "success")
-            return redirect(url_for("prospection.target", target_id=created.id), code=303)
+    try:
+        done = form_post(form, lambda: _add(form, company, pole.id),
+                         lambda created: f"« {created.company.name} » ajoutée au plan.",
+                         lambda created: url_for("prospection.target", target_id=created.id),
+                         passes=(ProbableDuplicate,))
+    except ProbableDuplicate as error:
+        done, duplicates = None, error.companies
+    if done:
+        return done
     commune = "" if company else (place_label(form.commune_insee.data)
                                   or request.form.get("commune_insee-search", ""))
     return render_template("prospection/new_target.html", pole=pole, form=form, company=company,
@@ -128,23 +125,19 @@ def move(target_id: int):
     if not form.validate_on_submit():
         return _render_move(target, form, 422 if request.method == "POST" else 200)
     try:
-        move_target(current_user, target, form.stage.data, form.contact(),
-                    optional_int(form.version.data) or 0, now=clock.now(),
-                    dropped_reason=form.dropped_reason.data or "", quiet_days=quiet_days(),
-                    confirmed=form.confirm.data)
+        with committed(None, form, passes=(SolicitationWarning, Conflict)) as post:
+            move_target(current_user, target, form.stage.data, form.contact(),
+                        optional_int(form.version.data) or 0, now=clock.now(),
+                        dropped_reason=form.dropped_reason.data or "", quiet_days=quiet_days(),
+                        confirmed=form.confirm.data)
     except SolicitationWarning as warning:
-        db.session.rollback()
         return _render_move(_target(target_id), form, 422, warnings=warning.lines)
     except Conflict as moved:
-        db.session.rollback()
         fresh = _target(target_id)
         form.version.data = str(fresh.version)
         return _render_move(fresh, form, 422, conflict=moved.message)
-    except DomainError as error:
-        db.session.rollback()
-        show_errors(form, error)
+    if not post.ok:
         return _render_move(_target(target_id), form, 422)
-    db.session.commit()
     message = f"« {target.company.name} » passée à l'étape « {target.stage_label} »."
     if is_fragment_request() and request.form.get("retour") != "cible":
         return _board_fragment(target, message)
@@ -188,15 +181,11 @@ def add_action(target_id: int):
     form.owner_id.choices = choices([])
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with committed(None, form) as post:
         plan_action(current_user, target, form.action(), clock.today())
-    except DomainError as error:
-        db.session.rollback()
-        fresh = _target(target_id)
-        show_errors(form, error)
+    if not post.ok:
         return render_template("prospection/target.html", **target_page_context(
-            fresh, current_user, action_form=form)), 422
-    db.session.commit()
+            _target(target_id), current_user, action_form=form)), 422
     return _back(target, "Action planifiée.")
 
 

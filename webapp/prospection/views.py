@@ -8,7 +8,6 @@ from flask import current_app
 from webapp.accounts.models import User
 from webapp.core import clock
 from webapp.core.choices import choices
-from webapp.core.errors import DomainError
 from webapp.core.permissions import can, may
 from webapp.offers.editing import creating_organisations
 from webapp.prospection import plan as plan_service
@@ -24,15 +23,6 @@ from webapp.prospection.solicit import active_mark, mark_sentence
 def quiet_days() -> int:
     """PROSPECTION_QUIET_DAYS: how recent another organisation's contact must be to warn."""
     return int(current_app.config.get("PROSPECTION_QUIET_DAYS", DEFAULT_QUIET_DAYS))
-
-
-def show_errors(form, error: DomainError) -> None:
-    """Put a service's field errors on the form's fields (the first field when unknown)."""
-    errors = getattr(error, "errors", None) or {error.field or "": error.message}
-    first = next(iter(form))
-    for name, message in errors.items():
-        field = form._fields.get(name, first)
-        field.errors = [*field.errors, message]
 
 
 @dataclass(frozen=True)
