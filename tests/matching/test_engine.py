@@ -151,10 +151,10 @@ def test_unknown_hours_and_dates_are_neutral(engine):
 
 
 def test_an_offer_without_code_gets_it_from_a_clear_title(engine):
-    result = rank(engine, offer(rome_code=None, title="Auxiliaire de vie H/F"),
-                  [profile(target_rome_codes=("K1302",))])
-    assert result.rome_code == "K1302" and result.rome_inferred and not result.rome_to_confirm
-    assert result.matches[0].reasons[0] == "Métier visé : K1302 (correspondance exacte)"
+    result = rank(engine, offer(rome_code=None, title="Plongeur en restauration H/F"),
+                  [profile(target_rome_codes=("G1605",))])
+    assert result.rome_code == "G1605" and result.rome_inferred and not result.rome_to_confirm
+    assert result.matches[0].reasons[0] == "Métier visé : G1605 (correspondance exacte)"
 
 
 def test_an_unclear_title_is_flagged_and_matched_by_text_only(engine):
