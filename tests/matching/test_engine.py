@@ -205,3 +205,12 @@ def test_both_directions_agree(engine):
 def test_pools_refuse_unknown_codes(engine, the_profile, message):
     with pytest.raises(ValueError, match=message):
         engine.profile_pool([the_profile])
+
+
+def test_a_walker_in_arles_is_not_excluded_from_a_job_in_arles(engine):
+    # Issue 14: Arles covers 758 km²; a person who walks 30 minutes at most was excluded from
+    # a job in her own commune ("69 min à pied") on an average over the whole commune.
+    walker = profile(commune="13004", mobility=Mobility(("walk",), 30, None))
+    result = rank(engine, offer(commune="13004"), [walker], explain=True)
+    assert [m.profile_id for m in result.matches] == [walker.id]
+    assert not result.excluded
