@@ -137,6 +137,7 @@ class RomeSuggester:
         words = [title_words(t.text) for t in self.titles]
         self.vocabulary = sorted({w for ws in words for w in ws})
         self.word_index = {w: i for i, w in enumerate(self.vocabulary)}
+        self.word_lengths = np.array([len(w) for w in self.vocabulary], dtype=np.float64)
         self.by_singular: dict[str, list[int]] = {}
         for i, w in enumerate(self.vocabulary):
             self.by_singular.setdefault(_singular(w), []).append(i)
@@ -167,26 +168,38 @@ class RomeSuggester:
             raise ValueError("codes ROME sans aucun intitulé")
         self.code_starts = starts
 
-    def _word_matches(self, word: str, last: bool) -> dict[int, float]:
-        """Index words a query word stands for, with the credit (0-1] of each."""
-        found: dict[int, float] = {}
+    def _word_matches(self, word: str, last: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Index words a query word stands for (ids) with the credit (0-1] of each."""
+        ids: list[int] = []
+        credits: list[float] = []
         exact = self.word_index.get(word)
         if exact is not None:
-            found[exact] = 1.0
+            ids.append(exact)
+            credits.append(1.0)
         for i in self.by_singular.get(_singular(word), ()):
-            found.setdefault(i, PLURAL_CREDIT)
-        if len(word) >= PREFIX_MIN_LETTERS or (last and len(word) >= 2):
-            start = bisect.bisect_left(self.vocabulary, word)
-            end = bisect.bisect_left(self.vocabulary, word + "\uffff")
-            for i in range(start, end):
-                credit = PREFIX_BASE + (1 - PREFIX_BASE) * len(word) / len(self.vocabulary[i])
-                found[i] = max(found.get(i, 0.0), credit)
+            ids.append(i)
+            credits.append(PLURAL_CREDIT)
         if len(word) >= 4:
             cutoff = FUZZY_MIN_RATIO_SHORT if len(word) <= SHORT_WORD else FUZZY_MIN_RATIO
             for _, ratio, i in process.extract(word, self.vocabulary, scorer=fuzz.ratio,
                                                score_cutoff=cutoff, limit=None):
-                found[i] = max(found.get(i, 0.0), 1.0 - FUZZY_SLOPE * (1.0 - ratio / 100.0))
-        return found
+                ids.append(i)
+                credits.append(1.0 - FUZZY_SLOPE * (1.0 - ratio / 100.0))
+        all_ids = np.array(ids, dtype=np.int64)
+        all_credits = np.array(credits)
+        if len(word) >= PREFIX_MIN_LETTERS or (last and len(word) >= 2):
+            start = bisect.bisect_left(self.vocabulary, word)
+            end = bisect.bisect_left(self.vocabulary, word + "\uffff")
+            prefix_credits = PREFIX_BASE + (1 - PREFIX_BASE) * len(word) / self.word_lengths[start:end]
+            all_ids = np.concatenate([all_ids, np.arange(start, end)])
+            all_credits = np.concatenate([all_credits, prefix_credits])
+        if all_ids.size == 0:
+            return all_ids, all_credits
+        order = np.lexsort((-all_credits, all_ids))  # by id, best credit first
+        all_ids, all_credits = all_ids[order], all_credits[order]
+        first = np.ones(all_ids.size, dtype=bool)
+        first[1:] = all_ids[1:] != all_ids[:-1]
+        return all_ids[first], all_credits[first]
 
     def _title_scores(self, words: list[str]) -> np.ndarray:
         """Score 0-100 of every indexed title for the query words."""
@@ -195,12 +208,10 @@ class RomeSuggester:
         query_weight = 0.0
         best_credit = np.zeros(len(self.vocabulary))
         for position, word in enumerate(words):
-            matches = self._word_matches(word, last=position == len(words) - 1)
-            if not matches:
+            ids, credits = self._word_matches(word, last=position == len(words) - 1)
+            if ids.size == 0:
                 query_weight += UNKNOWN_WORD_WEIGHT
                 continue
-            ids = np.fromiter(matches, dtype=np.int64, count=len(matches))
-            credits = np.fromiter(matches.values(), dtype=np.float64, count=len(matches))
             # The query word weighs what its best match weighs (a typo keeps the word's rarity).
             weight = float(self.idf[ids[np.argmax(credits)]])
             query_weight += weight
@@ -241,10 +252,10 @@ class RomeSuggester:
         for exact_code, exact_score in self.exact.get(_key(words), {}).items():
             code_scores[exact_code] = max(code_scores[exact_code], exact_score)
             code_official[exact_code] |= exact_score >= 100.0
-        candidates = np.flatnonzero(code_scores > 0)
-        # Ties: official titles before hand-written synonyms, then code order.
-        ranked = sorted(candidates.tolist(),
-                        key=lambda i: (-round(code_scores[i], 1), not code_official[i], i))
+        # Ties (to one decimal): official titles before hand-written synonyms, then code order.
+        rounded = np.round(code_scores, 1)
+        order = np.lexsort((np.arange(rounded.size), ~code_official, -rounded))
+        ranked = [int(i) for i in order[:limit] if rounded[i] > 0]
         ends = np.append(self.code_starts[1:], len(self.titles))
         out = []
         for i in ranked[:limit]:
