@@ -31,16 +31,18 @@ from matching.textsim import normalize_title
 from reference.job_terms import split_gendered_label
 
 # Words that say nothing about the job: articles and prepositions ...
-STOPWORDS = frozenset(
-    "a au aux avec d de des du dans e en et l la le les ou par pour s sur un une".split())
-# ... and what offers add around the title: contract, schedule, urgency, gender marks.
-OFFER_NOISE = frozenset("""
-    h f hf fh cdi cdd interim interimaire temps partiel plein complet urgent urgence poste
-    postes recrutement recrute recrutons recherche recherchons mi nuit jour jours we weekend
-    matin soir heure heures hebdo mois semaine immediat asap debutant debutante accepte
-    experimente experimentee confirme confirmee junior senior saisonnier saison alternance
-    contrat cdii ref offre emploi
-    """.split())
+STOPWORDS = frozenset({
+    "a", "au", "aux", "avec", "d", "de", "des", "du", "dans", "e", "en", "et", "l", "la", "le",
+    "les", "ou", "par", "pour", "s", "sur", "un", "une"})
+# ... and what offers add around the title: contract, schedule, urgency, gender marks (words
+# that also name jobs in the official titles, "recherche", "nuit", "recrutement", are kept).
+OFFER_NOISE = frozenset({
+    "h", "f", "hf", "fh", "cdi", "cdd", "cdii", "interim", "interimaire", "temps", "partiel",
+    "plein", "complet", "urgent", "postes", "recrute",
+    "recrutons", "recherchons", "mi", "jour", "jours", "we", "weekend",
+    "matin", "soir", "heure", "heures", "hebdo", "mois", "semaine", "immediat", "asap",
+    "debutant", "debutante", "accepte", "experimente", "experimentee", "confirme", "confirmee",
+    "junior", "senior", "saisonnier", "saison", "alternance", "ref", "offre"})
 # A query word matches an index word that it begins when it has at least this many letters
 # (2 for the last word of a title being typed: "auxiliaire de vi") ...
 PREFIX_MIN_LETTERS = 3

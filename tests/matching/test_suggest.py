@@ -126,9 +126,9 @@ def test_a_held_out_title_is_found_by_its_words():
     suggester = RomeSuggester(titles, ["G1605", "I1502", "J1104", "K1304"],
                               {"G1605": "Plonge", "I1502": "Plongée", "J1104": "Sage-femme",
                                "K1304": "Employé familial"})
-    assert [s.code for s in suggester.suggest("plongeur scaphandrier")][0] == "I1502"
-    assert [s.code for s in suggester.suggest("plongeuse restauration collective")][0] == "G1605"
-    assert [s.code for s in suggester.suggest("femme menage")] [0] == "K1304"
+    assert suggester.suggest("plongeur scaphandrier")[0].code == "I1502"
+    assert suggester.suggest("plongeuse restauration collective")[0].code == "G1605"
+    assert suggester.suggest("femme menage")[0].code == "K1304"
 
 
 def test_held_out_split_and_variants_are_deterministic():
