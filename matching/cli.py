@@ -1,4 +1,4 @@
-"""`python -m matching rank | suggest-rome | bench`: the command-line contract of the spec."""
+"""`python -m matching rank | suggest-rome | bench | bench-suggest`: the command-line contract of the spec."""
 
 from __future__ import annotations
 
@@ -47,8 +47,13 @@ def _parser() -> argparse.ArgumentParser:
     rank.add_argument("--today", type=date.fromisoformat,
                       help="date de référence AAAA-MM-JJ pour les dates absentes (par défaut aujourd'hui)")
     suggest = commands.add_parser("suggest-rome", help="codes ROME pour un intitulé")
-    suggest.add_argument("title")
+    suggest.add_argument("title", nargs="?", help="intitulé de poste")
+    suggest.add_argument("--file", help="fichier d'intitulés, un par ligne (UTF-8)")
     suggest.add_argument("--limit", type=int, default=5)
+    evaluate = commands.add_parser(
+        "bench-suggest", help="mesurer la justesse de la suggestion ROME (appellations mises de côté)")
+    evaluate.add_argument("--every", type=int, default=10,
+                          help="mettre de côté une appellation sur N (par défaut 10)")
     bench = commands.add_parser("bench", help="mesurer les performances")
     bench.add_argument("--profiles", type=int, default=60_000)
     bench.add_argument("--offers", type=int, default=5_000)
@@ -127,12 +132,13 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 sys.stdout.write(text)
         elif args.command == "suggest-rome":
-            if args.limit < 1:
-                raise BadInput(["--limit : un entier positif est attendu"])
-            from matching.referential import Referential
+            suggest_rome(args)
+        elif args.command == "bench-suggest":
+            if args.every < 2:
+                raise BadInput(["--every : un entier supérieur à 1 est attendu"])
+            from matching.evaluate_rome import run_evaluation
 
-            suggestions = Referential.load_default().suggester.suggest(args.title, args.limit)
-            sys.stdout.write(_dump([vars(s) for s in suggestions]))
+            sys.stdout.write(_dump(run_evaluation(args.every)))
         else:
             from matching.bench import run_bench
 
@@ -142,6 +148,30 @@ def main(argv: list[str] | None = None) -> int:
             print(line, file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+def suggest_rome(args: argparse.Namespace) -> None:
+    """`suggest-rome TITLE` prints a JSON list; `--file` one JSON line per title, in order."""
+    if args.limit < 1:
+        raise BadInput(["--limit : un entier positif est attendu"])
+    if (args.title is None) == (args.file is None):
+        raise BadInput(["donner un intitulé ou --file FICHIER, pas les deux"])
+    titles: list[str] = []
+    if args.file is not None:
+        try:
+            titles = Path(args.file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInput([f"{args.file}: lecture impossible ({exc})"]) from None
+    from matching.referential import Referential
+
+    suggester = Referential.load_default().suggester
+    if args.file is None:
+        sys.stdout.write(_dump([s.to_dict() for s in suggester.suggest(args.title, args.limit)]))
+        return
+    for title in titles:
+        suggestions = suggester.suggest(title, args.limit) if title.strip() else []
+        line = {"title": title, "suggestions": [s.to_dict() for s in suggestions]}
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def local_today() -> date:

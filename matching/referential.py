@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
 from matching.exchange import MODES
-from matching.suggest import RomeSuggester
+from matching.suggest import build_suggester
 from matching.textsim import JobText
 from matching.travel import (
     CommuneGeometry,
@@ -39,12 +39,20 @@ class TermRecord(Protocol):
     rome_code: str
 
 
+class AppellationRecord(Protocol):
+    """An official job title and its ROME code."""
+
+    label: str
+    rome_code: str
+
+
 class Referential:
     """Communes with their travel table, and ROME codes with integer ids per level."""
 
     def __init__(self, communes: Sequence[CommuneRecord], rome: Iterable[CodeLabel],
                  domains: Iterable[CodeLabel], terms: Iterable[TermRecord],
-                 travel_model: TravelTimeModel | None = None):
+                 travel_model: TravelTimeModel | None = None,
+                 appellations: Iterable[AppellationRecord] = ()):
         ordered = sorted(communes, key=lambda c: c.insee)
         self.insee_codes = tuple(c.insee for c in ordered)
         self.commune_names = {c.insee: c.name for c in ordered}
@@ -64,6 +72,7 @@ class Referential:
         self.domain_ids = _level_ids(code[:3] for code in self.rome_codes)
         self.grand_domain_ids = _level_ids(code[0] for code in self.rome_codes)
 
+        terms = list(terms)
         pairs = [(t.term, t.rome_code) for t in terms]
         unknown = sorted({code for _, code in pairs} - set(self.rome_index))
         if unknown:
@@ -72,7 +81,10 @@ class Referential:
         self.job_text = JobText([term for term, _ in pairs],
                                 [self.rome_index[code] for _, code in pairs],
                                 len(self.rome_codes))
-        self.suggester = RomeSuggester(self.job_text, self.rome_codes, self.rome_labels)
+        # Title → ROME over the official job titles too; the job fit above keeps the compact
+        # TF-IDF model of labels and synonyms (scored for every pair, it must stay small).
+        self.suggester = build_suggester([_Fiche(c, l) for c, l in self.rome_labels.items()],
+                                         terms, appellations)
 
     def trip(self, origin: str, destination: str) -> tuple[float, dict[str, float]]:
         """Route km and minutes per mode from one commune to another (for display, tests)."""
@@ -101,6 +113,7 @@ class Referential:
         """Build from the CSV files shipped in reference/."""
         from reference import (
             job_terms,
+            load_appellations,
             load_communes,
             load_rome,
             load_rome_domains,
@@ -108,13 +121,19 @@ class Referential:
         )
 
         rome = load_rome()
-        return cls(load_communes(), rome, load_rome_domains(), job_terms(rome, load_synonyms()))
+        return cls(load_communes(), rome, load_rome_domains(), job_terms(rome, load_synonyms()),
+                   appellations=load_appellations())
 
     @staticmethod
     @lru_cache(maxsize=1)
     def load_default() -> Referential:
         """The shipped referential, built once per process."""
         return Referential.from_reference_files()
+
+
+class _Fiche(NamedTuple):
+    code: str
+    label: str
 
 
 def _level_ids(keys: Iterable[str]) -> np.ndarray:

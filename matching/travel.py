@@ -23,12 +23,17 @@ EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 # département push it to the upper half.
 DETOUR_FACTOR = 1.3
 
-# Within one commune the trip is not zero: half the radius of a disc of the commune's area
-# (people and jobs gather in the built-up part), kept between these bounds so that a dense
-# arrondissement still costs a short walk and Arles (755 km² of Camargue) is not 8 km.
+# Within one commune the trip is not zero, but it is not the average over the whole commune
+# either: people and jobs gather in the built-up part, not across Arles's 758 km² of Camargue.
+# The straight-line distance is half the radius of a disc of the commune's area, at least
+# INTRA_COMMUNE_MIN_KM (a dense arrondissement still costs a short walk) and at most
+# INTRA_COMMUNE_MAX_KM, a town-centre value: two random points of a disc of radius r are
+# 0.905 r apart on average, and the agglomerated towns of the département (Arles, Salon,
+# Istres, Martigues centres) cover about 6-10 km², r ≈ 1.4-1.8 km, so 1.5 km (about 2 km of
+# road, 26 min on foot). Within Marseille each arrondissement is its own commune.
 INTRA_COMMUNE_RADIUS_SHARE = 0.5
 INTRA_COMMUNE_MIN_KM = 0.5
-INTRA_COMMUNE_MAX_KM = 4.0
+INTRA_COMMUNE_MAX_KM = 1.5
 
 # Density classes, from the best to the worst served by public transport.
 DENSE, SUBURBAN, BUSINESS_PARK, RURAL = 0, 1, 2, 3

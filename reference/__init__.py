@@ -3,6 +3,7 @@
 from reference.job_terms import job_terms, split_gendered_label
 from reference.loaders import (
     REFERENCE_DIR,
+    load_appellations,
     load_communes,
     load_naf,
     load_naf_rome,
@@ -13,6 +14,7 @@ from reference.loaders import (
     load_synonyms,
 )
 from reference.records import (
+    Appellation,
     Commune,
     JobTerm,
     NafCode,
@@ -27,6 +29,7 @@ from reference.rows import ReferenceDataError
 
 __all__ = [
     "REFERENCE_DIR",
+    "Appellation",
     "Commune",
     "JobTerm",
     "NafCode",
@@ -38,6 +41,7 @@ __all__ = [
     "RomeDomain",
     "RomeSynonym",
     "job_terms",
+    "load_appellations",
     "load_communes",
     "load_naf",
     "load_naf_rome",

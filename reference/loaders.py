@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from reference.records import (
+    Appellation,
     Commune,
     NafCode,
     NafRome,
@@ -55,6 +56,18 @@ def load_rome(path: PathLike = None) -> list[RomeCode]:
 def load_rome_domains(path: PathLike = None) -> list[RomeDomain]:
     """Grands domaines and domaines professionnels (rome_domains.csv: code,label)."""
     return _code_labels(_path(path, "rome_domains.csv"), "code de domaine", ROME_DOMAIN, RomeDomain)
+
+
+def load_appellations(path: PathLike = None) -> list[Appellation]:
+    """The official ROME 4.0 job titles (appellations.csv: code_ogr,label,rome_code)."""
+    seen = UniqueKeys("code OGR")
+    records = []
+    for row in read_rows(_path(path, "appellations.csv"), ("code_ogr", "label", "rome_code")):
+        ogr = row.matching("code_ogr", "code OGR", r"\d+")
+        seen.add(row, ogr, ogr)
+        records.append(Appellation(ogr, row.text("label", "appellation"),
+                                   row.matching("rome_code", "code ROME", ROME_CODE)))
+    return records
 
 
 def load_synonyms(path: PathLike = None) -> list[RomeSynonym]:

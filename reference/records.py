@@ -37,6 +37,15 @@ class RomeDomain:
 
 
 @dataclass(frozen=True)
+class Appellation:
+    """An official ROME 4.0 job title ("appellation") and the code France Travail gives it."""
+
+    code_ogr: str
+    label: str
+    rome_code: str
+
+
+@dataclass(frozen=True)
 class RomeSynonym:
     """An everyday job name and the ROME code it stands for."""
 

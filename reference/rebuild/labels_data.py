@@ -64,9 +64,9 @@ DOMAINES_PROFESSIONNELS = {
     "G12": "Animation d'activités de loisirs",
     "G13": "Conception, commercialisation et vente de produits touristiques",
     "G14": "Gestion et direction",
-    "G15": "Personnel d'étage",
+    "G15": "Personnel d'étage en hôtellerie",
     "G16": "Production culinaire",
-    "G17": "Réception et information",
+    "G17": "Accueil en hôtellerie",
     "G18": "Service",
     "H11": "Affaires et support technique client",
     "H12": "Conception, recherche, études et développement",
@@ -114,9 +114,9 @@ DOMAINES_PROFESSIONNELS = {
     "K26": "Services funéraires",
     "L11": "Animation de spectacles",
     "L12": "Artistes - interprètes du spectacle",
-    "L13": "Conception et mise en scène de spectacles",
+    "L13": "Conception et production de spectacles",
     "L14": "Sport professionnel",
-    "L15": "Techniques du spectacle",
+    "L15": "Techniciens du spectacle",
     "M11": "Achats",
     "M12": "Comptabilité et gestion",
     "M13": "Direction d'entreprise",
@@ -135,7 +135,7 @@ DOMAINES_PROFESSIONNELS = {
     "N41": "Personnel de conduite du transport routier",
     "N42": "Personnel d'encadrement du transport routier",
     "N43": "Personnel navigant du transport terrestre",
-    "N44": "Personnel sédentaire du transport terrestre",
+    "N44": "Personnel sédentaire du transport ferroviaire et réseau filo guidé",
 }
 
 # Words of the France Travail NAF labels written without accents, and their INSEE spelling.

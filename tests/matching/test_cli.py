@@ -56,7 +56,7 @@ def test_rank_writes_the_spec_shape(capsys, files, tmp_path):
     assert (first["offer_id"], first["rome_code"], first["rome_inferred"]) == (
         "O-1", "K2205", False)
     assert (second["offer_id"], second["rome_code"], second["rome_inferred"]) == (
-        "O-2", "K1302", True)
+        "O-2", "K1311", True)  # France Travail's code of the official title "Auxiliaire de vie"
     match = first["matches"][0]
     assert set(match) == {"profile_id", "score", "components", "travel", "reasons"}
     assert set(match["components"]) == {"job", "reach", "hours", "availability"}
@@ -130,8 +130,23 @@ def test_suggest_rome_prints_the_spec_shape(capsys):
     code, out, _ = run(capsys, "suggest-rome", "auxiliaire de vie", "--limit", "2")
     suggestions = json.loads(out)
     assert code == 0 and len(suggestions) == 2
-    assert suggestions[0]["code"] == "K1302"
+    assert [s["code"] for s in suggestions] == ["K1311", "K1302"]
     assert set(suggestions[0]) == {"code", "label", "score"}
+
+
+def test_suggest_rome_file_prints_one_json_line_per_title(capsys, tmp_path):
+    titles = tmp_path / "titres.txt"
+    titles.write_text("Aide à domicile\n\nBerger H/F\n", encoding="utf-8")
+    code, out, _ = run(capsys, "suggest-rome", "--file", titles, "--limit", "1")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [line["title"] for line in lines] == ["Aide à domicile", "", "Berger H/F"]
+    assert [[s["code"] for s in line["suggestions"]] for line in lines] == [["K1304"], [], ["A1410"]]
+    assert set(lines[0]["suggestions"][0]) == {"code", "label", "score"}
+
+
+def test_suggest_rome_needs_a_title_or_a_file(capsys):
+    code, _, err = run(capsys, "suggest-rome")
+    assert code == 2 and "--file" in err
 
 
 def test_module_entry_point_exits_2_without_traceback(tmp_path):

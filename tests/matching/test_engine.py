@@ -151,10 +151,10 @@ def test_unknown_hours_and_dates_are_neutral(engine):
 
 
 def test_an_offer_without_code_gets_it_from_a_clear_title(engine):
-    result = rank(engine, offer(rome_code=None, title="Auxiliaire de vie H/F"),
-                  [profile(target_rome_codes=("K1302",))])
-    assert result.rome_code == "K1302" and result.rome_inferred and not result.rome_to_confirm
-    assert result.matches[0].reasons[0] == "Métier visé : K1302 (correspondance exacte)"
+    result = rank(engine, offer(rome_code=None, title="Plongeur en restauration H/F"),
+                  [profile(target_rome_codes=("G1605",))])
+    assert result.rome_code == "G1605" and result.rome_inferred and not result.rome_to_confirm
+    assert result.matches[0].reasons[0] == "Métier visé : G1605 (correspondance exacte)"
 
 
 def test_an_unclear_title_is_flagged_and_matched_by_text_only(engine):
@@ -205,3 +205,12 @@ def test_both_directions_agree(engine):
 def test_pools_refuse_unknown_codes(engine, the_profile, message):
     with pytest.raises(ValueError, match=message):
         engine.profile_pool([the_profile])
+
+
+def test_a_walker_in_arles_is_not_excluded_from_a_job_in_arles(engine):
+    # Issue 14: Arles covers 758 km²; a person who walks 30 minutes at most was excluded from
+    # a job in her own commune ("69 min à pied") on an average over the whole commune.
+    walker = profile(commune="13004", mobility=Mobility(("walk",), 30, None))
+    result = rank(engine, offer(commune="13004"), [walker], explain=True)
+    assert [m.profile_id for m in result.matches] == [walker.id]
+    assert not result.excluded

@@ -9,9 +9,11 @@ def codes(ref, title, limit=5):
     return [s.code for s in ref.suggester.suggest(title, limit)]
 
 
-def test_auxiliaire_de_vie_is_k1302(ref):
-    assert codes(ref, "auxiliaire de vie")[0] == "K1302"
-    assert ref.suggester.infer("auxiliaire de vie").code == "K1302"
+def test_auxiliaire_de_vie_is_france_travails_k1311_then_our_synonym_k1302(ref):
+    # France Travail codes the official title "Auxiliaire de vie" K1311 (assistant de vie aux
+    # familles); the hand-written synonym's K1302 stays offered, below it.
+    assert codes(ref, "auxiliaire de vie", 2) == ["K1311", "K1302"]
+    assert ref.suggester.infer("auxiliaire de vie").code == "K1311"
 
 
 def test_agent_d_entretien_is_office_cleaning_but_ambiguous(ref):
@@ -28,7 +30,7 @@ def test_k2204_for_industrial_cleaning_and_office_cleaning_titles(ref):
 
 
 @pytest.mark.parametrize("title, code", [
-    ("auxilaire de vi", "K1302"),  # typos
+    ("auxilaire de vi", "K1302"),  # typos, a word being typed
     ("CARISTE (H/F)", "N1101"),
     ("aide-soignante", "J1501"),
     ("Chauffeur livreur", "N4105"),
@@ -57,3 +59,87 @@ def test_gibberish_is_never_clear(ref):
 
 def test_normalize_title():
     assert normalize_title("Agent(e) d'Entretien H/F – Œuvre") == "agent e d entretien oeuvre"
+
+
+# The titles of issue 14, with the code France Travail gives them (appellations.csv).
+@pytest.mark.parametrize("title, code", [
+    ("Aide à domicile", "K1304"),  # the official title; the synonym's K1302 comes second
+    ("Berger", "A1410"),  # not "concierge d'hôtel"
+    ("Technicien lumière", "L1504"),  # spectacle lighting (L15), not R&D
+    ("Chef d'équipe plombier", "F1206"),  # the plumbing fiche F1603's team-lead title
+    ("plongeur", "G1605"),  # the restaurant dishwasher before the diver
+    ("Plongeuse en restauration H/F", "G1605"),
+    ("AIDE A DOMICILE (H/F) - CDI temps partiel", "K1304"),
+    ("Bergère", "A1410"),
+    ("plombiers", "F1603"),
+])
+def test_real_titles_get_france_travails_code_first(ref, title, code):
+    suggestions = ref.suggester.suggest(title, 5)
+    assert suggestions[0].code == code, [(s.code, s.score, s.term) for s in suggestions]
+
+
+def test_aide_a_domicile_names_the_official_title_then_the_synonym(ref):
+    first, second = ref.suggester.suggest("Aide à domicile", 2)
+    assert (first.code, first.score, first.term) == ("K1304", 100.0, "Aide à domicile")
+    assert second.code == "K1302" and second.score < first.score
+    assert ref.suggester.infer("Aide à domicile").code == "K1304"
+
+
+def test_chef_d_equipe_plombier_keeps_the_plumbing_fiche_close(ref):
+    assert codes(ref, "Chef d'équipe plombier", 2) == ["F1206", "F1603"]
+
+
+def test_technicien_lumiere_stays_in_the_spectacle_domain(ref):
+    assert all(code.startswith("L15") for code in codes(ref, "Technicien lumière", 2))
+
+
+def test_berger_never_offers_hotel_concierge(ref):
+    assert "G1701" not in codes(ref, "Berger", 5)
+
+
+def test_femme_de_menage_does_not_offer_sage_femme(ref):
+    found = codes(ref, "femme de ménage", 8)
+    assert found[0] == "K1304" and "J1104" not in found
+
+
+def test_plongeur_offers_the_restaurant_dishwasher_first_not_fruit_pickers(ref):
+    found = codes(ref, "plongeur", 8)
+    assert found[0] == "G1605"
+    assert "A1401" not in found and "F1603" not in found  # cueilleur, plombier
+
+
+def test_suggestions_name_the_title_that_matched(ref):
+    best = ref.suggester.suggest("plongeur en restauration", 1)[0]
+    assert best.term == "Plongeur en restauration" and best.label == ref.rome_labels["G1605"]
+    assert best.to_dict() == {"code": "G1605", "label": best.label, "score": 100.0}
+
+
+def test_a_held_out_title_is_found_by_its_words():
+    """The evaluation's mechanism on a tiny index: a title never seen meets its code."""
+    from matching.suggest import IndexedTitle, RomeSuggester
+
+    titles = [IndexedTitle("Plongeur en restauration", "G1605", True),
+              IndexedTitle("Plongeur subaquatique", "I1502", True),
+              IndexedTitle("Scaphandrier", "I1502", True),
+              IndexedTitle("Sage-femme", "J1104", True),
+              IndexedTitle("Femme de ménage", "K1304", False)]
+    suggester = RomeSuggester(titles, ["G1605", "I1502", "J1104", "K1304"],
+                              {"G1605": "Plonge", "I1502": "Plongée", "J1104": "Sage-femme",
+                               "K1304": "Employé familial"})
+    assert suggester.suggest("plongeur scaphandrier")[0].code == "I1502"
+    assert suggester.suggest("plongeuse restauration collective")[0].code == "G1605"
+    assert suggester.suggest("femme menage")[0].code == "K1304"
+
+
+def test_held_out_split_and_variants_are_deterministic():
+    from matching.evaluate_rome import held_out_split, variant_cases
+    from reference import load_appellations, load_rome
+
+    labels = {r.code: r.label for r in load_rome()}
+    appellations = load_appellations()
+    kept, held = held_out_split(appellations, labels, every=10)
+    assert len(kept) + len(held) == len(appellations) and 1_000 < len(held) < 1_313
+    assert not {a.code_ogr for a in held} & {a.code_ogr for a in kept}
+    assert all(labels[a.rome_code] != a.label for a in held)
+    first, second = variant_cases(held)[:2], variant_cases(held)[:2]
+    assert first == second and first[1].title.endswith(" H/F")

@@ -37,7 +37,17 @@ def test_a_trip_within_one_commune_is_short_but_not_zero(ref):
     km, minutes = ref.trip(MARSEILLE_1ER, MARSEILLE_1ER)
     assert 0.5 <= km <= 1.0 and 5 < minutes["walk"] < 15
     km_arles, _ = ref.trip(ARLES, ARLES)
-    assert km_arles == pytest.approx(4.0 * DETOUR_FACTOR)  # capped, Arles is 755 km²
+    assert km_arles == pytest.approx(1.5 * DETOUR_FACTOR)  # capped, Arles is 758 km²
+
+
+def test_a_trip_within_a_huge_commune_is_a_town_centre_trip_not_its_average(ref):
+    # Arles covers 758 km²: half its radius would be 7.8 km, 2 h 15 on foot. The town-centre
+    # cap keeps a walker's trip within Arles under half an hour.
+    km, minutes = ref.trip(ARLES, ARLES)
+    assert km < 2.5 and minutes["walk"] < 30 and minutes["bike"] < 15
+    # Within a small commune the radius share still applies below the cap.
+    small_km, _ = ref.trip(MARSEILLE_1ER, MARSEILLE_1ER)
+    assert small_km < km
 
 
 @pytest.mark.parametrize("insee, expected", [

@@ -1,3 +1,5 @@
+import re
+
 from tests import factories
 
 
@@ -29,3 +31,17 @@ def test_one_letter_suggests_nothing(client, login, database):
     # No list and no "Aucun résultat" line: one letter is not a search yet.
     assert text.strip() == ""
     assert "data-code" not in text
+
+
+def test_the_autocomplete_shows_the_job_and_the_title_that_matched(client, login, database):
+    # Issue 14: "femme de ménage" offered "Sage-femme" third, "plongeur" offered fruit pickers
+    # and plumbers; the official title that matched is shown beside the job.
+    _logged_in(login)
+    menage = client.get("/api/metiers", query_string={"q": "femme de ménage"}).get_data(as_text=True)
+    assert 'data-code="J1104"' not in menage
+    plongeur = client.get("/api/metiers", query_string={"q": "plongeur"}).get_data(as_text=True)
+    codes = re.findall(r'data-code="([A-N]\d{4})"', plongeur)
+    assert codes[0] == "G1605" and "A1401" not in codes and "F1603" not in codes
+    berger = client.get("/api/metiers", query_string={"q": "Berger"}).get_data(as_text=True)
+    assert re.findall(r'data-code="([A-N]\d{4})"', berger)[0] == "A1410"
+    assert "<small>Berger</small>" in berger

@@ -1,3 +1,5 @@
+import re
+
 from tests import factories
 
 
@@ -37,3 +39,23 @@ def test_place_autocomplete_says_when_nothing_matches(client, login, database):
 
 def test_autocomplete_needs_a_login(client, database):
     assert client.get("/api/communes?q=arles").status_code == 302
+
+
+def _codes(client, query):
+    page = client.get("/api/communes", query_string={"q": query}).get_data(as_text=True)
+    return re.findall(r'data-code="(\d[\dAB]\d{3})"', page)
+
+
+def test_marseille_1_lists_the_1er_first_not_the_10e(client, login, database):
+    # Issue 14: "Marseille 1" listed the 10e to 15e and a new user saved Marseille 10e.
+    _logged_in(login)
+    assert _codes(client, "Marseille 1")[0] == "13201"
+    assert _codes(client, "marseille 1er")[0] == "13201"
+    assert _codes(client, "Marseille 13e")[0] == "13213"
+    assert _codes(client, "13001")[0] == "13201"
+
+
+def test_marseille_lists_its_arrondissements_in_numeric_order(client, login, database):
+    _logged_in(login)
+    codes = [code for code in _codes(client, "Marseille") if code.startswith("132")]
+    assert codes == sorted(codes, key=int) and codes[:3] == ["13201", "13202", "13203"]

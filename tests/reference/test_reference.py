@@ -323,3 +323,57 @@ def test_a_broken_rome_row_names_file_line_and_reason(tmp_path):
 def test_a_missing_file_is_reported(tmp_path):
     with pytest.raises(ReferenceDataError, match="^poles.csv : fichier introuvable"):
         load_poles(tmp_path / "poles.csv")
+
+
+def test_appellations_are_the_official_job_titles(rome_codes):
+    from reference import load_appellations
+
+    titles = load_appellations()
+    codes = {fiche.code for fiche in rome_codes}
+    assert len(titles) == 13_120
+    assert {t.rome_code for t in titles} == codes  # every code has at least one title
+    by_label = {t.label: t.rome_code for t in titles}
+    assert by_label["Aide à domicile"] == "K1304"
+    assert by_label["Plongeur / Plongeuse en restauration"] == "G1605"
+    assert by_label["Chef d'équipe plombier / Cheffe d'équipe plombière"] == "F1206"
+
+
+def test_appellation_rows_keep_the_long_label_and_check_the_code():
+    from reference.rebuild import appellations
+
+    header = ('"code_ogr","libelle_appellation_long","libelle_appellation_court","code_rome",'
+              '"classification","code_rome_parent","peu_usite"\n')
+    data = (header + '"20","Berger / Bergère","Berger(e)","A1410","SYNONYME","A1410","N"\n'
+            '"3","Plongeur  /  Plongeuse en restauration","Plongeur(se)","G1605","SYNONYME",'
+            '"G1605","N"\n').encode()
+    rows = appellations.build_appellation_rows(data, {"A1410", "G1605"})
+    assert rows == [["3", "Plongeur / Plongeuse en restauration", "G1605"],
+                    ["20", "Berger / Bergère", "A1410"]]
+    with pytest.raises(ValueError, match="A1410"):
+        appellations.build_appellation_rows(data, {"G1605"})
+
+
+def test_official_domain_labels_win_unless_only_accents_differ():
+    from reference.rebuild import appellations
+
+    data = ('"code_rome","libelle_rome","code_grand_domaine","libelle_grand_domaine",'
+            '"code_domaine_professionel","libelle_domaine_professionel"\n'
+            '"F1603","Plombier","F","Construction, Bâtiment et Travaux publics","F16",'
+            '"Second oeuvre"\n'
+            '"G1501","Femme de chambre","G","Hôtellerie","G15","Personnel d\'étage en hôtellerie"\n'
+            ).encode()
+    kept = {"F": "Construction, bâtiment et travaux publics", "F16": "Second œuvre",
+            "G15": "Personnel d'étage"}
+    assert appellations.official_domain_labels(data, kept) == {
+        "F": "Construction, bâtiment et travaux publics", "F16": "Second œuvre",
+        "G": "Hôtellerie", "G15": "Personnel d'étage en hôtellerie"}
+
+
+def test_a_broken_appellation_row_names_file_line_and_reason(tmp_path):
+    from reference import load_appellations
+
+    path = tmp_path / "appellations.csv"
+    path.write_text("code_ogr,label,rome_code\n10200,Abatteur,F1402\n10201,Accastilleur,Z99\n",
+                    encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"appellations.csv, ligne 3 : code ROME « Z99 »"):
+        load_appellations(path)

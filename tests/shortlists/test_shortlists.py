@@ -1,5 +1,7 @@
 """Matching on the screens: candidates of an offer, reach of a person, obstacles, weights."""
 
+import re
+
 from sqlalchemy import select
 
 from tests import factories
@@ -209,3 +211,48 @@ def test_each_person_listed_on_the_caseload_is_written_to_the_access_log(client,
     client.get("/profils/")
     logged = database.session.scalars(select(AccessLog).where(AccessLog.action == "list")).all()
     assert sorted(entry.profile_id for entry in logged) == sorted(p.id for p in people)
+
+
+def _people_in_every_status(org, ae):
+    return {
+        "active": factories.profile(org, ae, insee="13201", label="Active A.", **WALKER),
+        "hired": factories.profile(org, ae, insee="13201", label="Embauchée E.", status="hired",
+                                   hired_contract="CDI", **WALKER),
+        "paused": factories.profile(org, ae, insee="13201", label="En pause P.", status="paused",
+                                    **WALKER),
+    }
+
+
+def test_hired_and_paused_people_are_never_ranked_on_an_offer(client, login, database):
+    # Issue 14: a person "En pause" ranked second on an offer.
+    org, ae = _ae_with_people()
+    _people_in_every_status(org, ae)
+    offer = factories.offer(org, insee="13201", rome_code="K2204", hours_per_week=24)
+    login(ae)
+    page = client.get(f"/offres/{offer.id}/candidats", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "Active A." in page
+    assert "Embauchée E." not in page and "En pause P." not in page
+
+
+def test_hired_and_paused_people_get_no_offers_in_reach(client, login, database):
+    org, ae = _ae_with_people()
+    people = _people_in_every_status(org, ae)
+    factories.offer(org, insee="13201", rome_code="K2204", title="Offre proche", hours_per_week=24)
+    login(ae)
+    page = client.get("/profils/?status=tous").get_data(as_text=True)
+    cells = re.findall(r'<td class="offers-in-reach">(.*?)</td>', page)
+    assert sorted(cells) == sorted(['<span class="badge good">1</span>', "—", "—"])
+    for status in ("hired", "paused"):
+        reach = client.get(f"/profils/{people[status].id}/a-portee").get_data(as_text=True)
+        assert "Offre proche" not in reach, status
+    assert "Offre proche" in client.get(f"/profils/{people['active'].id}/a-portee").get_data(as_text=True)
+
+
+def test_obstacles_count_only_people_still_looking(client, login, database):
+    org, ae = _ae_with_people()
+    _people_in_every_status(org, ae)
+    factories.offer(org, insee="13201", rome_code="K2204", hours_per_week=24,
+                    requires_driving_licence=True)
+    login(ae)
+    page = client.get("/profils/obstacles", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<strong>1 offre</strong> à 1 personne" in page

@@ -24,8 +24,11 @@ def suggest_jobs(query: str, limit: int = 8) -> list[JobSuggestion]:
     """ROME codes for a free-text job name, best first (matching's suggester)."""
     if len(query.strip()) < 2:
         return []
+    # The job (ROME fiche), with the official title or everyday name that matched beside it.
     return [
-        JobSuggestion(code=s.code, term=s.label, detail=s.code, score=s.score)
+        JobSuggestion(code=s.code, term=s.label,
+                      detail=s.term if s.term and s.term.casefold() != s.label.casefold() else s.code,
+                      score=s.score)
         for s in job_suggester().suggest(query, limit=limit)
     ]
 

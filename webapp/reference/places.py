@@ -1,5 +1,6 @@
 """Finding a commune by name or postal code, for the place autocomplete."""
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -25,6 +26,20 @@ def normalise_place(text: str) -> str:
     return " ".join("saint" if w == "st" else "sainte" if w == "ste" else w for w in words)
 
 
+def _starts_with(name: str, wanted: str) -> bool:
+    """Prefix match that keeps numbers whole: "marseille 1" begins "marseille 1er", not "10e"."""
+    if not name.startswith(wanted):
+        return False
+    rest = name[len(wanted):]
+    return not (wanted[-1:].isdigit() and rest[:1].isdigit())
+
+
+def _arrondissement_number(name: str) -> int:
+    """1 for "marseille 1er arrondissement", 0 for names without a number (numeric order)."""
+    match = re.search(r"\b(\d+)(?:er|e)\b", name)
+    return int(match.group(1)) if match else 0
+
+
 def _label(commune: Commune) -> str:
     return commune.display_name
 
@@ -43,10 +58,17 @@ def suggest_places(query: str, limit: int = 8) -> list[PlaceSuggestion]:
     choices = {c.insee: normalise_place(c.name) for c in communes}
     by_insee = {c.insee: c for c in communes}
     scored = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=70)
+    # Names that begin with what was typed come first, numbers kept whole ("marseille 1" puts
+    # the 1er before the 10e-16e), Marseille's arrondissements in numeric order.
+    def tier(insee: str) -> int:
+        name = choices[insee]
+        return 0 if _starts_with(name, wanted) else 1 if name.startswith(wanted) else 2
+
     ranked = sorted(
         scored,
         key=lambda hit: (
-            not choices[hit[2]].startswith(wanted),
+            tier(hit[2]),
+            _arrondissement_number(choices[hit[2]]),
             -hit[1],
             by_insee[hit[2]].departement != HOME_DEPARTEMENT,
             choices[hit[2]],

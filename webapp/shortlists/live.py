@@ -16,7 +16,13 @@ from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.profiles.models import TRAVEL_MODES, Profile
 from webapp.reference.referential import engine_referential
-from webapp.shortlists.inputs import exchange_profiles, offer_pool, offer_to_exchange, profile_pool
+from webapp.shortlists.inputs import (
+    RANKED_PROFILE_STATUSES,
+    exchange_profiles,
+    offer_pool,
+    offer_to_exchange,
+    profile_pool,
+)
 from webapp.shortlists.models import Shortlist, ShortlistEntry
 from webapp.shortlists.weights import COMPONENT_LABELS, weight_shares, weights_for
 
@@ -89,6 +95,8 @@ def candidates_for_offer(user: User, offer: Offer, top: int = SHORTLIST_SIZE) ->
 def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> RankedList:
     """The best open offers this user may see for a person, with the exclusions counted."""
     engine = engine_for(profile.pole_id)
+    if profile.status not in RANKED_PROFILE_STATUSES:  # hired, paused, left: no offers
+        return RankedList((), 0, 0, "", ENGINE_VERSION, weight_shares(engine.weights))
     indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
     records, _ = exchange_profiles([profile])
     if not records:
@@ -103,7 +111,9 @@ def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> R
 
 
 def offers_in_reach(user: User, profiles: list[Profile]) -> dict[int, int]:
-    """For each profile, how many open offers the user may see pass every hard constraint."""
+    """For each profile, how many open offers the user may see pass every hard constraint
+    (none counted for people hired, paused or gone)."""
+    profiles = [p for p in profiles if p.status in RANKED_PROFILE_STATUSES]
     if not profiles:
         return {}
     engine = engine_for(profiles[0].pole_id)
@@ -119,7 +129,8 @@ def offers_in_reach(user: User, profiles: list[Profile]) -> dict[int, int]:
 def caseload_obstacles(user: User) -> list[Obstacle]:
     """For the user's caseload, each obstacle with the offers it closes and would open."""
     caseload = db.session.scalars(select(Profile).where(
-        visible_clause(user, "profile.caseload", Profile), Profile.status != "left"
+        visible_clause(user, "profile.caseload", Profile),
+        Profile.status.in_(RANKED_PROFILE_STATUSES)
     )).all()
     if not caseload:
         return []
