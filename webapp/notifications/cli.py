@@ -16,13 +16,14 @@ notifications_cli = AppGroup("notifications", help="Notifications et e-mails.")
 @with_appcontext
 def worker_command(workers):
     """Lancer le travailleur de la file de tâches (e-mails, récapitulatifs, relances)."""
-    from webapp.notifications import tasks  # noqa: F401 - the tasks the consumer runs
+    from webapp.notifications.tasks import TASKS
 
     app = current_app._get_current_object()
     bind_worker_app(app)
     out = (f"SMTP {app.config['MAIL_HOST']}" if app.config.get("MAIL_HOST")
            else f"dossier {mail_directory()} (un fichier .eml par message)")
-    click.echo(f"Travailleur : file {queue_label(app)} ; e-mails : {out}")
+    click.echo(f"Travailleur : file {queue_label(app)} ; e-mails : {out} ; "
+               f"{len(TASKS)} tâches ({', '.join(task.func.__name__ for task in TASKS)})")
     db.session.remove()
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                     check_worker_health=True)

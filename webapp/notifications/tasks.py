@@ -42,3 +42,7 @@ def hand_over(ids: list[int]) -> None:
         deliver_task(ids)
     except Exception:
         log.exception("could not enqueue notifications %s; the sweep will send them", ids)
+
+
+# What the consumer runs, named for `flask worker` (which lists them when it starts).
+TASKS = (deliver_task, sweep_task, daily_digest_task, weekly_digest_task)
