@@ -124,10 +124,7 @@ def edit(profile_id: int):
     form.organisation_id.choices = choices([(profile.organisation_id, profile.organisation.name)])
     _adviser_choices(form, [profile.organisation_id])
     conflict, refused = None, False
-    if request.method == "GET":
-        log_shown(current_user, [profile], "edit")
-        db.session.commit()
-    elif form.validate_on_submit():
+    if request.method == "POST" and form.validate_on_submit():
         version = int(form.version.data) if (form.version.data or "").isdigit() else None
         try:
             update_profile(profile, form.to_data(), version, current_user)
@@ -140,6 +137,9 @@ def edit(profile_id: int):
             db.session.commit()
             flash("Profil enregistré.", "success")
             return redirect(url_for("profiles.show", profile_id=profile.id), code=303)
+        db.session.rollback()  # nothing of a refused change is kept
+    log_shown(current_user, [profile], "edit")  # the form names the person, refused or not
+    db.session.commit()
     return _render_form(form, profile, refused, conflict)
 
 
