@@ -73,7 +73,7 @@ def suggest():
 @allowed("company.view")
 def detail(company_id: int):
     company = get_or_404(Company, company_id, current_user, "company.view")
-    return render_template(
+    page = render_template(
         "companies/detail.html", company=company, offers=company_offers(current_user, company.id),
         sections=company_sections(current_user, company),
         may_edit=can(current_user, "company.edit", company) and company.merged_into_id is None,
@@ -81,6 +81,8 @@ def detail(company_id: int):
         may_post_offer=may(current_user, "offer.create"),
         may_read_notes=can(current_user, "company.read_notes", company),
     )
+    db.session.commit()  # the access-log rows of the people its blocks name
+    return page
 
 
 def _form(company: Company | None) -> CompanyForm:

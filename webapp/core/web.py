@@ -13,7 +13,7 @@ from webapp.extensions import db
 
 def get_or_404(model, record_id, user, action: str):
     """Load a record and check the user's right to it; a 404 either way when refused."""
-    record = db.session.get(model, record_id)
+    record = db.session.get(model, record_id) if record_id is not None else None
     if record is None or not can(user, action, record):
         abort(404)
     return record

@@ -9,6 +9,7 @@ from webapp.core.permissions import may, visible_clause
 from webapp.extensions import db
 from webapp.immersions.followup import row_of
 from webapp.immersions.models import Immersion
+from webapp.profiles.shown import log_shown
 
 MAX_ROWS = 50
 
@@ -25,5 +26,6 @@ def immersions_section(user: User, company: Company) -> CompanySection | None:
     if not immersions and not company.welcomes_immersion:
         return None
     rows = [row_of(immersion, user) for immersion in immersions]
+    log_shown(user, [row.shown_profile_id for row in rows], "list")
     return CompanySection("Immersions (PMSMP)", "immersions/_company_immersions.html",
                           {"rows": rows, "welcomes": company.welcomes_immersion})

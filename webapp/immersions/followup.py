@@ -18,7 +18,7 @@ from webapp.immersions.models import (
     Immersion,
     ImmersionAssessment,
 )
-from webapp.immersions.page import STATUS_TONES, immersion_person
+from webapp.immersions.page import STATUS_TONES, immersion_person, immersion_shows
 
 FOCUSES: dict[str, str] = {
     "": "Toutes",
@@ -77,13 +77,15 @@ class ImmersionRow:
     dates: str
     status_label: str
     status_tone: str
+    shown_profile_id: int | None = None  # the person named on the row, for the access log
 
 
 def row_of(immersion: Immersion, viewer: User) -> ImmersionRow:
     return ImmersionRow(
         immersion.id, immersion.reference, immersion_person(immersion, viewer), immersion.company.name,
         immersion.rome.label, f"{date_fr(immersion.start_date)} → {date_fr(immersion.end_date)}",
-        immersion.status_label, STATUS_TONES.get(immersion.status, "neutral"))
+        immersion.status_label, STATUS_TONES.get(immersion.status, "neutral"),
+        immersion.profile_id if immersion_shows(immersion, viewer) else None)
 
 
 def immersion_list(user: User, filters: ImmersionFilters, today: date, number: int,

@@ -50,8 +50,9 @@ from webapp.immersions.views import (
     step_input,
 )
 from webapp.offers.models import Offer
+from webapp.profiles.labels import shows_person
 from webapp.profiles.models import Profile
-from webapp.profiles.shown import load_shown
+from webapp.profiles.shown import load_shown, log_shown
 from webapp.promotions.models import Promotion
 from webapp.reference.jobs import rome_label
 
@@ -71,6 +72,8 @@ def index():
     form = FilterForm(request.args)
     page, rows = immersion_list(current_user, form.filters(), clock.today(),
                                 request.args.get("page", 1, type=int), PAGE_SIZE)
+    log_shown(current_user, [row.shown_profile_id for row in rows], "list")
+    db.session.commit()
     template = "immersions/_results.html" if is_fragment_request() else "immersions/index.html"
     return vary_on_htmx(make_response(render_template(template, form=form, page=page, rows=rows)))
 
@@ -114,7 +117,20 @@ def _sources() -> Sources:
     return Sources(profile, company, offer, promotion)
 
 
+def _shown_again(profile: Profile, shows: bool, action: str) -> None:
+    """A page shown again after a refused post (or first shown): nothing half-done is kept,
+    and the person it names is logged."""
+    db.session.rollback()
+    if shows:
+        log_shown(current_user, [profile], action)
+    db.session.commit()
+
+
 def _render_form(form: ImmersionForm, sources: Sources, immersion: Immersion | None):
+    if immersion is not None:
+        _shown_again(immersion.profile, immersion_shows(immersion, current_user), "edit")
+    else:
+        _shown_again(sources.profile, shows_person(sources.profile, current_user), "edit")
     job = rome_label(form.rome_code.data) or request.form.get("rome_code-search", "")
     return render_template("immersions/form.html", form=form, sources=sources, immersion=immersion,
                            job_display=job, weekdays=WEEKDAYS), 422 if form.errors else 200
@@ -181,6 +197,7 @@ def advance(immersion_id: int, key: str):
     if done:
         return done
     immersion = get_or_404(Immersion, immersion_id, current_user, "immersion.view")
+    _shown_again(immersion.profile, immersion_shows(immersion, current_user), "view")
     return _render_detail(immersion, {key: form}, 422)
 
 

@@ -111,10 +111,6 @@ def edit(profile_id: int):
     form = ProfileForm(data=form_values(data_from_profile(profile), profile.version))
     form.organisation_id.choices = choices([(profile.organisation_id, profile.organisation.name)])
     _adviser_choices(form, [profile.organisation_id])
-    if request.method == "GET":
-        log_shown(current_user, [profile], "edit")
-        db.session.commit()
-
     def save():
         version = str(form.version.data or "")
         return update_profile(profile, form.to_data(), int(version) if version.isdigit() else None,
@@ -127,8 +123,18 @@ def edit(profile_id: int):
                          check=lambda: check_profile_data(form.to_data()), passes=(Conflict,))
     except Conflict as conflict:
         form.version.data = db.session.get(Profile, profile_id).version
+        _log_edit_form(profile)
         return _render_form(form, profile, conflict)
-    return done or _render_form(form, profile)
+    if done:
+        return done
+    _log_edit_form(profile)
+    return _render_form(form, profile)
+
+
+def _log_edit_form(profile: Profile) -> None:
+    """The form names the person, refused or not: one access-log row (nothing refused is kept)."""
+    log_shown(current_user, [profile], "edit")
+    db.session.commit()
 
 
 @blueprint.get("/<int:profile_id>/export.json")
