@@ -11,7 +11,7 @@ from webapp.cellule import agenda_sections as cellule_agenda
 from webapp.cellule import privacy as cellule_privacy
 from webapp.cellule.home import cellule_cards
 from webapp.core import registries
-from webapp.core.registries import ExportSection, PurgeHook
+from webapp.core.registries import ExportSection, NavBadge, PurgeHook
 from webapp.immersions import agenda_section as immersion_agenda
 from webapp.immersions import company_section as immersion_company
 from webapp.immersions import export as immersion_export
@@ -21,6 +21,7 @@ from webapp.needs.queue import need_cards
 from webapp.offers.home_cards import offer_cards
 from webapp.profiles.access_request import PROFILE_SECTIONS
 from webapp.profiles.caseload import caseload_cards
+from webapp.promotions import answers as promotion_answers
 from webapp.promotions import company_section as promotion_company
 from webapp.prospection import agenda_section as prospection_agenda
 from webapp.prospection import company_section as prospection_company
@@ -31,8 +32,11 @@ from webapp.shortlists import live as shortlists
 def fill_registries() -> None:
     """Put every feature's contributions in the registries of webapp/core/registries.py."""
     registries.home_cards.fill([
-        caseload_cards, offer_cards, need_cards, cellule_cards, immersion_cards,
-        prospection_cards, admin_cards,
+        caseload_cards, offer_cards, need_cards, cellule_cards, promotion_answers.answer_cards,
+        immersion_cards, prospection_cards, admin_cards,
+    ])
+    registries.nav_badges.fill([
+        NavBadge("promotions.index", promotion_answers.answered_count, "réponses d'employeurs"),
     ])
     registries.company_sections.fill([
         need_company.hiring_needs_section,

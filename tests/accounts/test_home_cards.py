@@ -42,7 +42,7 @@ def test_every_home_card_is_a_link_to_a_page_that_opens(client, login, database,
 def test_the_cards_lead_to_the_filtered_lists(client, login, database):
     login(_users()["cre"])
     page = client.get("/").get_data(as_text=True)
-    assert '/offres/?fin=7"' in page
+    assert '/offres/?expire=7"' in page
     assert '/besoins/#a-prendre"' in page
     assert '/prospection/mes-actions"' in page
 
@@ -57,5 +57,5 @@ def test_the_pool_filters_the_offers_whose_publication_ends_soon(client, login, 
     factories.offer(org, title="Plongeur bientôt clos", end_date=clock.today() + timedelta(days=3))
     factories.offer(org, title="Serveur encore longtemps", end_date=clock.today() + timedelta(days=40))
     login(cre)
-    page = client.get("/offres/?fin=7").get_data(as_text=True)
+    page = client.get("/offres/?expire=7").get_data(as_text=True)
     assert "Plongeur bientôt clos" in page and "Serveur encore longtemps" not in page

@@ -115,7 +115,7 @@ class PoolFilterForm(FlaskForm):
     immersion = BooleanField("Immersion possible", false_values=("", "non", "false"))
     jours = SelectField("Déposée depuis", coerce=optional_int, choices=choices(
         [("", "Peu importe"), *((d, f"moins de {d} jours") for d in DAY_CHOICES)]))
-    fin = SelectField("Fin de publication", coerce=optional_int, choices=choices(
+    expire = SelectField("Fin de publication", coerce=optional_int, choices=choices(
         [("", "Peu importe"), *((d, f"d'ici {d} jours") for d in ENDING_CHOICES)]))
     tri = SelectField("Trier par", default="recent", choices=choices(SORTS.items()))
 
@@ -131,7 +131,7 @@ class PoolFilterForm(FlaskForm):
             organisation_id=self.organisation.data,
             immersion=bool(self.immersion.data),
             days=self.jours.data if self.jours.data in DAY_CHOICES else None,
-            ending_within=self.fin.data if self.fin.data in ENDING_CHOICES else None,
+            ending_within=self.expire.data if self.expire.data in ENDING_CHOICES else None,
             sort=self.tri.data if self.tri.data in SORTS else "recent",
         )
 

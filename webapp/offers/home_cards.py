@@ -37,6 +37,6 @@ def offer_cards(home: HomeRequest) -> list[HomeCard]:
         cards.append(HomeCard(
             "Offres qui expirent sous 7 jours", soon,
             "ouvertes, à prolonger ou à clore avant leur date de fin", "attention" if soon else "good",
-            endpoint="offers.pool", params={"fin": "7"},
+            endpoint="offers.pool", params={"expire": "7"},
         ))
     return cards

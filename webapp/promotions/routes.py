@@ -39,7 +39,7 @@ def staff_only():
 @blueprint.get("/")
 def index():
     require(current_user, "profile.promote")
-    overview = cre_overview(current_user)
+    overview = cre_overview(current_user, clock.now())
     log_shown(current_user, [p.profile_id for p in overview.to_promote], "shortlist")
     db.session.commit()
     return render_template("promotions/index.html", overview=overview)
