@@ -12,6 +12,7 @@ from webapp.cellule import privacy as cellule_privacy
 from webapp.cellule.home import cellule_cards
 from webapp.core import registries
 from webapp.core.registries import ExportSection, NavBadge, PurgeHook
+from webapp.dashboard.home_cards import headline_cards
 from webapp.immersions import agenda_section as immersion_agenda
 from webapp.immersions import company_section as immersion_company
 from webapp.immersions import export as immersion_export
@@ -33,7 +34,7 @@ def fill_registries() -> None:
     """Put every feature's contributions in the registries of webapp/core/registries.py."""
     registries.home_cards.fill([
         caseload_cards, offer_cards, need_cards, cellule_cards, promotion_answers.answer_cards,
-        immersion_cards, prospection_cards, admin_cards,
+        immersion_cards, prospection_cards, headline_cards, admin_cards,
     ])
     registries.nav_badges.fill([
         NavBadge("promotions.index", promotion_answers.answered_count, "réponses d'employeurs"),

@@ -11,6 +11,7 @@ from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
 from webapp.core import clock, registries
 from webapp.core.clock import PARIS
+from webapp.core.formatting import number_fr
 from webapp.core.permissions import may
 from webapp.extensions import db
 
@@ -23,6 +24,12 @@ class HomeCard:
     tone: str = "neutral"  # neutral, attention, good
     endpoint: str | None = None  # the page where the waiting things are
     params: dict[str, str] = field(default_factory=dict)  # its filters (`_anchor`: its section)
+    shown: str = ""  # a figure given as text (« 46 % », « < 5 »), shown instead of `value`
+
+    @property
+    def display(self) -> str:
+        """The figure as the card shows it."""
+        return self.shown or number_fr(self.value)
 
 
 @dataclass(frozen=True)
