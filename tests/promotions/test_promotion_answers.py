@@ -3,6 +3,8 @@ entry « Mes promotions » (issue 17)."""
 
 from datetime import timedelta
 
+from markupsafe import escape
+
 from tests.cellule.cellule_world import NOW, build_world
 from tests.promotions.test_promotions_employer import promoted
 
@@ -46,3 +48,23 @@ def test_an_answer_stops_being_news_once_the_cre_takes_the_next_step(client, log
     database.session.commit()
     login(world.cre)
     assert "nav-badge" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_employer_s_list_of_cards_says_the_job_of_each_card(client, login, database):
+    from webapp.promotions.preparing import create_promotion, send_promotion
+
+    world = build_world()
+    spontaneous = promoted(world)
+    for_offer = create_promotion(world.cre, world.person, None, world.offer, NOW)
+    send_promotion(world.cre, for_offer, NOW, confirmed=True)
+    database.session.commit()
+    jobs = [job["label"] for job in spontaneous.card["jobs"]]
+    assert jobs
+    login(world.employer)
+    listing = client.get("/espace-employeur/profils/").get_data(as_text=True)
+    rows = {row.split("</tr>")[0] for row in listing.split("<tr>")[1:]}
+    spontaneous_row = next(r for r in rows if spontaneous.reference in r)
+    offer_row = next(r for r in rows if for_offer.reference in r)
+    assert all(str(escape(job)) in spontaneous_row for job in jobs)
+    assert str(escape(world.offer.title)) in offer_row
+    assert "<td>Candidature spontanée</td>" not in listing

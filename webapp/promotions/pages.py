@@ -85,7 +85,7 @@ class PromotionPage:
 
 def _row(promotion: Promotion, viewer: User | None) -> PromotionRow:
     """A line of a list; `viewer` None for the employer's side (no person at all)."""
-    job = promotion.offer.title if promotion.offer else "Candidature spontanée"
+    job = promotion.job_label
     label = EMPLOYER_STATUS[promotion.status] if viewer is None else promotion.status_label
     return PromotionRow(
         promotion.id,
