@@ -1,6 +1,6 @@
 """What each feature adds to the pages and processes of the features before it, in one list.
 
-Read it as a table: the home page's cards, the company page's blocks, the cellule agenda's
+Read it as a table: the home page's cards, the menu's badges, the company page's blocks, the cellule agenda's
 sections, the sections of a person's access-request export and what the retention purge
 deletes with a person. `create_app()` calls `fill_registries()`; nothing registers itself on
 import, so what exists is what is written here.
