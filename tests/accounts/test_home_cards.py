@@ -6,7 +6,7 @@ import pytest
 
 from tests import factories
 
-CARD = re.compile(r'<li class="stat-card tone-[a-z]+">(.*?)</li>', re.S)
+CARD = re.compile(r'<li class="stat-card tone-[a-z]+">(.*?)</li>', re.DOTALL)
 LINK = re.compile(r'<a href="([^"]+)">')
 
 

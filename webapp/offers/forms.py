@@ -17,7 +17,14 @@ from webapp.core.dates import DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
 from webapp.offers.importing import FORMATS
 from webapp.offers.models import CONTRACTS, OFFER_STATUSES, VISIBILITIES
-from webapp.offers.pool import DAY_CHOICES, ENDING_CHOICES, EVERY_STATUS, RADIUS_CHOICES_KM, SORTS, PoolFilters
+from webapp.offers.pool import (
+    DAY_CHOICES,
+    ENDING_CHOICES,
+    EVERY_STATUS,
+    RADIUS_CHOICES_KM,
+    SORTS,
+    PoolFilters,
+)
 from webapp.offers.values import OfferValues
 
 
