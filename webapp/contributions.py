@@ -1,6 +1,6 @@
 """What each feature adds to the pages and processes of the features before it, in one list.
 
-Read it as a table: the home page's cards, the company page's blocks, the cellule agenda's
+Read it as a table: the home page's cards, the menu's badges, the company page's blocks, the cellule agenda's
 sections, the sections of a person's access-request export and what the retention purge
 deletes with a person. `create_app()` calls `fill_registries()`; nothing registers itself on
 import, so what exists is what is written here.
@@ -11,7 +11,8 @@ from webapp.cellule import agenda_sections as cellule_agenda
 from webapp.cellule import privacy as cellule_privacy
 from webapp.cellule.home import cellule_cards
 from webapp.core import registries
-from webapp.core.registries import ExportSection, PurgeHook
+from webapp.core.registries import ExportSection, NavBadge, PurgeHook
+from webapp.dashboard.home_cards import headline_cards
 from webapp.immersions import agenda_section as immersion_agenda
 from webapp.immersions import company_section as immersion_company
 from webapp.immersions import export as immersion_export
@@ -21,6 +22,7 @@ from webapp.needs.queue import need_cards
 from webapp.offers.home_cards import offer_cards
 from webapp.profiles.access_request import PROFILE_SECTIONS
 from webapp.profiles.caseload import caseload_cards
+from webapp.promotions import answers as promotion_answers
 from webapp.promotions import company_section as promotion_company
 from webapp.prospection import agenda_section as prospection_agenda
 from webapp.prospection import company_section as prospection_company
@@ -31,8 +33,11 @@ from webapp.shortlists import live as shortlists
 def fill_registries() -> None:
     """Put every feature's contributions in the registries of webapp/core/registries.py."""
     registries.home_cards.fill([
-        caseload_cards, offer_cards, need_cards, cellule_cards, immersion_cards,
-        prospection_cards, admin_cards,
+        caseload_cards, offer_cards, need_cards, cellule_cards, promotion_answers.answer_cards,
+        immersion_cards, prospection_cards, headline_cards, admin_cards,
+    ])
+    registries.nav_badges.fill([
+        NavBadge("promotions.index", promotion_answers.answered_count, "réponses d'employeurs"),
     ])
     registries.company_sections.fill([
         need_company.hiring_needs_section,

@@ -2,7 +2,7 @@
 list it counts. Every feature contributes its cards (`registries.home_cards`, filled by
 webapp/contributions.py); the accounts' own are the administrator's."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
@@ -11,6 +11,7 @@ from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
 from webapp.core import clock, registries
 from webapp.core.clock import PARIS
+from webapp.core.formatting import number_fr
 from webapp.core.permissions import may
 from webapp.extensions import db
 
@@ -22,6 +23,13 @@ class HomeCard:
     explanation: str
     tone: str = "neutral"  # neutral, attention, good
     endpoint: str | None = None  # the page where the waiting things are
+    params: dict[str, str] = field(default_factory=dict)  # its filters (`_anchor`: its section)
+    shown: str = ""  # a figure given as text (« 46 % », « < 5 »), shown instead of `value`
+
+    @property
+    def display(self) -> str:
+        """The figure as the card shows it."""
+        return self.shown or number_fr(self.value)
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,7 @@ def admin_cards(home: HomeRequest) -> list[HomeCard]:
         return []
     return [
         HomeCard("Comptes actifs", count(select(func.count(User.id)).where(User.active)),
-                 "utilisateurs pouvant se connecter"),
+                 "utilisateurs pouvant se connecter", endpoint="accounts.users"),
         HomeCard("Organisations", count(select(func.count(Organisation.id)).where(Organisation.active)),
-                 "structures partenaires et employeurs"),
+                 "structures partenaires et employeurs", endpoint="accounts.organisations"),
     ]

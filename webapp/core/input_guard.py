@@ -15,7 +15,7 @@ ID_LIKE = re.compile(r"(^|_)(id|ids)$")
 # Form fields and query arguments that hold an integer without being named *_id.
 INTEGER_KEYS = frozenset({
     "page", "version", "rayon", "organisation", "jours", "lead", "territoire", "entreprise",
-    "weekday", "sample_offer", "positions", "positions_filled", "need_positions",
+    "expire", "weekday", "sample_offer", "positions", "positions_filled", "need_positions",
     "experience_months", "max_minutes", "days_attended", "max_employers_per_profile",
     "max_cards_per_employer_week", "availability", "hours", "job", "reach",
 })

@@ -49,7 +49,17 @@ class PurgeHook:
     tables: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class NavBadge:
+    """A count shown beside a menu entry (its endpoint), and what it counts (read aloud)."""
+
+    endpoint: str
+    count: Callable[[Any], int]  # user -> how many
+    meaning: str  # « réponses d'employeurs »
+
+
 home_cards: Registry[Callable] = Registry("home_cards")
+nav_badges: Registry[NavBadge] = Registry("nav_badges")
 company_sections: Registry[Callable] = Registry("company_sections")
 agenda_sections: Registry[Callable] = Registry("agenda_sections")
 export_sections: Registry[ExportSection] = Registry("export_sections")

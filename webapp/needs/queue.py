@@ -243,6 +243,8 @@ def need_cards(home: HomeRequest) -> list[HomeCard]:
                 summary.waiting,
                 oldest,
                 "attention" if summary.waiting else "good",
+                endpoint="needs.queue",
+                params={"_anchor": "a-prendre"},
             )
         )
     if may(user, "registration.decide"):
@@ -261,6 +263,7 @@ def need_cards(home: HomeRequest) -> list[HomeCard]:
                 pending,
                 "comptes employeurs en attente de votre décision",
                 "attention" if pending else "good",
+                endpoint="companies.accounts",
             )
         )
     if may(user, "need.create"):
@@ -271,6 +274,8 @@ def need_cards(home: HomeRequest) -> list[HomeCard]:
                 "Mes besoins en cours",
                 open_needs,
                 "besoins de recrutement déposés et pas encore clos",
+                endpoint="employer_space.index",
+                params={"_anchor": "mes-besoins"},
             )
         )
         awaiting = len(overview.awaiting_answer)
@@ -280,6 +285,8 @@ def need_cards(home: HomeRequest) -> list[HomeCard]:
                 awaiting,
                 "un CRE attend votre réponse pour avancer",
                 "attention" if awaiting else "good",
+                endpoint="employer_space.index",
+                params={"_anchor": "a-repondre"},
             )
         )
     return cards

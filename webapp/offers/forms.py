@@ -17,7 +17,14 @@ from webapp.core.dates import DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
 from webapp.offers.importing import FORMATS
 from webapp.offers.models import CONTRACTS, OFFER_STATUSES, VISIBILITIES
-from webapp.offers.pool import DAY_CHOICES, EVERY_STATUS, RADIUS_CHOICES_KM, SORTS, PoolFilters
+from webapp.offers.pool import (
+    DAY_CHOICES,
+    ENDING_CHOICES,
+    EVERY_STATUS,
+    RADIUS_CHOICES_KM,
+    SORTS,
+    PoolFilters,
+)
 from webapp.offers.values import OfferValues
 
 
@@ -115,6 +122,8 @@ class PoolFilterForm(FlaskForm):
     immersion = BooleanField("Immersion possible", false_values=("", "non", "false"))
     jours = SelectField("Déposée depuis", coerce=optional_int, choices=choices(
         [("", "Peu importe"), *((d, f"moins de {d} jours") for d in DAY_CHOICES)]))
+    expire = SelectField("Fin de publication", coerce=optional_int, choices=choices(
+        [("", "Peu importe"), *((d, f"d'ici {d} jours") for d in ENDING_CHOICES)]))
     tri = SelectField("Trier par", default="recent", choices=choices(SORTS.items()))
 
     def filters(self) -> PoolFilters:
@@ -129,6 +138,7 @@ class PoolFilterForm(FlaskForm):
             organisation_id=self.organisation.data,
             immersion=bool(self.immersion.data),
             days=self.jours.data if self.jours.data in DAY_CHOICES else None,
+            ending_within=self.expire.data if self.expire.data in ENDING_CHOICES else None,
             sort=self.tri.data if self.tri.data in SORTS else "recent",
         )
 

@@ -30,11 +30,13 @@ def offer_cards(home: HomeRequest) -> list[HomeCard]:
             "Nouvelles offres (7 jours)",
             count(select(func.count(Offer.id)).where(offers, Offer.created_at >= home.now - timedelta(days=7))),
             "déposées dans le vivier depuis une semaine", endpoint="offers.pool",
+            params={"jours": "7", "statut": "tous"},
         ))
     if may(user, "offer.edit"):
         soon = expiring_soon(user, home.today)
         cards.append(HomeCard(
             "Offres qui expirent sous 7 jours", soon,
             "ouvertes, à prolonger ou à clore avant leur date de fin", "attention" if soon else "good",
+            endpoint="offers.pool", params={"expire": "7"},
         ))
     return cards

@@ -25,6 +25,7 @@ SEARCH_WORD = re.compile(r"[^\W_]{2,}")
 KM_PER_DEGREE_LATITUDE = 111.2
 RADIUS_CHOICES_KM = (5, 10, 20, 30, 50, 100)
 DAY_CHOICES = (7, 15, 30, 90)
+ENDING_CHOICES = (7, 15, 30)  # publication ending within so many days
 EVERY_STATUS = "tous"
 SORTS = {"recent": "Les plus récentes", "start": "Date de début la plus proche",
          "title": "Intitulé (A → Z)", "distance": "Distance"}
@@ -51,6 +52,7 @@ class PoolFilters:
     organisation_id: int | None = None
     immersion: bool = False
     days: int | None = None
+    ending_within: int | None = None
     sort: str = "recent"
 
 
@@ -160,6 +162,9 @@ def pool_statement(user: User, filters: PoolFilters, now: datetime,
         conditions.append(Offer.immersion_possible.is_(True))
     if filters.days:
         conditions.append(Offer.published_at >= now - timedelta(days=filters.days))
+    if filters.ending_within:
+        today = now.astimezone(clock.PARIS).date()
+        conditions.append(Offer.end_date.between(today, today + timedelta(days=filters.ending_within)))
     return statement.where(*conditions).order_by(*_order(filters, distances))
 
 

@@ -168,7 +168,8 @@ def caseload_cards(home: HomeRequest) -> list[HomeCard]:
                  "profils en accompagnement que vous pouvez consulter", endpoint="profiles.caseload"),
         HomeCard("Profils à mettre à jour", stale,
                  f"sans mise à jour depuis plus de {home.stale_weeks} semaines",
-                 "attention" if stale else "good", endpoint="profiles.caseload"),
+                 "attention" if stale else "good", endpoint="profiles.caseload",
+                 params={"stale": "y"}),
         HomeCard("Prêts pour l'emploi", ready, "proches de l'emploi, pas encore proposés",
-                 endpoint="profiles.caseload"),
+                 endpoint="profiles.caseload", params={"readiness": "oui", "status": "accompaniment"}),
     ]

@@ -37,7 +37,7 @@ def presented_profiles_section(user: User, company: Company) -> CompanySection |
     rows = [
         (
             p.reference,
-            p.offer.title if p.offer else "Candidature spontanée",
+            p.job_label,
             p.sent_at,
             p.status_label if staff else EMPLOYER_STATUS[p.status],
             url_for("promotions.detail" if staff else "employer_space.card", promotion_id=p.id),

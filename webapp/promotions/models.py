@@ -115,6 +115,17 @@ class Promotion(TimestampMixin, db.Model):
     def status_label(self) -> str:
         return STEP_KINDS.get(self.status, self.status)
 
+    @property
+    def job_label(self) -> str:
+        """What the card is for: the offer's title, else the jobs it presents (as sent)."""
+        if self.offer is not None:
+            return self.offer.title
+        if self.card:
+            jobs = [job["label"] for job in self.card.get("jobs", ()) if job.get("label")]
+        else:
+            jobs = [target.rome.label for target in self.profile.targets if target.rome]
+        return f"{', '.join(jobs)} (candidature spontanée)" if jobs else "Candidature spontanée"
+
 
 class PromotionStep(db.Model):
     """A dated, signed step of a promotion; `details` holds the step's own values."""

@@ -2,7 +2,7 @@
 pipeline, and the employer's side (cards sent to them, never a name)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from webapp.extensions import db
 from webapp.immersions.models import Immersion
 from webapp.profiles.labels import person_label, shows_person
 from webapp.profiles.models import Profile
+from webapp.promotions.answers import answered_clause
 from webapp.promotions.card import ProfileCard, card_of
 from webapp.promotions.lifecycle import NEXT_STEPS
 from webapp.promotions.models import CLOSED_STEPS, STEP_KINDS, Promotion
@@ -57,6 +58,13 @@ class CreOverview:
     to_promote: tuple[ProfileProposal, ...]
     open: tuple[PromotionRow, ...]
     closed: tuple[PromotionRow, ...]
+    answered: tuple[PromotionRow, ...] = ()  # employers' recent answers, not acted on yet
+
+    @property
+    def sections(self) -> tuple[tuple[str, tuple[PromotionRow, ...], str], ...]:
+        """(title, rows, anchor) of the page's lists of cards, answers first."""
+        return (("Réponses d'employeurs", self.answered, "reponses"),
+                ("Cartes en cours", self.open, "en-cours"), ("Cartes closes", self.closed, "closes"))
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,7 @@ class PromotionPage:
 
 def _row(promotion: Promotion, viewer: User | None) -> PromotionRow:
     """A line of a list; `viewer` None for the employer's side (no person at all)."""
-    job = promotion.offer.title if promotion.offer else "Candidature spontanée"
+    job = promotion.job_label
     label = EMPLOYER_STATUS[promotion.status] if viewer is None else promotion.status_label
     return PromotionRow(
         promotion.id,
@@ -91,7 +99,7 @@ def _row(promotion: Promotion, viewer: User | None) -> PromotionRow:
     )
 
 
-def cre_overview(user: User) -> CreOverview:
+def cre_overview(user: User, now: datetime) -> CreOverview:
     """The profiles given to the CRE still without a card sent, and the CRE's promotions."""
     sent_by_me = select(Promotion.profile_id).where(
         Promotion.cre_id == user.id, Promotion.sent_at.is_not(None)
@@ -112,10 +120,14 @@ def cre_overview(user: User) -> CreOverview:
         .limit(300)
     ).all()
     rows = [(p.status in CLOSED_STEPS, _row(p, user)) for p in promotions]
+    answered = db.session.scalars(
+        select(Promotion).where(answered_clause(user, now)).order_by(Promotion.updated_at.desc())
+    ).all()
     return CreOverview(
         tuple(to_promote),
         tuple(r for closed, r in rows if not closed),
         tuple(r for closed, r in rows if closed),
+        tuple(_row(p, user) for p in answered),
     )
 
 

@@ -10,7 +10,7 @@ from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.errors import DomainError
 from webapp.core.forms import form_post
-from webapp.core.permissions import may
+from webapp.core.permissions import can, may
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.offers.models import Offer
@@ -40,7 +40,7 @@ def staff_only():
 @blueprint.get("/")
 def index():
     require(current_user, "profile.promote")
-    overview = cre_overview(current_user)
+    overview = cre_overview(current_user, clock.now())
     log_shown(current_user, [p.profile_id for p in overview.to_promote], "shortlist")
     db.session.commit()
     return render_template("promotions/index.html", overview=overview)
@@ -77,11 +77,20 @@ def new(profile_id: int):
         "promotions/new.html",
         profile=profile,
         ranked=ranked,
+        chosen=_chosen_offer(request.args.get("offre", type=int)),
         form=form,
         error=error,
         company_label=request.form.get("company_id-search", ""),
     )
     return make_response(html, 422 if error else 200)
+
+
+def _chosen_offer(offer_id: int | None) -> Offer | None:
+    """The offer the CRE came from (its candidates), when it can still receive a card."""
+    offer = db.session.get(Offer, offer_id) if offer_id else None
+    if offer is None or offer.company_id is None or offer.status != "open":
+        return None
+    return offer if can(current_user, "offer.view", offer) else None
 
 
 def _load(promotion_id: int) -> Promotion:

@@ -125,5 +125,5 @@ def prospection_cards(home: HomeRequest) -> list[HomeCard]:
                  "appels, visites, invitations ou envois de profils dépassés",
                  "attention" if overdue else "good", endpoint="prospection.my_actions"),
         HomeCard(f"Actions de prospection sous {SOON_DAYS} jours", len(mine) - overdue,
-                 "prévues d'ici une semaine"),
+                 "prévues d'ici une semaine", endpoint="prospection.my_actions"),
     ]

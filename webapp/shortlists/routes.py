@@ -11,6 +11,7 @@ from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.profiles.models import Profile
 from webapp.profiles.shown import load_shown, log_shown
+from webapp.shortlists.actions import candidate_actions, immersion_actions
 from webapp.shortlists.forms import WeightsForm
 from webapp.shortlists.immersion_hosts import immersion_hosts
 from webapp.shortlists.live import candidates_for_offer, caseload_obstacles, offers_for_profile
@@ -37,10 +38,11 @@ def offer_candidates(offer_id: int):
     offer = get_or_404(Offer, offer_id, current_user, "offer.view")
     require(current_user, "profile.view")
     ranked = candidates_for_offer(current_user, offer)
-    log_shown(current_user, [card.record_id for card in ranked.cards], "shortlist")
+    shown = [card.record_id for card in ranked.cards]
+    log_shown(current_user, shown, "shortlist")
     db.session.commit()
     return _page("shortlists/_candidates.html", title=f"Candidats pour {offer.title}",
-                 offer=offer, ranked=ranked)
+                 offer=offer, ranked=ranked, card_actions=candidate_actions(current_user, offer, shown))
 
 
 @blueprint.get("/profils/<int:profile_id>/a-portee")
@@ -50,7 +52,9 @@ def profile_reach(profile_id: int):
     db.session.commit()
     return _page("shortlists/_reach.html", title=f"À portée de {profile.label}", profile=profile,
                  offers=offers_for_profile(current_user, profile),
-                 hosts=immersion_hosts(current_user, profile))
+                 hosts=immersion_hosts(current_user, profile),
+                 offer_actions=immersion_actions(current_user, profile, "offer_id"),
+                 host_actions=immersion_actions(current_user, profile, "company_id"))
 
 
 @blueprint.get("/profils/obstacles")
