@@ -81,3 +81,13 @@ def test_session_cookie_is_http_only_and_same_site(client, database):
     response = client.post("/connexion", data={"email": person.email, "password": factories.PASSWORD})
     cookie = response.headers.get("Set-Cookie", "")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_the_login_page_leads_to_a_forgotten_password_and_to_employer_registration(app, client, database):
+    from flask import url_for
+
+    with app.test_request_context():
+        forgotten, register = url_for("notifications.forgot_password"), url_for("companies.register")
+    page = client.get("/connexion").get_data(as_text=True)
+    assert f'href="{forgotten}">Mot de passe oublié ?' in page
+    assert f'href="{register}">Créer un compte employeur' in page
