@@ -159,6 +159,32 @@ def title_match(ref: Referential, offer_vectors: Any, offer_codes: np.ndarray,
     return _best_of(target_sims, title_sims)
 
 
+def title_matches(ref: Referential, offer_vectors: Any, offer_codes: np.ndarray,
+                  pool: ProfilePool) -> list[TextMatch]:
+    """`title_match` of every profile of `pool`, each similarity product computed once for
+    the pool (target codes and titles shared by several people are scored once)."""
+    n = offer_vectors.shape[0]
+    codes = sorted({int(c) for c in pool.targets.ravel() if c >= 0})
+    by_code = ref.job_text.similarity_to_codes(offer_vectors, codes) if codes else np.zeros((n, 0))
+    column = {code: j for j, code in enumerate(codes)}
+    title_index = {title: j for j, title in enumerate(pool.titles)}
+    titles = np.zeros((n, 0))
+    if pool.titles:
+        direct = ref.job_text.pairwise(pool.title_vectors, offer_vectors).T
+        coded = np.hstack([ref.job_text.code_similarity(pool.title_vectors),
+                           np.zeros((len(pool.titles), 1))])[:, offer_codes].T
+        titles = np.maximum(direct, coded)
+    matches = []
+    for profile, targets in zip(pool.profiles, pool.targets):
+        target_sims = np.zeros((n, MAX_TARGETS))
+        wanted = [column[int(c)] for c in targets if c >= 0]
+        target_sims[:, :len(wanted)] = by_code[:, wanted]
+        own = [title_index[t] for t in sorted(set(profile.target_titles))]  # as a one-person pool
+        title_sims = titles[:, own] if own else np.zeros((n, 1))
+        matches.append(_best_of(target_sims, title_sims))
+    return matches
+
+
 @dataclass(frozen=True)
 class Trips:
     """Best door-to-door trip per pair: minutes (inf if no mode), mode index, route km."""

@@ -7,6 +7,7 @@ from datetime import date
 
 import numpy as np
 
+from matching.candidates import title_matches
 from matching.exchange import Offer, Profile
 from matching.explain import Explainer
 from matching.pairs import Settings, offer_pairs, profile_pairs
@@ -16,6 +17,7 @@ from matching.results import OfferResult, ProfileResult
 from matching.weights import DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS, Thresholds, Weights
 
 OFFER_CHUNK = 256  # offers whose title similarities are computed together in rank_all
+PROFILE_CHUNK = 256  # profiles indexed and text-matched together in rank_all_profiles
 Progress = Callable[[int, int], None]
 
 
@@ -84,12 +86,26 @@ class Engine:
     def rank_all_profiles(self, profiles: Sequence[Profile], offers: OfferPool,
                           top: int = 20, explain: bool = False, for_employer: bool = False,
                           progress: Progress | None = None) -> list[ProfileResult]:
-        """rank_offers for every profile, in id order; progress(done, total) after each."""
+        """rank_offers for every profile, in id order; progress(done, total) after each.
+
+        Profiles are indexed and their text similarities to the offers computed a chunk at a
+        time, in one product per chunk rather than one per person."""
+        settings = self.settings()
+        ordered = sorted(profiles, key=lambda p: p.id)
         results = []
-        for profile in sorted(profiles, key=lambda p: p.id):
-            results.append(self.rank_offers(profile, offers, top, explain, for_employer))
-            if progress:
-                progress(len(results), len(profiles))
+        for start in range(0, len(ordered), PROFILE_CHUNK):
+            pool = ProfilePool(ordered[start:start + PROFILE_CHUNK], self.referential)
+            texts = title_matches(self.referential, offers.title_vectors, offers.code, pool)
+            for row, text in enumerate(texts):
+                pairs = profile_pairs(settings, pool, offers, for_employer, row, text)
+                explainer = Explainer(settings, offers, pool, offer_side=False,
+                                      profile_index=row)
+                results.append(ProfileResult(
+                    pool.profiles[row].id, explainer.matches(pairs, top), pairs.rows.size,
+                    *explainer.counts(pairs),
+                    excluded=explainer.exclusions(pairs) if explain else ()))
+                if progress:
+                    progress(len(results), len(profiles))
         return results
 
     @staticmethod

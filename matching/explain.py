@@ -48,16 +48,17 @@ class Explainer:
     """Builds the records of one ranking: one offer's profiles, or one profile's offers."""
 
     def __init__(self, settings: Settings, offers: OfferPool, profiles: ProfilePool,
-                 offer_side: bool, offer_index: int = 0):
+                 offer_side: bool, offer_index: int = 0, profile_index: int = 0):
         self.settings = settings
         self.offers = offers
         self.profiles = profiles
         self.offer_side = offer_side
         self.offer_index = offer_index
+        self.profile_index = profile_index
 
     def _sides(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(offer indices, profile indices) of pairs given by their ranked-side rows."""
-        fixed = np.full(rows.shape, self.offer_index if self.offer_side else 0)
+        fixed = np.full(rows.shape, self.offer_index if self.offer_side else self.profile_index)
         return (fixed, rows) if self.offer_side else (rows, fixed)
 
     def matches(self, pairs: Pairs, top: int) -> tuple[Match, ...]:

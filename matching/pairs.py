@@ -15,6 +15,7 @@ import numpy as np
 
 from matching.candidates import (
     KeyedTrips,
+    TextMatch,
     Trips,
     lookup,
     offer_jobs,
@@ -148,32 +149,36 @@ def offer_pairs(s: Settings, offers: OfferPool, i: int, pool: ProfilePool,
 
 
 def profile_pairs(s: Settings, person: ProfilePool, offers: OfferPool,
-                  for_employer: bool = False) -> Pairs:
-    """Candidate offers of the one profile of `person`: every offer with a job fit."""
-    th, ref, profile = s.thresholds, s.referential, person.profiles[0]
-    text = title_match(ref, offers.title_vectors, offers.code,
-                       [ref.rome_index[c] for c in profile.target_rome_codes],
-                       person.title_vectors)
-    level, target = target_levels(offers.code, offers.domain, offers.grand, person.targets[0],
-                                  person.target_domains[0], person.target_grands[0])
+                  for_employer: bool = False, row: int = 0, text: TextMatch | None = None) -> Pairs:
+    """Candidate offers of the profile `row` of `person`: every offer with a job fit; `text`,
+    its title match with the offers, when it was computed for the whole pool."""
+    th, ref, profile = s.thresholds, s.referential, person.profiles[row]
+    if text is None:
+        text = title_match(ref, offers.title_vectors, offers.code,
+                           [ref.rome_index[c] for c in profile.target_rome_codes],
+                           person.title_vectors)
+    level, target = target_levels(offers.code, offers.domain, offers.grand, person.targets[row],
+                                  person.target_domains[row], person.target_grands[row])
     experience = np.zeros(len(ref.rome_codes) + 1)  # last cell: offers without a code
     held = person.experience
-    experience[np.repeat(np.arange(held.starts.size - 1), np.diff(held.starts))] = held.values
+    mine = held.rows == row
+    experience[np.repeat(np.arange(held.starts.size - 1), np.diff(held.starts))[mine]] = \
+        held.values[mine]
     detail = (level, np.where(level == EXACT, target, 0), text.similarity,
               experience[offers.code])
     value = job_value(*detail, th.text_min_similarity)
     rows = np.flatnonzero(value > 0)
-    trips = trips_from_profile(ref, int(person.commune[0]),
-                               person.key_modes[:, person.trip_key[0]], offers.commune[rows])
+    trips = trips_from_profile(ref, int(person.commune[row]),
+                               person.key_modes[:, person.trip_key[row]], offers.commune[rows])
     inputs = PairInputs(
-        requirements=offers.requirements[rows], refusals=person.refusals[0],
+        requirements=offers.requirements[rows], refusals=person.refusals[row],
         offer_hours=offers.hours[rows],
         start_day=_known_day(offers.start_day[rows], s.today.toordinal()),
-        min_hours=person.min_hours[0], max_hours=person.max_hours[0],
-        available_day=_known_day(person.available_day[0], s.today.toordinal()),
-        consent=person.consent[0],
-        max_minutes=person.travel_limits(th.default_max_minutes)[0],
-        max_km=person.max_km[0], minutes=trips.minutes, km=trips.km)
+        min_hours=person.min_hours[row], max_hours=person.max_hours[row],
+        available_day=_known_day(person.available_day[row], s.today.toordinal()),
+        consent=person.consent[row],
+        max_minutes=person.travel_limits(th.default_max_minutes)[row],
+        max_km=person.max_km[row], minutes=trips.minutes, km=trips.km)
 
     def job_of(kept: np.ndarray) -> JobDetail:
         at = rows[kept]

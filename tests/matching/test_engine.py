@@ -214,3 +214,20 @@ def test_a_walker_in_arles_is_not_excluded_from_a_job_in_arles(engine):
     result = rank(engine, offer(commune="13004"), [walker], explain=True)
     assert [m.profile_id for m in result.matches] == [walker.id]
     assert not result.excluded
+
+
+def test_a_pool_of_people_ranks_as_each_person_alone(engine, ref):
+    """rank_all_profiles indexes and text-matches people together: same results, exclusions
+    included, as one person at a time."""
+    from matching.synthetic import Synthetic
+
+    synthetic = Synthetic(ref, seed=7, today=engine.today,
+                          everyday_codes=("K2204", "K2205", "G1602", "N1103", "J1301"))
+    people = synthetic.profiles(40) + [profile(id="P-titles", target_titles=("Plongeur", "Agent d'entretien")),
+                                       profile(id="P-none", target_rome_codes=(), target_titles=("Serveur",))]
+    offers = engine.offer_pool(synthetic.offers(120))
+    together = engine.rank_all_profiles(people, offers, top=5, explain=True)
+    alone = [engine.rank_offers(p, offers, top=5, explain=True)
+             for p in sorted(people, key=lambda p: p.id)]
+    assert together == alone
+    assert sum(len(r.matches) for r in together) > 0

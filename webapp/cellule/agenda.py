@@ -46,6 +46,7 @@ class AgendaSection:
     entries: tuple[AgendaEntry, ...]
     empty_text: str = "Rien de nouveau depuis la dernière séance."
     left_out: int = 0  # entries beyond the section's limit, counted but not listed
+    left_out_text: str = "dans le vivier d'offres et la file des besoins"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ needs pooled, employment events coming. Registered on import by cellule_agenda."
 from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from webapp.accounts.models import User
 from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
@@ -16,11 +17,12 @@ from webapp.events.models import EmploymentEvent
 from webapp.extensions import db
 from webapp.needs.models import HiringNeed
 from webapp.offers.models import Offer
-from webapp.profiles.labels import person_label, shows_person
+from webapp.profiles.labels import label_loads, person_label, shows_person
 from webapp.promotions.models import Promotion
 from webapp.promotions.steps import step_text
 
 POOLED_LIMIT = 25  # offers (and as many needs) listed; the rest are counted
+FOLLOW_UP_LIMIT = 40  # promotions listed (more than a meeting reviews); the rest are counted
 EVENTS_AHEAD = timedelta(days=60)
 
 
@@ -72,16 +74,21 @@ def proposals_section(window: AgendaWindow) -> AgendaSection:
 def follow_up_section(window: AgendaWindow) -> AgendaSection:
     """Every promotion of the cellule open during the period: what each CRE did, what the
     employer answered."""
+    where = (
+        Promotion.cellule_id == window.session.cellule_id,
+        Promotion.created_at <= window.until,
+        Promotion.closed_at.is_(None) | (Promotion.closed_at > window.since),
+    )
     promotions = db.session.scalars(
         select(Promotion)
         .join(User, User.id == Promotion.cre_id)
-        .where(
-            Promotion.cellule_id == window.session.cellule_id,
-            Promotion.created_at <= window.until,
-            Promotion.closed_at.is_(None) | (Promotion.closed_at > window.since),
-        )
+        .where(*where)
         .order_by(User.display_name, Promotion.id)
+        .limit(FOLLOW_UP_LIMIT)
+        .options(selectinload(Promotion.steps), joinedload(Promotion.offer),
+                 *label_loads(Promotion.profile))
     ).all()
+    total = db.session.scalar(select(func.count(Promotion.id)).where(*where)) or 0
     entries = []
     for promotion in promotions:
         recent = [
@@ -112,6 +119,8 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
         20,
         tuple(entries),
         "Aucun profil en promotion.",
+        left_out=total - len(entries),
+        left_out_text="en promotion, sur la page de chaque CRE",
     )
 
 
@@ -153,6 +162,7 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
         .where(*offer_filter)
         .order_by(Offer.created_at.desc(), Offer.id)
         .limit(POOLED_LIMIT)
+        .options(joinedload(Offer.company), joinedload(Offer.organisation))
     ).all()
     need_filter = (
         HiringNeed.pole_id.in_(window.pole_ids),
@@ -189,6 +199,8 @@ def events_section(window: AgendaWindow) -> AgendaSection:
             EmploymentEvent.on <= local_day(window.until) + EVENTS_AHEAD,
         )
         .order_by(EmploymentEvent.on, EmploymentEvent.id)
+        .options(joinedload(EmploymentEvent.organisation), selectinload(EmploymentEvent.companies),
+                 selectinload(EmploymentEvent.offers), selectinload(EmploymentEvent.invitations))
     ).all()
     entries = []
     for event in events:

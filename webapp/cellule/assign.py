@@ -79,11 +79,19 @@ def cre_facts(
     proposal: ProfileProposal, cres: list[User], now: datetime | None = None
 ) -> list[CreFacts]:
     """Loads and sector matches of the cellule's CREs for one person put forward."""
-    if not cres:
-        return []
+    return facts_for_all([proposal], cres, now)[proposal.id]
+
+
+def facts_for_all(
+    proposals: list[ProfileProposal], cres: list[User], now: datetime | None = None
+) -> dict[int, list[CreFacts]]:
+    """`cre_facts` for every proposal of a screen at once: {proposal id: facts}, in four
+    queries whatever the number of people."""
+    if not cres or not proposals:
+        return {proposal.id: [] for proposal in proposals}
     now = now or clock.now()
     ids = [cre.id for cre in cres]
-    loads = Counter(
+    promoting = Counter(
         dict(
             db.session.execute(
                 select(Promotion.cre_id, func.count(func.distinct(Promotion.profile_id)))
@@ -92,26 +100,20 @@ def cre_facts(
             ).all()
         )
     )
-    loads.update(
-        dict(
-            db.session.execute(
-                select(ProfileProposal.assigned_cre_id, func.count(ProfileProposal.id))
-                .where(
-                    ProfileProposal.assigned_cre_id.in_(ids),
-                    ProfileProposal.status == "assigned",
-                    ProfileProposal.id != proposal.id,
-                    ProfileProposal.profile_id.not_in(
-                        select(Promotion.profile_id).where(
-                            Promotion.cre_id == ProfileProposal.assigned_cre_id
-                        )
-                    ),
-                )
-                .group_by(ProfileProposal.assigned_cre_id)
-            ).all()
+    # People given to a CRE who has not promoted them yet: one anti-join, not a NOT IN per row.
+    given = db.session.execute(
+        select(ProfileProposal.assigned_cre_id, ProfileProposal.id)
+        .outerjoin(Promotion, (Promotion.profile_id == ProfileProposal.profile_id)
+                   & (Promotion.cre_id == ProfileProposal.assigned_cre_id))
+        .where(
+            ProfileProposal.assigned_cre_id.in_(ids),
+            ProfileProposal.status == "assigned",
+            Promotion.id.is_(None),
         )
-    )
-    domains = {code[:3] for code in proposal.profile.target_rome_codes}
-    matches: dict[int, Counter] = {cre_id: Counter() for cre_id in ids}
+    ).all()
+    domains_of = {p.id: {code[:3] for code in p.profile.target_rome_codes} for p in proposals}
+    all_domains = set().union(*domains_of.values())
+    known: dict[int, Counter] = {cre_id: Counter() for cre_id in ids}
     since = now - timedelta(days=RECENT_DAYS)
     for model in (Offer, HiringNeed):
         # literal bounds: PostgreSQL groups by the very expression it selects
@@ -122,16 +124,23 @@ def cre_facts(
                 model.cre_id.in_(ids),
                 model.rome_code.is_not(None),
                 model.created_at >= since,
-                domain.in_(domains),
+                domain.in_(all_domains),
             )
             .group_by(model.cre_id, domain)
-        )
-        for cre_id, domain, count in rows:
-            matches[cre_id][domain] += count
-    return [
-        CreFacts(cre.id, cre.display_name, loads.get(cre.id, 0), dict(matches[cre.id]))
-        for cre in cres
-    ]
+        ) if all_domains else ()
+        for cre_id, code, count in rows:
+            known[cre_id][code] += count
+    facts = {}
+    for proposal in proposals:
+        loads = promoting.copy()
+        loads.update(cre_id for cre_id, other_id in given if other_id != proposal.id)
+        domains = domains_of[proposal.id]
+        facts[proposal.id] = [
+            CreFacts(cre.id, cre.display_name, loads.get(cre.id, 0),
+                     {code: n for code, n in known[cre.id].items() if code in domains})
+            for cre in cres
+        ]
+    return facts
 
 
 def domain_labels(codes: set[str]) -> dict[str, str]:
@@ -144,8 +153,18 @@ def domain_labels(codes: set[str]) -> dict[str, str]:
 
 def suggestion_for(proposal: ProfileProposal, now: datetime | None = None) -> Suggestion | None:
     """The suggested CRE for one person put forward, among the cellule's CREs."""
-    facts = cre_facts(proposal, members_by_role(proposal.cellule, "cre"), now)
-    return suggest(facts, domain_labels({code[:3] for code in proposal.profile.target_rome_codes}))
+    return suggestions_for([proposal], now)[proposal.id]
+
+
+def suggestions_for(
+    proposals: list[ProfileProposal], now: datetime | None = None
+) -> dict[int, Suggestion | None]:
+    """The suggested CRE for each person put forward to one cellule: {proposal id: suggestion}."""
+    if not proposals:
+        return {}
+    facts = facts_for_all(proposals, members_by_role(proposals[0].cellule, "cre"), now)
+    labels = domain_labels({code[:3] for p in proposals for code in p.profile.target_rome_codes})
+    return {p.id: suggest(facts[p.id], labels) for p in proposals}
 
 
 def assign_proposal(

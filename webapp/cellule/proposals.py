@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from webapp.accounts.models import User
 from webapp.cellule.calendar import ensure_next_session
@@ -22,6 +23,7 @@ from webapp.profiles.consent import (
     share_profile,
     unshare_profile,
 )
+from webapp.profiles.labels import label_loads
 from webapp.profiles.models import Profile
 from webapp.promotions.models import Promotion
 
@@ -205,6 +207,11 @@ def promotions_of(profile_ids: list[int]) -> dict[int, list[Promotion]]:
     return found
 
 
+# What the agenda entry and the session screen read of each person put forward.
+PROPOSAL_LOADS = (*label_loads(ProfileProposal.profile), joinedload(ProfileProposal.ae),
+                  joinedload(ProfileProposal.assigned_cre))
+
+
 def session_proposals(session_id: int) -> list[ProfileProposal]:
     """The people put forward to a session (withdrawn ones left out), in the order they came."""
     return list(
@@ -215,5 +222,6 @@ def session_proposals(session_id: int) -> list[ProfileProposal]:
                 ProfileProposal.status != "withdrawn",
             )
             .order_by(ProfileProposal.created_at, ProfileProposal.id)
+            .options(*PROPOSAL_LOADS)
         )
     )

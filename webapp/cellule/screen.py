@@ -7,7 +7,7 @@ from datetime import datetime
 from webapp.accounts.models import User
 from webapp.cellule.agenda import AgendaEntry
 from webapp.cellule.agenda_sections import proposal_entry
-from webapp.cellule.assign import Suggestion, suggestion_for
+from webapp.cellule.assign import Suggestion, suggestion_for, suggestions_for
 from webapp.cellule.cellules import members_by_role
 from webapp.cellule.models import CelluleSession, ProfileProposal, SessionLine
 from webapp.cellule.session import session_lines
@@ -93,9 +93,12 @@ def person_block(
     proposal: ProfileProposal,
     lines: list[SessionLine] | None = None,
     now: datetime | None = None,
+    suggestion: Suggestion | None = None,
 ) -> PersonBlock:
+    """One person's block; the suggestion computed here unless the screen computed them all."""
     cres = tuple((user.id, user.display_name) for user in members_by_role(proposal.cellule, "cre"))
-    suggestion = suggestion_for(proposal, now) if proposal.is_open else None
+    if suggestion is None and proposal.is_open:
+        suggestion = suggestion_for(proposal, now)
     may_assign = (
         proposal.is_open
         and proposal.session.status == "planned"
@@ -116,9 +119,11 @@ def session_screen(
 ) -> Screen:
     """Everything on the session screen for this viewer."""
     lines = session_lines(session)
+    suggestions = suggestions_for([p for p in proposals if p.is_open], now)
     return Screen(
         session,
-        tuple(person_block(viewer, proposal, lines, now) for proposal in proposals),
+        tuple(person_block(viewer, proposal, lines, now, suggestions.get(proposal.id))
+              for proposal in proposals),
         line_block(viewer, session, None, lines),
         may_run=can(viewer, "cellule.run", session.cellule),
         editable=session.status == "planned",

@@ -44,7 +44,6 @@ def session(session_id: int):
     session = load_session(session_id)
     screen = session_screen(current_user, session, session_proposals(session.id), clock.now())
     log_shown(current_user, screen.profile_ids, "shortlist")
-    db.session.commit()
     header = HeaderForm(
         formdata=None,
         day=local_day(session.scheduled_at),
@@ -53,9 +52,11 @@ def session(session_id: int):
         summary=session.summary,
         version=session.version,
     )
-    return render_template(
+    html = render_template(
         "cellule/session.html", screen=screen, header=header, line_form=_line_form
     )
+    db.session.commit()  # after rendering: a commit expires what the page reads
+    return html
 
 
 def _render_lines(

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 
 from webapp.accounts.models import User
 from webapp.core import clock
@@ -36,12 +36,11 @@ def log_listed(user: User, profile_ids: list[int], page: str, now: datetime | No
     references = dict(db.session.execute(
         select(Profile.id, Profile.reference).where(Profile.id.in_(profile_ids))
     ).all())
-    db.session.add_all(
-        AccessLog(at=at, user_id=user.id, profile_id=profile_id,
-                  profile_reference=references[profile_id], action=action, page=page[:200])
+    db.session.execute(insert(AccessLog), [  # one statement, however long the list
+        {"at": at, "user_id": user.id, "profile_id": profile_id,
+         "profile_reference": references[profile_id], "action": action, "page": page[:200]}
         for profile_id in profile_ids
-    )
-    db.session.flush()
+    ])
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ class Offer(TimestampMixin, db.Model):
     source_url: Mapped[str] = mapped_column(String(300), default="")
     company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
-    cre_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    cre_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("company_contact.id"))
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("offer.id"))
     visibility: Mapped[str] = mapped_column(String(20), default="territory")

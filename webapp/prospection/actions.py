@@ -4,7 +4,8 @@ date and an owner; overdue ones on the owner's home page and in the cellule's ag
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from webapp.accounts.home import HomeCard, HomeRequest
 from webapp.accounts.models import User
@@ -90,16 +91,27 @@ def owner_actions(user: User, until: date) -> list[ProspectionAction]:
         .order_by(ProspectionAction.due_on, ProspectionAction.id)))
 
 
-def due_actions(pole_ids: tuple[int, ...] | None, until: date,
-                limit: int | None = None) -> list[ProspectionAction]:
-    """Open actions of these pôles' plans (every pôle for None) due on or before `until`,
-    overdue ones included, soonest first: what an agenda lists."""
+def _due(pole_ids: tuple[int, ...] | None, until: date):
     statement = select(ProspectionAction).join(ProspectionTarget).where(
         ProspectionAction.done_at.is_(None), ProspectionAction.due_on <= until)
     if pole_ids is not None:
         statement = statement.where(ProspectionTarget.pole_id.in_(pole_ids))
-    statement = statement.order_by(ProspectionAction.due_on, ProspectionAction.id)
+    return statement
+
+
+def due_actions(pole_ids: tuple[int, ...] | None, until: date,
+                limit: int | None = None) -> list[ProspectionAction]:
+    """Open actions of these pôles' plans (every pôle for None) due on or before `until`,
+    overdue ones included, soonest first, with their target: what an agenda lists."""
+    statement = _due(pole_ids, until).order_by(ProspectionAction.due_on, ProspectionAction.id)
+    statement = statement.options(joinedload(ProspectionAction.target)
+                                  .selectinload(ProspectionTarget.members))
     return list(db.session.scalars(statement.limit(limit) if limit else statement))
+
+
+def due_count(pole_ids: tuple[int, ...] | None, until: date) -> int:
+    """How many actions `due_actions` would list without a limit."""
+    return db.session.scalar(select(func.count()).select_from(_due(pole_ids, until).subquery())) or 0
 
 
 def is_overdue(action: ProspectionAction, today: date) -> bool:
