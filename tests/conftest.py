@@ -148,3 +148,14 @@ def login(client):
         return response
 
     return _login
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop the rate limiter's in-memory expiry timers (non-daemon threads of the `limits`
+    library): under a moved clock (faketime) their timed waits may never end and the run
+    would finish its tests but never exit."""
+    import threading
+
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.cancel()
