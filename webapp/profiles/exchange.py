@@ -5,8 +5,8 @@ from typing import Any
 
 from matching.exchange import Availability, Mobility, profile_to_dict
 from matching.exchange import Profile as ExchangeProfile
-from webapp.profiles.editing import ProfileData, TargetData
 from webapp.profiles.models import Profile
+from webapp.profiles.rules import ProfileData, TargetData
 
 
 def to_exchange(profile: Profile) -> ExchangeProfile:

@@ -23,9 +23,9 @@ from webapp.core.dates import DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
 from webapp.offers.models import CONTRACTS
 from webapp.profiles.caseload import READINESS_FILTERS, SORTS, STATUS_FILTERS, CaseloadFilters
-from webapp.profiles.editing import NOTELESS_BARRIERS, ProfileData, TargetData
 from webapp.profiles.history import MAX_TARGETS
 from webapp.profiles.models import BARRIERS, PARCOURS, PROFILE_STATUSES, TRAVEL_MODES
+from webapp.profiles.rules import NOTELESS_BARRIERS, ProfileData, TargetData
 
 BARRIER_HELP = {
     "mobility": "Par ex. « pas de permis », « quartier mal desservi le matin ».",

@@ -14,16 +14,10 @@ from webapp.accounts.organisation_models import Organisation
 from webapp.core import clock
 from webapp.core.errors import Invalid
 from webapp.extensions import db
-from webapp.profiles.editing import (
-    ProfileData,
-    advisers_of,
-    check_profile_data,
-    create_profile,
-    data_from_profile,
-    update_profile,
-)
+from webapp.profiles.editing import advisers_of, create_profile, data_from_profile, update_profile
 from webapp.profiles.exchange import data_from_exchange
 from webapp.profiles.models import Profile
+from webapp.profiles.rules import ProfileData, check_profile_data
 
 FORMATS = ("csv", "json")
 # A field of ProfileData -> its exchange-format path, to name the column or key at fault.

@@ -20,9 +20,7 @@ from webapp.extensions import db
 from webapp.profiles import caseload as caseload_service
 from webapp.profiles.access_request import export_profile
 from webapp.profiles.editing import (
-    ProfileData,
     advisers_of,
-    check_profile_data,
     creatable_organisations,
     create_profile,
     data_from_profile,
@@ -31,6 +29,7 @@ from webapp.profiles.editing import (
 from webapp.profiles.forms import CaseloadFilterForm, ProfileForm, form_values
 from webapp.profiles.models import Profile
 from webapp.profiles.page import profile_page
+from webapp.profiles.rules import ProfileData, check_profile_data
 from webapp.profiles.shown import load_shown, log_shown
 from webapp.reference.jobs import rome_label
 from webapp.reference.places import place_label
