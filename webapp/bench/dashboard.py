@@ -16,15 +16,13 @@ import argparse
 import json
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import quote
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select, text
+
+from webapp.bench.database import bench_app
 
 GOAL_MEDIAN_MS = 300
-SCHEMA = "bench_dashboard"
 COUNTED = ("offer", "offer_event", "profile", "hiring_need", "profile_proposal", "promotion",
            "promotion_step", "immersion", "prospection_target", "company_contact_log", "employment_event")
 
@@ -38,23 +36,6 @@ def _scenarios(organisation_id: int) -> tuple[tuple[str, str, str], ...]:
         ("CRE partenaire, son organisation, 3 derniers mois", "cre",
          f"/tableau-de-bord/?organisation={organisation_id}&periode=trimestre"),
     )
-
-
-def _postgres_url(url: str) -> str:
-    for plain in ("postgres://", "postgresql://"):
-        if url.startswith(plain):
-            url = "postgresql+psycopg://" + url[len(plain):]
-    separator = "&" if "?" in url else "?"
-    return f"{url}{separator}options={quote(f'-csearch_path={SCHEMA}')}"
-
-
-def _schema(url: str, create: bool) -> None:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        if create:
-            connection.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    engine.dispose()
 
 
 def fill(factor: int) -> dict[str, float]:
@@ -144,42 +125,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="garder la base (fichier ou schéma) après la mesure")
     args = parser.parse_args(argv)
 
-    from webapp import create_app
-    from webapp.config import Config
     from webapp.extensions import db
 
-    postgres = args.database_url.startswith(("postgres", "postgresql"))
-    folder = None if postgres else tempfile.mkdtemp(prefix="bench-dashboard-")
-    url = _postgres_url(args.database_url) if postgres else f"sqlite:///{Path(folder) / 'bench.sqlite'}"
-    config = type("BenchConfig", (Config,), {"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False})
-    if postgres:
-        _schema(url, create=True)
-    try:
-        app = create_app(config)
+    with bench_app(args.database_url, "dashboard", args.keep) as (app, facts):
         with app.app_context():
             timings = fill(args.factor)
             counts = _counts()
             db.session.remove()
         scenarios, obstacles = measure(app, args.repeat)
-        with app.app_context():
-            db.engine.dispose()
-    finally:
-        if not args.keep:
-            if postgres:
-                _schema(url, create=False)
-            else:
-                for path in Path(folder).iterdir():
-                    path.unlink()
-                Path(folder).rmdir()
     report = {
-        "database": "postgresql" if postgres else "sqlite", "factor": args.factor, "rows": counts,
+        **facts, "factor": args.factor, "rows": counts,
         **{name: round(value, 1) for name, value in timings.items()},
         "goal_median_ms": GOAL_MEDIAN_MS, "scenarios": scenarios,
         "all_under_goal": all(s["median_ms"] < GOAL_MEDIAN_MS for s in scenarios),
         "obstacles_fragment": obstacles,
     }
-    if args.keep and not postgres:
-        report["kept_database"] = url
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0

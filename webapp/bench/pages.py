@@ -16,13 +16,12 @@ import argparse
 import json
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 from sqlalchemy import event, func, select
 
-from webapp.bench.dashboard import _client, _postgres_url, _schema, fill
+from webapp.bench.dashboard import _client, fill
+from webapp.bench.database import bench_app
 
 
 def _busiest_session(app) -> int:
@@ -103,36 +102,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="garder la base (fichier ou schéma) après la mesure")
     args = parser.parse_args(argv)
 
-    from webapp import create_app
-    from webapp.config import Config
     from webapp.extensions import db
 
-    postgres = args.database_url.startswith(("postgres", "postgresql"))
-    folder = None if postgres else tempfile.mkdtemp(prefix="bench-pages-")
-    url = _postgres_url(args.database_url) if postgres else f"sqlite:///{Path(folder) / 'bench.sqlite'}"
-    config = type("BenchConfig", (Config,), {"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False})
-    if postgres:
-        _schema(url, create=True)
-    try:
-        app = create_app(config)
+    with bench_app(args.database_url, "pages", args.keep) as (app, facts):
         with app.app_context():
             timings = fill(args.factor)
             db.session.remove()
         pages = measure(app, args.repeat)
-        with app.app_context():
-            db.engine.dispose()
-    finally:
-        if not args.keep:
-            if postgres:
-                _schema(url, create=False)
-            else:
-                for path in Path(folder).iterdir():
-                    path.unlink()
-                Path(folder).rmdir()
-    report = {"database": "postgresql" if postgres else "sqlite", "factor": args.factor,
+    report = {**facts, "factor": args.factor,
               **{name: round(value, 1) for name, value in timings.items()}, "pages": pages}
-    if args.keep and not postgres:
-        report["kept_database"] = url
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
