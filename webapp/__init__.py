@@ -58,6 +58,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     register_errorhandlers(app)
     register_security(app)
     register_template_helpers(app)
+    register_operations(app)
     return app
 
 
@@ -101,6 +102,7 @@ VIEWS = {
     "notifications": ("routes", "password_routes", "calendar_routes"),
     "api": ("routes", "offers_api", "companies_api", "reference_api", "matching_api", "docs_api",
             "admin_routes"),
+    "operations": ("routes",),
 }
 
 
@@ -140,6 +142,16 @@ def register_security(app: Flask) -> None:
 
     input_guard.init_app(app)
     security_headers.init_app(app)
+
+
+def register_operations(app: Flask) -> None:
+    """What an operator needs: request log lines, error reports, cached static files."""
+    from webapp.core import request_log, static_files
+    from webapp.operations.error_reporting import init_error_reporting
+
+    request_log.init_app(app)
+    init_error_reporting(app)
+    static_files.init_app(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -126,3 +126,7 @@ COMMAND_GROUPS += [match_cli]
 from webapp.notifications.cli import notifications_cli, worker_command
 
 COMMAND_GROUPS += [worker_command, notifications_cli]
+
+from webapp.operations.cli import backup_cli
+
+COMMAND_GROUPS += [backup_cli]

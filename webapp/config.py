@@ -78,6 +78,16 @@ class Config:
     MAIL_PASSWORD = ""
     MAIL_TIMEOUT = 10
     MAIL_DIRECTORY = ""
+    # Operations (docs/deploiement.md). Logs: "text" (readable) or "json" (one object a line).
+    LOG_FORMAT = "text"
+    LOG_LEVEL = "INFO"
+    # Error reports: set SENTRY_DSN to send them (personal data scrubbed).
+    SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+    SENTRY_ENVIRONMENT = "production"
+    # /sante answers 503 below this much free disk space under instance/.
+    HEALTH_MIN_FREE_MB = 500
+    # `flask backup create`: empty = instance/sauvegardes.
+    BACKUP_DIRECTORY = ""
 
 
 class TestConfig(Config):

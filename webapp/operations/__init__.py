@@ -1,0 +1,1 @@
+"""Running the platform: the health endpoint, backups and restores, error reporting."""
