@@ -1,4 +1,5 @@
 import logging
+import os
 import re
 import warnings
 from contextlib import contextmanager
@@ -123,6 +124,14 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # Online migrations: a statement waiting for a lock held by live traffic gives up
+            # after a few seconds (the migration fails and is run again) instead of queueing
+            # every request behind it (docs/deploiement.md, "Migrations sans interruption").
+            timeout = os.environ.get("MIGRATION_LOCK_TIMEOUT", "5s")
+            if not re.fullmatch(r"\d+(ms|s|min)?", timeout):
+                raise SystemExit(f"MIGRATION_LOCK_TIMEOUT invalide : {timeout!r} (ex. 5s)")
+            connection.exec_driver_sql(f"SET lock_timeout = '{timeout}'")
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
