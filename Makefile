@@ -30,6 +30,7 @@ setup-db: install
 	$(FLASK) db upgrade
 	$(FLASK) reference load
 	$(FLASK) demo load
+	$(BIN)/python -m whitenoise.compress --quiet static
 
 run: setup-db
 	@echo ""

@@ -1,5 +1,6 @@
 """Command-line groups: `flask --app wsgi <group> <command>`."""
 
+import logging
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ users_cli = AppGroup("users", help="Comptes utilisateurs.")
 reference_cli = AppGroup("reference", help="Données de référence (ROME, communes, NAF, pôles).")
 demo_cli = AppGroup("demo", help="Données de démonstration.")
 import_cli = AppGroup("import", help="Import de fichiers partenaires (tout ou rien).")
+log = logging.getLogger(__name__)
 
 
 @users_cli.command("create")
@@ -117,6 +119,7 @@ def match_all_command(pole_code):
 
         report = rank_territory(pole.id if pole else None, progress=progress)
     db.session.commit()
+    log.info("match all (pôle %s) : %s", pole_code or "tous", " ; ".join(report.lines()))
     for line in report.lines():
         click.echo(line)
 

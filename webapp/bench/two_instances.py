@@ -127,6 +127,7 @@ def running(commands: list[list[str]], environment: dict, log_folder: Path):
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
 
 
 def run_checks(a: str, b: str, mail_folder: Path) -> list[Check]:
