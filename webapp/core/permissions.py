@@ -284,7 +284,8 @@ def _membership_allows(user, membership, scope: str, record) -> bool:
     if scope == DEPARTMENT:
         owner_column = getattr(model, "__owner_column__", None)
         return (same_organisation or getattr(record, "is_territory_shared", True)
-                or (owner_column is not None and getattr(record, owner_column) == user.id))
+                or (owner_column is not None and user.id is not None
+                    and getattr(record, owner_column) == user.id))
     if scope == TERRITORY:
         if not same_organisation and not getattr(record, "is_territory_shared", True):
             return False
@@ -332,8 +333,9 @@ def _membership_clause(user, membership, scope: str, model):
     shared = getattr(model, "territory_shared_clause", None)
     if scope == DEPARTMENT:
         owner_column = getattr(model, "__owner_column__", None)
+        own = owner_column and user.id is not None  # an API token is nobody: no records of its own
         return or_(same_organisation, shared() if shared else true(),
-                   getattr(model, owner_column) == user.id if owner_column else false())
+                   getattr(model, owner_column) == user.id if own else false())
     reachable = or_(same_organisation, shared()) if shared else true()
     territory = membership.territory
     pole_column = getattr(model, "__pole_column__", None)
