@@ -9,6 +9,7 @@ import, so what exists is what is written here.
 from webapp.accounts.home import admin_cards
 from webapp.cellule import agenda_sections as cellule_agenda
 from webapp.cellule import privacy as cellule_privacy
+from webapp.cellule import proposals as cellule_proposals
 from webapp.cellule.home import cellule_cards
 from webapp.core import registries
 from webapp.core.registries import ExportSection, NavBadge, PurgeHook
@@ -24,6 +25,7 @@ from webapp.profiles.access_request import PROFILE_SECTIONS
 from webapp.profiles.caseload import caseload_cards
 from webapp.promotions import answers as promotion_answers
 from webapp.promotions import company_section as promotion_company
+from webapp.promotions import hiring as promotion_hiring
 from webapp.prospection import agenda_section as prospection_agenda
 from webapp.prospection import company_section as prospection_company
 from webapp.prospection.actions import prospection_cards
@@ -67,4 +69,8 @@ def fill_registries() -> None:
                   ("profile_proposal", "promotion", "event_invitation")),
         PurgeHook(immersion_export.forget_immersions, ("immersion",)),
         PurgeHook(shortlists.forget_in_shortlists, ("shortlist_entry",)),
+    ])
+    registries.profile_status_hooks.fill([  # a status set on the profile itself
+        promotion_hiring.hire_from_profile,
+        cellule_proposals.withdraw_on_pause,
     ])

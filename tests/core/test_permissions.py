@@ -12,6 +12,7 @@ from webapp.companies.models import Company
 from webapp.core.permissions import (
     ALL,
     COMPANY,
+    DEPARTMENT,
     ORGANISATION,
     OWN,
     PERMISSIONS,
@@ -61,11 +62,17 @@ def _records(model, me, colleague, org_a, org_b, org_far, employer_company, othe
         return cellule_records  # cellule emploi: built in tests/cellule_world.py
     if model is Offer:
         return [
-            (factories.offer(org_a, cre_id=me.id, company_id=employer_company.id), {OWN, COMPANY, ORGANISATION, TERRITORY, ALL}),
-            (factories.offer(org_a, cre_id=colleague.id, company_id=other_company.id), {ORGANISATION, TERRITORY, ALL}),
-            (factories.offer(org_b, company_id=other_company.id), {TERRITORY, ALL}),
+            (factories.offer(org_a, cre_id=me.id, company_id=employer_company.id),
+             {OWN, COMPANY, ORGANISATION, TERRITORY, DEPARTMENT, ALL}),
+            (factories.offer(org_a, cre_id=colleague.id, company_id=other_company.id),
+             {ORGANISATION, TERRITORY, DEPARTMENT, ALL}),
+            (factories.offer(org_b, company_id=other_company.id), {TERRITORY, DEPARTMENT, ALL}),
             (factories.offer(org_b, visibility="organisation"), {ALL}),
-            (factories.offer(org_far, insee="13004", company_id=other_company.id), {ALL}),
+            # the pool is the département's: a shared offer of another pôle, and the user's
+            # organisation's private offers wherever they are
+            (factories.offer(org_far, insee="13004", company_id=other_company.id), {DEPARTMENT, ALL}),
+            (factories.offer(org_a, insee="13004", visibility="organisation"), {ORGANISATION, DEPARTMENT, ALL}),
+            (factories.offer(org_far, insee="13004", visibility="organisation"), {ALL}),
         ]
     if model is HiringNeed:
         return [
@@ -209,19 +216,39 @@ def test_scopes_of_reads_every_role_of_the_user(database):
     assert scopes_of(person, "admin.manage") == set()
 
 
-def test_editing_an_offer_never_reaches_further_than_reading_it(client, login, database):
+def test_the_pool_is_the_departments_and_private_offers_stay_their_organisations(client, login, database):
     from webapp.core.permissions import can, visible_clause
     from webapp.offers.models import Offer
 
     dept = factories.organisation("Département – service emploi", kind="departement_emploi")
+    other = factories.organisation("PLIE d'Arles", kind="plie", pole_code="VII")
     cre = factories.user((dept, "cre", "I"))
-    arles_private = factories.offer(dept, insee="13004", visibility="organisation")
-    marseille = factories.offer(dept, insee="13201")
-    assert not can(cre, "offer.view", arles_private) and can(cre, "offer.edit", marseille)
-    assert not can(cre, "offer.edit", arles_private)
+    ours_in_arles = factories.offer(dept, insee="13004", visibility="organisation")
+    theirs_private = factories.offer(other, insee="13004", visibility="organisation")
+    theirs_shared = factories.offer(other, insee="13004")
+    assert can(cre, "offer.view", ours_in_arles) and can(cre, "offer.edit", ours_in_arles)
+    assert can(cre, "offer.view", theirs_shared) and not can(cre, "offer.edit", theirs_shared)
+    assert not can(cre, "offer.view", theirs_private) and not can(cre, "offer.edit", theirs_private)
     editable = set(database.session.scalars(
         select(Offer.id).where(visible_clause(cre, "offer.edit", Offer))))
-    assert arles_private.id not in editable and marseille.id in editable
+    assert editable == {ours_in_arles.id}
     login(cre)
-    assert client.get(f"/offres/{arles_private.id}/modifier").status_code == 404
-    assert client.post(f"/offres/{arles_private.id}/statut", data={"status": "suspended"}).status_code == 404
+    assert client.get(f"/offres/{theirs_private.id}/modifier").status_code == 404
+    assert client.post(f"/offres/{theirs_private.id}/statut", data={"status": "suspended"}).status_code == 404
+    assert client.get(f"/offres/{ours_in_arles.id}/modifier").status_code == 200
+
+
+def test_a_cres_own_new_offer_outside_his_pole_opens_for_him(client, login, database):
+    from tests.offers.test_offers import _form
+    from webapp.offers.models import Offer
+
+    org = factories.organisation("FT Marseille Centre", pole_code="I")
+    cre = factories.user((org, "cre"))
+    login(cre)
+    response = client.post("/offres/nouvelle", data=_form(commune_insee="13004", visibility="organisation"))
+    assert response.status_code == 303, response.get_data(as_text=True)
+    offer = database.session.scalar(select(Offer).where(Offer.cre_id == cre.id))
+    assert offer.pole_id == factories.pole("VII").id  # Arles: pôle VII, not his
+    assert client.get(response.headers["Location"]).status_code == 200
+    assert client.get(f"/offres/{offer.id}").status_code == 200
+    assert client.get(f"/offres/{offer.id}/modifier").status_code == 200

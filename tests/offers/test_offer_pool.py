@@ -82,7 +82,50 @@ def test_the_pool_shows_only_what_the_user_may_see(database):
     factories.offer(arles, insee=ARLES, title="À Arles")
     merged = factories.offer(plie_i, title="Fusionnée")
     merged.merged_into_id = factories.offer(ft_i, title="Survivante").id
-    assert sorted(_titles(cre)) == ["La mienne", "Partagée du PLIE", "Survivante"]
+    # the pool is the département's: a shared offer of another pôle too, never another
+    # organisation's private one
+    assert sorted(_titles(cre)) == ["La mienne", "Partagée du PLIE", "Survivante", "À Arles"]
+
+
+def _pole_i_world():
+    ft_i = factories.organisation("FT Marseille Centre", pole_code="I")
+    arles = factories.organisation("FT Arles", pole_code="VII")
+    factories.offer(ft_i, insee=MARSEILLE_5, title="Vendeur à Marseille 5e")
+    factories.offer(arles, insee=ARLES, title="Cariste à Arles")
+    factories.offer(arles, insee=AUBAGNE, title="Agent à Aubagne")  # pôle of Aubagne, not I
+    factories.offer(arles, insee=ARLES, title="Réservée à FT Arles", visibility="organisation")
+    return ft_i
+
+
+@pytest.mark.parametrize("role", ["cre", "ae"])
+def test_the_list_opens_on_the_users_territory_and_says_so(client, login, database, role):
+    login(factories.user((_pole_i_world(), role)))
+    page = client.get("/offres/").get_data(as_text=True)
+    assert "Offres de votre territoire : <strong>Marseille I</strong>" in page
+    assert "Vendeur à Marseille 5e" in page and "Cariste à Arles" not in page
+    assert 'href="/offres/?perimetre=departement">Tout le département</a>' in page
+
+
+@pytest.mark.parametrize("role", ["cre", "ae"])
+def test_the_whole_department_is_one_click_away_and_kept_in_the_url(client, login, database, role):
+    login(factories.user((_pole_i_world(), role)))
+    page = client.get("/offres/?perimetre=departement&contrat=CDI").get_data(as_text=True)
+    for title in ("Vendeur à Marseille 5e", "Cariste à Arles", "Agent à Aubagne"):
+        assert title in page
+    assert "Réservée à FT Arles" not in page  # organisation-private stays private
+    assert '<input type="hidden" name="perimetre" value="departement">' in page  # kept by filters
+    assert "Revenir à votre territoire : Marseille I" in page
+    csv_text = client.get("/offres/export.csv?perimetre=departement").get_data(as_text=True)
+    assert "Cariste à Arles" in csv_text
+    assert "Cariste à Arles" not in client.get("/offres/export.csv").get_data(as_text=True)
+
+
+def test_a_radius_search_reaches_every_offer_of_the_department_within_it(client, login, database):
+    login(factories.user((_pole_i_world(), "cre")))
+    page = client.get(f"/offres/?commune={MARSEILLE_5}&rayon=30").get_data(as_text=True)
+    assert "Vendeur à Marseille 5e" in page and "Agent à Aubagne" in page
+    assert "Cariste à Arles" not in page  # 70 km away
+    assert "les offres de tout le département dans ce rayon" in page
 
 
 def test_sorting_by_distance_then_by_title(database):

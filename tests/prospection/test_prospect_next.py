@@ -119,3 +119,24 @@ def test_only_staff_of_the_territory_see_it(client, login, territory):
 def test_an_empty_territory_has_empty_rankings(database):
     result = where_to_prospect(factories.pole("X"), TODAY)
     assert (result.ready_people, result.companies, result.activities) == (0, [], [])
+
+
+def test_every_company_and_target_proposed_opens_for_the_cre_or_says_why_not(client, login, territory):
+    # Issue 14: « Où prospecter ensuite ? » sent a CRE to a target of another pôle's plan (404).
+    arles_org = factories.organisation("France Travail Arles", pole_code="VII")
+    arles_cre = factories.user((arles_org, "cre"), name="Paul Arlésien")
+    factories.target(territory["arles"], lead=arles_cre, org=arles_org, pole_code="VII")
+    login(territory["lead"])
+    page = client.get("/prospection/I/pistes").get_data(as_text=True)
+    links = re.findall(r'href="(/(?:entreprises|prospection/cibles)/[^"]+)"', page)
+    assert any("/prospection/cibles/" in link for link in links)  # Propreté du Port's, his plan
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    flat = re.sub(r"\s+", " ", page)
+    assert ("Cible du plan « Pôle d'insertion d'Arles », suivie par Paul Arlésien (France Travail "
+            "Arles) : hors de votre plan, voyez avec son pilote.") in flat.replace("&#39;", "'")
+    result = where_to_prospect(factories.pole("I"), TODAY, viewer=territory["lead"])
+    arles = next(line for line in result.companies if line.title == "Entrepôt d'Arles")
+    assert arles.target_id is None and arles.out_of_reach
+    port = next(line for line in result.companies if line.title == "Propreté du Port")
+    assert port.target_id is not None and not port.out_of_reach

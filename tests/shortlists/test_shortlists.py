@@ -220,6 +220,8 @@ def _people_in_every_status(org, ae):
                                    hired_contract="CDI", **WALKER),
         "paused": factories.profile(org, ae, insee="13201", label="En pause P.", status="paused",
                                     **WALKER),
+        "left": factories.profile(org, ae, insee="13201", label="Sortie S.", status="left",
+                                  left_reason="Déménagement", **WALKER),
     }
 
 
@@ -231,7 +233,7 @@ def test_hired_and_paused_people_are_never_ranked_on_an_offer(client, login, dat
     login(ae)
     page = client.get(f"/offres/{offer.id}/candidats", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "Active A." in page
-    assert "Embauchée E." not in page and "En pause P." not in page
+    assert "Embauchée E." not in page and "En pause P." not in page and "Sortie S." not in page
 
 
 def test_hired_and_paused_people_get_no_offers_in_reach(client, login, database):
@@ -241,8 +243,8 @@ def test_hired_and_paused_people_get_no_offers_in_reach(client, login, database)
     login(ae)
     page = client.get("/profils/?status=tous").get_data(as_text=True)
     cells = re.findall(r'<td class="offers-in-reach">(.*?)</td>', page)
-    assert sorted(cells) == sorted(['<span class="badge good">1</span>', "—", "—"])
-    for status in ("hired", "paused"):
+    assert sorted(cells) == sorted(['<span class="badge good">1</span>', "—", "—", "—"])
+    for status in ("hired", "paused", "left"):
         reach = client.get(f"/profils/{people[status].id}/a-portee").get_data(as_text=True)
         assert "Offre proche" not in reach, status
     assert "Offre proche" in client.get(f"/profils/{people['active'].id}/a-portee").get_data(as_text=True)
@@ -256,3 +258,41 @@ def test_obstacles_count_only_people_still_looking(client, login, database):
     login(ae)
     page = client.get("/profils/obstacles", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "<strong>1 offre</strong> à 1 personne" in page
+
+
+def _across_the_border():
+    """An AE of pôle I, their person in Marseille 7e (pôle I), and a job a few minutes away in
+    Marseille 8e (pôle III), brought by another organisation."""
+    org, ae = _ae_with_people("I")
+    person = factories.profile(org, ae, insee="13207", label="Voisine V.", **WALKER)
+    other = factories.organisation(kind="plie", pole_code="III")
+    offer = factories.offer(other, insee="13208", rome_code="K2204", hours_per_week=24,
+                            title="Nettoyage juste en face (8e)")
+    assert offer.pole_id != person.pole_id
+    return ae, person, offer
+
+
+def test_a_job_just_across_a_pole_boundary_is_offered_to_the_ae(client, login, database):
+    ae, person, _ = _across_the_border()
+    login(ae)
+    reach = client.get(f"/profils/{person.id}/a-portee").get_data(as_text=True)
+    assert "Nettoyage juste en face (8e)" in reach
+    page = client.get("/profils/").get_data(as_text=True)
+    assert '<td class="offers-in-reach"><span class="badge good">1</span></td>' in page
+
+
+def test_an_offers_candidates_include_people_across_the_boundary(client, login, database):
+    ae, _, offer = _across_the_border()
+    login(ae)
+    page = client.get(f"/offres/{offer.id}/candidats", headers={"HX-Request": "true"})
+    assert page.status_code == 200 and "Voisine V." in page.get_data(as_text=True)
+
+
+def test_match_all_ranks_a_poles_offers_against_the_whole_departments_people(database):
+    from webapp.shortlists.batch import rank_territory
+
+    _, person, offer = _across_the_border()
+    report = rank_territory(offer.pole_id)
+    assert report.offers_ranked == 1
+    [shortlist] = database.session.scalars(select(Shortlist)).all()
+    assert [entry.profile_id for entry in shortlist.entries] == [person.id]

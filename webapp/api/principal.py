@@ -1,7 +1,8 @@
 """Who acts when a token calls: its organisation, through the permission table.
 
 A token acts as a chargé de relations entreprises of its organisation would: it sees the
-territory's shared offers and the directory, and creates and edits its organisation's offers.
+département's shared offers, its organisation's and the directory, and creates and edits its
+organisation's offers.
 It is nobody in particular (`id` None), so it never reaches a person's record (the OWN and
 SHARED scopes of the table need a user id) and its offer edits are signed "Passerelle"."""
 

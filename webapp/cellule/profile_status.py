@@ -31,7 +31,7 @@ def set_profile_status(
         data_from_profile(profile), status=status, hired_contract=hired_contract, hired_on=hired_on
     )
     try:
-        update_profile(profile, data, None, by, source=source)
+        update_profile(profile, data, None, by, source=source, status_hooks=False)
     except Invalid as error:
         raise Invalid(
             f"La situation de {profile.display_label} n'a pas pu être mise à jour, car son "

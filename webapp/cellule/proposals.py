@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from webapp.accounts.models import User
 from webapp.cellule.calendar import ensure_next_session
 from webapp.cellule.cellules import cellule_of_pole, ensure_member, readers_of
-from webapp.cellule.models import OPEN_PROPOSAL_STATUSES, ProfileProposal
+from webapp.cellule.models import OPEN_PROPOSAL_STATUSES, CelluleSession, ProfileProposal
 from webapp.cellule.profile_status import settle_profile_status
 from webapp.core.concurrency import flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
@@ -24,7 +24,7 @@ from webapp.profiles.consent import (
     unshare_profile,
 )
 from webapp.profiles.labels import label_loads
-from webapp.profiles.models import Profile
+from webapp.profiles.models import RANKED_PROFILE_STATUSES, Profile
 from webapp.promotions.models import Promotion
 
 MAX_NOTE = 600
@@ -154,6 +154,23 @@ def withdraw_proposal(actor: User, proposal: ProfileProposal, now: datetime) -> 
     settle_profile_status(proposal.profile, actor, "Proposition à la cellule retirée")
 
 
+def withdraw_on_pause(actor: User | None, profile: Profile, status_before: str,
+                      now: datetime) -> None:
+    """A person paused or gone on their own profile leaves the cellule: their open proposal is
+    withdrawn (off the next agenda, nothing left to assign) and its CREs stop seeing them.
+    A hire goes through promotions.hiring (record_hire) instead."""
+    if profile.status in RANKED_PROFILE_STATUSES or profile.status == "hired":
+        return
+    for proposal in db.session.scalars(select(ProfileProposal).where(
+            ProfileProposal.profile_id == profile.id,
+            ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES))):
+        WORKFLOW.advance(proposal, "withdraw", actor, now,
+                         f"Personne « {profile.status_label.lower()} »", checked=True)
+        for member in readers_of(proposal.cellule):
+            unshare_profile(profile, member, "cellule")
+    db.session.flush()
+
+
 def close_proposals_of(profile: Profile, now: datetime, actor: User | None = None) -> None:
     """On a hire (promotions.hiring): the person's open proposal is done."""
     for proposal in db.session.scalars(
@@ -213,14 +230,18 @@ PROPOSAL_LOADS = (*label_loads(ProfileProposal.profile), joinedload(ProfilePropo
 
 
 def session_proposals(session_id: int) -> list[ProfileProposal]:
-    """The people put forward to a session (withdrawn ones left out), in the order they came."""
+    """The people put forward to a session (withdrawn ones left out), in the order they came;
+    for a session still to come, only the open proposals of people still looking (a person
+    hired, paused or gone since is off its agenda)."""
+    conditions = [ProfileProposal.session_id == session_id, ProfileProposal.status != "withdrawn"]
+    if db.session.get(CelluleSession, session_id).status == "planned":
+        still_looking = select(Profile.id).where(Profile.status.in_(RANKED_PROFILE_STATUSES))
+        conditions += [ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES),
+                       ProfileProposal.profile_id.in_(still_looking)]
     return list(
         db.session.scalars(
             select(ProfileProposal)
-            .where(
-                ProfileProposal.session_id == session_id,
-                ProfileProposal.status != "withdrawn",
-            )
+            .where(*conditions)
             .order_by(ProfileProposal.created_at, ProfileProposal.id)
             .options(*PROPOSAL_LOADS)
         )

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field, fields
 
 from rapidfuzz import fuzz
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from ingestion.siret import normalise_siret, siret_problem
 from reference.text import fold
@@ -232,7 +233,8 @@ def directory_page(user: User, query: str = "", commune_insee: str = "", label: 
         statement = statement.where(Company.commune_insee == commune_insee)
     if label in COMPANY_LABELS:
         statement = statement.where(getattr(Company, label).is_(True))
-    return paginate(statement.order_by(Company.name, Company.id), number, size)
+    return paginate(statement.order_by(Company.name, Company.id), number, size,
+                    joinedload(Company.naf))  # the activity's name, never a bare NAF code
 
 
 def suggest_companies(user: User, query: str, limit: int = 8) -> list[Company]:

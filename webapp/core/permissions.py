@@ -6,6 +6,9 @@ A scope says which records a role may act on:
 - ORGANISATION: records of the organisation the role is held in;
 - TERRITORY: records of the pôle the role is held for (the whole département when none);
 - ALL: every record;
+- DEPARTMENT: records shared with the whole département, wherever they are (the model's
+  `__territory_shared__` rule), those of the role's organisation and the user's own: the pool
+  of offers is the département's, organisation-private offers stay the organisation's;
 - SHARED: records explicitly put forward to the user (a profile shown to a cellule emploi the
   user belongs to, or assigned to them for promotion), through the model's
   `is_shared_with(user_id)` and `shared_with_clause(user_id)`.
@@ -18,6 +21,7 @@ from sqlalchemy import false, or_, true
 
 OWN, COMPANY, ORGANISATION, TERRITORY, ALL = "own", "company", "organisation", "territory", "all"
 SHARED = "shared"
+DEPARTMENT = "department"
 
 PERMISSIONS: dict[tuple[str, str], str] = {
     # administration
@@ -28,8 +32,8 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("admin", "offer.view"): ALL,
     ("direction", "offer.view"): TERRITORY,
     ("animateur", "offer.view"): TERRITORY,
-    ("cre", "offer.view"): TERRITORY,
-    ("ae", "offer.view"): TERRITORY,
+    ("cre", "offer.view"): DEPARTMENT,
+    ("ae", "offer.view"): DEPARTMENT,
     ("employer", "offer.view"): COMPANY,
     ("cre", "offer.create"): ORGANISATION,
     ("cre", "offer.edit"): ORGANISATION,
@@ -212,6 +216,7 @@ SCOPE_LABELS = {
     TERRITORY: "son territoire",
     ALL: "tout",
     SHARED: "les dossiers qui lui sont confiés",
+    DEPARTMENT: "tout le département (partagé), son organisation et ses propres dossiers",
 }
 
 
@@ -276,6 +281,11 @@ def _membership_allows(user, membership, scope: str, record) -> bool:
     )
     if scope == ORGANISATION:
         return same_organisation
+    if scope == DEPARTMENT:
+        owner_column = getattr(model, "__owner_column__", None)
+        return (same_organisation or getattr(record, "is_territory_shared", True)
+                or (owner_column is not None and user.id is not None
+                    and getattr(record, owner_column) == user.id))
     if scope == TERRITORY:
         if not same_organisation and not getattr(record, "is_territory_shared", True):
             return False
@@ -321,6 +331,11 @@ def _membership_clause(user, membership, scope: str, model):
     if scope == ORGANISATION:
         return same_organisation
     shared = getattr(model, "territory_shared_clause", None)
+    if scope == DEPARTMENT:
+        owner_column = getattr(model, "__owner_column__", None)
+        own = owner_column and user.id is not None  # an API token is nobody: no records of its own
+        return or_(same_organisation, shared() if shared else true(),
+                   getattr(model, owner_column) == user.id if own else false())
     reachable = or_(same_organisation, shared()) if shared else true()
     territory = membership.territory
     pole_column = getattr(model, "__pole_column__", None)

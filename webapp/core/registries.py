@@ -64,3 +64,6 @@ company_sections: Registry[Callable] = Registry("company_sections")
 agenda_sections: Registry[Callable] = Registry("agenda_sections")
 export_sections: Registry[ExportSection] = Registry("export_sections")
 purge_hooks: Registry[PurgeHook] = Registry("purge_hooks")
+# What later features do when a profile's own save (its form, an import) changes its status:
+# hook(actor, profile, status_before, now); a hire goes through promotions/hiring.py.
+profile_status_hooks: Registry[Callable] = Registry("profile_status_hooks")

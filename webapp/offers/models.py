@@ -50,7 +50,7 @@ OFFER_STATUSES: dict[str, str] = {
 }
 
 VISIBILITIES: dict[str, str] = {
-    "territory": "Partagée avec la task force du territoire",
+    "territory": "Partagée avec toute la task force du département",
     "organisation": "Réservée à mon organisation",
 }
 

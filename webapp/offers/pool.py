@@ -54,6 +54,7 @@ class PoolFilters:
     days: int | None = None
     ending_within: int | None = None
     sort: str = "recent"
+    pole_id: int | None = None  # the user's territory; a radius search reaches past it
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,8 @@ def pool_statement(user: User, filters: PoolFilters, now: datetime,
         conditions.append(Offer.rome_code.startswith(filters.family, autoescape=True))
     if distances is not None:
         conditions.append(Offer.commune_insee.in_(sorted(distances)))
+    elif filters.pole_id:
+        conditions.append(Offer.pole_id == filters.pole_id)
     if filters.contract:
         conditions.append(Offer.contract == filters.contract)
     if filters.status != EVERY_STATUS:

@@ -1,5 +1,6 @@
 """The shared pool of offers: the list with its filters, the CSV export, an offer's page."""
 
+from dataclasses import replace
 
 from flask import (
     Blueprint,
@@ -27,7 +28,8 @@ from webapp.offers.editing import change_status as move_offer
 from webapp.offers.editing import event_label, event_summary, expire_offers, status_actions
 from webapp.offers.forms import PoolFilterForm, StatusForm
 from webapp.offers.models import Offer
-from webapp.offers.pool import offer_badges, offer_details, pool_csv, pool_page
+from webapp.offers.pool import PoolFilters, offer_badges, offer_details, pool_csv, pool_page
+from webapp.offers.territory import WHOLE_DEPARTMENT, PoolTerritory, pool_territory
 from webapp.reference.jobs import rome_label
 from webapp.reference.models import RomeDomain
 from webapp.reference.places import place_label
@@ -47,10 +49,15 @@ def offers_are_for_staff_and_employers():
 def pool():
     form = pool_filter_form()
     number = request.args.get("page", 1, type=int)
-    result = pool_page(current_user, form.filters(), number, current_app.config["PAGE_SIZE"])
+    filters, territory = pool_filters(form)
+    result = pool_page(current_user, filters, number, current_app.config["PAGE_SIZE"])
     args = _filter_args()
+    others = {key: value for key, value in args.items() if key != "perimetre"}
     context = {
         "form": form, "result": result, "export_url": url_for("offers.export_csv", **args),
+        "territory": territory, "whole_department": WHOLE_DEPARTMENT,
+        "whole_url": url_for("offers.pool", **others, perimetre=WHOLE_DEPARTMENT),
+        "home_url": url_for("offers.pool", **others),
         "page_urls": {n: url_for("offers.pool", **args, page=n)
                       for n in (result.page.number - 1, result.page.number + 1)},
         "rome_display": rome_label(form.rome.data), "commune_display": place_label(form.commune.data),
@@ -72,6 +79,13 @@ def pool_filter_form() -> PoolFilterForm:
     return form
 
 
+def pool_filters(form: PoolFilterForm) -> tuple[PoolFilters, PoolTerritory]:
+    """The filters of the URL, limited to the user's pôle unless the URL asks for the whole
+    département (a search around a commune reaches past the pôle anyway)."""
+    territory = pool_territory(current_user, request.args.get("perimetre"))
+    return replace(form.filters(), pole_id=territory.pole_id), territory
+
+
 def _filter_args() -> dict[str, str]:
     """The URL's filters, without the page number and the autocompletes' typed text."""
     return {key: value for key, value in request.args.items()
@@ -80,7 +94,7 @@ def _filter_args() -> dict[str, str]:
 
 @blueprint.get("/export.csv")
 def export_csv():
-    filters = pool_filter_form().filters()
+    filters, _ = pool_filters(pool_filter_form())
     chunks = stream_with_context(pool_csv(current_user, filters))
     filename = f"offres-{clock.today():%Y-%m-%d}.csv"
     return Response(chunks, mimetype="text/csv", headers={

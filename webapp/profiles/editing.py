@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from webapp.accounts.models import Membership, User
 from webapp.accounts.organisation_models import Organisation
-from webapp.core import clock
+from webapp.core import clock, registries
 from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Invalid
 from webapp.core.permissions import scope_for
@@ -129,10 +129,11 @@ def create_profile(data: ProfileData, organisation: Organisation, by: User | Non
 
 def update_profile(profile: Profile, data: ProfileData, expected_version: int | None,
                    by: User | None, now: datetime | None = None, kind: str = "updated",
-                   source: str = "") -> bool:
+                   source: str = "", status_hooks: bool = True) -> bool:
     """Save a profile's new values; Conflict (with the changes) when it changed since
     `expected_version`.
-    True when something changed (then one history entry records it)."""
+    True when something changed (then one history entry records it). A new status is passed
+    to the later features' hooks (a hire, a pause) unless they are the ones moving it."""
     now = now or clock.now()
     check_version(profile, expected_version, PROFILE_CHANGED, changes_since)
     check_profile_data(data)
@@ -140,6 +141,7 @@ def update_profile(profile: Profile, data: ProfileData, expected_version: int | 
         check_adviser(profile.organisation_id, data.ae_id)
     data = _clean(data, now.date())
     before = snapshot(profile)
+    status_before = profile.status
     _apply(profile, data, by, now, source)
     changes = differences(before, snapshot(profile))
     if not changes:
@@ -148,6 +150,9 @@ def update_profile(profile: Profile, data: ProfileData, expected_version: int | 
     flush_or_conflict(profile, PROFILE_CHANGED, changes_since)
     record_change(profile, changes, by, kind, source)
     db.session.flush()
+    if status_hooks and profile.status != status_before:
+        for hook in registries.profile_status_hooks:
+            hook(by, profile, status_before, now)
     return True
 
 

@@ -60,6 +60,9 @@ PROFILE_STATUSES: dict[str, str] = {
     "paused": "En pause",
     "left": "Sorti de l'accompagnement",
 }
+# People still looking for a job: not hired, not paused, not gone. The one rule for the
+# shortlists, the offers "à portée", the cellule agenda's people and the obstacles counts.
+RANKED_PROFILE_STATUSES = ("accompaniment", "proposed", "promoted", "immersion")
 
 
 class Profile(TimestampMixin, db.Model):

@@ -20,6 +20,16 @@ from webapp.promotions.models import CLOSED_STEPS, Promotion
 from webapp.promotions.preparing import PROMOTION_CHANGED
 
 
+def hire_from_profile(actor: User | None, profile: Profile, status_before: str,
+                      at: datetime) -> None:
+    """The AE set « Embauché » on the profile itself: the same effects as any hire (the
+    person's open cards withdrawn, their proposals to the cellule closed)."""
+    if profile.status != "hired":
+        return
+    record_hire(actor, profile, contract=profile.hired_contract, hired_on=profile.hired_on, at=at,
+                what="fiche du profil", source="Embauche notée sur le profil")
+
+
 def record_hire(actor: User, profile: Profile, *, contract: str, hired_on: date, at: datetime,
                 what: str, source: str, promotion: Promotion | None = None,
                 offer: Offer | None = None) -> None:

@@ -8,12 +8,14 @@ group), never a name, a reference or a commune of residence. The arithmetic is i
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from matching.pools import effective_modes
 from matching.weights import Thresholds
+from webapp.accounts.models import User
 from webapp.companies.models import Company
 from webapp.core.formatting import date_fr, number_fr
+from webapp.core.permissions import can, visible_clause
 from webapp.extensions import db
 from webapp.profiles.exchange import to_exchange
 from webapp.profiles.models import Profile
@@ -51,6 +53,7 @@ class ProspectLine:
     company_id: int | None = None
     target_id: int | None = None
     division: str | None = None
+    out_of_reach: str = ""  # why the viewer cannot open the company's target (another plan)
 
 
 @dataclass(frozen=True)
@@ -96,16 +99,19 @@ def _follow(target: ProspectionTarget | None) -> str:
     return "partner" if target.stage == "regular_partner" else "dropped"
 
 
-def company_points(today: date) -> tuple[list[CompanyPoint], dict[int, ProspectionTarget], int]:
-    """Directory companies with an activity, their targets, and how many are left out
-    because they must not be solicited."""
+def company_points(today: date, viewer: User | None = None,
+                   ) -> tuple[list[CompanyPoint], dict[int, ProspectionTarget], int]:
+    """Directory companies with an activity (those the viewer may open), their targets, and
+    how many are left out because they must not be solicited."""
     targets = {t.company_id: t for t in db.session.scalars(
         select(ProspectionTarget).order_by(ProspectionTarget.id.desc()))}
     marked = marked_company_ids(today)
     rows = db.session.execute(select(
         Company.id, Company.commune_insee, Company.naf_code, Company.size_band,
-        Company.welcomes_immersion).where(Company.merged_into_id.is_(None),
-                                          Company.naf_code.is_not(None)).order_by(Company.id))
+        Company.welcomes_immersion).where(
+            Company.merged_into_id.is_(None), Company.naf_code.is_not(None),
+            visible_clause(viewer, "company.view", Company) if viewer else true(),
+        ).order_by(Company.id))
     points = [CompanyPoint(id_, commune, naf[:2], size, bool(welcomes),
                            _follow(targets.get(id_)))
               for id_, commune, naf, size, welcomes in rows if id_ not in marked]
@@ -121,15 +127,17 @@ def division_codes() -> dict[str, frozenset[str]]:
 
 
 def where_to_prospect(pole: Pole, today: date, top_companies: int = TOP_COMPANIES,
-                      top_activities: int = TOP_ACTIVITIES) -> ProspectNext:
-    """Both rankings for the pôle's ready people, best first, with their reasons."""
+                      top_activities: int = TOP_ACTIVITIES,
+                      viewer: User | None = None) -> ProspectNext:
+    """Both rankings for the pôle's ready people, best first, with their reasons; for a
+    viewer, only companies they may open, and why a target of another plan is not theirs."""
     groups, person_group, person_codes = ready_people(pole.id)
-    points, targets, marked = company_points(today)
+    points, targets, marked = company_points(today, viewer)
     ranker = ProspectRanker(engine_referential(), groups, person_group, person_codes,
                             division_codes(), points)
     ranking = ranker.rank(top_companies, top_activities)
     labels = _Labels()
-    companies = [_company_line(i, line, targets.get(line.company.id), labels)
+    companies = [_company_line(i, line, targets.get(line.company.id), labels, viewer)
                  for i, line in enumerate(ranking.companies, 1)]
     activities = [_activity_line(i, line, labels) for i, line in enumerate(ranking.activities, 1)]
     return ProspectNext(pole, len(person_codes), companies, activities, marked)
@@ -171,8 +179,16 @@ def _follow_phrase(target: ProspectionTarget | None) -> str:
     return f"déjà {target.followed_by}, étape « {target.stage_label} » : proposez de la rejoindre"
 
 
+def _out_of_reach(target: ProspectionTarget | None, viewer: User | None) -> str:
+    """Why the viewer cannot open this target, or empty: a target of another pôle's plan."""
+    if target is None or viewer is None or can(viewer, "prospection.view", target):
+        return ""
+    return (f"Cible du plan « {target.pole.name} », {target.followed_by} : hors de votre "
+            "plan, voyez avec son pilote")
+
+
 def _company_line(rank: int, line: CompanyRank, target: ProspectionTarget | None,
-                  labels: _Labels) -> ProspectLine:
+                  labels: _Labels, viewer: User | None = None) -> ProspectLine:
     company = labels.company(line.company.id)
     reach = f"à portée ({_trip_phrase(line.median_minutes, line.main_mode)})"
     parts = [_jobs_phrase(line.ready_people, line.top_code_people,
@@ -181,11 +197,14 @@ def _company_line(rank: int, line: CompanyRank, target: ProspectionTarget | None
         parts.append(company.size_label)
     if company.welcomes_immersion:
         parts.append("entreprise accueillante (immersions)")
-    parts.append(_follow_phrase(target))
+    out_of_reach = _out_of_reach(target, viewer)
+    parts.append(_follow_phrase(target) if not out_of_reach
+                 else f"déjà {target.followed_by}, étape « {target.stage_label} »")
     naf = labels.naf.get(line.company.division, "")
     return ProspectLine(rank, company.name, f"{company.commune.name} · {naf}", line.score,
                         " ; ".join(parts), company_id=company.id,
-                        target_id=target.id if target else None)
+                        target_id=target.id if target and not out_of_reach else None,
+                        out_of_reach=out_of_reach)
 
 
 def _activity_line(rank: int, line: ActivityRank, labels: _Labels) -> ProspectLine:

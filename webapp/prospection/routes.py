@@ -111,7 +111,7 @@ def target_csv(code: str):
 def next_prospects(code: str):
     pole = plan_pole(code, "prospection_next.view")
     return render_template("prospection/next.html", pole=pole, may_add=_may_add(pole),
-                           may_next=True, result=where_to_prospect(pole, clock.today()))
+                           may_next=True, result=where_to_prospect(pole, clock.today(), viewer=current_user))
 
 
 @blueprint.get("/mes-actions")

@@ -40,15 +40,16 @@ class BatchReport:
 
 def rank_territory(pole_id: int | None, progress: Callable[[int, int], None] | None = None,
                    top: int = SHORTLIST_SIZE) -> BatchReport:
-    """Rank the open offers of a pôle (or the département) against its people; store each
-    offer's shortlist with the weights and engine version, replacing the previous one."""
+    """Rank the open offers of a pôle (or the département) against the people of the whole
+    département (travel time decides, not the pôle border); store each offer's shortlist with
+    the weights and engine version, replacing the previous one."""
     started = time.perf_counter()
     in_territory = (lambda model: model.pole_id == pole_id) if pole_id else (lambda model: true())
     offer_rows = db.session.scalars(
         select(Offer).where(in_territory(Offer), Offer.status == "open").order_by(Offer.reference)
     ).all()
     profile_rows = db.session.scalars(select(Profile).where(
-        in_territory(Profile), Profile.status.in_(RANKED_PROFILE_STATUSES)
+        Profile.status.in_(RANKED_PROFILE_STATUSES)
     )).all()
     offers, skipped_offers = exchange_offers(offer_rows)
     profiles, skipped_profiles = exchange_profiles(profile_rows)

@@ -20,12 +20,9 @@ from matching.pools import OfferPool, ProfilePool
 from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.profiles.exchange import to_exchange as profile_to_exchange
-from webapp.profiles.models import Profile
+from webapp.profiles.models import RANKED_PROFILE_STATUSES, Profile
 from webapp.reference.referential import engine_referential
 
-# People the engine proposes: everyone still in the accompaniment, not hired, not paused, not
-# gone. The one rule for shortlists, offers "à portée" and the obstacles counts.
-RANKED_PROFILE_STATUSES = ("accompaniment", "proposed", "promoted", "immersion")
 POOL_CACHE_SIZE = 32
 
 

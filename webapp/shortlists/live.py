@@ -25,6 +25,7 @@ from webapp.shortlists.inputs import (
 )
 from webapp.shortlists.models import Shortlist, ShortlistEntry
 from webapp.shortlists.weights import COMPONENT_LABELS, weight_shares, weights_for
+from webapp.shortlists.wording import spoken_reasons
 
 SHORTLIST_SIZE = 20
 REACH_SIZE = 10
@@ -52,6 +53,9 @@ class MatchCard:
     bars: tuple[ComponentBar, ...]
     travel: str
     reasons: tuple[str, ...]
+    travel_mode: str = ""  # walk, bike, public_transport, car, carpool, two_wheeler
+    travel_mode_label: str = ""  # « À pied »: always beside the mode's drawing
+    travel_detail: str = ""  # « 23 min (1,8 km) »
 
 
 @dataclass(frozen=True)
@@ -66,16 +70,26 @@ class RankedList:
 
 
 def travel_text(match: Match) -> str:
+    """« 23 min à pied (1,8 km) »."""
     mode = TRAVEL_MODES.get(match.travel.mode, match.travel.mode).lower()
     km = f"{match.travel.km:.1f}".replace(".", ",")
     return f"{match.travel.minutes} min {mode} ({km} km)"
+
+
+def travel_detail(match: Match) -> str:
+    """« 23 min (1,8 km) », shown after the mode's drawing and name."""
+    km = f"{match.travel.km:.1f}".replace(".", ",")
+    return f"{match.travel.minutes} min ({km} km)"
 
 
 def _card(match: Match, record_id: int, title: str, subtitle: str) -> MatchCard:
     components = match.components.to_dict()
     bars = tuple(ComponentBar(COMPONENT_LABELS[name], round(value * 100))
                  for name, value in components.items())
-    return MatchCard(record_id, title, subtitle, match.score, bars, travel_text(match), match.reasons)
+    mode = match.travel.mode
+    return MatchCard(record_id, title, subtitle, match.score, bars, travel_text(match),
+                     spoken_reasons(match.reasons), mode, TRAVEL_MODES.get(mode, mode),
+                     travel_detail(match))
 
 
 def candidates_for_offer(user: User, offer: Offer, top: int = SHORTLIST_SIZE) -> RankedList:
@@ -156,5 +170,5 @@ def shortlist_section(profile: Profile) -> list[dict]:
     )
     return [{"offre": reference, "calculee_le": computed_at.isoformat(), "rang": entry.rank,
              "score": round(entry.score, 1), "trajet_minutes": entry.travel_minutes,
-             "raisons": list(entry.reasons)}
+             "raisons": list(spoken_reasons(entry.reasons))}
             for entry, reference, computed_at in rows]
