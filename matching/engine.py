@@ -88,9 +88,16 @@ class Engine:
                           progress: Progress | None = None) -> list[ProfileResult]:
         """rank_offers for every profile, in id order; progress(done, total) after each.
 
-        Profiles are indexed and their text similarities to the offers computed a chunk at a
-        time, in one product per chunk rather than one per person."""
+        Without `explain`, the pairs are scored offer by offer through the profile pool's
+        indexes (matching/transposed.py), as in rank_all: the same pairs cost the same in both
+        directions. With it, profiles are indexed and their text similarities to the offers
+        computed a chunk at a time, and every pair of each person is listed."""
         settings = self.settings()
+        if not explain:
+            from matching.transposed import rank_offers_for_all
+
+            return rank_offers_for_all(settings, offers, self.profile_pool(profiles), top,
+                                       for_employer, progress)
         ordered = sorted(profiles, key=lambda p: p.id)
         results = []
         for start in range(0, len(ordered), PROFILE_CHUNK):
@@ -118,4 +125,5 @@ class Engine:
         return OfferResult(offers.ids[index], offers.rome_codes[index],
                            offers.rome_inferred(index), explainer.matches(pairs, top),
                            pairs.rows.size + pairs.unreachable, *explainer.counts(pairs),
-                           excluded=explainer.exclusions(pairs) if explain else ())
+                           excluded=explainer.exclusions(pairs) if explain else (),
+                           rome_suggestions=offers.rome_suggestions(index))

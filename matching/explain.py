@@ -63,7 +63,10 @@ class Explainer:
 
     def matches(self, pairs: Pairs, top: int) -> tuple[Match, ...]:
         """The `top` kept pairs, best first, with their reasons."""
-        j = best_first(pairs.score, np.take(pairs.rows, pairs.kept), top)
+        return self.records(pairs, best_first(pairs.score, np.take(pairs.rows, pairs.kept), top))
+
+    def records(self, pairs: Pairs, j: np.ndarray) -> tuple[Match, ...]:
+        """The Match records of the kept pairs at positions `j` of `pairs.kept`, in that order."""
         if j.size == 0:
             return ()
         k = np.take(pairs.kept, j)  # positions in pairs.rows

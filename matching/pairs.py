@@ -8,7 +8,7 @@ job fit and the score on the pairs kept.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -78,6 +78,7 @@ class Pairs:
     components: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
     score: np.ndarray
     text_source: Callable[[np.ndarray], np.ndarray]  # kept positions -> TextMatch.source
+    far: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # `unreachable` rows
 
 
 def take(values: np.ndarray | float, positions: np.ndarray | int) -> np.ndarray | float:
@@ -87,7 +88,8 @@ def take(values: np.ndarray | float, positions: np.ndarray | int) -> np.ndarray 
 
 def _finish(s: Settings, rows: np.ndarray, unreachable: int, trips: Trips, p: PairInputs,
             job_of: Callable[[np.ndarray], JobDetail],
-            text_source: Callable[[np.ndarray], np.ndarray], for_employer: bool) -> Pairs:
+            text_source: Callable[[np.ndarray], np.ndarray], for_employer: bool,
+            far: np.ndarray | None = None) -> Pairs:
     th = s.thresholds
     bits = exclusion_bits(p, th, for_employer)
     kept = np.flatnonzero(bits == 0)
@@ -100,7 +102,8 @@ def _finish(s: Settings, rows: np.ndarray, unreachable: int, trips: Trips, p: Pa
         availability_fit(take(p.start_day, kept), take(p.available_day, kept), th)))
     return Pairs(rows, unreachable, trips, p, bits, kept, job, components,
                  total_score(*components, s.weights),
-                 lambda positions: text_source(np.take(rows, np.take(kept, positions))))
+                 lambda positions: text_source(np.take(rows, np.take(kept, positions))),
+                 np.zeros(0, dtype=np.int64) if far is None else far)
 
 
 def _known_day(days: np.ndarray | int, today: int) -> np.ndarray:
@@ -120,10 +123,12 @@ def offer_pairs(s: Settings, offers: OfferPool, i: int, pool: ProfilePool,
     rows, level = jobs.rows, jobs.level
     keyed = KeyedTrips.to(pool, offers.commune[i])
     max_minutes = np.take(pool.travel_limits(th.default_max_minutes), rows)
-    unreachable = 0
+    unreachable, far = 0, None
     if not full:
-        near = np.flatnonzero(keyed.minutes_of(pool, rows) <= max_minutes)
+        reachable = keyed.minutes_of(pool, rows) <= max_minutes
+        near = np.flatnonzero(reachable)
         unreachable = rows.size - near.size
+        far = rows[~reachable]
         rows, level, max_minutes = (np.take(a, near) for a in (rows, level, max_minutes))
     trips = keyed.trips(pool, rows)
     today = s.today.toordinal()
@@ -145,7 +150,7 @@ def offer_pairs(s: Settings, offers: OfferPool, i: int, pool: ProfilePool,
         return JobDetail(job_value(*detail, th.text_min_similarity), *detail)
 
     return _finish(s, rows, unreachable, trips, inputs, job_of,
-                   lambda at: offer_text_match(pool, side, at).source, for_employer)
+                   lambda at: offer_text_match(pool, side, at).source, for_employer, far)
 
 
 def profile_pairs(s: Settings, person: ProfilePool, offers: OfferPool,

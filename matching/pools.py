@@ -199,6 +199,10 @@ def _similar_codes(ref: Referential, vectors: Any) -> Postings:
                           values=np.concatenate(sims))
 
 
+# Suggestions given with an offer whose ROME code is to confirm (one click each on its page).
+TO_CONFIRM_SUGGESTIONS = 3
+
+
 class OfferPool:
     """Offers as arrays (ROME codes resolved), sorted by id so that index order breaks ties."""
 
@@ -220,6 +224,11 @@ class OfferPool:
         self.hours = np.array([value_or(o.hours_per_week, np.nan) for o in os_], dtype=np.float64)
         self.start_day = np.array([_day(o.start_date) for o in os_], dtype=np.int64)
         self.title_vectors = ref.job_text.vectorize([o.title for o in os_])
+
+    def rome_suggestions(self, index: int, limit: int = TO_CONFIRM_SUGGESTIONS) -> tuple[Any, ...]:
+        """The best codes for an offer whose code is to confirm (none otherwise)."""
+        inference = self.inference.get(self.ids[index])
+        return inference.suggestions[:limit] if inference and inference.code is None else ()
 
     def rome_inferred(self, index: int) -> bool:
         """True when the offer came without a code (inferred from its title, or not found)."""

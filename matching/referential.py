@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple, Protocol
 
 import numpy as np
 
 from matching.exchange import MODES
-from matching.suggest import build_suggester
+from matching.suggest import RomeSuggester, build_suggester
 from matching.textsim import JobText
 from matching.travel import (
     CommuneGeometry,
@@ -73,6 +73,7 @@ class Referential:
         self.grand_domain_ids = _level_ids(code[0] for code in self.rome_codes)
 
         terms = list(terms)
+        appellations = list(appellations)
         pairs = [(t.term, t.rome_code) for t in terms]
         unknown = sorted({code for _, code in pairs} - set(self.rome_index))
         if unknown:
@@ -81,10 +82,16 @@ class Referential:
         self.job_text = JobText([term for term, _ in pairs],
                                 [self.rome_index[code] for _, code in pairs],
                                 len(self.rome_codes))
-        # Title → ROME over the official job titles too; the job fit above keeps the compact
-        # TF-IDF model of labels and synonyms (scored for every pair, it must stay small).
-        self.suggester = build_suggester([_Fiche(c, l) for c, l in self.rome_labels.items()],
-                                         terms, appellations)
+        self._suggester_inputs = (terms, appellations)
+
+    @cached_property
+    def suggester(self) -> RomeSuggester:
+        """Title → ROME over the official job titles too (the job fit above keeps the compact
+        TF-IDF model of labels and synonyms: scored for every pair, it must stay small).
+        Built on first use: ranking offers that all carry a code never needs it."""
+        terms, appellations = self._suggester_inputs
+        return build_suggester([_Fiche(c, l) for c, l in self.rome_labels.items()],
+                               terms, list(appellations))
 
     def trip(self, origin: str, destination: str) -> tuple[float, dict[str, float]]:
         """Route km and minutes per mode from one commune to another (for display, tests)."""

@@ -84,6 +84,7 @@ class OfferResult:
     excluded_count: int
     excluded_by_category: tuple[tuple[str, int], ...]
     excluded: tuple[Exclusion, ...] = ()
+    rome_suggestions: tuple[Any, ...] = ()  # suggest.Suggestion, when the code is to confirm
 
     @property
     def rome_to_confirm(self) -> bool:
@@ -102,6 +103,7 @@ class OfferResult:
             "matches": [m.to_dict("profile_id") for m in self.matches]}
         if self.rome_to_confirm:
             out["rome_to_confirm"] = True
+            out["rome_suggestions"] = [s.to_dict() for s in self.rome_suggestions]
         if explain:
             out["excluded"] = [e.to_dict("profile_id") for e in self.excluded]
         return out

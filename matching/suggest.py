@@ -28,21 +28,13 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from matching.textsim import normalize_title
+from matching.title_noise import clean_words, previous_words
 from reference.job_terms import split_gendered_label
 
 # Words that say nothing about the job: articles and prepositions ...
 STOPWORDS = frozenset({
     "a", "au", "aux", "avec", "d", "de", "des", "du", "dans", "e", "en", "et", "l", "la", "le",
     "les", "ou", "par", "pour", "s", "sur", "un", "une"})
-# ... and what offers add around the title: contract, schedule, urgency, gender marks (words
-# that also name jobs in the official titles, "recherche", "nuit", "recrutement", are kept).
-OFFER_NOISE = frozenset({
-    "h", "f", "hf", "fh", "cdi", "cdd", "cdii", "interim", "interimaire", "temps", "partiel",
-    "plein", "complet", "urgent", "postes", "recrute",
-    "recrutons", "recherchons", "mi", "jour", "jours", "we", "weekend",
-    "matin", "soir", "heure", "heures", "hebdo", "mois", "semaine", "immediat", "asap",
-    "debutant", "debutante", "accepte", "experimente", "experimentee", "confirme", "confirmee",
-    "junior", "senior", "saisonnier", "saison", "alternance", "ref", "offre"})
 # A query word matches an index word that it begins when it has at least this many letters
 # (2 for the last word of a title being typed: "auxiliaire de vi") ...
 PREFIX_MIN_LETTERS = 3
@@ -115,10 +107,11 @@ class IndexedTitle:
     official: bool
 
 
-def title_words(text: str) -> list[str]:
-    """The words of a title that can name a job, in order."""
-    return [w for w in normalize_title(text).split()
-            if w not in STOPWORDS and w not in OFFER_NOISE and not w.isdigit()]
+def title_words(text: str, clean: bool = True) -> list[str]:
+    """The words of a title that can name a job, in order, abbreviations written out
+    (matching/title_noise.py); `clean=False`: the previous rule, for the evaluation."""
+    words = normalize_title(text).split()
+    return clean_words(words, STOPWORDS) if clean else previous_words(words, STOPWORDS)
 
 
 def _singular(word: str) -> str:
@@ -129,14 +122,15 @@ class RomeSuggester:
     """Ranks ROME codes for a free-text title."""
 
     def __init__(self, titles: Sequence[IndexedTitle], codes: Sequence[str],
-                 labels: Mapping[str, str]):
+                 labels: Mapping[str, str], clean: bool = True):
+        self.clean = clean
         self.codes = tuple(codes)
         self.labels = labels
         code_index = {code: i for i, code in enumerate(self.codes)}
         order = sorted(range(len(titles)), key=lambda i: (code_index[titles[i].code], i))
         self.titles = [titles[i] for i in order]
         self.title_codes = np.array([code_index[t.code] for t in self.titles], dtype=np.int32)
-        words = [title_words(t.text) for t in self.titles]
+        words = [title_words(t.text, clean) for t in self.titles]
         self.vocabulary = sorted({w for ws in words for w in ws})
         self.word_index = {w: i for i, w in enumerate(self.vocabulary)}
         self.word_lengths = np.array([len(w) for w in self.vocabulary], dtype=np.float64)
@@ -235,7 +229,7 @@ class RomeSuggester:
         """Best codes for a title, highest score first (ties by code), each with its best title."""
         # An official title pasted whole ("Berger / Bergère") is searched in its first form.
         forms = split_gendered_label(clean_spaces(title))
-        words = title_words(forms[0] if forms is not None else title)
+        words = title_words(forms[0] if forms is not None else title, self.clean)
         if not words:
             return []
         scores = self._title_scores(words)
@@ -324,10 +318,10 @@ def indexed_titles(terms: Iterable[_Term], appellations: Iterable[_Appellation],
 
 
 def build_suggester(rome: Sequence[_Fiche], terms: Iterable[_Term],
-                    appellations: Iterable[_Appellation]) -> RomeSuggester:
+                    appellations: Iterable[_Appellation], clean: bool = True) -> RomeSuggester:
     """A suggester over the fiches, their terms (labels, forms, synonyms) and appellations."""
     labels = {r.code: r.label for r in rome}
     titles = indexed_titles(terms, appellations)
     titles += [IndexedTitle(label, code, True) for code, label in labels.items()]
-    return RomeSuggester(titles, sorted(labels), labels)
+    return RomeSuggester(titles, sorted(labels), labels, clean)
 

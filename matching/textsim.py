@@ -1,4 +1,10 @@
-"""Job-title text similarity: TF-IDF on character n-grams over the ROME job terms."""
+"""Job-title text similarity: TF-IDF on character n-grams over the ROME job terms.
+
+The TF-IDF model is scikit-learn's `TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4),
+sublinear_tf=True)` written out on scipy.sparse (`CharTfidf`, the same vectors, checked by
+tests/matching/test_textsim.py): importing scikit-learn cost `python -m matching rank` more
+time than ranking 20,000 people did.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
 
 from reference.text import fold
 
@@ -36,6 +42,61 @@ def quantize(similarity: np.ndarray | float) -> np.ndarray | float:
     return np.floor(similarity * scale + 0.5) / scale
 
 
+def char_ngrams(text: str, low: int = NGRAM_RANGE[0], high: int = NGRAM_RANGE[1]) -> list[str]:
+    """Character n-grams inside word boundaries (scikit-learn's "char_wb" analyzer)."""
+    grams: list[str] = []
+    for word in text.split():
+        padded = f" {word} "
+        size = len(padded)
+        for n in range(low, high + 1):
+            if size <= n:  # a short word counts once, whole
+                grams.append(padded)
+                break
+            grams.extend(padded[i:i + n] for i in range(size - n + 1))
+    return grams
+
+
+class CharTfidf:
+    """TF-IDF on character n-grams: sublinear term frequency, smoothed IDF, L2 rows."""
+
+    def __init__(self, texts: Sequence[str]):
+        vocabulary = sorted({g for t in texts for g in char_ngrams(t)})
+        self.vocabulary = {g: i for i, g in enumerate(vocabulary)}
+        counts = self._counts(texts)
+        df = np.bincount(counts.indices, minlength=len(vocabulary)) + 1
+        self.idf = np.log((len(texts) + 1) / df) + 1.0
+
+    def _counts(self, texts: Sequence[str]) -> Any:
+        columns: list[int] = []
+        indptr = [0]
+        vocabulary = self.vocabulary
+        for text in texts:
+            columns.extend(j for j in (vocabulary.get(g) for g in char_ngrams(text))
+                           if j is not None)
+            indptr.append(len(columns))
+        matrix = sparse.csr_matrix(
+            (np.ones(len(columns)), np.array(columns, dtype=np.int32), np.array(indptr)),
+            shape=(len(texts), len(vocabulary)))
+        matrix.sum_duplicates()  # sorted columns, one per n-gram with its count
+        return matrix
+
+    def transform(self, texts: Sequence[str]) -> Any:
+        """L2-normalised TF-IDF rows (CSR), one per text."""
+        matrix = self._counts(texts)
+        np.log(matrix.data, matrix.data)
+        matrix.data += 1.0
+        matrix.data *= self.idf[matrix.indices]
+        squares = matrix.multiply(matrix).sum(axis=1).A.ravel()
+        norms = np.sqrt(squares)
+        norms[norms == 0.0] = 1.0
+        matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
+        return matrix
+
+    def fit_transform(self, texts: Sequence[str]) -> Any:
+        """transform() of the texts the model was built on."""
+        return self.transform(texts)
+
+
 class JobText:
     """A TF-IDF model fitted on every ROME job term, with each term's ROME code index."""
 
@@ -47,9 +108,8 @@ class JobText:
         if missing.size:
             raise ValueError(f"{missing.size} codes ROME sans aucun libellé")
         self.code_starts = np.searchsorted(self.term_codes, np.arange(n_codes))
-        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE,
-                                          sublinear_tf=True, lowercase=False)
-        self.term_vectors = self.vectorizer.fit_transform(self.terms).tocsr()
+        self.vectorizer = CharTfidf(self.terms)
+        self.term_vectors = self.vectorizer.fit_transform(self.terms)
         self._terms_by_ngram = self.term_vectors.T.tocsr()
 
     def vectorize(self, texts: Sequence[str]) -> Any:

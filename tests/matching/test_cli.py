@@ -175,3 +175,33 @@ def test_bench_prints_the_spec_figures(capsys):
             "suggest_ms_median"} <= set(figures)
     assert (figures["profiles"], figures["offers"], figures["pairs"]) == (300, 20, 6000)
     assert figures["speedup"] > 1 and figures["peak_rss_mb"] > 0
+
+
+def test_rank_timings_give_the_split_on_stderr(capsys, files, tmp_path):
+    offers, profiles = files
+    code, out, err = run(capsys, "rank", "--offers", offers, "--profiles", profiles,
+                         "--output", tmp_path / "out.json", "--timings")
+    timings = json.loads(err)
+    assert code == 0 and out == ""
+    assert {"referential_seconds", "load_seconds", "rank_seconds", "write_seconds",
+            "total_seconds"} == set(timings)
+    assert timings["total_seconds"] >= timings["load_seconds"] >= timings["referential_seconds"]
+
+
+def test_rank_output_is_compact_utf8_json(capsys, files):
+    offers, profiles = files
+    code, out, _ = run(capsys, "rank", "--offers", offers, "--profiles", profiles)
+    assert code == 0 and out.count("\n") == 1 and "\\u" not in out and "Métier" in out
+    assert json.loads(out)["results"][0]["offer_id"] == "O-1"
+
+
+def test_bench_rank_times_the_command_against_the_scalar_script(capsys):
+    code, out, _ = run(capsys, "bench-rank", "--profiles", "200", "--offers", "20")
+    figures = json.loads(out)
+    assert code == 0
+    for direction in ("offers", "profiles"):
+        run_figures = figures[f"rank_{direction}"]
+        assert {"seconds", "peak_rss_mb", "load_seconds", "rank_seconds",
+                "write_seconds"} <= set(run_figures)
+        assert figures[f"speedup_{direction}"] > 0
+    assert figures["scalar_script"]["seconds"] > 0

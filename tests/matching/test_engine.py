@@ -154,6 +154,7 @@ def test_an_offer_without_code_gets_it_from_a_clear_title(engine):
     result = rank(engine, offer(rome_code=None, title="Plongeur en restauration H/F"),
                   [profile(target_rome_codes=("G1605",))])
     assert result.rome_code == "G1605" and result.rome_inferred and not result.rome_to_confirm
+    assert "rome_suggestions" not in result.to_dict() and "rome_to_confirm" not in result.to_dict()
     assert result.matches[0].reasons[0] == "Métier visé : G1605 (correspondance exacte)"
 
 
@@ -161,7 +162,12 @@ def test_an_unclear_title_is_flagged_and_matched_by_text_only(engine):
     result = rank(engine, offer(rome_code=None, title="Agent d'entretien"),
                   [profile(target_titles=("agent d'entretien",), target_rome_codes=())])
     assert result.rome_code is None and result.rome_to_confirm
-    assert result.to_dict()["rome_to_confirm"] is True
+    document = result.to_dict()
+    assert document["rome_to_confirm"] is True and document["rome_code"] is None
+    # the spec: "rome_suggestions" lists the best candidates, {code, label, score} each
+    assert [s["code"] for s in document["rome_suggestions"]][:2] == ["I1203", "K2205"]
+    assert all(set(s) == {"code", "label", "score"} for s in document["rome_suggestions"])
+    assert len(document["rome_suggestions"]) == 3
     assert result.matches[0].reasons[0].startswith("Intitulé proche")
 
 
@@ -231,3 +237,23 @@ def test_a_pool_of_people_ranks_as_each_person_alone(engine, ref):
              for p in sorted(people, key=lambda p: p.id)]
     assert together == alone
     assert sum(len(r.matches) for r in together) > 0
+
+
+def test_offers_for_every_profile_ranked_offer_by_offer_equal_each_person_alone(engine, ref):
+    """Without explain, rank_all_profiles scores the pairs offer by offer (the cost of the
+    offers direction) and gives what rank_offers gives for each person: matches, reasons,
+    candidates and exclusion counts."""
+    from matching.synthetic import Synthetic
+
+    synthetic = Synthetic(ref, seed=11, today=engine.today,
+                          everyday_codes=("K2204", "K2205", "G1602", "N1103", "J1301"))
+    people = synthetic.profiles(60) + [profile(id="P-titles", target_titles=("Plongeur", "Agent d'entretien")),
+                                       profile(id="P-none", target_rome_codes=(), target_titles=("Serveur",))]
+    offers = engine.offer_pool(synthetic.offers(300))
+    for top in (0, 3, 20):
+        together = engine.rank_all_profiles(people, offers, top=top)
+        alone = [engine.rank_offers(p, offers, top=top)
+                 for p in sorted(people, key=lambda p: p.id)]
+        assert together == alone
+    assert sum(len(r.matches) for r in together) > 0
+    assert sum(r.excluded_count for r in together) > 0
