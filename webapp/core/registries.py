@@ -64,3 +64,4 @@ company_sections: Registry[Callable] = Registry("company_sections")
 agenda_sections: Registry[Callable] = Registry("agenda_sections")
 export_sections: Registry[ExportSection] = Registry("export_sections")
 purge_hooks: Registry[PurgeHook] = Registry("purge_hooks")
+user_notices: Registry[Callable] = Registry("user_notices")  # user -> list of French warnings
