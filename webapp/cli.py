@@ -102,7 +102,9 @@ match_cli = AppGroup("match", help="Rapprochement profils-offres.")
 
 @match_cli.command("all")
 @click.option("--pole", "pole_code", help="Code du pôle (I à X) ; sans option : tout le département.")
-def match_all_command(pole_code):
+@click.option("--file", "queued", is_flag=True,
+              help="Confier le classement au travailleur (file de tâches) au lieu de l'attendre.")
+def match_all_command(pole_code, queued):
     """Classer toutes les offres ouvertes d'un territoire et enregistrer les listes."""
     from sqlalchemy import select
 
@@ -112,6 +114,12 @@ def match_all_command(pole_code):
     pole = db.session.scalar(select(Pole).where(Pole.code == pole_code)) if pole_code else None
     if pole_code and pole is None:
         raise click.ClickException(f"Pôle inconnu : {pole_code} (codes I à X).")
+    if queued:
+        from webapp.notifications.nightly import match_all_task
+
+        match_all_task(pole.id if pole else None)
+        click.echo("Classement confié au travailleur (flask worker).")
+        return
     with click.progressbar(length=1, label="Classement des offres") as bar:
         def progress(done: int, total: int) -> None:
             bar.length = total

@@ -56,6 +56,8 @@ class Config:
     ARGON2_PARALLELISM = 1
     # Profiles untouched for this many weeks are flagged on the caseload.
     STALE_PROFILE_WEEKS = 8
+    # The animateurs are told this many days before a session that its agenda is ready.
+    AGENDA_NOTICE_DAYS = 3
     # Retention: profiles untouched this long are purged (months).
     RETENTION_MONTHS = 24
     # Profiles of people who left the accompaniment are purged this many days after the exit.

@@ -20,6 +20,7 @@ from webapp.immersions import export as immersion_export
 from webapp.immersions.followup import immersion_cards
 from webapp.needs import company_section as need_company
 from webapp.needs.queue import need_cards
+from webapp.notifications.address import address_problems
 from webapp.offers.home_cards import offer_cards
 from webapp.profiles.access_request import PROFILE_SECTIONS
 from webapp.profiles.caseload import caseload_cards
@@ -74,3 +75,4 @@ def fill_registries() -> None:
         promotion_hiring.hire_from_profile,
         cellule_proposals.withdraw_on_pause,
     ])
+    registries.user_notices.fill([address_problems])

@@ -28,7 +28,7 @@ def test_the_employer_is_told_of_a_card_by_number_and_job_never_the_person(datab
     world = build_world()
     promotion = promoted(world)
     database.session.commit()
-    assert delivery.deliver()["sent"] == 1
+    assert delivery.deliver()["sent"] == 3  # the card; the assignment to the CRE and to the AE
     [message] = smtp.to(world.employer.email)
     assert message["Subject"] == f"Un profil vous est présenté : carte {promotion.reference} (candidature spontanée)"
     text = smtp.text(message)
@@ -45,6 +45,7 @@ def test_the_employer_s_answer_reaches_the_cre_and_the_ae_by_label_only(client, 
     promotion = promoted(world)
     database.session.commit()
     delivery.deliver()
+    smtp.messages.clear()
     login(world.employer)
     assert answer(client, promotion).status_code == 303
     [to_cre] = smtp.to(world.cre.email)
@@ -58,13 +59,13 @@ def test_the_employer_s_answer_reaches_the_cre_and_the_ae_by_label_only(client, 
     bell = client.get("/notifications/cloche")
     assert bell.status_code == 200
     login(world.cre)
-    assert "1" in client.get("/notifications/cloche").get_data(as_text=True)
+    assert "2" in client.get("/notifications/cloche").get_data(as_text=True)  # assigned, answered
     listing = client.get("/notifications/").get_data(as_text=True)
     assert "a répondu à la carte" in listing
-    [note] = notifications_of(database, world.cre)
+    [note] = notifications_of(database, world.cre, "card_answered")
     opened = client.post(f"/notifications/{note.id}/ouvrir")
     assert opened.status_code == 303 and opened.location.endswith(f"/promotions/{promotion.id}")
-    assert notifications_of(database, world.cre)[0].read_at is not None
+    assert notifications_of(database, world.cre, "card_answered")[0].read_at is not None
 
 
 def test_mail_server_down_keeps_it_queued_with_its_reason_then_it_is_retried(
@@ -115,11 +116,11 @@ def test_a_digest_gathers_what_waited_and_nothing_is_sent_without_news(database,
     promoted(world)
     database.session.commit()
     assert delivery.deliver()["held"] == 1
-    assert smtp.messages == []
+    assert smtp.to(world.employer.email) == []
     assert delivery.send_digests("daily") == 1
-    [message] = smtp.messages
+    [message] = smtp.to(world.employer.email)
     assert message["Subject"].startswith("Votre récapitulatif du jour : 1 nouveauté")
-    assert delivery.send_digests("daily") == 0 and len(smtp.messages) == 1
+    assert delivery.send_digests("daily") == 0 and len(smtp.to(world.employer.email)) == 1
 
 
 def test_the_unsubscribe_link_stops_that_kind(client, database, smtp):
@@ -127,7 +128,7 @@ def test_the_unsubscribe_link_stops_that_kind(client, database, smtp):
     promoted(world)
     database.session.commit()
     delivery.deliver()
-    text = smtp.text(smtp.messages[0])
+    text = smtp.text(smtp.to(world.employer.email)[0])
     link = next(w for w in text.split() if "/notifications/desabonnement/" in w)
     path = link.split("127.0.0.1:5000", 1)[1]
     assert "Me désabonner" in client.get(path).get_data(as_text=True)

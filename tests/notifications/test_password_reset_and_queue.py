@@ -57,4 +57,5 @@ def test_the_redis_queue_carries_the_sending(database, smtp):
     finally:
         huey.storage.flush_all()
         huey.storage, huey._immediate = saved_storage, saved_immediate
-    assert [m["To"] for m in smtp.messages] == [world.employer.email]
+    assert sorted(m["To"] for m in smtp.messages) == sorted(
+        [world.employer.email, world.cre.email, world.ae.email])  # the card, the assignment

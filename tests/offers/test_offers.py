@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from tests import factories
 from tests.clock import TODAY
 from webapp.core.errors import Conflict, Invalid
+from webapp.notifications.nightly import expire_offers_task
 from webapp.offers.editing import (
     TRANSITIONS,
     change_status,
@@ -165,7 +166,10 @@ def test_offers_past_their_end_date_expire_by_themselves(client, login, database
     last_day = factories.offer(org, end_date=TODAY)
     draft = factories.offer(org, status="draft", end_date=TODAY - timedelta(days=1))
     login(cre)
-    assert client.get("/offres/").status_code == 200  # loading the pool expires them
+    assert client.get("/offres/").status_code == 200  # reading the pool writes nothing
+    database.session.refresh(past)
+    assert past.status == "open" and past.version == 1
+    expire_offers_task()  # the nightly task (run at once: the queue is immediate in tests)
     for offer in (past, paused, last_day, draft):
         database.session.refresh(offer)
     assert (past.status, paused.status, last_day.status, draft.status) == ("expired", "expired", "open", "draft")

@@ -8,6 +8,7 @@ from webapp.accounts.admin_forms import CommunePoleForm, MembershipForm, Organis
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
 from webapp.accounts.routes import blueprint
+from webapp.core import registries
 from webapp.core.choices import choices
 from webapp.core.errors import Invalid
 from webapp.core.forms import committed, form_post
@@ -84,8 +85,10 @@ def user_form(user_id: int | None = None):
         return url_for("accounts.user_form", user_id=saved.id)
 
     done = form_post(form, save, "Compte enregistré.", saved_page)
+    notices = [text for notices_of in registries.user_notices for text in notices_of(user)] if user else []
     return done or render_template(
-        "accounts/user_form.html", form=form, user=user, membership_form=_membership_form()
+        "accounts/user_form.html", form=form, user=user, membership_form=_membership_form(),
+        notices=notices,
     )
 
 

@@ -15,6 +15,7 @@ from webapp.core import clock
 from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import number_fr
+from webapp.core.notify import notify, record_path
 from webapp.core.permissions import can
 from webapp.extensions import db
 from webapp.needs.models import HiringNeed
@@ -184,3 +185,14 @@ def assign_proposal(
     WORKFLOW.advance(proposal, "assign", actor, now)
     flush_or_conflict(proposal, assigned)
     share_profile(proposal.profile, cre, "promotion", actor)
+    _tell_assigned(proposal, cre, actor)
+
+
+def _tell_assigned(proposal: ProfileProposal, cre: User, actor: User) -> None:
+    """The CRE learns the person is theirs; the person's AE, to whom (label only)."""
+    where = {"record_type": "profile_proposal", "record_id": proposal.id, "exclude": actor.id,
+             "url": record_path("cellule.session", session_id=proposal.session_id)}
+    words = {"person": proposal.profile.display_label, "cellule": proposal.cellule.name,
+             "cre": cre.display_name, "profile_id": proposal.profile_id}
+    notify("cre_assigned", [cre.id], params=words, **where)
+    notify("ae_assigned", [proposal.ae_id or proposal.profile.ae_id], params=words, **where)

@@ -1,6 +1,6 @@
 """Employer accounts: the employer organisation of a company, self-registration validated by a
-CRE of the territory, and invitations by a CRE with a one-time link (Passerelle sends no e-mail:
-the CRE hands the link over themselves)."""
+CRE of the territory, and invitations by a CRE with a one-time link (shown once to the CRE, and e-mailed to the invited
+person with a signed link of their own: webapp/companies/invitation_mail.py)."""
 
 import hashlib
 import logging
@@ -19,6 +19,7 @@ from webapp.companies.account_models import EmployerInvitation, EmployerRegistra
 from webapp.companies.directory import CompanyValues, create_company, find_probable_duplicates
 from webapp.companies.employer_claims import claim_for_invitation
 from webapp.companies.employer_takeover import check_takeover
+from webapp.companies.invitation_mail import invitation_of_mail_token, mail_invitation
 from webapp.companies.models import Company
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.notify import notify, record_path
@@ -233,6 +234,7 @@ def invite_employer(
     )
     db.session.add(invitation)
     db.session.flush()
+    mail_invitation(invitation, cre, company.name, INVITATION_DAYS)
     return invitation, token
 
 
@@ -240,7 +242,7 @@ def find_invitation(token: str, now: datetime) -> EmployerInvitation:
     """The usable invitation for a token; Invalid when unknown, used or expired."""
     invitation = db.session.scalar(
         select(EmployerInvitation).where(EmployerInvitation.token_hash == _token_hash(token))
-    )
+    ) or invitation_of_mail_token(token, INVITATION_DAYS)
     if invitation is None or invitation.used_at is not None:
         raise Invalid("Ce lien d'invitation n'est pas valable ou a déjà servi.")
     expires_at = invitation.expires_at

@@ -21,7 +21,17 @@ log = logging.getLogger(__name__)
 
 
 class MailError(Exception):
-    """The message could not be handed over; the text says why, for the failures page."""
+    """The message could not be handed over; the text says why, for the failures page.
+
+    `permanent`: the server refused the address for good (an SMTP 5xx on the recipient):
+    retrying will not help, the address has to be corrected."""
+
+    def __init__(self, text: str, permanent: bool = False):
+        super().__init__(text)
+        self.permanent = permanent
+
+
+ADDRESS_REFUSED = "adresse refusée par le serveur"
 
 
 def mail_directory() -> Path:
@@ -67,17 +77,25 @@ class SmtpTransport:
         try:
             refused = self.smtp.send_message(message)
         except smtplib.SMTPRecipientsRefused as error:
-            raise MailError(f"adresse refusée par le serveur : {error.recipients}") from error
+            raise _refused(error.recipients) from error
         except (OSError, smtplib.SMTPException) as error:
             raise MailError(f"envoi impossible : {error}") from error
         if refused:
-            raise MailError(f"adresse refusée par le serveur : {refused}")
+            raise _refused(refused)
 
     def close(self) -> None:
         try:
             self.smtp.quit()
         except (OSError, smtplib.SMTPException):
             pass
+
+
+def _refused(recipients: dict) -> MailError:
+    """« adresse refusée par le serveur (550 …) »: permanent when every code is a 5xx."""
+    codes = [code for code, _text in recipients.values()]
+    reasons = "; ".join(f"{code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+                        for code, text in recipients.values())
+    return MailError(f"{ADDRESS_REFUSED} ({reasons})", permanent=all(c >= 500 for c in codes))
 
 
 @contextmanager

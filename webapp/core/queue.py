@@ -23,13 +23,13 @@ huey = Huey(QUEUE_NAME, immediate=True, results=False, utc=True)
 _worker_app: Flask | None = None
 
 
-def storage_for(url: str, instance_path: str) -> RedisStorage | SqliteStorage:
+def storage_for(url: str, instance_path: str, name: str = QUEUE_NAME) -> RedisStorage | SqliteStorage:
     """The storage a QUEUE_URL names: redis://… or, when empty, instance/huey.sqlite."""
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisStorage(QUEUE_NAME, url=url)
+        return RedisStorage(name, url=url)
     filename = url.removeprefix("sqlite:///") if url else str(Path(instance_path) / "huey.sqlite")
     Path(filename).parent.mkdir(parents=True, exist_ok=True)
-    return SqliteStorage(QUEUE_NAME, filename=filename)
+    return SqliteStorage(name, filename=filename)
 
 
 def configure_queue(app: Flask) -> None:
@@ -38,7 +38,8 @@ def configure_queue(app: Flask) -> None:
         huey.immediate = True
         return
     huey._immediate = False
-    huey.storage = storage_for(app.config.get("QUEUE_URL", ""), app.instance_path)
+    huey.storage = storage_for(app.config.get("QUEUE_URL", ""), app.instance_path,
+                               app.config.get("QUEUE_NAME") or QUEUE_NAME)  # a bench's own name
 
 
 def queue_label(app: Flask) -> str:

@@ -67,3 +67,4 @@ purge_hooks: Registry[PurgeHook] = Registry("purge_hooks")
 # What later features do when a profile's own save (its form, an import) changes its status:
 # hook(actor, profile, status_before, now); a hire goes through promotions/hiring.py.
 profile_status_hooks: Registry[Callable] = Registry("profile_status_hooks")
+user_notices: Registry[Callable] = Registry("user_notices")  # user -> list of French warnings

@@ -20,6 +20,7 @@ from webapp.immersions.models import (
     Immersion,
     ImmersionStep,
 )
+from webapp.immersions.notices import tell_proposed
 from webapp.immersions.promotion import note_in_promotion, promotion_for
 from webapp.immersions.rules import ImmersionPlan, check_plan, plan_of
 from webapp.immersions.schedule import WeeklySchedule, office_hours
@@ -168,6 +169,7 @@ def propose_immersion(user: User, profile: Profile, data: ImmersionInput, today:
     add_step(immersion, None, "proposed", user, now)
     db.session.flush()
     note_in_promotion(user, immersion, now)
+    tell_proposed(immersion, user)
     return immersion
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from webapp.accounts.models import User
-from webapp.accounts.recipients import role_ids_of_pole
+from webapp.accounts.recipients import employer_user_ids, role_ids_of_pole
 from webapp.companies.accounts import employer_organisation
 from webapp.core.concurrency import flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
@@ -183,6 +183,7 @@ def take_need(need: HiringNeed, cre: User, now: datetime) -> None:
     need.cre_id, need.taken_at = cre.id, now
     _record(need, cre, "taken", now)
     flush_or_conflict(need, NEED_CHANGED)
+    _tell_employer(need, "need_taken", cre)
 
 
 def is_employer_side(user: User, need: HiringNeed) -> bool:
@@ -210,11 +211,18 @@ def post_message(
     )
     with db.session.no_autoflush:
         need.messages.append(message)
+    answered = from_employer and need.status == "question"
     if is_question:
         _record(need, author, "question", now, body)
-    elif from_employer and need.status == "question":
+    elif answered:
         _record(need, author, "answer", now, body)
     flush_or_conflict(need, NEED_CHANGED)
+    if is_question:
+        _tell_employer(need, "need_question", author)
+    elif answered:
+        notify("need_answered", [need.cre_id], record_type="hiring_need", record_id=need.id,
+               url=record_path("needs.detail", need_id=need.id), exclude=author.id,
+               params={"company": need.company.name, "job": need.job_label})
     return message
 
 
@@ -229,6 +237,7 @@ def decline_need(need: HiringNeed, cre: User, reason: str, now: datetime) -> Non
     need.decline_reason, need.closed_at = reason, now
     _record(need, cre, "declined", now, reason)
     flush_or_conflict(need, NEED_CHANGED)
+    _tell_employer(need, "need_declined", cre, reason=reason)
 
 
 def withdraw_need(need: HiringNeed, employer: User, now: datetime) -> None:
@@ -247,3 +256,11 @@ def mark_converted(need: HiringNeed, cre: User, offer: Offer, now: datetime) -> 
     need.offer, need.closed_at = offer, now
     _record(need, cre, "converted", now, offer.reference)
     flush_or_conflict(need, NEED_CHANGED)
+    _tell_employer(need, "need_converted", cre, offer=offer.reference)
+
+
+def _tell_employer(need: HiringNeed, kind: str, cre: User, **params: str) -> None:
+    """The company's employer accounts learn of the CRE's move (the need's words only)."""
+    notify(kind, employer_user_ids(need.company_id), record_type="hiring_need", record_id=need.id,
+           url=record_path("employer_space.need", need_id=need.id), exclude=cre.id,
+           params={"job": need.job_label, "cre": cre.display_name, **params})

@@ -7,10 +7,12 @@ from webapp.cellule.common import load_session
 from webapp.core.web import get_or_404
 from webapp.events.models import EmploymentEvent
 from webapp.extensions import db
-from webapp.notifications import ics
+from webapp.immersions.models import Immersion
+from webapp.notifications import calendar_items, ics
 from webapp.notifications.compose import absolute
 from webapp.notifications.forms import ActionForm
 from webapp.notifications.routes import blueprint
+from webapp.promotions.models import Promotion
 
 ICS = "text/calendar; charset=utf-8"
 
@@ -66,3 +68,25 @@ def event_ics(event_id: int):
     event = get_or_404(EmploymentEvent, event_id, current_user, "event.view")
     item = ics.employment_event(event, absolute(url_for("events.show", event_id=event.id)))
     return _ics(ics.one_item_calendar(event.title, item), f"evenement-{event.id}.ics")
+
+
+@blueprint.get("/immersions/<int:immersion_id>.ics")
+@login_required
+def immersion_ics(immersion_id: int):
+    immersion = get_or_404(Immersion, immersion_id, current_user, "immersion.view")
+    item = calendar_items.immersion_event(
+        immersion, absolute(url_for("immersions.detail", immersion_id=immersion.id)))
+    return _ics(ics.one_item_calendar(f"Immersion {immersion.reference}", item),
+                f"immersion-{immersion.reference}.ics")
+
+
+@blueprint.get("/promotions/<int:promotion_id>.ics")
+@login_required
+def promotion_ics(promotion_id: int):
+    """The card's interview and immersion dates (none yet: an empty calendar)."""
+    promotion = get_or_404(Promotion, promotion_id, current_user, "promotion.follow")
+    calendar = ics.named_calendar(f"Carte {promotion.reference}")
+    for item in calendar_items.promotion_events(
+            promotion, absolute(url_for("promotions.detail", promotion_id=promotion.id))):
+        calendar.add_component(item)
+    return _ics(calendar.to_ical(), f"carte-{promotion.reference}.ics")

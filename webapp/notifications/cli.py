@@ -48,3 +48,18 @@ def digest_command(frequency):
     from webapp.notifications.delivery import send_digests
 
     click.echo(f"Récapitulatifs envoyés : {send_digests(frequency)}")
+
+
+@notifications_cli.command("remind")
+def remind_command():
+    """Donner maintenant les relances et avis du jour (chacun une seule fois), puis les envoyer."""
+    from webapp.notifications.delivery import deliver
+    from webapp.notifications.reminders import run_reminders
+    from webapp.notifications.scheduled_notices import NOTICES
+
+    counts = run_reminders()
+    counts.update({notice.__name__: notice() for notice in NOTICES})
+    for name, count in counts.items():
+        click.echo(f"{name} : {count}")
+    sent = deliver(None)
+    click.echo(f"Envoyés : {sent['sent']} ; échecs : {sent['failed']}")

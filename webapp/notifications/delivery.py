@@ -12,11 +12,13 @@ from datetime import timedelta
 from sqlalchemy import or_, select, update
 
 from webapp.accounts.models import User
+from webapp.companies.invitation_mail import invitation_path
 from webapp.core import clock
 from webapp.core.mail import MailError, transport
 from webapp.core.notify import Notification
 from webapp.extensions import db
 from webapp.notifications import compose, password_reset
+from webapp.notifications.kinds import KINDS
 from webapp.notifications.preferences import mode_for
 
 log = logging.getLogger(__name__)
@@ -71,12 +73,14 @@ def due_ids(limit: int = BATCH) -> list[int]:
     ))
 
 
-def _failed(notification: Notification, reason: str) -> None:
+def _failed(notification: Notification, reason: str, permanent: bool = False) -> None:
+    """Back in the queue with a later next attempt; `failed` after the last one, or at once
+    when the address was refused for good (shown on the user's pages: notifications/address.py)."""
     now = clock.now()
     notification.email_attempts += 1
     notification.email_error = reason[:500]
     notification.email_claim = ""
-    if notification.email_attempts >= MAX_ATTEMPTS:
+    if permanent or notification.email_attempts >= MAX_ATTEMPTS:
         notification.email_state = "failed"
         notification.email_next_attempt_at = None
     else:
@@ -88,7 +92,8 @@ def _failed(notification: Notification, reason: str) -> None:
 
 def _route(notification: Notification, recipient: User | None) -> bool:
     """Settle what the recipient's preference decides; True when it is to be sent now."""
-    mode = mode_for(recipient, notification.kind) if recipient and recipient.active else "never"
+    reachable = recipient is not None and (recipient.active or KINDS[notification.kind].to_inactive)
+    mode = mode_for(recipient, notification.kind) if reachable else "never"
     if mode == "immediate":
         return True
     notification.email_claim = ""
@@ -119,7 +124,7 @@ def deliver(ids: list[int] | None = None) -> dict[str, int]:
                 try:
                     out.send(_message(notification, recipient))
                 except MailError as error:
-                    _failed(notification, str(error))
+                    _failed(notification, str(error), error.permanent)
                     counts["failed"] += 1
                 else:
                     notification.email_state, notification.email_claim = "sent", ""
@@ -137,7 +142,14 @@ def deliver(ids: list[int] | None = None) -> dict[str, int]:
 
 
 def _message(notification: Notification, recipient: User):
-    link = password_reset.reset_link(recipient) if notification.kind == "password_reset" else None
+    link = None
+    if notification.kind == "password_reset":
+        link = password_reset.reset_link(recipient)
+    elif notification.kind == "employer_invitation":
+        path = invitation_path(recipient, notification.record_id)
+        if path is None:
+            raise MailError("invitation déjà utilisée ou supprimée : rien à envoyer", permanent=True)
+        link = compose.absolute(path)
     return compose.single_message(notification, recipient, link)
 
 

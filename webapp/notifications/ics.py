@@ -16,6 +16,7 @@ from webapp.core import clock
 from webapp.core.clock import PARIS, aware
 from webapp.events.models import EmploymentEvent
 from webapp.extensions import db
+from webapp.notifications.calendar_items import items_for
 from webapp.notifications.models import CalendarFeed
 
 UID_DOMAIN = "passerelle.cd13"
@@ -69,6 +70,10 @@ def employment_event(event: EmploymentEvent, url: str) -> Event:
     return item
 
 
+def named_calendar(name: str) -> Calendar:
+    return _calendar(name)
+
+
 def one_item_calendar(name: str, item: Event) -> bytes:
     calendar = _calendar(name)
     calendar.add_component(item)
@@ -76,8 +81,9 @@ def one_item_calendar(name: str, item: Event) -> bytes:
 
 
 def feed_for(user: User, absolute) -> bytes:
-    """The user's sessions (cellules they belong to) and employment events of their
-    organisations, from two months ago on."""
+    """The user's sessions (cellules they belong to), employment events of their
+    organisations, immersions they follow, their cards' meetings and their actions with a due
+    date (calendar_items.py), from two months ago on."""
     since = clock.now() - FEED_PAST
     calendar = _calendar("Passerelle")
     sessions = db.session.scalars(
@@ -98,6 +104,8 @@ def feed_for(user: User, absolute) -> bytes:
     )
     for event in events:
         calendar.add_component(employment_event(event, absolute(f"/cellule/evenements/{event.id}")))
+    for item in items_for(user, since, absolute):
+        calendar.add_component(item)
     return calendar.to_ical()
 
 

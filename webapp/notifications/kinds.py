@@ -3,32 +3,10 @@
 Texts name no more than needed: an employer's name the card number and the job, never the
 person; an AE's name the person by their label only (first name and initial)."""
 
-from dataclasses import dataclass, field
+from webapp.notifications.kind import MODES, Kind
 
-MODES: dict[str, str] = {
-    "immediate": "Tout de suite",
-    "daily": "Dans le récapitulatif quotidien",
-    "weekly": "Dans le récapitulatif hebdomadaire",
-    "never": "Jamais par e-mail",
-}
-
-
-@dataclass(frozen=True)
-class Kind:
-    label: str  # on the preferences page
-    subject: str  # str.format()ted with the notification's params
-    sentence: str
-    roles: tuple[str, ...]
-    action: str = "Ouvrir sur Passerelle"
-    defaults: dict[str, str] = field(default_factory=dict)  # role -> mode; else immediate
-    security: bool = False  # always sent, no unsubscribe link, no preference
-    in_app: bool = True
-
-    def default_mode(self, roles: set[str]) -> str:
-        modes = [self.defaults.get(role, "immediate") for role in roles & set(self.roles)]
-        order = list(MODES)
-        return min(modes, key=order.index) if modes else "immediate"
-
+__all__ = ["KINDS", "MODES", "Kind", "kind_of", "kinds_for"]
+from webapp.notifications.more_kinds import EVENT_KINDS, REMINDER_KINDS
 
 KINDS: dict[str, Kind] = {
     "card_received": Kind(
@@ -91,3 +69,6 @@ def kinds_for(roles: set[str]) -> dict[str, Kind]:
     """The kinds a user with these roles may receive and choose for (security ones left out)."""
     return {name: kind for name, kind in KINDS.items()
             if not kind.security and roles & set(kind.roles)}
+
+KINDS.update(EVENT_KINDS)
+KINDS.update(REMINDER_KINDS)

@@ -27,3 +27,13 @@ class CalendarFeed(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+
+
+class ReminderStamp(db.Model):
+    """One reminder (or scheduled notice) already given: its key names the thing and the stage
+    (« card:12:7 », « offer-ending:40:2026-12-01 »). The unique key is what keeps a reminder
+    from being sent twice, even by two workers at once."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)

@@ -10,10 +10,12 @@ from webapp.core.notify import PENDING_KEY, Notification
 from webapp.core.web import allowed
 from webapp.extensions import db
 from webapp.notifications import delivery, preferences
+from webapp.notifications.address import address_problems
 from webapp.notifications.compose import sentence_of
 from webapp.notifications.forms import ActionForm
 from webapp.notifications.kinds import KINDS, MODES, kinds_for
 from webapp.notifications.tasks import hand_over
+from webapp.profiles.shown import log_shown
 
 blueprint = Blueprint("notifications", __name__)
 LIST_SIZE = 50
@@ -50,6 +52,10 @@ def index():
     ).all()
     rows = [{"n": n, "sentence": sentence_of(n), "label": KINDS[n.kind].label}
             for n in notifications if n.kind in KINDS and KINDS[n.kind].in_app]
+    named = [row["n"].params.get("profile_id") for row in rows if row["n"].params.get("profile_id")]
+    if named:  # a sentence names a person (their label): the access log says who read it
+        log_shown(current_user, named)
+        db.session.commit()
     return render_template("notifications/index.html", rows=rows, form=ActionForm(),
                            unread=unread_count(current_user))
 
@@ -95,7 +101,8 @@ def settings():
             return redirect(url_for("notifications.settings"), code=303)
     rows = [(name, kind.label, mode) for name, kind in kinds_for(current_user.roles).items()
             for mode in [preferences.mode_for(current_user, name)]]
-    return render_template("notifications/preferences.html", rows=rows, modes=MODES, form=form)
+    return render_template("notifications/preferences.html", rows=rows, modes=MODES, form=form,
+                           notices=address_problems(current_user))
 
 
 @blueprint.route("/notifications/desabonnement/<token>", methods=["GET", "POST"])

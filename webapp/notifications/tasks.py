@@ -46,3 +46,35 @@ def hand_over(ids: list[int]) -> None:
 
 # What the consumer runs, named for `flask worker` (which lists them when it starts).
 TASKS = (deliver_task, sweep_task, daily_digest_task, weekly_digest_task)
+
+
+@huey.periodic_task(crontab(hour="5", minute="30"))
+def reminders_task() -> dict[str, int]:
+    """The reminders and notices of the day (6 h 30 or 7 h 30 in Paris), then their e-mails."""
+    from webapp.notifications.reminders import run_reminders
+    from webapp.notifications.scheduled_notices import NOTICES
+
+    with task_context():
+        counts = run_reminders()
+        counts.update({notice.__name__: notice() for notice in NOTICES})
+        delivery.deliver(None)
+        return counts
+
+
+@huey.periodic_task(crontab(day="1", hour="5", minute="45"))
+def monthly_summary_task() -> int:
+    from webapp.notifications.scheduled_notices import monthly_summaries
+
+    with task_context():
+        given = monthly_summaries()
+        delivery.deliver(None)
+        return given
+
+
+def _all_tasks() -> tuple:
+    from webapp.notifications.nightly import TASKS as NIGHTLY
+
+    return (*TASKS, reminders_task, monthly_summary_task, *NIGHTLY)
+
+
+TASKS = _all_tasks()

@@ -25,7 +25,7 @@ from webapp.core.permissions import can
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.offers.editing import change_status as move_offer
-from webapp.offers.editing import event_label, event_summary, expire_offers, status_actions
+from webapp.offers.editing import event_label, event_summary, status_actions
 from webapp.offers.forms import PoolFilterForm, StatusForm
 from webapp.offers.models import Offer
 from webapp.offers.pool import PoolFilters, offer_badges, offer_details, pool_csv, pool_page
@@ -41,8 +41,6 @@ blueprint = Blueprint("offers", __name__, url_prefix="/offres")
 @login_required
 def offers_are_for_staff_and_employers():
     require(current_user, "offer.view")
-    if expire_offers(clock.today()):
-        db.session.commit()
 
 
 @blueprint.get("/")

@@ -136,8 +136,16 @@ def _tell(promotion: Promotion, step: StepInput, via: str, actor: User) -> None:
         notify(f"person_{step.kind}", [promotion.profile.ae_id], record_type="promotion",
                record_id=promotion.id, url=url, exclude=actor.id,
                params={**card, "person": promotion.profile.display_label,
+                       "profile_id": promotion.profile_id,
                        "meeting": MEETING_KINDS.get(step.meeting, "rencontre").lower(),
                        "on": date_fr(step.on) if step.on else ""})
+    if step.kind in MEETING_KINDS and step.on:
+        notify("meeting_set", [promotion.profile.ae_id], record_type="promotion",
+               record_id=promotion.id, url=url, exclude=actor.id,
+               params={"meeting": MEETING_KINDS[step.kind], "on": date_fr(step.on),
+                       "person": promotion.profile.display_label,
+                       "profile_id": promotion.profile_id,
+                       "reference": f"carte {promotion.reference}"})
 
 
 def record_step(

@@ -11,6 +11,7 @@ from webapp.companies.directory import resolve_merged
 from webapp.companies.models import Company
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import date_fr
+from webapp.core.notify import notify, record_path
 from webapp.core.permissions import may
 from webapp.extensions import db
 from webapp.offers.models import CONTRACTS
@@ -157,6 +158,12 @@ def log_contact(actor: User, company: Company, contact: ContactInput, *, today: 
     )
     db.session.add(entry)
     db.session.flush()
+    if target is not None and target.organisation_id != organisation_id:
+        notify("company_contacted", [target.lead_id], record_type="prospection_target",
+               record_id=target.id, url=record_path("prospection.target", target_id=target.id),
+               exclude=actor.id,
+               params={"organisation": organisation.name, "company": company.name,
+                       "on": date_fr(contact.contacted_on), "channel": entry.channel_label.lower()})
     return entry
 
 
