@@ -101,7 +101,7 @@ VIEWS = {
     "employer_space": ("routes", "need_routes", "card_routes", "colleague_routes"),
     "notifications": ("routes", "password_routes", "calendar_routes"),
     "api": ("routes", "offers_api", "companies_api", "reference_api", "matching_api", "docs_api",
-            "admin_routes"),
+            "admin_routes", "needs_api", "events_api", "indicators_api"),
     "operations": ("routes",),
 }
 

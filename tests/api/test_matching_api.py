@@ -1,11 +1,21 @@
 """Matching through the API: ranked, explained offers for anonymous profiles; nothing stored."""
 
+import json
+
 from sqlalchemy import func, select
 
+from matching.exchange import profile_from_dict
 from tests import factories
 from tests.api.conftest import assert_problem
+from webapp.api.matching_api import _result
 from webapp.api.models import ApiCall
+from webapp.api.principal import TokenPrincipal
+from webapp.core.permissions import visible_clause
 from webapp.extensions import db
+from webapp.offers.models import Offer
+from webapp.reference.referential import engine_referential
+from webapp.shortlists.inputs import offer_pool
+from webapp.shortlists.live import engine_for
 
 PROFILE = {"id": "P-000123", "commune": "13201", "target_rome_codes": ["K2204"],
            "mobility": {"modes": ["walk", "public_transport"], "max_minutes": 45},
@@ -47,3 +57,36 @@ def test_bad_profiles_are_named_and_nothing_runs(api):
     assert_problem(api.post("/api/v1/matching/offers", json={"profiles": [PROFILE, PROFILE]}), 422,
                    "profiles[1].id")
     assert_problem(api.post("/api/v1/matching/offers", json={"profiles": "P-1"}), 422, "profiles")
+
+
+def test_profiles_ranked_together_get_the_same_answers_as_one_at_a_time(api, partner):
+    """The endpoint ranks all posted profiles in one vectorised pass per territory: each answer
+    equals the engine's ranking of that profile alone, in the order the profiles were posted."""
+    for number, (insee, rome, hours) in enumerate([
+            ("13201", "K2204", 24), ("13201", "G1602", 35), ("13004", "K2204", 20),
+            ("13004", "N4105", 35), ("13201", "K2204", None), ("13205", "G1803", 28)]):
+        factories.offer(partner, insee=insee, rome_code=rome, hours_per_week=hours,
+                        title=f"Offre {number}", requires_driving_licence=rome == "N4105")
+    profiles = [PROFILE | {"id": "Z-1"},
+                PROFILE | {"id": "A-2", "commune": "13004", "driving_licence": True,
+                           "vehicle": True, "mobility": {"modes": ["car"], "max_minutes": 40}},
+                PROFILE | {"id": "M-3", "target_rome_codes": ["G1602", "G1803"],
+                           "target_titles": ["Plongeur en restauration"]},
+                PROFILE | {"id": "B-4", "commune": "13004", "target_rome_codes": ["N4105"]},
+                PROFILE | {"id": "K-5", "availability": {"max_hours_per_week": 20}}]
+    response = api.post("/api/v1/matching/offers",
+                        json={"profiles": profiles, "top": 3, "explain": True})
+    assert response.status_code == 200, response.get_json()
+    together = response.get_json()["results"]
+    assert [r["profile_id"] for r in together] == ["Z-1", "A-2", "M-3", "B-4", "K-5"]
+
+    acting = TokenPrincipal.of(api.token)
+    alone = []
+    for data in profiles:
+        record = profile_from_dict(data, engine_referential())
+        engine = engine_for(factories.commune(record.commune).pole_id)
+        indexed = offer_pool(engine, visible_clause(acting, "offer.view", Offer))
+        ranked = engine.rank_offers(record, indexed.pool, top=3, explain=True)
+        alone.append(_result(ranked, indexed.rows_by_reference, True))
+    assert together == [json.loads(json.dumps(answer)) for answer in alone]
+    assert sum(len(r["matches"]) for r in together) >= 3

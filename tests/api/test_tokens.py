@@ -121,3 +121,21 @@ def test_a_token_needs_a_name_and_a_scope(client, login, admin, partner):
 def test_only_administrators_reach_the_token_screens(client, login, partner):
     login(factories.user((partner, "cre")))
     assert client.get("/admin/jetons-api").status_code == 404
+
+
+def test_every_scoped_endpoint_refuses_a_token_without_its_scope(app, api_for, partner):
+    """Every route of the API that needs a scope (read from the registered endpoints, so a
+    new one is covered as soon as it exists) answers 403 to a token holding every other one."""
+    import re
+
+    from webapp.api.models import SCOPES
+    from webapp.api.routes import ENDPOINTS, PREFIX
+
+    scoped = [e for e in ENDPOINTS if e.scope is not None]
+    assert {e.scope for e in scoped} == set(SCOPES)
+    for endpoint in scoped:
+        caller = api_for(partner, [s for s in SCOPES if s != endpoint.scope])
+        path = PREFIX + re.sub(r"<(?:int:)?\w+>", "1", endpoint.path)
+        response = getattr(caller, endpoint.method.lower())(path, json={})
+        body = assert_problem(response, 403)
+        assert endpoint.scope in body["detail"], endpoint

@@ -9,7 +9,7 @@ from ingestion.siret import normalise_siret
 from webapp.api.principal import TokenPrincipal
 from webapp.api.problems import ApiProblem
 from webapp.api.routes import endpoint
-from webapp.api.schemas import CompanyOut, CompanyPage, CompanyQuery
+from webapp.api.schemas.companies import CompanyOut, CompanyPage, CompanyQuery
 from webapp.api.validation import next_cursor, offset_of, query
 from webapp.companies.directory import resolve_merged
 from webapp.companies.models import COMPANY_LABELS, Company

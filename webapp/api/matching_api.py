@@ -12,7 +12,7 @@ from matching.weights import ENGINE_VERSION
 from webapp.api.principal import TokenPrincipal
 from webapp.api.problems import invalid
 from webapp.api.routes import endpoint
-from webapp.api.schemas import ExchangeProfile, MatchingRequest, MatchingResponse
+from webapp.api.schemas.matching import ExchangeProfile, MatchingRequest, MatchingResponse
 from webapp.api.validation import json_body, problems_of
 from webapp.core.permissions import visible_clause
 from webapp.extensions import db
@@ -77,9 +77,10 @@ def match_offers(principal: TokenPrincipal):
         engine = engine_for(pole_id)
         indexed = offer_pool(engine, visible)
         weights = engine.weights.to_dict()
-        for record in group:
-            result = engine.rank_offers(record, indexed.pool, top=typed.top, explain=typed.explain)
-            answers[record.id] = _result(result, indexed.rows_by_reference, typed.explain)
+        # one vectorised pass for the whole group, as the shortlists rank a caseload
+        for result in engine.rank_all_profiles(group, indexed.pool, top=typed.top,
+                                               explain=typed.explain):
+            answers[result.profile_id] = _result(result, indexed.rows_by_reference, typed.explain)
     return MatchingResponse(
         results=[answers[record.id] for record in records],
         meta={"engine_version": ENGINE_VERSION, "weights": weights, "profiles": len(records),

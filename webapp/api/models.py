@@ -17,6 +17,11 @@ SCOPES: dict[str, str] = {
     "companies:read": "Chercher et lire les entreprises de l'annuaire",
     "reference:read": "Lire les référentiels (communes, ROME, NAF)",
     "matching": "Rapprocher des profils anonymes des offres ouvertes",
+    "needs:read": "Lire les besoins de recrutement du territoire",
+    "needs:write": "Déposer un besoin pour une entreprise que l'organisation suit",
+    "events:read": "Lire les événements emploi du territoire",
+    "events:write": "Créer des événements emploi sur le territoire",
+    "indicators:read": "Lire les indicateurs du tableau de bord (petits effectifs masqués)",
 }
 
 

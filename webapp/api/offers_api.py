@@ -13,7 +13,7 @@ from ingestion.siret import normalise_siret
 from webapp.api.principal import TokenPrincipal
 from webapp.api.problems import ApiProblem, invalid
 from webapp.api.routes import endpoint
-from webapp.api.schemas import (
+from webapp.api.schemas.offers import (
     OfferCreate,
     OfferListQuery,
     OfferOut,

@@ -5,7 +5,7 @@ from sqlalchemy import and_, or_, select
 from webapp.api.principal import TokenPrincipal
 from webapp.api.problems import ApiProblem
 from webapp.api.routes import endpoint
-from webapp.api.schemas import (
+from webapp.api.schemas.reference import (
     CommuneOut,
     CommunePage,
     CommuneQuery,
@@ -16,7 +16,7 @@ from webapp.api.schemas import (
     RomePage,
     RomeQuery,
 )
-from webapp.api.validation import next_cursor, offset_of, query
+from webapp.api.validation import paged, query
 from webapp.extensions import db
 from webapp.reference.jobs import suggest_jobs
 from webapp.reference.models import Commune, Naf, RomeCode
@@ -34,10 +34,7 @@ def commune_out(commune: Commune) -> dict:
 
 
 def _page(params, statement, shown) -> dict:
-    offset = offset_of(params)
-    rows = list(db.session.scalars(statement.limit(params.page_size + 1).offset(offset)))
-    return {"items": [shown(row) for row in rows[:params.page_size]],
-            "next_cursor": next_cursor(params, offset, len(rows) > params.page_size)}
+    return paged(params, statement, shown)
 
 
 @endpoint("GET", "/reference/communes", summary="Communes (recherche par nom ou code postal)",

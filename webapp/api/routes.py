@@ -15,7 +15,7 @@ from functools import wraps
 
 from flask import Blueprint, current_app, request
 from pydantic import BaseModel
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound, RequestEntityTooLarge
 
 from webapp.api import ratelimit
 from webapp.api.models import ApiCall
@@ -154,11 +154,24 @@ def _crash(error: Exception):
                                             "L'équipe technique a été prévenue."))
 
 
+# The site answers these statuses with French pages (core/error_pages.py), and a handler
+# registered for a status wins over one for every HTTPException: under /api/v1 they are
+# problems too (the app-wide input check's 400 included).
+for _status in (400, 403, 404, 405, 413, 500):
+    blueprint.register_error_handler(_status, _http_error)
+
+
 def _french(error: HTTPException) -> str:
+    if getattr(error, "french", False) and error.description:
+        return error.description  # already a French sentence naming the field
     if isinstance(error, NotFound):
         return "Ressource introuvable."
     if isinstance(error, MethodNotAllowed):
         return "Méthode non permise pour cette adresse."
+    if isinstance(error, RequestEntityTooLarge):
+        return "Requête trop volumineuse."
+    if (error.code or 500) >= 500:
+        return "Erreur interne : rien n'a été enregistré. L'équipe technique a été prévenue."
     return "Requête refusée."
 
 

@@ -10,6 +10,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from pydantic import BaseModel, ValidationError
 
 from webapp.api.problems import ApiProblem, invalid
+from webapp.extensions import db
 
 Model = TypeVar("Model", bound=BaseModel)
 MAX_BODY_BYTES = 2_000_000
@@ -150,3 +151,11 @@ def next_cursor(params: BaseModel, offset: int, more: bool) -> str | None:
     if not more:
         return None
     return _serializer().dumps({"o": offset + params.page_size, "k": _search_key(params)})
+
+
+def paged(params: BaseModel, statement, shown) -> dict:
+    """One page of `statement` (ordered) as `{"items": [shown(row)…], "next_cursor": …}`."""
+    offset = offset_of(params)
+    rows = list(db.session.scalars(statement.limit(params.page_size + 1).offset(offset)).unique())
+    return {"items": [shown(row) for row in rows[:params.page_size]],
+            "next_cursor": next_cursor(params, offset, len(rows) > params.page_size)}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from webapp.accounts.models import User
+from webapp.accounts.organisation_models import Organisation
 from webapp.accounts.recipients import employer_user_ids, role_ids_of_pole
 from webapp.companies.accounts import employer_organisation
 from webapp.core.concurrency import flush_or_conflict
@@ -126,13 +127,21 @@ def post_need(employer: User, data: NeedInput, today: date, now: datetime) -> Hi
     organisation = employer_organisation(employer)
     if organisation is None:
         raise NotAllowed("Ce compte n'est rattaché à aucune entreprise.")
+    return record_need(organisation, employer, data, today, now)
+
+
+def record_need(organisation: Organisation, author: User, data: NeedInput, today: date,
+                now: datetime, note: str = "") -> HiringNeed:
+    """A new need of the employer organisation's company, checked like the form, waiting in its
+    territory's queue; the territory's CREs are told. `note` says who posted it for the
+    company when it was not the employer (a partner system through the API)."""
     if problems := need_problems(data, today):
         raise Invalid(problems)
     commune = db.session.get(Commune, data.commune_insee)
     need = HiringNeed(
         company_id=organisation.company_id,
         organisation_id=organisation.id,
-        author_id=employer.id,
+        author_id=author.id,
         pole_id=commune.pole_id,
         created_at=now,
         status="waiting",
@@ -151,7 +160,8 @@ def post_need(employer: User, data: NeedInput, today: date, now: datetime) -> Hi
         comment=data.comment.strip(),
     )
     db.session.add(need)
-    need.events.append(NeedEvent(at=now, user_id=employer.id, kind="posted", to_status="waiting"))
+    need.events.append(NeedEvent(at=now, user_id=author.id, kind="posted", to_status="waiting",
+                                 note=note))
     db.session.flush()
     notify("need_posted", role_ids_of_pole("cre", need.pole_id), record_type="hiring_need",
            record_id=need.id, url=record_path("needs.detail", need_id=need.id),

@@ -78,6 +78,15 @@ def target_of(company_id: int) -> ProspectionTarget | None:
         ProspectionTarget.company_id == company_id).order_by(ProspectionTarget.id)).first()
 
 
+def target_followed_by(organisation_id: int, company_id: int) -> ProspectionTarget | None:
+    """The company's target when this organisation follows it (leads its target, at any stage
+    but « abandonné »), else None: what lets a partner post needs for the company."""
+    target = target_of(company_id)
+    if target is None or target.organisation_id != organisation_id or target.stage == "dropped":
+        return None
+    return target
+
+
 def _event(target: ProspectionTarget, actor: User | None, kind: str, now: datetime,
            note: str = "") -> None:
     db.session.add(TargetEvent(target_id=target.id, at=now, user_id=actor.id if actor else None,

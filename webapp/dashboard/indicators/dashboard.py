@@ -78,6 +78,14 @@ def indicator_result(user: User, key: str, selection: Selection, now: datetime,
     return found.compute(context) if found else None
 
 
+def all_results(user: User, selection: Selection, now: datetime, stale_weeks: int = 8,
+                family: str | None = None) -> list[Result]:
+    """Every indicator (the heavy ones too) for the selection, in page order; one family's
+    when asked. NotAllowed for a selection the user's roles do not reach."""
+    context = _context(user, selection, now, stale_weeks)
+    return [i.compute(context) for i in indicators() if family is None or i.family == family]
+
+
 def result_csv(result: Result, selection: Selection) -> str:
     """The indicator's table as CSV (`;`, UTF-8 with BOM), with what it covers on top and
     what the masks mean at the bottom."""
