@@ -3,14 +3,12 @@
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     make_response,
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -21,13 +19,14 @@ from webapp.core.choices import choices
 from webapp.core.forms import committed, validated
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.permissions import can
+from webapp.core.tabular_export import download
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.offers.editing import change_status as move_offer
 from webapp.offers.editing import event_label, event_summary, expire_offers, status_actions
 from webapp.offers.forms import PoolFilterForm, StatusForm
 from webapp.offers.models import Offer
-from webapp.offers.pool import offer_badges, offer_details, pool_csv, pool_page
+from webapp.offers.pool import offer_badges, offer_details, pool_page, pool_sheet
 from webapp.reference.jobs import rome_label
 from webapp.reference.models import RomeDomain
 from webapp.reference.places import place_label
@@ -51,6 +50,7 @@ def pool():
     args = _filter_args()
     context = {
         "form": form, "result": result, "export_url": url_for("offers.export_csv", **args),
+        "xlsx_url": url_for("offers.export_xlsx", **args),
         "page_urls": {n: url_for("offers.pool", **args, page=n)
                       for n in (result.page.number - 1, result.page.number + 1)},
         "rome_display": rome_label(form.rome.data), "commune_display": place_label(form.commune.data),
@@ -80,11 +80,17 @@ def _filter_args() -> dict[str, str]:
 
 @blueprint.get("/export.csv")
 def export_csv():
+    return _export("csv")
+
+
+@blueprint.get("/export.xlsx")
+def export_xlsx():
+    return _export("xlsx")
+
+
+def _export(kind: str):
     filters = pool_filter_form().filters()
-    chunks = stream_with_context(pool_csv(current_user, filters))
-    filename = f"offres-{clock.today():%Y-%m-%d}.csv"
-    return Response(chunks, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"'})
+    return download(pool_sheet(current_user, filters), f"offres-{clock.today():%Y-%m-%d}", kind)
 
 
 @blueprint.get("/<int:offer_id>")
