@@ -26,6 +26,7 @@ from webapp.offers.editing import change_status as move_offer
 from webapp.offers.editing import event_label, event_summary, expire_offers, status_actions
 from webapp.offers.forms import PoolFilterForm, StatusForm
 from webapp.offers.models import Offer
+from webapp.offers.partners import offer_links
 from webapp.offers.pool import offer_badges, offer_details, pool_page, pool_sheet
 from webapp.reference.jobs import rome_label
 from webapp.reference.models import RomeDomain
@@ -102,6 +103,7 @@ def detail(offer_id: int):
         history=[(event_label(event), event_summary(event), event.note) for event in reversed(offer.events)],
         may_edit=can(current_user, "offer.edit", offer) and offer.merged_into_id is None,
         company_visible=offer.company is not None and can(current_user, "company.view", offer.company),
+        partner_links=offer_links(offer, current_user),
     )
 
 
