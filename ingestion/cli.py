@@ -33,8 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = FrenchParser(prog="python -m ingestion",
                           description="Convertit des fichiers partenaires au format d'échange.")
     commands = parser.add_subparsers(dest="kind", required=True, parser_class=FrenchParser)
-    for kind, formats, noun in (("offers", ("francetravail", "csv", "json"), "offres"),
-                                ("profiles", ("csv", "json"), "profils")):
+    for kind, formats, noun in (("offers", ("francetravail", "csv", "xlsx", "json"), "offres"),
+                                ("profiles", ("csv", "xlsx", "json"), "profils")):
         command = commands.add_parser(kind, help=f"importer des {noun}")
         command.add_argument("file", metavar="FILE", help="fichier à convertir")
         command.add_argument("--format", required=True, choices=formats, help="format du fichier")

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ingestion.report import FieldProblem, ImportFileError
-from ingestion.sources import Source, read_text
+from ingestion.sources import Source
+from ingestion.tabular import read_raw
 from reference.text import fold
 
-DELIMITERS = (";", ",", "\t")
 # Schedule columns of both CSV formats -> exchange schedule/availability flags.
 SCHEDULE_COLUMNS = {"nuit": "night", "week_end": "weekend", "tot_le_matin": "early_morning",
                     "coupure": "split_shift"}
@@ -161,42 +159,20 @@ class CsvTable:
         raise ImportFileError(f"colonne obligatoire absente : {' ou '.join(columns)}")
 
 
-def _delimiter(header_line: str) -> str:
-    return max(DELIMITERS, key=header_line.count)
-
-
-def _data_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
-    """Non-blank rows with the line each starts on (a quoted cell may span lines)."""
-    line = reader.line_num + 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            yield line, cells
-        line = reader.line_num + 1
-
-
 def read_table(source: Source, known: Collection[str]) -> CsvTable:
-    """Read a CSV file; headers become canonical names, those not in `known` are ignored."""
-    text = read_text(source).replace("\r\n", "\n")  # Windows line ends, in cells too
-    if not text.strip():
-        raise ImportFileError("le fichier est vide")
-    delimiter = _delimiter(text.split("\n", 1)[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        headers = next(reader)
-        columns = tuple(column_key(header) for header in headers)
-        duplicates = sorted({c for c in columns if c and columns.count(c) > 1})
-        if duplicates:
-            raise ImportFileError(f"colonne en double : {', '.join(duplicates)}")
-        rows = []
-        for line, cells in _data_rows(reader):
-            row = CsvRow(line, dict(zip(columns, cells, strict=False)))
-            if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns):]):
-                row.fail("", f"{len(cells)} cellules pour {len(columns)} colonnes : "
-                             "un point-virgule en trop ?")
-            rows.append(row)
-    except csv.Error:
-        raise ImportFileError(
-            f"CSV illisible ligne {reader.line_num} : cellule trop longue ou caractère interdit"
-        ) from None
+    """Read a CSV file or an Excel workbook; headers become canonical names, those not in
+    `known` are ignored."""
+    raw = read_raw(source)
+    columns = tuple(column_key(header) for header in raw.headers)
+    duplicates = sorted({c for c in columns if c and columns.count(c) > 1})
+    if duplicates:
+        raise ImportFileError(f"colonne en double : {', '.join(duplicates)}")
+    separator = "un point-virgule" if raw.kind == "csv" else "une cellule"
+    rows = []
+    for line, cells in raw.rows:
+        row = CsvRow(line, dict(zip(columns, cells, strict=False)))
+        if len(cells) > len(columns) and any(cell.strip() for cell in cells[len(columns):]):
+            row.fail("", f"{len(cells)} cellules pour {len(columns)} colonnes : {separator} en trop ?")
+        rows.append(row)
     ignored = tuple(c for c in columns if c and c not in known)
-    return CsvTable(tuple(header.strip() for header in headers), columns, ignored, rows)
+    return CsvTable(tuple(header.strip() for header in raw.headers), columns, ignored, rows)

@@ -105,7 +105,7 @@ def _check_urls(candidates: list[Candidate], field: str) -> list[Candidate]:
     return candidates
 
 
-READERS = {"francetravail": _from_francetravail, "csv": _from_csv, "json": _from_json}
+READERS = {"francetravail": _from_francetravail, "csv": _from_csv, "xlsx": _from_csv, "json": _from_json}
 
 
 def parse_offers(source: Source, fmt: str,

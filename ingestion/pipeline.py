@@ -90,7 +90,7 @@ def run_import(source: Source, fmt: str, readers: Mapping[str, Reader], validate
         raise ImportFileError(f"format « {fmt} » inconnu (formats : {', '.join(readers)})")
     referential = referential or default_referential()
     candidates, names, notes = readers[fmt](source, referential)
-    result = finish(candidates, "csv" if fmt == "csv" else "json",
+    result = finish(candidates, "csv" if fmt in ("csv", "xlsx") else "json",
                     validate, to_dict, referential, names)
     result.report.notes.extend(notes)
     return result

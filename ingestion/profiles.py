@@ -135,7 +135,7 @@ def _from_json(source: Source, referential: ImportLookup) -> Loaded:
     return [Candidate(position, raw) for position, raw in enumerate(records, start=1)], {}, []
 
 
-READERS = {"csv": _from_csv, "json": _from_json}
+READERS = {"csv": _from_csv, "xlsx": _from_csv, "json": _from_json}
 
 
 def parse_profiles(source: Source, fmt: str,

@@ -2,9 +2,10 @@
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from tests.cellule.cellule_world import NOW, build_world, pdf_text
+from tests.xlsx_helpers import workbook_rows
 from webapp.cellule.agenda import build_agenda
 from webapp.cellule.agenda_edit import annotate_entry
 from webapp.cellule.assign import assign_proposal
@@ -110,3 +111,16 @@ def test_the_minutes_page_pdf_and_csv_are_served_to_members(client, login, datab
 def test_latin1_keeps_accents_and_replaces_the_rest():
     assert latin1("Œuvre l’été : 5 € – déjà…") == "OEuvre l'été : 5 EUR - déjà..."
     assert latin1("日本") == "??"
+
+
+def test_the_actions_workbook_is_served_to_members_only(client, login, database):
+    world = build_world()
+    session = held_session(world)
+    login(world.cre)
+    assert f"/cellule/seances/{session.id}/actions.xlsx" in client.get(
+        f"/cellule/seances/{session.id}/compte-rendu").text
+    _sheet, rows = workbook_rows(client.get(f"/cellule/seances/{session.id}/actions.xlsx"))
+    assert tuple(rows[0]) == CSV_HEADER and any(row[2] == "Appeler l'hôtel" for row in rows[1:])
+    assert isinstance(rows[1][0], datetime) and isinstance(rows[1][7], datetime)
+    login(world.outsider_cre)
+    assert client.get(f"/cellule/seances/{session.id}/actions.xlsx").status_code == 404

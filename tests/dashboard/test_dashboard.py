@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tests import factories
+from tests.xlsx_helpers import workbook_rows
 from webapp.core import clock
 
 
@@ -107,3 +108,14 @@ def test_the_heavy_indicators_come_as_a_fragment(client, login, world):
     assert response.status_code == 200 and "<html" not in fragment
     assert "Les obstacles qui ferment le plus de portes" in fragment
     assert "HX-Request" in response.headers["Vary"]
+
+
+def test_the_indicator_workbook_has_numbers_and_the_same_masks(client, login, world):
+    login(factories.user((world["ft"], "direction", "I")))
+    sheet, rows = workbook_rows(client.get("/tableau-de-bord/export/people.stages.xlsx"))
+    assert rows[0][:2] == ["Indicateur", "Personnes à chaque étape"]
+    assert ["Embauchées", "< 5", 0] == rows[[row[0] for row in rows].index("Embauchées")][:3]
+    assert sheet.freeze_panes == "A7" and sheet.auto_filter.ref.startswith("A6:")
+    assert "/tableau-de-bord/export/people.stages.xlsx" in client.get(
+        "/tableau-de-bord/indicateurs/people.stages").text
+    assert client.get("/tableau-de-bord/export/nothing.here.xlsx").status_code == 404

@@ -2,13 +2,14 @@
 the home cards, the company page and the exports."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from tests import factories
 from tests.clock import TODAY
+from tests.xlsx_helpers import workbook_rows
 from webapp.core import clock
 from webapp.core.models import AccessLog
 from webapp.immersions.models import Immersion
@@ -160,6 +161,10 @@ def test_the_exports_download_for_the_persons_side_only(client, login, world):
     assert f'convention-{immersion.reference}.json' in document.headers["Content-Disposition"]
     table = client.get(f"/immersions/{immersion.id}/convention.csv")
     assert table.mimetype == "text/csv" and "establishmentTutor.lastName" in table.text
+    _, (keys, values) = workbook_rows(client.get(f"/immersions/{immersion.id}/convention.xlsx"))
+    cells = dict(zip(keys, values, strict=True))
+    assert cells["establishmentTutor.lastName"] == "Caron" and isinstance(cells["dateStart"], datetime)
+    assert "convention.xlsx" in client.get(f"/immersions/{immersion.id}").text
     assert client.get(f"/immersions/{immersion.id}/convention.pdf").status_code == 404
 
 

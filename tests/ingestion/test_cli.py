@@ -76,8 +76,8 @@ def test_strict_with_a_clean_file_writes_the_whole_output(capsys, tmp_path):
 @pytest.mark.parametrize(("kind", "content", "fmt", "message"), [
     ("offers", None, "json", "fichier introuvable"),
     ("offers", b'{"offers": [', "json", "JSON invalide ligne 1, colonne 13"),
-    ("offers", "reference;intitule;commune_insee\nO-1;Employé;13004\n".encode("cp1252"), "csv",
-     "pas encodé en UTF-8"),
+    ("offers", '{"offers": [{"title": "Employé"}]}'.encode("cp1252"), "json", "pas encodé en UTF-8"),
+    ("offers", b"PK\x03\x04 not a zip at all", "csv", "classeur Excel (.xlsx) illisible"),
     ("offers", b'{"offres": []}', "json", "structure JSON inattendue"),
     ("profiles", (DATA / "profils_identite.csv").read_bytes(), "csv",
      "données d'identité interdites"),

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from tests import factories
 from webapp.companies.models import Company
+from webapp.extensions import db
 from webapp.offers import editing as offer_service
 from webapp.offers.duplicates import merge_offers
 from webapp.offers.models import Offer, OfferEvent
@@ -182,9 +183,10 @@ def test_web_import_previews_then_writes_on_confirmation(client, login, database
 def test_web_import_refuses_a_bad_file_and_is_for_cres_only(client, login, database):
     org = _org()
     login(factories.user((org, "cre")))
-    bad = {"file": (io.BytesIO(b"\xff\xfe pas du texte"), "offres.csv"), "format": "csv"}
+    bad = {"file": (io.BytesIO(bytes(range(256)) * 16), "offres.xlsx"), "format": "csv"}
     response = client.post("/offres/import", data=bad, content_type="multipart/form-data")
-    assert response.status_code == 422 and "pas encodé en UTF-8" in response.get_data(as_text=True)
+    assert response.status_code == 422 and "ni un classeur Excel (.xlsx) ni un fichier CSV" in response.text
+    assert _count() == 0
     login(factories.user((org, "ae")))
     assert client.get("/offres/import").status_code == 404
 
@@ -193,3 +195,33 @@ def test_web_import_refuses_a_bad_file_and_is_for_cres_only(client, login, datab
 def _uploads_in_tmp(app, tmp_path, monkeypatch):
     """Uploaded files go to a temporary instance folder, never the real one."""
     monkeypatch.setattr(app, "instance_path", str(tmp_path))
+
+
+@pytest.mark.parametrize("name", ["offres.xlsx", "offres_windows1252.csv", "offres_virgules.csv"])
+def test_web_import_takes_excel_workbooks_and_french_excel_csv(client, login, database, name):
+    org = _org()
+    login(factories.user((org, "cre")))
+    upload = {"file": (io.BytesIO((DATA / name).read_bytes()), name), "format": "csv"}
+    page = client.post("/offres/import", data=upload, content_type="multipart/form-data").text
+    assert '<span class="stat-value">6</span><span class="stat-title">offres créées</span>' in page
+    token = page.split('name="token" type="hidden" value="')[1].split('"')[0]
+    assert client.post("/offres/import/confirmer", data={"token": token}).status_code == 303
+    assert _count() == 6 and _count(Company) >= 1
+    titles = set(db.session.scalars(select(Offer.title)))
+    assert "Employé de rayon H/F" in titles
+
+
+def test_web_import_of_a_workbook_with_a_formula_writes_nothing(client, login, database):
+    from openpyxl import load_workbook
+
+    org = _org()
+    login(factories.user((org, "cre")))
+    book = load_workbook(DATA / "offres.xlsx")
+    book.active["F3"] = "=24+6"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    response = client.post("/offres/import", data={"file": (buffer, "offres.xlsx"), "format": "csv"},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422 and "ligne 3, colonne « heures_semaine » (F3) : formule" in response.text
+    assert _count() == 0

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from tests import factories
@@ -123,3 +124,23 @@ def test_the_ae_must_belong_to_the_organisation(runner, database, tmp_path):
                                  "--org", "France Travail Marseille Centre", "--ae", "autre@exemple.fr"])
     assert result.exit_code == 1
     assert "autre@exemple.fr n'est pas accompagnateur (AE) actif de France Travail Marseille Centre" in result.output
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("profils.xlsx", "xlsx"), ("profils_windows1252.csv", "csv"),
+                                           ("profils_virgules.csv", "csv")])
+def test_excel_workbooks_and_french_excel_csv_are_imported_alike(runner, database, name, fmt):
+    _world(database)
+    result = _import(runner, DATA / name, fmt)
+    assert result.exit_code == 0, result.output
+    assert "lus : 6, créés : 6, mis à jour : 0, inchangés : 0, rejetés : 0" in result.output
+    first = database.session.scalar(select(Profile).where(Profile.external_ref == "P-000123"))
+    assert first.target_titles == ["femme de ménage"] and first.childcare_constraint
+
+
+def test_junk_renamed_xlsx_is_refused_in_french_and_nothing_written(runner, database, tmp_path):
+    _world(database)
+    junk = tmp_path / "profils.xlsx"
+    junk.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    result = _import(runner, junk, "xlsx")
+    assert result.exit_code != 0 and "classeur Excel (.xlsx) illisible" in result.output
+    assert "Traceback" not in result.output and _count(database) == 0

@@ -1,7 +1,6 @@
 """The minutes (compte rendu) of a session: one record for the printable page, the PDF and the
 CSV of actions."""
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,9 +9,9 @@ from webapp.cellule.agenda import Agenda, build_agenda
 from webapp.cellule.models import CelluleSession, SessionLine
 from webapp.cellule.pdf import Document
 from webapp.cellule.session import session_lines
-from webapp.core.clock import aware
-from webapp.core.csv_export import csv_writer
+from webapp.core.clock import PARIS, aware
 from webapp.core.formatting import date_fr, datetime_fr
+from webapp.core.tabular_export import Sheet, csv_text
 from webapp.profiles.labels import person_label, shows_person
 
 CSV_HEADER = (
@@ -138,30 +137,22 @@ def minutes_of(session: CelluleSession, viewer: User) -> Minutes:
     )
 
 
-def actions_csv(session: CelluleSession, viewer: User) -> str:
-    """The session's actions as CSV: `;`-separated, UTF-8 with BOM (opens in a spreadsheet)."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv_writer(buffer)
-    writer.writerow(CSV_HEADER)
+def actions_sheet(session: CelluleSession, viewer: User) -> Sheet:
+    """The session's actions, typed, for the CSV and the workbook."""
+    rows = []
     for line in session_lines(session):
         if line.kind != "action":
             continue
         person = person_label(line.proposal.profile, viewer) if line.proposal else ""
         row = minutes_line(line)
-        writer.writerow(
-            [
-                date_fr(session.starts_at),
-                person,
-                row.text,
-                row.owner,
-                row.due,
-                row.state,
-                row.author,
-                row.written,
-            ]
-        )
-    return buffer.getvalue()
+        rows.append([aware(session.starts_at).astimezone(PARIS).date(), person, row.text, row.owner,
+                     line.due_on, row.state, row.author, line.written_at])
+    return Sheet("Actions", CSV_HEADER, rows)
+
+
+def actions_csv(session: CelluleSession, viewer: User) -> str:
+    """The session's actions as CSV: `;`-separated, UTF-8 with BOM (opens in a spreadsheet)."""
+    return csv_text(actions_sheet(session, viewer))
 
 
 def action_profile_ids(session: CelluleSession, viewer: User) -> list[int]:

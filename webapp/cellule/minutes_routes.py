@@ -1,13 +1,14 @@
 """The minutes of a session: a printable page, a PDF and the CSV of actions."""
 
-from flask import Response, make_response, render_template
+from flask import make_response, render_template
 from flask_login import current_user
 
 from webapp.cellule.calendar import local_day
 from webapp.cellule.common import load_session
-from webapp.cellule.minutes import action_profile_ids, actions_csv, minutes_of, minutes_pdf
+from webapp.cellule.minutes import action_profile_ids, actions_sheet, minutes_of, minutes_pdf
 from webapp.cellule.routes import blueprint
 from webapp.core import clock
+from webapp.core.tabular_export import download
 from webapp.extensions import db
 from webapp.profiles.shown import log_shown
 
@@ -39,13 +40,17 @@ def minutes_as_pdf(session_id: int):
 
 @blueprint.get("/seances/<int:session_id>/actions.csv")
 def actions_as_csv(session_id: int):
+    return _actions(session_id, "csv")
+
+
+@blueprint.get("/seances/<int:session_id>/actions.xlsx")
+def actions_as_xlsx(session_id: int):
+    return _actions(session_id, "xlsx")
+
+
+def _actions(session_id: int, kind: str):
     session = load_session(session_id)
     log_shown(current_user, action_profile_ids(session, current_user), "shortlist")
     db.session.commit()
-    return Response(
-        actions_csv(session, current_user),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{_filename(session, "csv").replace(".csv", "-actions.csv")}"'
-        },
-    )
+    stem = _filename(session, kind).removesuffix(f".{kind}") + "-actions"
+    return download(actions_sheet(session, current_user), stem, kind)

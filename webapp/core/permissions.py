@@ -207,6 +207,22 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("animateur", "dashboard.view"): TERRITORY,
     ("cre", "dashboard.view"): ORGANISATION,
     ("ae", "dashboard.view"): ORGANISATION,
+    # links out to the partners' tools (core/partner_links.py): from a person's obstacles and
+    # target jobs for those who accompany them; Estime from an offer for the AE; IAE offers on
+    # les emplois de l'inclusion and the events on Mes rdv emploi for the staff
+    ("ae", "profile.partner_links"): OWN,
+    ("direction", "profile.partner_links"): ORGANISATION,
+    ("ae", "offer.estime"): TERRITORY,
+    ("admin", "offer.partner_links"): ALL,
+    ("direction", "offer.partner_links"): TERRITORY,
+    ("animateur", "offer.partner_links"): TERRITORY,
+    ("cre", "offer.partner_links"): TERRITORY,
+    ("ae", "offer.partner_links"): TERRITORY,
+    ("admin", "event.partner_links"): ALL,
+    ("direction", "event.partner_links"): TERRITORY,
+    ("animateur", "event.partner_links"): TERRITORY,
+    ("cre", "event.partner_links"): TERRITORY,
+    ("ae", "event.partner_links"): TERRITORY,
 }
 
 SCOPE_LABELS = {

@@ -8,9 +8,10 @@ from webapp.core import clock
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.forms import put_problems
 from webapp.core.htmx import vary_on_htmx
+from webapp.core.tabular_export import download
 from webapp.core.web import require
 from webapp.dashboard.forms import SelectionForm
-from webapp.dashboard.indicators import Selection, dashboard, indicator_result, result_csv
+from webapp.dashboard.indicators import Selection, dashboard, indicator_result, result_sheet
 from webapp.dashboard.indicators.access import access_for
 from webapp.dashboard.indicators.period import DEFAULT_PRESET, custom_period, preset_period
 
@@ -67,11 +68,19 @@ def fragment(key: str):
 
 @blueprint.get("/export/<key>.csv")
 def export(key: str):
+    return _export(key, "csv")
+
+
+@blueprint.get("/export/<key>.xlsx")
+def export_xlsx(key: str):
+    return _export(key, "xlsx")
+
+
+def _export(key: str, kind: str):
     _, selection = _selection()
     result = _result(key, selection)
-    filename = f"indicateur-{key.replace('.', '-')}-{selection.period.start:%Y%m%d}-{selection.period.last_day:%Y%m%d}.csv"
-    return Response(result_csv(result, selection), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    stem = f"indicateur-{key.replace('.', '-')}-{selection.period.start:%Y%m%d}-{selection.period.last_day:%Y%m%d}"
+    return download(result_sheet(result, selection, numbers=kind == "xlsx"), stem, kind)
 
 
 def _result(key: str, selection: Selection):

@@ -9,6 +9,7 @@ from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
 from webapp.core.forms import committed, form_post
+from webapp.core.partner_links import mes_rdv_emploi
 from webapp.core.permissions import can, may
 from webapp.core.web import allowed, get_or_404, require
 from webapp.events import planning as service
@@ -30,6 +31,7 @@ def index():
         "events/index.html",
         events=service.upcoming_events(current_user, clock.now().date()),
         may_create=may(current_user, "event.manage"),
+        rdv_emploi=mes_rdv_emploi() if may(current_user, "event.partner_links") else None,
     )
 
 

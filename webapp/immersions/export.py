@@ -10,8 +10,8 @@ Each export is written in the access log. The same module adds the person's imme
 their access-request export and deletes them when the profile is purged.
 """
 
-import io
-from datetime import datetime
+import re
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -19,8 +19,8 @@ from sqlalchemy import select
 from webapp.accounts.models import User
 from webapp.core import clock
 from webapp.core.access_log import log_access
-from webapp.core.csv_export import csv_writer
 from webapp.core.permissions import can
+from webapp.core.tabular_export import Sheet, csv_text
 from webapp.extensions import db
 from webapp.immersions.models import Immersion
 from webapp.immersions.page import assessment_rows
@@ -28,6 +28,7 @@ from webapp.immersions.schedule import WEEKDAYS, WeeklySchedule
 from webapp.profiles.models import Profile
 
 EXPORT_FORMAT = "passerelle-convention-pmsmp/1"
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 TO_COMPLETE = (
     "signatories.beneficiary.lastName (nom complet)",
     "signatories.beneficiary.birthdate",
@@ -129,8 +130,8 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def csv_columns(record: dict[str, Any]) -> list[tuple[str, str]]:
-    """(dotted key, text) pairs: the schedule as one text per weekday, the dates' list left out."""
+def _columns(record: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(dotted key, value) pairs: the schedule as one text per weekday, the dates' list left out."""
     record = dict(record)
     schedule = dict(record.pop("schedule"))
     schedule.pop("complexSchedule")
@@ -138,20 +139,33 @@ def csv_columns(record: dict[str, Any]) -> list[tuple[str, str]]:
     flat = _flatten({**record, "schedule": schedule})
     flat.update({f"schedule.{day}": " ".join(f"{p['start']}-{p['end']}" for p in periods)
                  for day, periods in weekly.items()})
-    return [(key, _cell(value)) for key, value in flat.items()]
+    return list(flat.items())
+
+
+def csv_columns(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """(dotted key, text) pairs, as the CSV writes them."""
+    return [(key, _cell(value)) for key, value in _columns(record)]
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, str) and ISO_DAY.fullmatch(value):
+        return date.fromisoformat(value)
+    return value
+
+
+def export_sheet(immersion: Immersion, by: User, page: str, now: datetime | None = None,
+                 typed: bool = False) -> Sheet:
+    """One header line and one row (dates and numbers typed when `typed`), after logging the export."""
+    now = now or clock.now()
+    log_access(by, immersion.profile, "immersion_export", page, now)
+    columns = _columns(convention_record(immersion, _reads_file_number(by, immersion)))
+    row = [_typed(value) for _, value in columns] if typed else [_cell(value) for _, value in columns]
+    return Sheet("Convention", [key for key, _ in columns], [row])
 
 
 def export_csv(immersion: Immersion, by: User, page: str, now: datetime | None = None) -> str:
     """One header line and one row, `;`-separated, UTF-8 with BOM, after logging the export."""
-    now = now or clock.now()
-    log_access(by, immersion.profile, "immersion_export", page, now)
-    columns = csv_columns(convention_record(immersion, _reads_file_number(by, immersion)))
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv_writer(buffer)
-    writer.writerow([key for key, _ in columns])
-    writer.writerow([text for _, text in columns])
-    return buffer.getvalue()
+    return csv_text(export_sheet(immersion, by, page, now))
 
 
 def _immersions_of(profile: Profile) -> list[Immersion]:

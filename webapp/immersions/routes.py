@@ -20,10 +20,11 @@ from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.forms import form_post
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.tabular_export import download
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.immersions.assessment import may_assess, record_assessment
-from webapp.immersions.export import export_csv, export_json
+from webapp.immersions.export import export_json, export_sheet
 from webapp.immersions.followup import immersion_list
 from webapp.immersions.forms import (
     AssessmentForm,
@@ -225,8 +226,10 @@ def convention(immersion_id: int, kind: str):
     if kind == "json":
         body = json.dumps(export_json(immersion, current_user, request.path), ensure_ascii=False, indent=2)
         mimetype = "application/json"
-    elif kind == "csv":
-        body, mimetype = export_csv(immersion, current_user, request.path), "text/csv"
+    elif kind in ("csv", "xlsx"):
+        sheet = export_sheet(immersion, current_user, request.path, typed=kind == "xlsx")
+        db.session.commit()
+        return download(sheet, f"convention-{immersion.reference}", kind)
     else:
         abort(404)
     db.session.commit()

@@ -16,7 +16,7 @@ offers_cli = AppGroup("offers", help="Offres du vivier partagé.")
 
 @click.command("offers")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", required=True, type=click.Choice(["francetravail", "csv", "json"]),
+@click.option("--format", "fmt", required=True, type=click.Choice(["francetravail", "csv", "xlsx", "json"]),
               help="Format du fichier.")
 @click.option("--org", "organisation_name", required=True,
               help="Nom exact de l'organisation à qui appartiennent les offres.")

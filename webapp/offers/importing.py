@@ -27,7 +27,7 @@ from webapp.offers.models import Offer
 from webapp.offers.values import OfferValues, changes_between, offer_problems
 
 FORMATS = {"francetravail": "France Travail (Offres d'emploi v2, JSON)",
-           "csv": "CSV Passerelle (séparateur point-virgule)", "json": "JSON d'échange Passerelle"}
+           "csv": "Tableau Passerelle : classeur Excel (.xlsx) ou CSV", "json": "JSON d'échange Passerelle"}
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 UPLOAD_LIFETIME_SECONDS = 24 * 3600
 # Fields an import never touches on an existing offer: they are the task force's own work.

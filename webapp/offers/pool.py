@@ -1,6 +1,5 @@
 """The shared pool: every offer a user may see, with filters that combine, sorting and export."""
 
-import io
 import math
 import re
 from collections.abc import Iterator
@@ -12,10 +11,11 @@ from sqlalchemy.orm import joinedload
 
 from webapp.accounts.models import User
 from webapp.core import clock
-from webapp.core.csv_export import csv_writer
+from webapp.core.clock import PARIS, aware
 from webapp.core.formatting import date_fr, number_fr
 from webapp.core.pagination import Page, paginate
 from webapp.core.permissions import visible_clause
+from webapp.core.tabular_export import Sheet, csv_chunks
 from webapp.extensions import db
 from webapp.offers.models import OFFER_SEARCH_VECTOR, OFFER_STATUSES, Offer
 from webapp.reference.models import Commune
@@ -236,38 +236,36 @@ def pool_row(offer: Offer, distances: dict[str, float] | None = None) -> PoolRow
     )
 
 
-def pool_csv(user: User, filters: PoolFilters, now: datetime | None = None) -> Iterator[str]:
-    """The filtered, sorted list (every page) as CSV text chunks: `;`-separated, UTF-8 with BOM."""
+def pool_sheet(user: User, filters: PoolFilters, now: datetime | None = None) -> Sheet:
+    """The filtered, sorted list (every page), typed, for the CSV and the workbook."""
     now = now or clock.now()
     distances = _distances(filters)
     statement = pool_statement(user, filters, now, distances).options(
         joinedload(Offer.company), joinedload(Offer.organisation))
-    buffer = io.StringIO()
-    writer = csv_writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow(CSV_HEADER)
-    for count, offer in enumerate(db.session.scalars(statement.execution_options(yield_per=500)), 1):
-        writer.writerow(_csv_cells(offer, distances))
-        if count % 500 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    offers = db.session.scalars(statement.execution_options(yield_per=500))
+    return Sheet("Offres", CSV_HEADER, (_cells(offer, distances) for offer in offers))
 
 
-def _csv_cells(offer: Offer, distances: dict[str, float] | None) -> list[str]:
+def pool_csv(user: User, filters: PoolFilters, now: datetime | None = None) -> Iterator[str]:
+    """The list as CSV text chunks: `;`-separated, UTF-8 with BOM."""
+    return csv_chunks(pool_sheet(user, filters, now))
+
+
+def _cells(offer: Offer, distances: dict[str, float] | None) -> list:
     km = distances.get(offer.commune_insee) if distances else None
     return [
         offer.reference, offer.title, offer.rome_code or "",
         offer.company.name if offer.company else "", offer.company.siret or "" if offer.company else "",
-        offer.commune.name, offer.commune_insee, number_fr(km, 1) if km is not None else "",
-        offer.contract_label, number_fr(offer.hours_per_week, 1) if offer.hours_per_week else "",
-        str(offer.positions), str(offer.positions_filled), offer.status_label,
-        "oui" if offer.immersion_possible else "non", offer.organisation.name,
-        offer.external_ref or "", date_fr(offer.published_at), date_fr(offer.start_date),
-        date_fr(offer.end_date),
+        offer.commune.name, offer.commune_insee, round(km, 1) if km is not None else None,
+        offer.contract_label, float(offer.hours_per_week) if offer.hours_per_week else None,
+        offer.positions, offer.positions_filled, offer.status_label,
+        offer.immersion_possible, offer.organisation.name,
+        offer.external_ref or "", _paris_day(offer.published_at), offer.start_date, offer.end_date,
     ]
 
+
+def _paris_day(moment: datetime | None) -> date | None:
+    return aware(moment).astimezone(PARIS).date() if moment else None
 
 
 def offer_details(offer: Offer) -> list[tuple[str, str]]:

@@ -4,14 +4,12 @@ from dataclasses import replace
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     make_response,
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -22,13 +20,15 @@ from webapp.core.choices import choices
 from webapp.core.forms import committed, validated
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.permissions import can
+from webapp.core.tabular_export import download
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.offers.editing import change_status as move_offer
 from webapp.offers.editing import event_label, event_summary, status_actions
 from webapp.offers.forms import PoolFilterForm, StatusForm
 from webapp.offers.models import Offer
-from webapp.offers.pool import PoolFilters, offer_badges, offer_details, pool_csv, pool_page
+from webapp.offers.partners import offer_links
+from webapp.offers.pool import PoolFilters, offer_badges, offer_details, pool_page, pool_sheet
 from webapp.offers.territory import WHOLE_DEPARTMENT, PoolTerritory, pool_territory
 from webapp.reference.jobs import rome_label
 from webapp.reference.models import RomeDomain
@@ -56,6 +56,7 @@ def pool():
         "territory": territory, "whole_department": WHOLE_DEPARTMENT,
         "whole_url": url_for("offers.pool", **others, perimetre=WHOLE_DEPARTMENT),
         "home_url": url_for("offers.pool", **others),
+        "xlsx_url": url_for("offers.export_xlsx", **args),
         "page_urls": {n: url_for("offers.pool", **args, page=n)
                       for n in (result.page.number - 1, result.page.number + 1)},
         "rome_display": rome_label(form.rome.data), "commune_display": place_label(form.commune.data),
@@ -92,11 +93,17 @@ def _filter_args() -> dict[str, str]:
 
 @blueprint.get("/export.csv")
 def export_csv():
+    return _export("csv")
+
+
+@blueprint.get("/export.xlsx")
+def export_xlsx():
+    return _export("xlsx")
+
+
+def _export(kind: str):
     filters, _ = pool_filters(pool_filter_form())
-    chunks = stream_with_context(pool_csv(current_user, filters))
-    filename = f"offres-{clock.today():%Y-%m-%d}.csv"
-    return Response(chunks, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"'})
+    return download(pool_sheet(current_user, filters), f"offres-{clock.today():%Y-%m-%d}", kind)
 
 
 @blueprint.get("/<int:offer_id>")
@@ -108,6 +115,7 @@ def detail(offer_id: int):
         history=[(event_label(event), event_summary(event), event.note) for event in reversed(offer.events)],
         may_edit=can(current_user, "offer.edit", offer) and offer.merged_into_id is None,
         company_visible=offer.company is not None and can(current_user, "company.view", offer.company),
+        partner_links=offer_links(offer, current_user),
     )
 
 

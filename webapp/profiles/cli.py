@@ -25,7 +25,7 @@ def _fail(error: DomainError) -> None:
 
 @click.command("profiles")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), required=True,
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), required=True,
               help="Format du fichier.")
 @click.option("--org", "organisation_name", required=True, help="Nom exact de l'organisation.")
 @click.option("--ae", "ae_email", required=True, help="E-mail de l'AE référent des nouveaux profils.")

@@ -19,7 +19,7 @@ from webapp.profiles.exchange import data_from_exchange
 from webapp.profiles.models import Profile
 from webapp.profiles.rules import ProfileData, check_profile_data
 
-FORMATS = ("csv", "json")
+FORMATS = ("csv", "xlsx", "json")
 # A field of ProfileData -> its exchange-format path, to name the column or key at fault.
 EXCHANGE_PATHS = {
     "commune_insee": "commune", "targets": "target_rome_codes", "target_titles": "target_titles",

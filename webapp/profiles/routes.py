@@ -29,6 +29,7 @@ from webapp.profiles.editing import (
 from webapp.profiles.forms import CaseloadFilterForm, ProfileForm, form_values
 from webapp.profiles.models import Profile
 from webapp.profiles.page import profile_page
+from webapp.profiles.partners import person_links
 from webapp.profiles.rules import ProfileData, check_profile_data
 from webapp.profiles.shown import load_shown, log_shown
 from webapp.reference.jobs import rome_label
@@ -101,7 +102,8 @@ def show(profile_id: int):
     profile = load_shown(Profile, profile_id, current_user, "profile.view")
     db.session.commit()
     page = profile_page(profile, current_user, current_app.config["STALE_PROFILE_WEEKS"])
-    return render_template("profiles/show.html", profile=profile, page=page)
+    return render_template("profiles/show.html", profile=profile, page=page,
+                           partner_links=person_links(profile, current_user))
 
 
 @blueprint.route("/<int:profile_id>/modifier", methods=["GET", "POST"])

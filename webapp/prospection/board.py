@@ -1,6 +1,5 @@
 """A territory's plan as people read it: cards by stage (the board), a filtered list, CSV."""
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,9 +8,8 @@ from sqlalchemy import func, or_, select
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
 from webapp.companies.models import Company
-from webapp.core.csv_export import csv_writer
-from webapp.core.formatting import date_fr
 from webapp.core.permissions import visible_clause
+from webapp.core.tabular_export import Sheet, csv_text
 from webapp.extensions import db
 from webapp.prospection.models import (
     TARGET_STAGES,
@@ -145,20 +143,22 @@ def plan_leads(pole_id: int) -> list[tuple[int, str]]:
     return [tuple(row) for row in rows]
 
 
+def cards_sheet(cards: list[TargetCard]) -> Sheet:
+    """The list, typed, for the CSV and the workbook."""
+    return Sheet("Cibles", CSV_HEADER, [_cells(card) for card in cards])
+
+
 def cards_csv(cards: list[TargetCard]) -> str:
     """The list as CSV text: `;`-separated, UTF-8 with BOM (opens as is in a spreadsheet)."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv_writer(buffer)
-    writer.writerow(CSV_HEADER)
-    for card in cards:
-        target, company = card.target, card.target.company
-        writer.writerow([
-            company.name, company.siret or "", company.commune.name,
-            f"{company.naf.code} – {company.naf.label}" if company.naf else "",
-            target.stage_label, target.dropped_reason, target.lead.display_name,
-            target.organisation.name, card.members, date_fr(card.last_contact),
-            card.next_action, date_fr(card.next_due), "oui" if card.overdue else "non",
-            "oui" if card.do_not_solicit else "non",
-        ])
-    return buffer.getvalue()
+    return csv_text(cards_sheet(cards))
+
+
+def _cells(card: TargetCard) -> list:
+    target, company = card.target, card.target.company
+    return [
+        company.name, company.siret or "", company.commune.name,
+        f"{company.naf.code} – {company.naf.label}" if company.naf else "",
+        target.stage_label, target.dropped_reason, target.lead.display_name,
+        target.organisation.name, card.members, card.last_contact,
+        card.next_action, card.next_due, card.overdue, card.do_not_solicit,
+    ]

@@ -9,12 +9,13 @@ from flask_login import current_user, login_required
 from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
+from webapp.core.tabular_export import download
 from webapp.core.web import require
 from webapp.prospection.actions import SOON_DAYS, is_overdue, owner_actions
 from webapp.prospection.board import (
     TargetFilters,
     board,
-    cards_csv,
+    cards_sheet,
     plan_leads,
     plan_organisations,
     plan_targets,
@@ -93,18 +94,26 @@ def target_list(code: str):
     template = "prospection/_list_rows.html" if is_fragment_request() else "prospection/list.html"
     html = render_template(template, pole=pole, form=form, cards=cards, may_add=_may_add(pole),
                            may_next=_may_next(pole),
-                           csv_url=url_for("prospection.target_csv", code=pole.code, **args))
+                           csv_url=url_for("prospection.target_csv", code=pole.code, **args),
+                           xlsx_url=url_for("prospection.target_xlsx", code=pole.code, **args))
     return vary_on_htmx(Response(html))
 
 
 @blueprint.get("/<code>/liste.csv")
 def target_csv(code: str):
+    return _target_list(code, "csv")
+
+
+@blueprint.get("/<code>/liste.xlsx")
+def target_xlsx(code: str):
+    return _target_list(code, "xlsx")
+
+
+def _target_list(code: str, kind: str):
     pole = plan_pole(code)
     cards = target_cards(current_user, plan_targets(current_user, pole.id,
                                                     _filters(_filter_form(pole))), clock.today())
-    filename = f"plan-prospection-{pole.code}-{clock.today():%Y-%m-%d}.csv"
-    return Response(cards_csv(cards), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return download(cards_sheet(cards), f"plan-prospection-{pole.code}-{clock.today():%Y-%m-%d}", kind)
 
 
 @blueprint.get("/<code>/pistes")

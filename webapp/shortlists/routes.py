@@ -15,6 +15,7 @@ from webapp.shortlists.actions import candidate_actions, immersion_actions
 from webapp.shortlists.forms import WeightsForm
 from webapp.shortlists.immersion_hosts import immersion_hosts
 from webapp.shortlists.live import candidates_for_offer, caseload_obstacles, offers_for_profile
+from webapp.shortlists.partners import obstacle_links
 from webapp.shortlists.weights import check_weights, save_weights
 from webapp.shortlists.weights_preview import territory_or_404, weights_page
 
@@ -60,8 +61,9 @@ def profile_reach(profile_id: int):
 @blueprint.get("/profils/obstacles")
 def obstacles():
     require(current_user, "profile.caseload")
+    found = caseload_obstacles(current_user)
     return _page("shortlists/_obstacles.html", title="Les obstacles qui ferment le plus de portes",
-                 obstacles=caseload_obstacles(current_user))
+                 obstacles=found, dora_links=obstacle_links(current_user, found))
 
 
 @blueprint.route("/admin/ponderations/<territory>", methods=["GET", "POST"])

@@ -10,6 +10,7 @@ from webapp.dashboard.indicators.dashboard import (
     dashboard,
     indicator_result,
     result_csv,
+    result_sheet,
 )
 
-__all__ = ["Dashboard", "Section", "Selection", "dashboard", "indicator_result", "result_csv"]
+__all__ = ["Dashboard", "Section", "Selection", "dashboard", "indicator_result", "result_csv", "result_sheet"]

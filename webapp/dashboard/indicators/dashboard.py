@@ -1,13 +1,12 @@
 """The dashboard of a territory (or the département) for one user: the indicators they may
 see, grouped in sections, and one indicator's figures as CSV."""
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
 from webapp.accounts.models import User
-from webapp.core.csv_export import csv_writer
 from webapp.core.errors import NotAllowed
+from webapp.core.tabular_export import Sheet, csv_text, typed_number
 from webapp.dashboard.indicators.access import access_for, organisation_label, territory_label
 from webapp.dashboard.indicators.period import Period
 from webapp.dashboard.indicators.privacy import MASK_EXPLANATIONS, MASK_TEXTS
@@ -84,24 +83,18 @@ def all_results(user: User, selection: Selection, now: datetime, stale_weeks: in
     when asked. NotAllowed for a selection the user's roles do not reach."""
     context = _context(user, selection, now, stale_weeks)
     return [i.compute(context) for i in indicators() if family is None or i.family == family]
+def result_sheet(result: Result, selection: Selection, numbers: bool = False) -> Sheet:
+    """The indicator's table, with what it covers above and what the masks mean below;
+    `numbers` turns the table's French numbers back into numbers (for the workbook)."""
+    rows = [[typed_number(cell) for cell in row] if numbers else row for row in result.table.rows]
+    above = [["Indicateur", result.title], ["Territoire", territory_label(selection.pole_id)],
+             ["Organisation", organisation_label(selection.organisation_id)],
+             ["Période", selection.period.label]]
+    below = [["Repère", target] for target in result.targets]
+    below += [[text, MASK_EXPLANATIONS[mask]] for mask, text in MASK_TEXTS.items()]
+    return Sheet(result.title, result.table.header, rows, above, below)
 
 
 def result_csv(result: Result, selection: Selection) -> str:
-    """The indicator's table as CSV (`;`, UTF-8 with BOM), with what it covers on top and
-    what the masks mean at the bottom."""
-    buffer = io.StringIO()
-    writer = csv_writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow(["Indicateur", result.title])
-    writer.writerow(["Territoire", territory_label(selection.pole_id)])
-    writer.writerow(["Organisation", organisation_label(selection.organisation_id)])
-    writer.writerow(["Période", selection.period.label])
-    writer.writerow([])
-    writer.writerow(result.table.header)
-    writer.writerows(result.table.rows)
-    writer.writerow([])
-    for target in result.targets:
-        writer.writerow(["Repère", target])
-    for mask, text in MASK_TEXTS.items():
-        writer.writerow([text, MASK_EXPLANATIONS[mask]])
-    return buffer.getvalue()
+    """The indicator's table as CSV (`;`, UTF-8 with BOM)."""
+    return csv_text(result_sheet(result, selection))
