@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload, selectinload
 
 from matching.exchange import Offer as ExchangeOffer
 from matching.exchange import (
@@ -143,7 +144,10 @@ def offer_pool(engine, condition) -> IndexedPool:
     condition = condition & (Offer.status == "open")
 
     def build() -> IndexedPool:
-        rows = db.session.scalars(select(Offer).where(condition)).all()
+        # The département's pool (issue 14) is some thousand offers: their companies in one
+        # query, and no join to the job and commune rows the engine does not read.
+        rows = db.session.scalars(select(Offer).where(condition).options(
+            lazyload(Offer.rome), lazyload(Offer.commune), selectinload(Offer.company))).all()
         records, skipped = exchange_offers(rows)
         by_reference = {row.reference: _OfferRow(row.id, row.title, row.reference,
                                                  row.company.name if row.company else "")
