@@ -116,6 +116,14 @@ def _commune(raw: Mapping[str, Any], referential: ImportLookup,
     return found.insee
 
 
+def _postal_code(raw: Mapping[str, Any]) -> str | None:
+    """The work place's postal code when France Travail gives one (a finer place than the
+    commune: Arles 13129 is Salin-de-Giraud), else None."""
+    place = raw.get("lieuTravail")
+    code = _text(place.get("codePostal")) if isinstance(place, Mapping) else None
+    return code if code and code.isdigit() and len(code) == 5 else None
+
+
 def _employer(raw: Mapping[str, Any]) -> dict[str, str | None] | None:
     company = raw.get("entreprise") if isinstance(raw.get("entreprise"), Mapping) else {}
     name, siret = _text(company.get("nom")), _text(company.get("siret"))
@@ -161,6 +169,7 @@ def convert_offer(raw: Any, referential: ImportLookup) -> tuple[dict[str, Any], 
             for item in licences
         ],
         "created_on": _day(raw.get("dateCreation")),
+        "postal_code": _postal_code(raw),
     }
     data["source"] = {"format": "francetravail", "organisation": "France Travail",
                       "reference": data["id"], "url": _text(origin.get("urlOrigine"))}

@@ -1,7 +1,7 @@
 """`python -m matching bench-rank`: the whole `rank` command, end to end, against a scalar script.
 
 Writes seeded synthetic exchange files (the `bench` data), then runs as separate processes,
-each timed from start to exit with its peak memory: `python -m matching rank` in both
+each timed from start to exit (wall and CPU seconds) with its peak memory: `python -m matching rank` in both
 directions (with the split it prints under `--timings`: referential, load, rank, write) and
 the plain scalar script `matching/scalar_baseline.py` on the same files.
 """
@@ -51,6 +51,7 @@ def _run(command: list[str]) -> dict[str, Any]:
     if child.returncode != 0:
         raise RuntimeError(f"{command[2:4]} : code {child.returncode}\n{stderr.decode()}")
     return {"seconds": round(time.perf_counter() - started, 3),
+            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 3),
             "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "stderr": stderr.decode()}
 
 
@@ -71,9 +72,12 @@ def run_bench_rank(n_profiles: int, n_offers: int, top: int, seed: int) -> dict[
                          str(profiles), str(Path(folder) / "scalar.json"), "--top", str(top)])
         baseline.pop("stderr")
         out["scalar_script"] = baseline
+    # The machine may be shared: the ratio of CPU seconds is the one that load does not skew.
     for direction in ("offers", "profiles"):
         out[f"speedup_{direction}"] = round(
             out["scalar_script"]["seconds"] / out[f"rank_{direction}"]["seconds"], 2)
+        out[f"cpu_speedup_{direction}"] = round(
+            out["scalar_script"]["cpu_seconds"] / out[f"rank_{direction}"]["cpu_seconds"], 2)
     out["cpu_count"] = os.cpu_count()
     out["load_average_1min"] = round(os.getloadavg()[0], 2)
     return out

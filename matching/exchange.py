@@ -63,6 +63,7 @@ class Offer:
     positions: int | None = None
     immersion_possible: bool = False
     employer: Employer | None = None
+    postal_code: str | None = None  # a finer place than the commune when one is known
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class Profile:
     available_from: date | None = None
     parcours: str | None = None
     consent_promotion: bool = False
+    postal_code: str | None = None  # a finer place than the commune when one is known
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "target_rome_codes", tuple(self.target_rome_codes))
@@ -142,10 +144,20 @@ def offer_from_dict(data: Any, referential: KnownCodes | None = None) -> Offer:
         positions=f.number("positions", 1, 10_000, integer=True),
         immersion_possible=f.boolean("immersion_possible"),
         employer=Employer(emp.text("name"), _siret(emp)) if f.present("employer") else None,
+        postal_code=_postal_code(f),
     )
     if problems:
         raise RecordError.from_problems(problems)
     return offer
+
+
+def _postal_code(f: Fields) -> str | None:
+    """The optional `postal_code`: five digits (a finer place than the commune)."""
+    value = f.text("postal_code")
+    if value is not None and not (value.isdigit() and len(value) == 5):
+        f.fail("postal_code", f"code postal « {value} » invalide (5 chiffres attendus)")
+        return None
+    return value
 
 
 def _siret(emp: Fields) -> str | None:
@@ -186,6 +198,7 @@ def profile_from_dict(data: Any, referential: KnownCodes | None = None) -> Profi
         available_from=f.day("available_from"),
         parcours=f.choice("parcours", PARCOURS),
         consent_promotion=f.boolean("consent_promotion"),
+        postal_code=_postal_code(f),
     )
     if problems:
         raise RecordError.from_problems(problems)
@@ -263,6 +276,7 @@ def offer_to_dict(offer: Offer) -> dict[str, Any]:
         "requires_vehicle": offer.requires_vehicle, "start_date": _iso(offer.start_date),
         "positions": offer.positions, "immersion_possible": offer.immersion_possible,
         "employer": {"name": employer.name, "siret": employer.siret} if employer else None,
+        **({"postal_code": offer.postal_code} if offer.postal_code else {}),
     }
 
 
@@ -282,6 +296,7 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
         "childcare_constraint": profile.childcare_constraint,
         "available_from": _iso(profile.available_from), "parcours": profile.parcours,
         "consent_promotion": profile.consent_promotion,
+        **({"postal_code": profile.postal_code} if profile.postal_code else {}),
     }
 
 

@@ -105,7 +105,7 @@ class ProfilePool:
             raise ValueError("identifiants de profils en double")
         _check_known(ref, {p.commune for p in ps},
                      {c for p in ps for c in (*p.target_rome_codes, *dict(p.experience_months))})
-        self.commune = np.array([ref.commune_index[p.commune] for p in ps], dtype=np.int32)
+        self.commune = np.array([ref.place(p.commune, p.postal_code) for p in ps], dtype=np.int32)
         masks = np.array([sum(1 << MODES.index(m) for m in effective_modes(p)) for p in ps],
                          dtype=np.int64)
         # Profiles sharing commune and modes share one trip key: an offer computes the best
@@ -219,7 +219,7 @@ class OfferPool:
         self.code = np.array([ref.rome_id(c) for c in self.rome_codes], dtype=np.int32)
         self.domain = np.where(self.code >= 0, ref.domain_ids[self.code], -1)
         self.grand = np.where(self.code >= 0, ref.grand_domain_ids[self.code], -1)
-        self.commune = np.array([ref.commune_index[o.commune] for o in os_], dtype=np.int32)
+        self.commune = np.array([ref.place(o.commune, o.postal_code) for o in os_], dtype=np.int32)
         self.requirements = np.array([requirements_of(o) for o in os_], dtype=np.int32)
         self.hours = np.array([value_or(o.hours_per_week, np.nan) for o in os_], dtype=np.float64)
         self.start_day = np.array([_day(o.start_date) for o in os_], dtype=np.int64)

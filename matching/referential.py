@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple, Protocol
 
@@ -52,15 +53,23 @@ class Referential:
     def __init__(self, communes: Sequence[CommuneRecord], rome: Iterable[CodeLabel],
                  domains: Iterable[CodeLabel], terms: Iterable[TermRecord],
                  travel_model: TravelTimeModel | None = None,
-                 appellations: Iterable[AppellationRecord] = ()):
+                 appellations: Iterable[AppellationRecord] = (),
+                 postal_places: Iterable[PostalPlaceRecord] = ()):
         ordered = sorted(communes, key=lambda c: c.insee)
         self.insee_codes = tuple(c.insee for c in ordered)
+        by_insee = {c.insee: c for c in ordered}
+        finer = [SubPlace.of(p, by_insee[p.insee]) for p in postal_places if p.insee in by_insee]
         self.commune_names = {c.insee: c.name for c in ordered}
         self.commune_population = {c.insee: c.population for c in ordered}
         self.commune_index = {code: i for i, code in enumerate(self.insee_codes)}
         self.density_classes = np.array([density_class(c) for c in ordered], dtype=np.int8)
-        model = travel_model if travel_model is not None else HeuristicTravelModel(ordered)
-        table = model.table(self.insee_codes)
+        # Places: the communes (index = position in insee_codes), then the finer places.
+        self.place_index = {(p.parent, p.postal_code): len(ordered) + i
+                            for i, p in enumerate(finer)}
+        model = travel_model if travel_model is not None else HeuristicTravelModel(
+            [*ordered, *finer])
+        table = model.table(self.insee_codes + tuple(p.insee for p in finer)) if finer \
+            else model.table(self.insee_codes)
         # Destination-major copies: scoring one offer reads one contiguous row per mode.
         self.minutes_to = np.ascontiguousarray(table.minutes.transpose(0, 2, 1))
         self.km_to = np.ascontiguousarray(table.km.T)
@@ -99,6 +108,15 @@ class Referential:
         return float(self.km_to[d, o]), {m: float(self.minutes_to[i, d, o])
                                          for i, m in enumerate(MODES)}
 
+    def place(self, commune: str, postal_code: str | None = None) -> int:
+        """Travel-table index of a commune, or of its finer place when the postal code names
+        one (Arles 13129: Salin-de-Giraud)."""
+        if postal_code is not None:
+            finer = self.place_index.get((commune, postal_code))
+            if finer is not None:
+                return finer
+        return self.commune_index[commune]
+
     def has_rome(self, code: str) -> bool:
         """True for a ROME code of the referential."""
         return code in self.rome_index
@@ -122,6 +140,7 @@ class Referential:
             job_terms,
             load_appellations,
             load_communes,
+            load_postal_places,
             load_rome,
             load_rome_domains,
             load_synonyms,
@@ -129,13 +148,49 @@ class Referential:
 
         rome = load_rome()
         return cls(load_communes(), rome, load_rome_domains(), job_terms(rome, load_synonyms()),
-                   appellations=load_appellations())
+                   appellations=load_appellations(), postal_places=load_postal_places())
 
     @staticmethod
     @lru_cache(maxsize=1)
     def load_default() -> Referential:
         """The shipped referential, built once per process."""
         return Referential.from_reference_files()
+
+
+class PostalPlaceRecord(Protocol):
+    """A place finer than its commune, known by its postal code (reference.PostalPlace)."""
+
+    insee: str
+    postal_code: str
+    lat: float
+    lon: float
+    area_km2: float
+
+
+@dataclass(frozen=True)
+class SubPlace:
+    """A finer place as the travel model sees it: its commune's density class (population and
+    area of the commune), its own centre and built-up area."""
+
+    insee: str  # "13004/13129": a travel-table key, never a commune code
+    parent: str
+    postal_code: str
+    kind: str
+    population: int
+    area_km2: float
+    place_area_km2: float
+    lat: float
+    lon: float
+
+    @property
+    def sub_place_of(self) -> str:
+        return self.parent
+
+    @classmethod
+    def of(cls, place: PostalPlaceRecord, commune: CommuneRecord) -> SubPlace:
+        return cls(f"{place.insee}/{place.postal_code}", place.insee, place.postal_code,
+                   commune.kind, commune.population, commune.area_km2, place.area_km2,
+                   place.lat, place.lon)
 
 
 class _Fiche(NamedTuple):

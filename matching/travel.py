@@ -148,10 +148,19 @@ class HeuristicTravelModel:
         lat = np.array([c.lat for c in places])
         lon = np.array([c.lon for c in places])
         crow = great_circle_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
-        radius = np.sqrt(np.array([c.area_km2 for c in places]) / np.pi)
+        radius = np.sqrt(np.array([getattr(c, "place_area_km2", c.area_km2)
+                                   for c in places]) / np.pi)
         intra = np.clip(INTRA_COMMUNE_RADIUS_SHARE * radius,
                         INTRA_COMMUNE_MIN_KM, INTRA_COMMUNE_MAX_KM)
         np.fill_diagonal(crow, intra)
+        # A place finer than its commune (a village of Arles, by postal code) is its commune's
+        # town-centre distance away from that commune taken whole (the finer place of the other
+        # end is unknown: the estimate of a same-commune trip stays what it was).
+        at = {code: i for i, code in enumerate(insee_codes)}
+        for i, place in enumerate(places):
+            parent = at.get(getattr(place, "sub_place_of", None) or "")
+            if parent is not None:
+                crow[i, parent] = crow[parent, i] = intra[parent]
         km = crow * DETOUR_FACTOR
         classes = np.array([density_class(c) for c in places])
         worse = np.maximum(classes[:, None], classes[None, :])

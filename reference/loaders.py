@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from reference.records import (
     Appellation,
@@ -165,4 +165,31 @@ def load_pole_communes(path: PathLike = None) -> list[PoleCommune]:
         insee = row.matching("insee", "code INSEE", INSEE)
         seen.add(row, insee, insee)
         records.append(PoleCommune(insee, row.matching("pole_code", "code de pôle", POLE_CODE)))
+    return records
+
+
+class PostalPlace(NamedTuple):
+    """A place finer than its commune (a village of Arles), known by its postal code."""
+
+    insee: str
+    postal_code: str
+    name: str
+    lat: float
+    lon: float
+    area_km2: float
+
+
+def load_postal_places(path: PathLike = None) -> list[PostalPlace]:
+    """The places finer than a commune (postal_places.csv)."""
+    header = ("insee", "postal_code", "name", "lat", "lon", "area_km2")
+    seen = UniqueKeys("code postal")
+    records = []
+    for row in read_rows(_path(path, "postal_places.csv"), header):
+        insee = row.matching("insee", "code INSEE", INSEE)
+        postal = row.matching("postal_code", "code postal", POSTAL_CODES)
+        seen.add(row, (insee, postal), f"{insee} {postal}")
+        records.append(PostalPlace(insee, postal, row.text("name", "nom"),
+                                   row.number("lat", "latitude", 41.0, 51.5),
+                                   row.number("lon", "longitude", -5.5, 10.0),
+                                   row.number("area_km2", "surface", 0.01, 10_000.0)))
     return records

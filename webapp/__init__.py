@@ -88,7 +88,7 @@ VIEWS = {
     "reference": ("routes",),
     "accounts": ("routes", "login_routes", "admin_routes", "audit_routes"),
     "companies": ("routes", "account_routes"),
-    "offers": ("routes", "form_routes", "import_routes", "merge_routes"),
+    "offers": ("routes", "form_routes", "import_routes", "merge_routes", "rome_confirm"),
     "needs": ("routes",),
     "profiles": ("routes",),
     "shortlists": ("routes",),

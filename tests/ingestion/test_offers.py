@@ -266,3 +266,13 @@ def test_unknown_format_and_unreadable_json_are_file_errors():
 ])
 def test_siret_check_digit(siret, valid):
     assert (siret_problem(siret) is None) is valid
+
+
+def test_france_travail_postal_code_is_kept_as_a_finer_place():
+    # Issue 14: Arles 13129 is Salin-de-Giraud, some 30 km from the town (13200).
+    offer = by_id(parse_offers(ft_payload(lieuTravail={
+        "libelle": "13 - Arles", "codePostal": "13129", "commune": "13004"}), "francetravail"))["200AAAA"]
+    assert (offer["commune"], offer["postal_code"]) == ("13004", "13129")
+    offer = by_id(parse_offers(ft_payload(lieuTravail={"libelle": "13 - ARLES", "commune": "13004"}),
+                               "francetravail"))["200AAAA"]
+    assert offer["postal_code"] is None

@@ -121,8 +121,8 @@ class ReferenceScorer:
         modes = list(profile.mobility.modes) or ["walk", "public_transport"]
         if not (profile.driving_licence and profile.vehicle) and "car" in modes:
             modes.remove("car")
-        origin = self.ref.commune_index[profile.commune]
-        destination = self.ref.commune_index[offer.commune]
+        origin = self.ref.place(profile.commune, profile.postal_code)
+        destination = self.ref.place(offer.commune, offer.postal_code)
         best, best_mode = math.inf, "walk"
         for mode in MODES:
             if mode in modes:

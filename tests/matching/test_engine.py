@@ -257,3 +257,22 @@ def test_offers_for_every_profile_ranked_offer_by_offer_equal_each_person_alone(
         assert together == alone
     assert sum(len(r.matches) for r in together) > 0
     assert sum(r.excluded_count for r in together) > 0
+
+
+def test_arles_postal_codes_place_people_and_jobs_in_their_village(engine, ref):
+    # Issue 14: Arles covers 755 km²; its villages have their own postal codes.
+    walker = profile(commune="13004", postal_code="13200", mobility=Mobility(("walk",), 30, None))
+    in_town = rank(engine, offer(commune="13004", postal_code="13200"), [walker], explain=True)
+    assert [m.profile_id for m in in_town.matches] == [walker.id]
+    # Salin-de-Giraud is some 30 km from the town: a walker of the town cannot get there ...
+    salin = rank(engine, offer(commune="13004", postal_code="13129"), [walker], explain=True)
+    assert not salin.matches and salin.excluded[0].categories == ("travel",)
+    # ... while a walker whose village is unknown keeps the town-centre estimate of Arles.
+    unknown = profile(commune="13004", mobility=Mobility(("walk",), 30, None))
+    kept = rank(engine, offer(commune="13004", postal_code="13129"), [unknown], explain=True)
+    assert [m.profile_id for m in kept.matches] == [unknown.id]
+    # A postal code without a finer place (Marseille's) is the commune itself.
+    assert ref.place("13201", "13001") == ref.commune_index["13201"]
+    km, _ = ref.trip("13004", "13004")
+    assert ref.place("13004", "13129") != ref.commune_index["13004"]
+    assert ref.km_to[ref.place("13004", "13129"), ref.commune_index["13004"]] == pytest.approx(km)

@@ -143,3 +143,25 @@ def test_held_out_split_and_variants_are_deterministic():
     assert all(labels[a.rome_code] != a.label for a in held)
     first, second = variant_cases(held)[:2], variant_cases(held)[:2]
     assert first == second and first[1].title.endswith(" H/F")
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    ("ASH H/F - CDD", "J1301"), ("ADVF (H/F) temps partiel", "K1311"), ("AES en EHPAD F/H", "K1306"),
+    ("EJE H/F CDI", "K1202"), ("ATSEM F/H - Aubagne", "K1308"), ("AS de nuit H/F", "J1501"),
+    ("IDE H/F", "J1506"), ("Cariste CACES R489 cat 3 H/F", "N1101"), ("Chauffeur PL H/F - CDI", "N4101"),
+    ("Livreuse VL H/F urgent", "N4105"), ("Plongeur - Marseille 13e", "G1605"),
+    ("URGENT - AIDE-SOIGNANTE (F/H) 35h - Aix-en-Provence", "J1501"),
+])
+def test_offer_noise_and_abbreviations_are_read_as_offers_mean_them(ref, title, code):
+    assert ref.suggester.infer(title).code == code
+
+
+def test_the_noise_table_drops_no_place_that_names_a_job_and_expands_to_indexed_words(ref):
+    from matching.suggest import title_words
+    from matching.title_noise import ABBREVIATIONS, PLACES
+    from reference import load_appellations
+
+    words = {w for a in load_appellations() for w in title_words(a.label, clean=False)}
+    assert not PLACES & words
+    for expansion in ABBREVIATIONS.values():
+        assert set(expansion.split()) <= set(ref.suggester.vocabulary), expansion

@@ -49,6 +49,8 @@ def test_france_travail_json_round_trip_and_reimport_without_doubles(runner, dat
     assert offer.skills == "Nettoyer des surfaces\nUtiliser des produits d'entretien"
     assert offer.source_url.endswith("/194KXMT") and offer.published_at.date().isoformat() == "2026-11-16"
     assert offer.pole_id == factories.pole("I").id
+    arles = database.session.scalar(select(Offer).where(Offer.external_ref == "194QHVZ"))
+    assert (arles.commune_insee, arles.postal_code) == ("13004", "13200")  # the finer place kept
     inferred = database.session.scalar(select(Offer).where(Offer.external_ref == "194MDRA"))
     assert inferred.rome_inferred is (inferred.rome_code is not None)  # deduced from the title, or to confirm
     assert [e.kind for e in offer.events] == ["import"]

@@ -59,3 +59,17 @@ def test_marseille_lists_its_arrondissements_in_numeric_order(client, login, dat
     _logged_in(login)
     codes = [code for code in _codes(client, "Marseille") if code.startswith("132")]
     assert codes == sorted(codes, key=int) and codes[:3] == ["13201", "13202", "13203"]
+
+
+def test_the_place_autocomplete_reads_places_as_people_type_them(client, login, database):
+    # Issue 14: numbers, "St" for "Saint", accents or none, upper case.
+    _logged_in(login)
+    assert _codes(client, "Marseille 13")[0] == "13213"
+    assert _codes(client, "MARSEILLE 1ER")[0] == "13201"
+    assert _codes(client, "marseille 2e")[0] == "13202"
+    assert _codes(client, "13013")[0] == "13213"
+    assert _codes(client, "St Remy de Provence")[0] == "13100"
+    assert _codes(client, "saint-rémy-de-provence")[0] == "13100"
+    assert _codes(client, "Stes Maries de la Mer")[0] == "13096"
+    assert _codes(client, "chateauneuf les martigues")[0] == "13026"
+    assert _codes(client, "Châteauneuf-les-Martigues")[0] == "13026"

@@ -106,7 +106,7 @@ def _import_record(run: _Run, record: ImportedRecord) -> str | None:
         run.report.lines.append(f"{record.external_id} : déjà fusionnée dans l'offre {survivor.reference} "
                                 f"({survivor.organisation.name}), non modifiée")
         return None
-    return _update(run, survivor, values, inferred)
+    return _update(run, survivor, values, inferred, record.data.get("postal_code"))
 
 
 def _create(run: _Run, record: ImportedRecord, values: OfferValues, inferred: bool) -> str | None:
@@ -114,19 +114,23 @@ def _create(run: _Run, record: ImportedRecord, values: OfferValues, inferred: bo
         return "; ".join(problems.values())
     run.report.created += 1
     if not run.dry_run:
-        add_offer(run.organisation, values, actor_id=run.actor_id, status="open", kind="import",
-                  note="Importée", today=run.today, rome_inferred=inferred,
-                  published_at=_published_at(record.data.get("created_on")))
+        offer = add_offer(run.organisation, values, actor_id=run.actor_id, status="open",
+                          kind="import", note="Importée", today=run.today, rome_inferred=inferred,
+                          published_at=_published_at(record.data.get("created_on")))
+        offer.postal_code = record.data.get("postal_code")
     return None
 
 
-def _update(run: _Run, offer: Offer, values: OfferValues, inferred: bool) -> str | None:
+def _update(run: _Run, offer: Offer, values: OfferValues, inferred: bool,
+            postal_code: str | None = None) -> str | None:
     kept = {name: getattr(offer, name) for name in KEPT_ON_UPDATE}
     values = replace(values, **kept, company_id=values.company_id or offer.company_id)
     if problems := offer_problems(values, today=run.today, start_date_typed=False,
                                   rome_required=False):
         return "; ".join(problems.values())
     changes = changes_between(offer, values)
+    if not run.dry_run and postal_code:
+        offer.postal_code = postal_code  # a finer place, not an edit to report
     if not changes:
         run.report.unchanged += 1
         return None

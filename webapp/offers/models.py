@@ -77,6 +77,8 @@ class Offer(TimestampMixin, db.Model):
     rome_code: Mapped[str | None] = mapped_column(ForeignKey("rome_code.code"), index=True)
     rome_inferred: Mapped[bool] = mapped_column(Boolean, default=False)
     commune_insee: Mapped[str] = mapped_column(ForeignKey("commune.insee"), index=True)
+    # a finer place than the commune when known (Arles 13129: Salin-de-Giraud), for travel
+    postal_code: Mapped[str | None] = mapped_column(String(5))
     pole_id: Mapped[int | None] = mapped_column(ForeignKey("pole.id"), index=True)
     contract: Mapped[str] = mapped_column(String(10), default="CDI")
     hours_per_week: Mapped[float | None] = mapped_column(Float)

@@ -108,12 +108,15 @@ def _export(kind: str):
 
 @blueprint.get("/<int:offer_id>")
 def detail(offer_id: int):
+    from webapp.offers.rome_confirm import rome_choices
+
     offer = get_or_404(Offer, offer_id, current_user, "offer.view")
+    may_edit = can(current_user, "offer.edit", offer) and offer.merged_into_id is None
     return render_template(
         "offers/detail.html", offer=offer, details=offer_details(offer), offer_badges=offer_badges(offer),
         actions=status_actions(current_user, offer), status_form=StatusForm(data={"version": offer.version}),
         history=[(event_label(event), event_summary(event), event.note) for event in reversed(offer.events)],
-        may_edit=can(current_user, "offer.edit", offer) and offer.merged_into_id is None,
+        may_edit=may_edit, rome_choices=rome_choices(offer) if may_edit else [],
         company_visible=offer.company is not None and can(current_user, "company.view", offer.company),
         partner_links=offer_links(offer, current_user),
     )

@@ -32,6 +32,7 @@ def to_exchange(profile: Profile) -> ExchangeProfile:
         available_from=profile.available_from,
         parcours=profile.parcours,
         consent_promotion=profile.consent_promotion,
+        postal_code=profile.postal_code,
     )
 
 

@@ -74,6 +74,8 @@ class Profile(TimestampMixin, db.Model):
     ae_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     pole_id: Mapped[int | None] = mapped_column(ForeignKey("pole.id"), index=True)
     commune_insee: Mapped[str] = mapped_column(ForeignKey("commune.insee"), index=True)
+    # a finer place than the commune when known (Arles 13129: Salin-de-Giraud), for travel
+    postal_code: Mapped[str | None] = mapped_column(String(5))
     parcours: Mapped[str] = mapped_column(String(20), default="emploi")
     entry_date: Mapped[date | None] = mapped_column(Date)
     weekly_activity_hours: Mapped[float | None] = mapped_column(Float)

@@ -11,6 +11,7 @@ from webapp.extensions import db
 from webapp.reference.models import Commune
 
 HOME_DEPARTEMENT = "13"
+SAINTS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 
 
 @dataclass(frozen=True)
@@ -20,10 +21,10 @@ class PlaceSuggestion:
 
 
 def normalise_place(text: str) -> str:
-    """Lower case, no accents, hyphens as spaces, 'st' read as 'saint'."""
+    """Lower case, no accents, hyphens as spaces, 'st' read as 'saint' (ste, sts, stes too)."""
     text = fold(text)
     words = text.replace("-", " ").replace("'", " ").split()
-    return " ".join("saint" if w == "st" else "sainte" if w == "ste" else w for w in words)
+    return " ".join(SAINTS.get(w, w) for w in words)
 
 
 def _starts_with(name: str, wanted: str) -> bool:

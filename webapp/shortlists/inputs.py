@@ -43,6 +43,7 @@ def offer_to_exchange(offer: Offer) -> ExchangeOffer:
         start_date=offer.start_date,
         positions=max(offer.positions - offer.positions_filled, 0),
         immersion_possible=offer.immersion_possible,
+        postal_code=offer.postal_code,
     )
 
 
