@@ -162,3 +162,17 @@ def test_the_direction_gets_figures_only_once_a_month(database, smtp):
     count = database.session.scalar(select(func.count(Notification.id)).where(
         Notification.kind == "monthly_summary"))
     assert count == 1
+
+
+def test_two_workers_racing_give_a_reminder_once(database, monkeypatch):
+    """Worker B stamped the key after worker A looked: A's insert hits the unique key, steps aside."""
+    from webapp.notifications import reminders
+
+    world = build_world()
+    database.session.commit()
+    assert reminders.give("race:1", "offer_ending", [world.cre.id], params={}) == 1
+    monkeypatch.setattr(reminders, "_stamped", lambda key: False)  # A did not see B's stamp
+    assert reminders.give("race:1", "offer_ending", [world.cre.id], params={}) == 0
+    count = database.session.scalar(select(func.count(Notification.id)).where(
+        Notification.kind == "offer_ending"))
+    assert count == 1

@@ -14,6 +14,7 @@ peak, end, MB)."""
 import argparse
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -88,8 +89,14 @@ def _cards(count: int) -> list[tuple[int, str, str, int]]:
 
 
 def _worker(env: dict) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--workers", "2"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    from webapp.config import REPOSITORY_ROOT
+
+    worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--workers", "2"],
+                              env=env, cwd=REPOSITORY_ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    worker.stdout.readline()  # « Travailleur : … » once the app is built: it is ready
+    threading.Thread(target=worker.stdout.read, daemon=True).start()
+    return worker
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,9 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     from webapp.extensions import db
 
     stamps = _Stamps()
-    controller = Controller(stamps, hostname="127.0.0.1", port=0)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(stamps, hostname="127.0.0.1", port=port)
     controller.start()
-    port = controller.server.sockets[0].getsockname()[1]
     folder = tempfile.mkdtemp(prefix="bench-mail-")
     queue_url = args.queue_url or f"sqlite:///{folder}/huey.sqlite"
     queue_name = f"bench-mail-{os.getpid()}"
@@ -128,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         worker = _worker(env)
         sampler = _Sampler(worker.pid)
         sampler.start()
-        time.sleep(3)  # the worker starts and settles
+        time.sleep(2)  # the consumer's threads start
         idle = _rss_mb(worker.pid)
         sent_at = {}
         meeting_on = (clock.today() + timedelta(days=3)).isoformat()
@@ -149,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         end = _rss_mb(worker.pid)
         worker.terminate()
         worker.wait(10)
+        from webapp.core.queue import huey
+
+        huey.storage.flush_all()  # nothing of the bench's queue is left (Redis keys, file rows)
     controller.stop()
     delays = sorted((stamps.arrivals[s] - t) * 1000 for s, t in sent_at.items() if s in stamps.arrivals)
     if not delays:

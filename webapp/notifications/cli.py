@@ -25,8 +25,10 @@ def worker_command(workers):
     click.echo(f"Travailleur : file {queue_label(app)} ; e-mails : {out} ; "
                f"{len(TASKS)} tâches ({', '.join(task.func.__name__ for task in TASKS)})")
     db.session.remove()
+    # An idle worker polls its queue at least every second (huey's default backs off to 10 s,
+    # which made an employer's answer wait up to 10 s more for the CRE's e-mail on SQLite).
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True,
-                                    check_worker_health=True)
+                                    check_worker_health=True, max_delay=1.0)
     consumer.run()
 
 

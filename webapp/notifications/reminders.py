@@ -34,7 +34,7 @@ QUIET_PROFILE_STATUSES = ("hired", "left", "paused")
 
 def give(key: str, kind: str, recipients, **where) -> int:
     """Notify once for `key` (commit); 0 when it was already given, here or by another worker."""
-    if db.session.scalar(select(ReminderStamp.id).where(ReminderStamp.key == key)) is not None:
+    if _stamped(key):
         return 0
     try:
         db.session.add(ReminderStamp(key=key, created_at=clock.now()))

@@ -5,7 +5,9 @@ import logging
 
 from huey import crontab
 
+from webapp.core.notify import PENDING_KEY
 from webapp.core.queue import huey, task_context
+from webapp.extensions import db
 from webapp.notifications import delivery
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ def reminders_task() -> dict[str, int]:
     with task_context():
         counts = run_reminders()
         counts.update({notice.__name__: notice() for notice in NOTICES})
+        db.session.info.pop(PENDING_KEY, None)  # sent just below, not by a request's hook
         delivery.deliver(None)
         return counts
 
@@ -67,6 +70,7 @@ def monthly_summary_task() -> int:
 
     with task_context():
         given = monthly_summaries()
+        db.session.info.pop(PENDING_KEY, None)
         delivery.deliver(None)
         return given
 
