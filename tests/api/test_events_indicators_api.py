@@ -103,3 +103,5 @@ def test_the_sites_input_check_answers_the_api_with_a_problem(api):
     body = assert_problem(api.get("/api/v1/needs?company_id=abc"), 400)
     assert "company_id" in body["detail"]
     assert_problem(api.get("/api/v1/offers?q=a%00b"), 400)
+    for path in ("/api/v1/offers/O-2026%00", "/api/v1/needs/B-1%00", "/api/v1/reference/rome/K%002"):
+        assert_problem(api.get(path), 400)

@@ -75,3 +75,25 @@ def test_the_redis_counter_counts_per_window():
         assert counter.hit(key, 2, 60) == 1
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis on 127.0.0.1:6379")
+
+
+def test_problems_with_extension_members_match_the_documented_problem(api, partner):
+    """A 412 carries `changes` (a 409 `same_day`): the document's Problem allows such members
+    (RFC 9457 extension members), and every operation documents its error statuses."""
+    from tests import factories
+
+    document = json.loads(api.client.get("/api/v1/openapi.json").get_data(as_text=True))
+    problem = document["components"]["schemas"]["Problem"]
+    assert problem.get("additionalProperties") is not False
+    assert set(problem["required"]) == {"type", "title", "status", "detail"}
+    offer = factories.offer(partner)
+    stale = api.patch(f"/api/v1/offers/{offer.reference}", json={"positions": 2},
+                      headers={"If-Match": f'"{offer.reference}-v0"'})
+    assert "changes" in assert_problem(stale, 412)
+    operation = document["paths"]["/api/v1/offers/{reference}"]["patch"]
+    assert {"400", "401", "403", "404", "412", "428", "429"} <= set(operation["responses"])
+    for path, methods in document["paths"].items():
+        for operation in methods.values():
+            for status, answer in operation["responses"].items():
+                if status >= "400":
+                    assert "application/problem+json" in answer["content"], (path, status)

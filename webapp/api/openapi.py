@@ -75,7 +75,10 @@ def _operation(endpoint: Endpoint, path_parameters: list[dict], schemas: dict) -
         success["headers"] = {name: {"description": text, "schema": {"type": "string"}}
                               for name, text in endpoint.headers.items()}
     responses = {str(endpoint.status): success}
-    statuses = set(endpoint.errors) | ({401, 403, 429} if endpoint.scope else set()) | {500}
+    # 400: the site-wide input check (a NUL byte, an impossible integer) answers every route;
+    # a body may be too big (413) or not JSON (415) wherever one is read.
+    statuses = (set(endpoint.errors) | {400, 500} | ({401, 403, 429} if endpoint.scope else set())
+                | ({413, 415} if endpoint.body is not None else set()))
     for status in sorted(statuses):
         responses[str(status)] = _problem(status)
     if "429" in responses:

@@ -100,6 +100,8 @@ def _is_api_request() -> bool:
 def _start_clock():
     if _is_api_request():
         request.api_started = time.perf_counter()
+        if "\x00" in request.path:  # PostgreSQL refuses it in text; the site's check skips paths
+            raise ApiProblem(400, "L'adresse contient un caractère interdit (caractère nul).")
 
 
 @blueprint.after_app_request

@@ -1,10 +1,13 @@
 """What every resource's schemas share: request bodies and queries, answers, problems (RFC 9457),
 codes (ROME, INSEE), page sizes and cursors."""
 
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
+
+from webapp.core.clock import aware
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 25
@@ -26,6 +29,9 @@ def number_among(choices: tuple[int, ...]):
 
     return Annotated[int, AfterValidator(check), Field(json_schema_extra={"enum": list(choices)})]
 
+
+# A moment in an answer: always with its offset (RFC 3339), SQLite's naive UTC values included.
+Instant = Annotated[datetime, AfterValidator(aware)]
 
 Cursor = Annotated[str | None, Field(max_length=500, description=(
     "Curseur opaque renvoyé par la page précédente (`next_cursor`)."))]
@@ -56,8 +62,11 @@ class FieldError(Out):
     detail: str
 
 
-class Problem(Out):
-    """An error (RFC 9457), always in French."""
+class Problem(BaseModel):
+    """An error (RFC 9457), always in French. Some carry an extension member: `changes` (412:
+    who changed what, when), `same_day` (409: the events of the same day)."""
+
+    model_config = ConfigDict(extra="allow")
 
     type: str
     title: str

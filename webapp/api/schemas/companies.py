@@ -1,11 +1,10 @@
 """Companies of the directory: a search, one company."""
 
-from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field
 
-from webapp.api.schemas.common import InseeText, Out, Query
+from webapp.api.schemas.common import InseeText, Instant, Out, Query
 
 
 class CompanyOut(Out):
@@ -19,7 +18,7 @@ class CompanyOut(Out):
     address: str
     size_band: str | None
     labels: list[str] = Field(description="Labels de la task force (« Entreprise accueillante »…).")
-    updated_at: datetime | None
+    updated_at: Instant | None
 
 
 class CompanyQuery(Query):

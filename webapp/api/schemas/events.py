@@ -1,11 +1,11 @@
 """Employment events: the territory's programme, one event, a new event."""
 
-from datetime import date, datetime, time
+from datetime import date, time
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from webapp.api.schemas.common import Body, InseeText, Out, Query
+from webapp.api.schemas.common import Body, InseeText, Instant, Out, Query
 from webapp.events.models import EVENT_TYPES
 from webapp.events.planning import MAX_TITLE
 
@@ -34,7 +34,7 @@ class EventOut(Out):
     organisation: str
     companies: list[EventCompany]
     offers: list[str] = Field(description="Références des offres concernées.")
-    updated_at: datetime | None
+    updated_at: Instant | None
 
 
 class EventQuery(Query):

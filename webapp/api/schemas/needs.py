@@ -1,12 +1,12 @@
 """Hiring needs: the territory's list, one need, a new need for a company the organisation
 follows."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from webapp.api.schemas.common import Body, InseeText, Out, Query, RomeCodeText
+from webapp.api.schemas.common import Body, InseeText, Instant, Out, Query, RomeCodeText
 from webapp.api.schemas.offers import Schedule
 from webapp.needs.lifecycle import MAX_HOURS, MIN_HOURS, NEED_CONTRACTS
 from webapp.needs.models import NEED_STATUSES
@@ -40,8 +40,8 @@ class NeedOut(Out):
     status_label: str
     taken: bool = Field(description="Un CRE a pris le besoin en charge.")
     offer_id: str | None = Field(description="L'offre née du besoin, une fois transformé.")
-    created_at: datetime | None
-    updated_at: datetime | None
+    created_at: Instant | None
+    updated_at: Instant | None
 
 
 class NeedQuery(Query):

@@ -1,6 +1,6 @@
 """Offers: the pool's list and filters, one offer, a new offer, a change."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from webapp.api.schemas.common import (
     Body,
     InseeText,
+    Instant,
     Out,
     Query,
     RomeCodeText,
@@ -126,8 +127,8 @@ class OfferOut(Out):
     external_ref: str | None
     source_url: str
     organisation: str
-    published_at: datetime | None
-    updated_at: datetime | None
+    published_at: Instant | None
+    updated_at: Instant | None
     version: int
     distance_km: float | None = None
 
