@@ -10,7 +10,7 @@ from webapp.cellule.agenda_edit import annotate_entry
 from webapp.cellule.assign import assign_proposal
 from webapp.cellule.calendar import next_session
 from webapp.cellule.minutes import CSV_HEADER, actions_csv
-from webapp.cellule.pdf import latin1
+from webapp.cellule.pdf import Document
 from webapp.cellule.proposals import ProposalNote, put_forward
 from webapp.cellule.session import LineInput, add_line, close_session, mark_done
 
@@ -98,7 +98,7 @@ def test_the_minutes_page_pdf_and_csv_are_served_to_members(client, login, datab
     assert pdf.headers["Content-Type"] == "application/pdf" and pdf.data.startswith(b"%PDF")
     drawn = pdf_text(pdf.data)
     assert "Appeler l'hôtel" in drawn
-    assert "oeuvrant l'été" in drawn  # œ and ’ written with their latin-1 equivalents
+    assert "œuvrant l’été" in drawn  # œ and ’ as typed, in the embedded font
     csv_response = client.get(f"/cellule/seances/{session.id}/actions.csv")
     assert csv_response.mimetype == "text/csv" and "Appeler l'hôtel" in csv_response.get_data(
         as_text=True
@@ -107,6 +107,9 @@ def test_the_minutes_page_pdf_and_csv_are_served_to_members(client, login, datab
     assert client.get(f"/cellule/seances/{session.id}/compte-rendu.pdf").status_code == 404
 
 
-def test_latin1_keeps_accents_and_replaces_the_rest():
-    assert latin1("Œuvre l’été : 5 € – déjà…") == "OEuvre l'été : 5 EUR - déjà..."
-    assert latin1("日本") == "??"
+def test_the_pdf_font_writes_every_french_character():
+    document = Document("Compte rendu – Œuvre", "Cellule d’essai")
+    document.paragraph("Œuvre l’été : 5 € – déjà… « cœur » ÀÉÈÇ ÿ")
+    drawn = pdf_text(document.to_bytes())
+    assert "Œuvre l’été : 5 € – déjà… « cœur » ÀÉÈÇ ÿ" in drawn
+    assert "Cellule d’essai – page 1/1" in drawn
