@@ -101,6 +101,7 @@ VIEWS = {
     "notifications": ("routes", "password_routes", "calendar_routes"),
     "api": ("routes", "offers_api", "companies_api", "reference_api", "matching_api", "docs_api",
             "admin_routes"),
+    "help": ("routes",),
 }
 
 
