@@ -56,7 +56,8 @@ def new_need():
     done = form_post(
         form, lambda: need_service.post_need(current_user, _need_input(form), clock.today(), clock.now()),
         "Besoin envoyé : un CRE de votre territoire va le prendre en charge.",
-        lambda need: url_for("employer_space.need", need_id=need.id))
+        lambda need: url_for("employer_space.need", need_id=need.id),
+        check=lambda: need_service.check_need(_need_input(form), clock.today()))
     if done:
         return done
     labels = {

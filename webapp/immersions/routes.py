@@ -36,6 +36,7 @@ from webapp.immersions.models import Immersion
 from webapp.immersions.page import immersion_page, immersion_shows
 from webapp.immersions.proposing import (
     advance_immersion,
+    check_proposal,
     may_propose,
     proposal_defaults,
     propose_immersion,
@@ -150,7 +151,8 @@ def new():
         form, lambda: propose_immersion(current_user, sources.profile, immersion_input(form, start),
                                         clock.today()),
         lambda immersion: f"Immersion {immersion.reference} proposée à {immersion.company.name}.",
-        lambda immersion: url_for("immersions.detail", immersion_id=immersion.id))
+        lambda immersion: url_for("immersions.detail", immersion_id=immersion.id),
+        check=lambda: check_proposal(sources.profile, immersion_input(form, start), clock.today()))
     return done or _render_form(form, sources, None)
 
 

@@ -61,17 +61,25 @@ def need_problems(data: NeedInput, today: date) -> dict[str, str]:
         problems["commune_insee"] = (
             "Lieu : choisissez une commune des Bouches-du-Rhône dans la liste."
         )
-    if data.positions < 1:
+    if data.positions is None or data.positions < 1:
         problems["positions"] = "Nombre de postes : au moins 1."
-    if not MIN_HOURS <= data.hours_per_week <= MAX_HOURS:
+    if data.hours_per_week is None or not MIN_HOURS <= data.hours_per_week <= MAX_HOURS:
         problems["hours_per_week"] = (
             f"Heures par semaine : entre {MIN_HOURS} et {MAX_HOURS} heures."
         )
     if data.contract not in NEED_CONTRACTS:
         problems["contract"] = "Contrat : choisissez un type de contrat dans la liste."
-    if data.start_date < today:
+    if data.start_date is None:
+        problems["start_date"] = "Date de début : indiquez le jour où le poste commence."
+    elif data.start_date < today:
         problems["start_date"] = "Date de début : elle ne peut pas être déjà passée."
     return problems
+
+
+def check_need(data: NeedInput, today: date) -> None:
+    """Invalid naming every problem of the typed need at once (the form's check)."""
+    if problems := need_problems(data, today):
+        raise Invalid(problems)
 
 
 NEED_CHANGED = ("Ce besoin vient d'être modifié par quelqu'un d'autre : "
