@@ -47,8 +47,9 @@ def test_profile_and_step_forms_refuse_absurd_dates_next_to_the_field(app):
         assert typed.entry_date._value() == "2035-01-05"  # what was typed stays
         step = StepForm(formdata=MultiDict({"kind": "hired", "on": "2099-01-01"}))
         step.validate()
-        assert step.on.errors == ["Date : le 01/01/2099 est trop loin pour une étape ; indiquez "
-                                  "une date au plus tard le 21/11/2027."]
+        refusal = ("Date : le 01/01/2099 est trop loin pour une étape ; indiquez une date au "
+                   "plus tard le 21/11/2027.")
+        assert step.on.errors == [refusal]
 
 
 def test_a_session_moved_to_year_1_or_2099_is_refused_in_french(client, login, database):

@@ -63,6 +63,7 @@ class ImmersionForm(TutorFields, FlaskForm):
         pass
 
     version = HiddenField()
+    defaults_confirmed = HiddenField(default="")  # "oui": proposed as first shown, on purpose
     company_id = SelectField("Entreprise d'accueil", coerce=optional_int, validate_choice=False)
     rome_code = StringField("Métier découvert", validators=[DataRequired("Choisissez le métier.")],
                             description="Tapez le métier et choisissez-le dans la liste.")
