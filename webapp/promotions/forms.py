@@ -86,3 +86,11 @@ class AnswerForm(PromotionFormBase):
     )
     note = TextAreaField("Un mot pour la task force (facultatif)", validators=[Length(max=1000)])
     version = HiddenField()
+
+
+class CorrectionForm(PromotionFormBase):
+    """Correcting the date or the note of a step its author noted."""
+
+    step_id = HiddenField()
+    on = DateField("Date corrigée", validators=[Optional()], horizon=STEP)
+    note = TextAreaField("Note", validators=[Length(max=1000)])
