@@ -32,6 +32,7 @@ class DecimalCommaField(StringField):
 
 
 class NeedForm(FrenchForm):
+    date_confirmed = HiddenField(default="")  # "oui": an unusual start date, confirmed
     rome_code = HiddenField(
         "Métier recherché",
         validators=[
