@@ -69,3 +69,10 @@ def test_the_immersion_form_says_every_problem_at_once(client, login, database):
     assert response.status_code == 422
     _has(_problems(response), "Choisissez le métier", "est déjà passé")
     assert "Découvrir la plonge" in response.get_data(as_text=True)
+
+
+def test_an_empty_need_post_lists_the_problems_instead_of_failing(client, login, database):
+    login(build_world().employer)
+    response = client.post("/espace-employeur/besoins/nouveau", data={})
+    assert response.status_code == 422
+    _has(_problems(response), "Métier :", "Date de début")

@@ -20,6 +20,8 @@ from webapp.offers.models import VISIBILITIES
 class DecimalCommaField(StringField):
     """A number people may type with a comma (17,5); keeps what was typed when it is not one."""
 
+    number: float | None = None  # also when the post did not carry the field at all
+
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
         self.number = None
