@@ -78,3 +78,32 @@ def obstacles(engine: Engine, profiles: Sequence[Profile],
         for c, category in enumerate(CATEGORIES) if pairs[c]]
     return sorted(found_obstacles, key=lambda o: (-o.offers_opened, -o.offers_excluded,
                                                   CATEGORIES.index(o.category)))
+
+
+@dataclass(frozen=True)
+class ObstacleMembers:
+    """Who and what one obstacle counts: the people it holds back, the offers it closes to at
+    least one of them, and of those the offers lifting it alone would open."""
+
+    profile_ids: tuple[str, ...]
+    offer_ids: tuple[str, ...]
+    opened_offer_ids: frozenset[str]
+
+
+def obstacle_members(engine: Engine, profiles: Sequence[Profile],
+                     offers: Sequence[Offer] | OfferPool, category: str) -> ObstacleMembers:
+    """The people and offers behind one line of `obstacles()` (same counts, by id)."""
+    pool = offers if isinstance(offers, OfferPool) else engine.offer_pool(offers)
+    settings = engine.settings()
+    excluded = np.zeros(len(pool), dtype=bool)
+    opened = np.zeros(len(pool), dtype=bool)
+    people = []
+    for profile in profiles:
+        found = profile_pairs(settings, ProfilePool([profile], engine.referential), pool)
+        hit = (found.bits & BIT[category]) != 0
+        excluded[found.rows[hit]] = True
+        opened[found.rows[found.bits == BIT[category]]] = True
+        if hit.any():
+            people.append(profile.id)
+    return ObstacleMembers(tuple(people), tuple(pool.ids[i] for i in np.flatnonzero(excluded)),
+                           frozenset(pool.ids[i] for i in np.flatnonzero(opened)))

@@ -12,7 +12,7 @@ WEBAPP = ROOT / "webapp"
 # The order of architecture.md: a feature may import the ones before it, never those after.
 ORDER = ("core", "reference", "accounts", "companies", "offers", "needs", "profiles", "shortlists",
          "events", "cellule", "promotions", "immersions", "prospection", "dashboard",
-         "employer_space", "notifications", "api", "operations")
+         "employer_space", "notifications", "api", "help", "operations")
 
 # Backward imports that remain, each a known debt with its reason (see README, "Organisation
 # du code"). A new backward import fails the test; removing one means removing it here too.

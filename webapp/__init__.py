@@ -103,6 +103,7 @@ VIEWS = {
     "api": ("routes", "offers_api", "companies_api", "reference_api", "matching_api", "docs_api",
             "admin_routes", "needs_api", "events_api", "indicators_api"),
     "operations": ("routes",),
+    "help": ("routes",),
 }
 
 

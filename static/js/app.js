@@ -124,3 +124,26 @@
     sizeBars(document);
   }
 })();
+
+// The immersion's weekly schedule: Monday's periods, typed once, copied to Tuesday..Friday.
+// The button is shown only where this script runs (without it, each day is typed).
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-schedule-copy]").forEach(function (holder) {
+    holder.hidden = false;
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-schedule-copy] button");
+    if (!button) return;
+    var form = button.closest("form");
+    var rows = form.querySelectorAll("[data-schedule] tbody tr");
+    var monday = rows[0].querySelectorAll("input");
+    for (var day = 1; day <= 4 && day < rows.length; day++) {
+      rows[day].querySelectorAll("input").forEach(function (input, index) {
+        input.value = monday[index].value;
+      });
+    }
+    var status = form.querySelector("[data-schedule-copy-status]");
+    if (status) status.textContent = "Horaires du lundi recopiés du mardi au vendredi.";
+  });
+})();

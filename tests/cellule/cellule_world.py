@@ -1,10 +1,11 @@
 """A small cellule emploi for the tests: pôle I, its members, a person ready to be put forward,
 an employer with an open offer in the person's job."""
 
-import re
-import zlib
+import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+
+from pypdf import PdfReader
 
 from tests import factories
 from tests.clock import NOW
@@ -112,9 +113,9 @@ def days_after(start: datetime, days: int) -> datetime:
 
 
 def pdf_text(data: bytes) -> str:
-    """The text drawn in a PDF made by fpdf2 (its page streams are zlib-compressed)."""
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL)
-    return b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x").decode("latin-1")
+    """The text drawn in a PDF, read back through its fonts' Unicode maps (as a reader would)."""
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
 
 
 def _cellule(pole_code: str, member=None):

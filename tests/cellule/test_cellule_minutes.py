@@ -11,7 +11,7 @@ from webapp.cellule.agenda_edit import annotate_entry
 from webapp.cellule.assign import assign_proposal
 from webapp.cellule.calendar import next_session
 from webapp.cellule.minutes import CSV_HEADER, actions_csv
-from webapp.cellule.pdf import latin1
+from webapp.cellule.pdf import Document
 from webapp.cellule.proposals import ProposalNote, put_forward
 from webapp.cellule.session import LineInput, add_line, close_session, mark_done
 
@@ -99,18 +99,13 @@ def test_the_minutes_page_pdf_and_csv_are_served_to_members(client, login, datab
     assert pdf.headers["Content-Type"] == "application/pdf" and pdf.data.startswith(b"%PDF")
     drawn = pdf_text(pdf.data)
     assert "Appeler l'hôtel" in drawn
-    assert "oeuvrant l'été" in drawn  # œ and ’ written with their latin-1 equivalents
+    assert "œuvrant l’été" in drawn  # œ and ’ as typed, in the embedded font
     csv_response = client.get(f"/cellule/seances/{session.id}/actions.csv")
     assert csv_response.mimetype == "text/csv" and "Appeler l'hôtel" in csv_response.get_data(
         as_text=True
     )
     login(world.outsider_cre)
     assert client.get(f"/cellule/seances/{session.id}/compte-rendu.pdf").status_code == 404
-
-
-def test_latin1_keeps_accents_and_replaces_the_rest():
-    assert latin1("Œuvre l’été : 5 € – déjà…") == "OEuvre l'été : 5 EUR - déjà..."
-    assert latin1("日本") == "??"
 
 
 def test_the_actions_workbook_is_served_to_members_only(client, login, database):
@@ -124,3 +119,11 @@ def test_the_actions_workbook_is_served_to_members_only(client, login, database)
     assert isinstance(rows[1][0], datetime) and isinstance(rows[1][7], datetime)
     login(world.outsider_cre)
     assert client.get(f"/cellule/seances/{session.id}/actions.xlsx").status_code == 404
+
+
+def test_the_pdf_font_writes_every_french_character():
+    document = Document("Compte rendu – Œuvre", "Cellule d’essai")
+    document.paragraph("Œuvre l’été : 5 € – déjà… « cœur » ÀÉÈÇ ÿ")
+    drawn = pdf_text(document.to_bytes())
+    assert "Œuvre l’été : 5 € – déjà… « cœur » ÀÉÈÇ ÿ" in drawn
+    assert "Cellule d’essai – page 1/1" in drawn

@@ -7,8 +7,14 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories
-from tests.cellule.cellule_world import NOW, build_world
-from webapp.cellule.assign import CreFacts, assign_proposal, suggest, suggestion_for
+from tests.cellule.cellule_world import NOW, build_world, person
+from webapp.cellule.assign import (
+    CreFacts,
+    assign_proposal,
+    suggest,
+    suggestion_for,
+    suggestions_for,
+)
 from webapp.cellule.calendar import next_session
 from webapp.cellule.cellules import add_member
 from webapp.cellule.models import CelluleSession, SessionLine
@@ -43,6 +49,22 @@ def test_the_cre_following_offers_in_the_person_s_job_is_suggested(database):
     suggestion = suggestion_for(proposal, NOW)
     assert suggestion.user_id == world.other_cre.id
     assert "1 dans « Nettoyage et propreté industriels »" in suggestion.explanation
+
+
+def test_the_suggestions_of_one_session_share_the_people_out_between_the_cres(database):
+    world = build_world()  # Bruno follows an offer in the people's job: 2 points ahead
+    names = ("Ali", "Inès", "Léo", "Nora", "Sami")
+    people = [world.person] + [person(world.ae_org, world.ae, label=f"{n} B.") for n in names]
+    proposals = [put_forward(world.ae, someone, NOTE, NOW) for someone in people]
+    chosen = [s.user_id for s in suggestions_for(proposals, NOW).values()]
+    bruno, claire = world.other_cre.id, world.cre.id
+    assert chosen == [bruno, bruno, claire, bruno, claire, bruno]
+    fourth = suggestions_for(proposals, NOW)[proposals[3].id]
+    assert "dont 2 suggéré(s) plus haut pour cette séance" in fourth.explanation
+
+    assign_proposal(world.animateur, proposals[0], world.cre, proposals[0].version, NOW)
+    chosen = [s.user_id for s in suggestions_for(proposals[1:], NOW).values()]
+    assert chosen == [bruno, bruno, bruno, claire, bruno]  # Claire has one already
 
 
 def test_assigning_gives_the_person_to_a_cre_of_the_cellule_only(database):

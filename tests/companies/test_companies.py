@@ -183,7 +183,9 @@ def test_an_employer_sees_only_its_own_company(client, login, database):
     mine = factories.company("Ma boulangerie", insee="13005")
     theirs = factories.company("Boulangerie concurrente", insee="13005")
     login(factories.employer(mine))
-    listing = client.get("/entreprises/").get_data(as_text=True)
+    entry = client.get("/entreprises/")  # the menu's "Entreprises": their company's page
+    assert entry.status_code == 302 and entry.location.endswith(f"/entreprises/{mine.id}")
+    listing = client.get("/entreprises/?q=boulangerie").get_data(as_text=True)
     assert "Ma boulangerie" in listing and "Boulangerie concurrente" not in listing
     assert client.get(f"/entreprises/{mine.id}").status_code == 200
     assert client.get(f"/entreprises/{theirs.id}").status_code == 404
@@ -196,12 +198,15 @@ def test_an_employer_sees_only_its_own_company(client, login, database):
 def test_the_directory_filters_live(client, login, database):
     _, cre = _cre()
     factories.company("Boulangerie Martin", insee="13005", siret=VALID_SIRET, club_member=True)
-    factories.company("Garage du Port", insee="13004")
+    factories.company("Garage du Port", insee="13004", naf_code="45")
     login(cre)
     response = client.get("/entreprises/?q=45218739", headers={"HX-Request": "true"})
     fragment = response.get_data(as_text=True)
     assert "<html" not in fragment and "Boulangerie Martin" in fragment and "Garage" not in fragment
     assert "Garage du Port" in client.get("/entreprises/?commune=13004").get_data(as_text=True)
+    directory = client.get("/entreprises/")  # the task force keeps its directory
+    assert directory.status_code == 200
+    assert "<td>Commerce et réparation d&#39;automobiles et de motocycles</td>" in directory.get_data(as_text=True)
     labelled = client.get("/entreprises/?label=club_member").get_data(as_text=True)
     assert "Boulangerie Martin" in labelled and "Garage du Port" not in labelled
 

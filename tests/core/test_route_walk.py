@@ -11,15 +11,13 @@ written, on SQLite and on PostgreSQL alike: 221 route/methods x 9 roles (the eig
 roles and an anonymous visitor), 4482 requests, leaks found 0, 500s 0, unlogged displays 0.
 """
 
-import re
-import zlib
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
 
 from tests import factories
-from tests.cellule.cellule_world import NOW, build_world, person
+from tests.cellule.cellule_world import NOW, build_world, pdf_text, person
 from webapp.cellule.assign import assign_proposal
 from webapp.cellule.calendar import next_session
 from webapp.cellule.cellules import CelluleSettings, create_cellule
@@ -68,6 +66,7 @@ LAZY_SECTIONS = {"/cellule/profils/<int:profile_id>/parcours", "/profils/<int:pr
 RULE_FILLS = {"/immersions/<int:immersion_id>/etapes/<key>": {"key": "accept"}}
 # Pages that show a person through their query string, walked with it too.
 QUERIES = {"/immersions/nouvelle": ("profile_id={profile_id}", "promotion_id={promotion_id}")}
+QUERIES["/profils/obstacles"] = ("obstacle=licence", "obstacle=travel")
 UNKNOWN_TOKEN = "jeton-inconnu"  # the token routes are walked with a token that matches nothing
 
 
@@ -173,9 +172,7 @@ def _build():
 def _text(response) -> str:
     data = response.get_data()
     if response.mimetype == "application/pdf":
-        streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.DOTALL)
-        data = b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x")
-        return data.decode("latin-1")
+        return pdf_text(data)
     return data.decode("utf-8", errors="replace") + str(response.headers)
 
 

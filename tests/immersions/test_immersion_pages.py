@@ -73,6 +73,21 @@ def test_the_ae_proposes_from_the_form_and_lands_on_its_page(client, login, worl
         AccessLog.profile_id == world["person"].id, AccessLog.action == "view")) == 1
 
 
+def test_untouched_defaults_are_proposed_only_once_confirmed(client, login, world, database):
+    login(world["ae"])
+    url = f"/immersions/nouvelle?profile_id={world['person'].id}&company_id={world['host'].id}"
+    assert 'data-schedule-copy hidden' in client.get(url).text  # the copy button, for the script
+    defaults = _form(company_id=str(world["host"].id), tutor_name="")  # as first shown
+    first = client.post(url, data=defaults)
+    assert first.status_code == 422
+    assert "Rien n&#39;a été changé aux valeurs proposées d&#39;office" in first.text
+    assert 'name="defaults_confirmed" type="hidden" value="oui"' in first.text
+    assert database.session.scalar(select(func.count(Immersion.id))) == 0
+    confirmed = client.post(url, data={**defaults, "defaults_confirmed": "oui"})
+    assert confirmed.status_code == 303
+    assert database.session.scalar(select(func.count(Immersion.id))) == 1
+
+
 def test_a_broken_rule_answers_422_with_its_message_and_keeps_the_form(client, login, world, database):
     login(world["ae"])
     url = f"/immersions/nouvelle?profile_id={world['person'].id}&company_id={world['host'].id}"

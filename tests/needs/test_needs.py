@@ -4,7 +4,7 @@ waiting-time statistics."""
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests import factories
 from tests.clock import TODAY
@@ -48,6 +48,19 @@ def _post_need(client, **overrides):
 
 def _only_need(database) -> HiringNeed:
     return database.session.scalars(select(HiringNeed)).one()
+
+
+def test_an_unusual_start_date_is_confirmed_and_an_absurd_one_refused(client, login, database):
+    login(_employer())
+    absurd = _post_need(client, start_date="2099-01-01")
+    assert absurd.status_code == 422 and "est trop loin pour un début de poste" in absurd.text
+    asked = _post_need(client, start_date="2028-01-10")  # possible, more than a year ahead
+    assert asked.status_code == 422
+    assert "le 10/01/2028, est-ce bien la date prévue ? Confirmez-la." in asked.text
+    assert 'name="date_confirmed" type="hidden" value="oui"' in asked.text
+    assert database.session.scalar(select(func.count(HiringNeed.id))) == 0
+    confirmed = _post_need(client, start_date="2028-01-10", date_confirmed="oui")
+    assert confirmed.status_code == 303 and _only_need(database).start_date.year == 2028
 
 
 def test_an_employer_posts_a_need_in_plain_words(client, login, database):

@@ -4,6 +4,7 @@ assessment of an immersion that led to it (promotions.hiring.record_hire)."""
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from tests import factories
 from tests.cellule.cellule_world import NOW, build_world
@@ -18,6 +19,8 @@ from webapp.immersions.proposing import (
     propose_immersion,
 )
 from webapp.immersions.schedule import office_hours
+from webapp.profiles.models import ProfileChange
+from webapp.promotions.models import Promotion
 from webapp.promotions.preparing import create_promotion, send_promotion
 from webapp.promotions.steps import StepInput as CardStep
 from webapp.promotions.steps import answer, record_step
@@ -78,3 +81,34 @@ def test_a_hire_has_the_same_effects_whichever_path_records_it(database, hire):
     assert proposal.status == "done" and proposal.closed_at is not None
     assert (offer.positions_filled, offer.status) == (1, "filled")
     assert offer.events[-1].kind == "hire" and offer.events[-1].note.startswith("Embauche : ")
+
+
+def test_the_author_corrects_a_recorded_hire_and_the_change_is_logged(client, login, database):
+    world = build_world()
+    proposal = put_forward(world.ae, world.person, NOTE, NOW)
+    assign_proposal(world.animateur, proposal, world.cre, None, NOW)
+    _hire_through_the_card(world, world.offer)
+    card = database.session.scalar(select(Promotion).where(Promotion.profile_id == world.person.id))
+    hired = card.steps[-1]
+    database.session.commit()
+    login(world.animateur)  # not the author: refused, nothing changes
+    client.post(f"/promotions/{card.id}/etapes/corriger",
+                data={"step_id": hired.id, "on": "2026-12-21", "note": ""})
+    database.session.refresh(hired)
+    assert hired.on == HIRED_ON
+    login(world.cre)
+    far = client.post(f"/promotions/{card.id}/etapes/corriger",
+                      data={"step_id": hired.id, "on": "2099-01-01", "note": ""},
+                      follow_redirects=True)
+    assert "est trop loin pour une étape" in far.get_data(as_text=True)
+    fixed = client.post(f"/promotions/{card.id}/etapes/corriger",
+                        data={"step_id": hired.id, "on": "2026-12-21", "note": "Début décalé."})
+    assert fixed.status_code == 303
+    database.session.refresh(hired)
+    database.session.refresh(world.person)
+    assert hired.on == date(2026, 12, 21) and world.person.hired_on == date(2026, 12, 21)
+    page = client.get(f"/promotions/{card.id}").get_data(as_text=True)
+    assert "corrigé le 20/11/2026 par Claire CRE (date 14/12/2026 → 21/12/2026, note)" in page
+    last = database.session.scalar(select(ProfileChange).where(
+        ProfileChange.profile_id == world.person.id).order_by(ProfileChange.id.desc()).limit(1))
+    assert last.source.startswith("Embauche corrigée : carte ")

@@ -39,6 +39,20 @@ def test_the_employer_sees_the_cards_sent_to_them_and_never_a_name(client, login
     assert "Ponctuelle" in text and "Karima" not in text and world.person.reference not in text
 
 
+def test_the_card_pdf_writes_every_french_character(client, login, database):
+    world = build_world()
+    note = ProposalNote("Un poste le matin.", "Cœur à l’ouvrage, vise 1 800 € nets – « sérieuse ».")
+    proposal = put_forward(world.ae, world.person, note, NOW)
+    assign_proposal(world.animateur, proposal, world.cre, None, NOW)
+    promotion = create_promotion(world.cre, world.person, world.company, None, NOW)
+    send_promotion(world.cre, promotion, NOW, confirmed=True)
+    login(world.employer)
+    pdf = client.get(f"/espace-employeur/profils/{promotion.id}/carte.pdf")
+    text = " ".join(pdf_text(pdf.data).split())  # lines wrap where the page is full
+    assert "Cœur à l’ouvrage, vise 1 800 € nets – « sérieuse »." in text
+    assert b"/FontFile2" in pdf.data  # the font travels inside the file
+
+
 def test_cards_for_other_employers_and_cards_not_yet_sent_are_a_404(client, login, database):
     world = build_world()
     elsewhere = promoted(world, company=factories.company("Autre hôtel (test)"))

@@ -104,6 +104,31 @@ def test_obstacles_say_what_lifting_the_licence_would_open(client, login, databa
     page = client.get("/profils/obstacles", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "Pas de permis B" in page
     assert "<strong>3 offres</strong> à 2 personnes" in page
+    assert 'href="/profils/obstacles?obstacle=licence#personnes"' in page
+
+
+def test_an_obstacle_leads_to_the_people_and_offers_it_counts(client, login, database):
+    org, ae = _ae_with_people()
+    stuck = [factories.profile(org, ae, insee="13201", label=label, **WALKER)
+             for label in ("Sans permis A.", "Sans permis B.")]
+    factories.profile(org, ae, insee="13201", label="Avec permis C.", driving_licence=True,
+                      **WALKER)
+    closed = factories.offer(org, insee="13201", rome_code="K2204", hours_per_week=24,
+                             title="Livreur H/F", requires_driving_licence=True)
+    factories.offer(org, insee="13201", rome_code="K2204", hours_per_week=24, title="Agent H/F")
+    login(ae)
+    response = client.get("/profils/obstacles?obstacle=licence")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "2 personnes concernées" in page and "1 offre écartée" in page
+    for person in stuck:
+        assert f'href="/profils/{person.id}"' in page
+    assert "Avec permis C." not in page and "Agent H/F" not in page
+    assert f'href="/offres/{closed.id}"' in page and "<strong>s'ouvrirait</strong>" in page
+    logged = set(database.session.scalars(
+        select(AccessLog.profile_id).where(AccessLog.user_id == ae.id)))
+    assert logged == {person.id for person in stuck}
+    assert client.get("/profils/obstacles?obstacle=inconnu").status_code == 404
 
 
 def test_the_caseload_counts_offers_in_reach(client, login, database):

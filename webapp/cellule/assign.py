@@ -2,7 +2,7 @@
 their loads against their employers' sectors, explained in words, and the assignment itself."""
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, literal_column, select
@@ -37,6 +37,7 @@ class CreFacts:
     name: str
     load: int  # profiles the CRE currently promotes or was given to promote
     matches: dict[str, int]  # target domain -> the CRE's offers and needs in it
+    planned: int = 0  # of `load`: people of this session suggested to the CRE higher up
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ def suggest(facts: list[CreFacts], domain_labels: dict[str, str]) -> Suggestion 
         f"{best.load} profil(s) en cours de promotion (moyenne de la cellule : "
         f"{number_fr(average, 0 if average.is_integer() else 1)})"
     )
+    if best.planned:
+        load_text += f", dont {best.planned} suggéré(s) plus haut pour cette séance"
     known = [
         f"{count} dans « {domain_labels.get(code, code)} »"
         for code, count in sorted(best.matches.items(), key=lambda item: -item[1])
@@ -165,7 +168,25 @@ def suggestions_for(
         return {}
     facts = facts_for_all(proposals, members_by_role(proposals[0].cellule, "cre"), now)
     labels = domain_labels({code[:3] for p in proposals for code in p.profile.target_rome_codes})
-    return {p.id: suggest(facts[p.id], labels) for p in proposals}
+    return balanced(proposals, facts, labels)
+
+
+def balanced(
+    proposals: list[ProfileProposal], facts: dict[int, list[CreFacts]], labels: dict[str, str]
+) -> dict[int, Suggestion | None]:
+    """One suggestion per person, in the screen's order, each counting the people of the session
+    already suggested to a CRE above it: seven people are shared out, not all given to one."""
+    planned: Counter = Counter()
+    suggestions = {}
+    for proposal in proposals:
+        weighed = [
+            replace(f, load=f.load + planned[f.user_id], planned=planned[f.user_id])
+            for f in facts[proposal.id]
+        ]
+        suggestion = suggestions[proposal.id] = suggest(weighed, labels)
+        if suggestion is not None and proposal.assigned_cre_id is None:
+            planned[suggestion.user_id] += 1
+    return suggestions
 
 
 def assign_proposal(

@@ -68,12 +68,18 @@ def settings_problems(values: CelluleSettings, cellule_id: int | None = None) ->
             problems["pole_ids"] = f"Territoire : le {taken[0]} a déjà sa cellule (« {taken[1]} »)."
     if values.rhythm not in RHYTHMS:
         problems["rhythm"] = "Rythme : choisissez un rythme dans la liste."
-    if not 0 <= values.weekday < len(WEEKDAYS):
+    if values.weekday is None or not 0 <= values.weekday < len(WEEKDAYS):
         problems["weekday"] = "Jour : choisissez un jour de la semaine."
     for name in ("max_employers_per_profile", "max_cards_per_employer_week"):
-        if not 1 <= getattr(values, name) <= MAX_LIMIT:
+        if (limit := getattr(values, name)) is None or not 1 <= limit <= MAX_LIMIT:
             problems[name] = f"Seuil d'alerte : un nombre entre 1 et {MAX_LIMIT}."
     return problems
+
+
+def check_settings(values: CelluleSettings, cellule_id: int | None = None) -> None:
+    """Invalid naming every problem of the typed settings at once (the form's check)."""
+    if problems := settings_problems(values, cellule_id):
+        raise Invalid(problems)
 
 
 def _apply(cellule: Cellule, values: CelluleSettings) -> None:

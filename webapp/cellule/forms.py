@@ -16,7 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.cellule.models import LINE_KINDS, MEMBER_ROLES, RHYTHMS, WEEKDAYS
 from webapp.core.choices import choices
-from webapp.core.dates import DateField
+from webapp.core.dates import SESSION, DateField
 from webapp.core.forms import FrenchMeta, optional_int
 
 
@@ -55,7 +55,8 @@ class AssignForm(CelluleFormBase):
 
 
 class HeaderForm(CelluleFormBase):
-    day = DateField("Date", validators=[InputRequired("Date : indiquez le jour de la séance.")])
+    day = DateField("Date", validators=[InputRequired("Date : indiquez le jour de la séance.")],
+                    horizon=SESSION)
     start = TimeField("Heure", validators=[InputRequired("Heure : indiquez l'heure de début.")])
     place = StringField("Lieu", validators=[Length(max=200)])
     summary = TextAreaField("Points généraux du compte rendu", validators=[Length(max=4000)])
@@ -63,7 +64,8 @@ class HeaderForm(CelluleFormBase):
 
 
 class SessionForm(CelluleFormBase):
-    day = DateField("Date", validators=[InputRequired("Date : indiquez le jour de la séance.")])
+    day = DateField("Date", validators=[InputRequired("Date : indiquez le jour de la séance.")],
+                    horizon=SESSION)
     start = TimeField("Heure", validators=[InputRequired("Heure : indiquez l'heure de début.")])
     place = StringField("Lieu", validators=[Length(max=200)])
     version = HiddenField()

@@ -1,46 +1,34 @@
-"""PDF documents of the cellule (minutes, anonymised profile cards) with fpdf2's core fonts.
+"""PDF documents of the cellule (minutes, anonymised profile cards) in an embedded Unicode font.
 
-The core fonts speak latin-1, which holds every French accent; the few typographic characters
-outside it (’ œ … – €) are replaced by their plain equivalents before writing.
+fpdf2's core fonts speak latin-1 only ("œ" became "oe", "€" "EUR"); Source Sans Pro, a free
+font (SIL OFL) shipped by the `font-source-sans-pro` package, writes every French character.
+fpdf2 embeds only the glyphs used, so a one-page card stays small.
 """
 
+from pathlib import Path
+
+import font_source_sans_pro
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-LATIN1_EQUIVALENTS = str.maketrans(
-    {
-        "’": "'",
-        "‘": "'",
-        "“": '"',
-        "”": '"',
-        "«": "«",
-        "»": "»",
-        "…": "...",
-        "–": "-",
-        "—": "-",
-        "œ": "oe",
-        "Œ": "OE",
-        "€": "EUR",
-        "\u202f": " ",
-        "\u2009": " ",
-        "•": "-",
-        "→": "->",
-    }
-)
-FONT = "Helvetica"
+FONT = "SourceSansPro"
+FONT_FILES = {"": "Regular", "B": "Bold", "I": "It", "BI": "BoldIt"}  # style -> file
+FONT_DIRECTORY = Path(font_source_sans_pro.font_directory)
 
 
-def latin1(text: str) -> str:
-    """The text as the core fonts can write it."""
-    return str(text).translate(LATIN1_EQUIVALENTS).encode("latin-1", "replace").decode("latin-1")
+def text_of(value) -> str:
+    """The text to write: any Unicode the font holds (French typography included)."""
+    return str(value)
 
 
 class Document(FPDF):
-    """An A4 page with a title band and a page-numbered footer, in plain latin-1 text."""
+    """An A4 page with a title band and a page-numbered footer, in the embedded font."""
 
     def __init__(self, title: str, footer: str):
         super().__init__(format="A4")
-        self.document_title, self.footer_text = latin1(title), latin1(footer)
+        for style, name in FONT_FILES.items():
+            self.add_font(FONT, style, FONT_DIRECTORY / f"SourceSansPro-{name}.ttf")
+        self.document_title, self.footer_text = text_of(title), text_of(footer)
         self.set_title(self.document_title)
         self.set_creator("Passerelle")
         self.set_auto_page_break(auto=True, margin=18)
@@ -51,37 +39,37 @@ class Document(FPDF):
         self.set_y(-12)
         self.set_font(FONT, size=8)
         self.set_text_color(90, 90, 90)
-        self.cell(0, 5, f"{self.footer_text} - page {self.page_no()}/{{nb}}", align="C")
+        self.cell(0, 5, f"{self.footer_text} – page {self.page_no()}/{{nb}}", align="C")
         self.set_text_color(0, 0, 0)
 
     def heading(self, text: str, size: int = 15) -> None:
         self.set_font(FONT, "B", size)
-        self.multi_cell(0, size * 0.5, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, size * 0.5, text_of(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(2)
 
     def subheading(self, text: str) -> None:
         self.ln(2)
         self.set_font(FONT, "B", 11)
         self.set_fill_color(230, 233, 240)
-        self.multi_cell(0, 6.5, latin1(text), fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 6.5, text_of(text), fill=True, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
 
     def paragraph(self, text: str, size: int = 10, bold: bool = False) -> None:
         self.set_font(FONT, "B" if bold else "", size)
-        self.multi_cell(0, size * 0.5, latin1(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, size * 0.5, text_of(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def fact(self, label: str, value: str) -> None:
         """A "label : value" line, the label in bold."""
         self.set_font(FONT, "B", 10)
-        self.write(5, latin1(f"{label} : "))
+        self.write(5, text_of(f"{label} : "))
         self.set_font(FONT, "", 10)
-        self.write(5, latin1(value))
+        self.write(5, text_of(value))
         self.ln(6)
 
     def bullets(self, lines: list[str] | tuple[str, ...]) -> None:
         self.set_font(FONT, "", 10)
         for line in lines:
-            self.multi_cell(0, 5, latin1(f"- {line}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.multi_cell(0, 5, text_of(f"• {line}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def simple_table(
         self, headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...]
@@ -94,11 +82,11 @@ class Document(FPDF):
         ) as table:
             heading = table.row()
             for text in headers:
-                heading.cell(latin1(text))
+                heading.cell(text_of(text))
             for values in rows:
                 row = table.row()
                 for text in values:
-                    row.cell(latin1(text))
+                    row.cell(text_of(text))
 
     def to_bytes(self) -> bytes:
         return bytes(self.output())

@@ -83,7 +83,8 @@ def _save_settings(form: CelluleForm, cellule: Cellule | None):
 
     return form_post(
         form, save, "Réglages de la cellule enregistrés ; les prochaines séances sont planifiées.",
-        lambda saved: url_for("cellule.show", cellule_id=saved.id))
+        lambda saved: url_for("cellule.show", cellule_id=saved.id),
+        check=lambda: service.check_settings(_settings(form), cellule and cellule.id))
 
 
 @blueprint.route("/nouvelle", methods=["GET", "POST"])

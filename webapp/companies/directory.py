@@ -15,7 +15,7 @@ from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Conflict, Invalid, NotAllowed
 from webapp.core.formatting import datetime_fr
 from webapp.core.pagination import Page, paginate
-from webapp.core.permissions import can, may, scope_for, visible_clause
+from webapp.core.permissions import COMPANY, can, may, scope_for, scopes_of, visible_clause
 from webapp.extensions import db
 from webapp.reference.models import Commune, Naf
 
@@ -174,6 +174,12 @@ def create_company(actor: User, values: CompanyValues, *, allow_duplicate: bool 
     return company
 
 
+def check_company(values: CompanyValues) -> None:
+    """Invalid naming every problem of the typed company at once (the form's check)."""
+    if problems := company_problems(values):
+        raise Invalid(problems)
+
+
 def _home_organisation(actor: User) -> int | None:
     ids = sorted(m.organisation_id for m in actor.memberships
                  if scope_for(m.role, "company.edit"))
@@ -235,6 +241,16 @@ def directory_page(user: User, query: str = "", commune_insee: str = "", label: 
         statement = statement.where(getattr(Company, label).is_(True))
     return paginate(statement.order_by(Company.name, Company.id), number, size,
                     joinedload(Company.naf))  # the activity's name, never a bare NAF code
+
+
+def own_company_id(user: User) -> int | None:
+    """The one company an employer account sees, when the directory would list it alone."""
+    if scopes_of(user, "company.view") != {COMPANY}:
+        return None
+    ids = db.session.scalars(select(Company.id).where(
+        visible_clause(user, "company.view", Company), Company.merged_into_id.is_(None)
+    ).limit(2)).all()
+    return ids[0] if len(ids) == 1 else None
 
 
 def suggest_companies(user: User, query: str, limit: int = 8) -> list[Company]:

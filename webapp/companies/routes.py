@@ -15,10 +15,12 @@ from sqlalchemy import select
 from webapp.companies.directory import (
     CompanyValues,
     ProbableDuplicate,
+    check_company,
     company_sections,
     create_company,
     directory_page,
     find_probable_duplicates,
+    own_company_id,
     resolve_merged,
     suggest_companies,
     update_company,
@@ -45,6 +47,8 @@ blueprint = Blueprint("companies", __name__)
 @blueprint.get("/entreprises/")
 @allowed("company.view")
 def index():
+    if not request.args and (company_id := own_company_id(current_user)):
+        return redirect(url_for("companies.detail", company_id=company_id))  # an employer's own
     form = DirectoryFilterForm(formdata=request.args)
     page = directory_page(current_user, form.q.data or "", form.commune.data or "",
                           form.label.data or "", request.args.get("page", 1, type=int),
@@ -112,7 +116,7 @@ def new():
                                          allow_duplicate=bool(request.form.get("creer_quand_meme"))),
             lambda company: f"Fiche « {company.name} » créée.",
             lambda company: url_for("companies.detail", company_id=company.id),
-            passes=(ProbableDuplicate,))
+            check=lambda: check_company(form.values()), passes=(ProbableDuplicate,))
     except ProbableDuplicate as error:
         return _render_form(form, None, error.companies)
     return done or _render_form(form, None)
@@ -130,7 +134,7 @@ def edit(company_id: int):
             form, lambda: update_company(current_user, company, form.values(),
                                          optional_int(form.version.data) or 0),
             "Fiche enregistrée.", lambda _: url_for("companies.detail", company_id=company_id),
-            passes=(Conflict,))
+            check=lambda: check_company(form.values()), passes=(Conflict,))
     except Conflict as error:
         form.version.data = str(db.session.get(Company, company_id).version)
         return _render_form(form, db.session.get(Company, company_id), conflict=error.message)

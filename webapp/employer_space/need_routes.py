@@ -53,10 +53,18 @@ def _need_input(form: NeedForm) -> need_service.NeedInput:
 @blueprint.route("/besoins/nouveau", methods=["GET", "POST"])
 def new_need():
     form = NeedForm()
+
+    def post() -> HiringNeed:
+        data, confirmed = _need_input(form), form.date_confirmed.data == "oui"
+        form.date_confirmed.data = "oui"  # shown again: the next submit confirms the date
+        need_service.check_start_confirmed(data, clock.today(), confirmed)
+        return need_service.post_need(current_user, data, clock.today(), clock.now())
+
     done = form_post(
-        form, lambda: need_service.post_need(current_user, _need_input(form), clock.today(), clock.now()),
+        form, post,
         "Besoin envoyé : un CRE de votre territoire va le prendre en charge.",
-        lambda need: url_for("employer_space.need", need_id=need.id))
+        lambda need: url_for("employer_space.need", need_id=need.id),
+        check=lambda: need_service.check_need(_need_input(form), clock.today()))
     if done:
         return done
     labels = {

@@ -5,7 +5,7 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField, TimeFi
 from wtforms.validators import Length, Optional
 
 from webapp.core.choices import choices
-from webapp.core.dates import DateField
+from webapp.core.dates import EVENT, DateField
 from webapp.core.forms import FrenchForm, optional_int
 from webapp.events.models import EVENT_TYPES
 
@@ -13,7 +13,7 @@ from webapp.events.models import EVENT_TYPES
 class EventForm(FrenchForm):
     kind = SelectField("Type d'événement", choices=choices(EVENT_TYPES.items()))
     title = StringField("Intitulé", validators=[Length(max=200)])
-    on = DateField("Date", validators=[Optional()])
+    on = DateField("Date", validators=[Optional()], horizon=EVENT)
     start_time = TimeField("Heure de début", validators=[Optional()])
     commune_insee = HiddenField("Commune")
     address = StringField("Adresse ou lieu précis", validators=[Length(max=250)])

@@ -83,6 +83,12 @@ def event_problems(values: EventInput, today: date) -> dict[str, str]:
     return problems
 
 
+def check_event(values: EventInput, today: date) -> None:
+    """Invalid naming every problem of the typed event at once (the form's check)."""
+    if problems := event_problems(values, today):
+        raise Invalid(problems)
+
+
 def same_day_events(
     values: EventInput, pole_id: int | None, exclude_id: int | None = None
 ) -> list[EmploymentEvent]:

@@ -80,6 +80,7 @@ def _save_event(form: EventForm, event: EmploymentEvent | None):
     try:
         done = form_post(form, save, "Événement enregistré.",
                          lambda saved: url_for("events.show", event_id=saved.id),
+                         check=lambda: service.check_event(_values(form), clock.today()),
                          passes=(service.SameDayEvents,))
     except service.SameDayEvents as clash:
         form.confirmed.data = "oui"

@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from webapp.core.choices import choices
-from webapp.core.dates import DateField
+from webapp.core.dates import HIRE, DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
 from webapp.immersions.followup import FOCUSES, ImmersionFilters
 from webapp.immersions.models import (
@@ -63,6 +63,7 @@ class ImmersionForm(TutorFields, FlaskForm):
         pass
 
     version = HiddenField()
+    defaults_confirmed = HiddenField(default="")  # "oui": proposed as first shown, on purpose
     company_id = SelectField("Entreprise d'accueil", coerce=optional_int, validate_choice=False)
     rome_code = StringField("Métier découvert", validators=[DataRequired("Choisissez le métier.")],
                             description="Tapez le métier et choisissez-le dans la liste.")
@@ -135,7 +136,7 @@ class AssessmentForm(FlaskForm):
     outcome_note = TextAreaField("Précisions", validators=[Optional(), Length(max=2000)])
     hired_contract = SelectField("Contrat signé (embauche)", choices=choices(NO_CHOICE + list(HIRE_CONTRACTS.items())),
                                  validators=[Optional()])
-    hired_on = DateField("Date d'embauche", validators=[Optional()])
+    hired_on = DateField("Date d'embauche", validators=[Optional()], horizon=HIRE)
     hired_hours_per_week = DecimalCommaField("Heures par semaine du contrat", validators=[Optional()])
 
 

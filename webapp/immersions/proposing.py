@@ -22,7 +22,7 @@ from webapp.immersions.models import (
 )
 from webapp.immersions.notices import tell_proposed
 from webapp.immersions.promotion import note_in_promotion, promotion_for
-from webapp.immersions.rules import ImmersionPlan, check_plan, plan_of
+from webapp.immersions.rules import ImmersionPlan, check_plan, plan_breaches, plan_of
 from webapp.immersions.schedule import WeeklySchedule, office_hours
 from webapp.offers.models import Offer
 from webapp.profiles.models import Profile
@@ -117,11 +117,34 @@ def proposal_defaults(profile: Profile, company: Company | None, offer: Offer | 
     )
 
 
-def _check_fields(data: ImmersionInput) -> None:
+def _field_problems(data: ImmersionInput) -> list[tuple[str, str]]:
+    problems = []
     if data.objective not in IMMERSION_OBJECTIVES:
-        raise Invalid("Choisissez l'objectif de l'immersion dans la liste.", "objective")
+        problems.append(("objective", "Choisissez l'objectif de l'immersion dans la liste."))
     if not data.rome_code or not rome_exists(data.rome_code):
-        raise Invalid("Choisissez le métier découvert dans la liste des suggestions.", "rome_code")
+        problems.append(("rome_code", "Choisissez le métier découvert dans la liste des suggestions."))
+    if data.start_date is None:
+        problems.append(("start_date", "Premier jour : indiquez-le."))
+    if data.end_date is None:
+        problems.append(("end_date", "Dernier jour : indiquez-le."))
+    return problems
+
+
+def _check_fields(data: ImmersionInput) -> None:
+    if problems := _field_problems(data):
+        raise Invalid(problems)
+
+
+def check_proposal(profile: Profile, data: ImmersionInput, today: date) -> None:
+    """Invalid naming every problem of the typed proposal at once (the form's check): its
+    fields, then, the dates known, every rule of the plan."""
+    problems = _field_problems(data)
+    if data.start_date is not None and data.end_date is not None:
+        company = db.session.get(Company, data.company_id) if data.company_id else None
+        plan = ImmersionPlan(profile, company, data.start_date, data.end_date, data.schedule)
+        problems += [(breach.field, breach.message) for breach in plan_breaches(plan, today)]
+    if problems:
+        raise Invalid(problems)
 
 
 def _offer_of(data: ImmersionInput, company: Company | None) -> Offer | None:

@@ -37,6 +37,7 @@ from webapp.immersions.models import Immersion
 from webapp.immersions.page import immersion_page, immersion_shows
 from webapp.immersions.proposing import (
     advance_immersion,
+    check_proposal,
     may_propose,
     proposal_defaults,
     propose_immersion,
@@ -45,6 +46,7 @@ from webapp.immersions.proposing import (
 from webapp.immersions.schedule import WEEKDAYS
 from webapp.immersions.views import (
     assessment_input,
+    check_defaults_changed,
     company_choices,
     form_data,
     immersion_input,
@@ -147,11 +149,16 @@ def new():
                               sources.promotion.id if sources.promotion else None, clock.today())
     form = ImmersionForm(data=form_data(start))
     form.company_id.choices = choices(company_choices(current_user, sources.profile, sources.company))
+    def propose() -> Immersion:
+        data = immersion_input(form, start)
+        check_defaults_changed(form, data, start)
+        return propose_immersion(current_user, sources.profile, data, clock.today())
+
     done = form_post(
-        form, lambda: propose_immersion(current_user, sources.profile, immersion_input(form, start),
-                                        clock.today()),
+        form, propose,
         lambda immersion: f"Immersion {immersion.reference} proposée à {immersion.company.name}.",
-        lambda immersion: url_for("immersions.detail", immersion_id=immersion.id))
+        lambda immersion: url_for("immersions.detail", immersion_id=immersion.id),
+        check=lambda: check_proposal(sources.profile, immersion_input(form, start), clock.today()))
     return done or _render_form(form, sources, None)
 
 

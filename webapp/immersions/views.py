@@ -2,6 +2,7 @@
 
 from webapp.accounts.models import User
 from webapp.companies.models import Company
+from webapp.core.errors import Invalid
 from webapp.immersions.assessment import AssessmentInput
 from webapp.immersions.forms import AssessmentForm, ImmersionForm, StepForm, schedule_data
 from webapp.immersions.models import Immersion
@@ -70,3 +71,20 @@ def assessment_input(form: AssessmentForm) -> AssessmentInput:
         outcome_note=form.outcome_note.data or "", hired_contract=form.hired_contract.data or None,
         hired_on=form.hired_on.data, hired_hours_per_week=form.hired_hours_per_week.data,
     )
+
+
+UNTOUCHED_FIELDS = ("company_id", "rome_code", "objective", "start_date", "end_date", "schedule",
+                    "activities", "tutor")
+UNTOUCHED = ("Rien n'a été changé aux valeurs proposées d'office (entreprise, métier, dates, "
+             "emploi du temps) : vérifiez-les avec la personne et l'entreprise, puis cliquez à "
+             "nouveau sur « Proposer l'immersion » pour confirmer.")
+
+
+def check_defaults_changed(form: ImmersionForm, data: ImmersionInput, start: ImmersionInput) -> None:
+    """Invalid (asking to confirm) when the proposal is exactly the form's first values and
+    nobody confirmed them yet; the form then carries the confirmation for the next submit."""
+    if form.defaults_confirmed.data == "oui":
+        return
+    if all(getattr(data, name) == getattr(start, name) for name in UNTOUCHED_FIELDS):
+        form.defaults_confirmed.data = "oui"
+        raise Invalid(UNTOUCHED)

@@ -11,7 +11,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from webapp.core.choices import choices
-from webapp.core.dates import DateField
+from webapp.core.dates import JOB_START, DateField
 from webapp.core.forms import FrenchForm
 from webapp.needs.lifecycle import NEED_CONTRACTS
 from webapp.offers.models import VISIBILITIES
@@ -19,6 +19,8 @@ from webapp.offers.models import VISIBILITIES
 
 class DecimalCommaField(StringField):
     """A number people may type with a comma (17,5); keeps what was typed when it is not one."""
+
+    number: float | None = None  # also when the post did not carry the field at all
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
@@ -32,6 +34,7 @@ class DecimalCommaField(StringField):
 
 
 class NeedForm(FrenchForm):
+    date_confirmed = HiddenField(default="")  # "oui": an unusual start date, confirmed
     rome_code = HiddenField(
         "Métier recherché",
         validators=[
@@ -66,7 +69,8 @@ class NeedForm(FrenchForm):
     split_shift = BooleanField("Horaires coupés (matin et soir)")
     contract = SelectField("Contrat proposé", choices=choices(NEED_CONTRACTS.items()))
     start_date = DateField(
-        "Date de début souhaitée", validators=[InputRequired("Date de début : indiquez une date.")]
+        "Date de début souhaitée", validators=[InputRequired("Date de début : indiquez une date.")],
+        horizon=JOB_START,
     )
     immersion_welcome = BooleanField(
         "J'accepte une première immersion (PMSMP) pour découvrir la personne avant l'embauche"
@@ -104,7 +108,7 @@ class OfferFromNeedForm(FrenchForm):
         validators=[Length(max=120)],
         description="Par ex. « SMIC horaire » ou « 1 900 € brut mensuel ».",
     )
-    start_date = DateField("Date de début", validators=[Optional()])
+    start_date = DateField("Date de début", validators=[Optional()], horizon=JOB_START)
     end_date = DateField("Date de fin (contrats à durée limitée)", validators=[Optional()])
     visibility = SelectField("Visibilité", choices=choices(VISIBILITIES.items()))
     publish = BooleanField(

@@ -11,6 +11,7 @@ from webapp.accounts.organisation_models import Organisation
 from webapp.accounts.recipients import employer_user_ids, role_ids_of_pole
 from webapp.companies.accounts import employer_organisation
 from webapp.core.concurrency import flush_or_conflict
+from webapp.core.dates import JOB_START, unusual_date
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.notify import notify, record_path
 from webapp.core.permissions import can
@@ -62,17 +63,34 @@ def need_problems(data: NeedInput, today: date) -> dict[str, str]:
         problems["commune_insee"] = (
             "Lieu : choisissez une commune des Bouches-du-Rhône dans la liste."
         )
-    if data.positions < 1:
+    if data.positions is None or data.positions < 1:
         problems["positions"] = "Nombre de postes : au moins 1."
-    if not MIN_HOURS <= data.hours_per_week <= MAX_HOURS:
+    if data.hours_per_week is None or not MIN_HOURS <= data.hours_per_week <= MAX_HOURS:
         problems["hours_per_week"] = (
             f"Heures par semaine : entre {MIN_HOURS} et {MAX_HOURS} heures."
         )
     if data.contract not in NEED_CONTRACTS:
         problems["contract"] = "Contrat : choisissez un type de contrat dans la liste."
-    if data.start_date < today:
+    if data.start_date is None:
+        problems["start_date"] = "Date de début : indiquez le jour où le poste commence."
+    elif data.start_date < today:
         problems["start_date"] = "Date de début : elle ne peut pas être déjà passée."
     return problems
+
+
+def check_start_confirmed(data: NeedInput, today: date, confirmed: bool) -> None:
+    """Invalid asking to confirm a start date possible but unusual (core/dates.py), unless
+    confirmed: the form then carries the confirmation for the next submit."""
+    question = unusual_date(data.start_date, "Date de début", JOB_START, today)
+    if question and not confirmed:
+        raise Invalid(question + " (envoyez à nouveau le formulaire pour la confirmer)",
+                      "start_date")
+
+
+def check_need(data: NeedInput, today: date) -> None:
+    """Invalid naming every problem of the typed need at once (the form's check)."""
+    if problems := need_problems(data, today):
+        raise Invalid(problems)
 
 
 NEED_CHANGED = ("Ce besoin vient d'être modifié par quelqu'un d'autre : "

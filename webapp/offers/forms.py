@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from webapp.core.choices import choices
-from webapp.core.dates import DateField
+from webapp.core.dates import JOB_START, PUBLICATION_END, DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
 from webapp.offers.importing import FORMATS
 from webapp.offers.models import CONTRACTS, OFFER_STATUSES, VISIBILITIES
@@ -52,8 +52,8 @@ class OfferForm(FlaskForm):
     split_shift = BooleanField("Horaires coupés")
     requires_driving_licence = BooleanField("Permis B exigé")
     requires_vehicle = BooleanField("Véhicule personnel exigé")
-    start_date = DateField("Date de début", validators=[Optional()])
-    end_date = DateField("Date de fin de publication", validators=[Optional()], description=(
+    start_date = DateField("Date de début", validators=[Optional()], horizon=JOB_START)
+    end_date = DateField("Date de fin de publication", validators=[Optional()], horizon=PUBLICATION_END, description=(
         "Passé ce jour, l'offre expire d'elle-même."))
     positions = IntegerField("Nombre de postes", default=1, validators=[
         DataRequired("Indiquez le nombre de postes."), NumberRange(1, 10_000, "Entre 1 et 10 000.")])

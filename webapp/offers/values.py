@@ -129,8 +129,7 @@ def _date_problems(values: OfferValues, today: date, start_date_typed: bool) -> 
     if start_date_typed and values.start_date is not None and values.start_date < today:
         problems["start_date"] = (f"La date de début ({date_fr(values.start_date)}) est passée : "
                                   f"indiquez une date à partir du {date_fr(today)}.")
-    if values.start_date and values.end_date and values.end_date < values.start_date:
-        problems["end_date"] = "La date de fin doit suivre la date de début."
+    # end_date ends the publication: it may come before the job starts (recruiting ahead)
     return problems
 
 

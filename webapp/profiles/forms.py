@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.core.choices import choices
-from webapp.core.dates import DateField
+from webapp.core.dates import AVAILABILITY, HIRE, SINCE, SUPPORT_ENTRY, DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
 from webapp.offers.models import CONTRACTS
 from webapp.profiles.caseload import READINESS_FILTERS, SORTS, STATUS_FILTERS, CaseloadFilters
@@ -90,7 +90,7 @@ class ProfileForm(FlaskForm):
         "elle sert à calculer les trajets et donne le pôle."))
     parcours = SelectField("Parcours", choices=choices(PARCOURS.items()),
                            description="Le parcours d'insertion décidé avec la personne.")
-    entry_date = DateField("Entrée en accompagnement", validators=[Optional()],
+    entry_date = DateField("Entrée en accompagnement", validators=[Optional()], horizon=SUPPORT_ENTRY,
                            description="La date du premier rendez-vous d'accompagnement.")
     weekly_activity_hours = DecimalCommaField(
         "Heures d'activité prévues par semaine",
@@ -116,7 +116,7 @@ class ProfileForm(FlaskForm):
     can_weekend = BooleanField("Peut travailler le week-end")
     can_early_morning = BooleanField("Peut commencer tôt le matin (avant 7 h)")
     can_split_shift = BooleanField("Accepte les horaires coupés")
-    available_from = DateField("Disponible à partir du", validators=[Optional()],
+    available_from = DateField("Disponible à partir du", validators=[Optional()], horizon=AVAILABILITY,
                                description="Vide si la personne est disponible tout de suite.")
     barriers = FormField(BarriersForm)
     qualifications = TextAreaField("Diplômes et qualifications", validators=[Length(max=2000)],
@@ -125,13 +125,13 @@ class ProfileForm(FlaskForm):
                             description="Par ex. « français, arabe ».")
     job_ready = BooleanField("Proche de l'emploi", description=(
         "La personne peut être présentée à un employeur dès maintenant."))
-    job_ready_since = DateField("Proche de l'emploi depuis le", validators=[Optional()],
+    job_ready_since = DateField("Proche de l'emploi depuis le", validators=[Optional()], horizon=SINCE,
                                 description="Vide : la date du jour.")
     status = SelectField("Situation", choices=choices(PROFILE_STATUSES.items()))
     hired_contract = SelectField("Contrat signé",
                                  choices=choices([("", "—"), *CONTRACTS.items()]),
                                  description="Seulement si la personne est embauchée.")
-    hired_on = DateField("Date d'embauche", validators=[Optional()])
+    hired_on = DateField("Date d'embauche", validators=[Optional()], horizon=HIRE)
     left_reason = StringField("Motif de sortie", validators=[Length(max=200)], description=(
         "Seulement en cas de sortie, par ex. « déménagement hors du département »."))
     consent_promotion = BooleanField("La personne accepte d'être présentée aux employeurs", description=(

@@ -5,7 +5,7 @@ from wtforms import HiddenField, RadioField, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from webapp.core.choices import choices
-from webapp.core.dates import DateField
+from webapp.core.dates import STEP, DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta
 from webapp.offers.models import HIRE_CONTRACTS
 from webapp.promotions.models import MEETING_KINDS, NOT_HIRED_REASONS, NOT_INTERESTED_REASONS
@@ -28,7 +28,7 @@ class SendForm(PromotionFormBase):
 
 class StepForm(PromotionFormBase):
     kind = HiddenField()
-    on = DateField("Date", validators=[Optional()])
+    on = DateField("Date", validators=[Optional()], horizon=STEP)
     # the step's service checks the values: a form only shows the fields of its kind
     meeting = SelectField(
         "L'employeur propose", choices=choices(MEETING_KINDS.items()), validate_choice=False
@@ -86,3 +86,11 @@ class AnswerForm(PromotionFormBase):
     )
     note = TextAreaField("Un mot pour la task force (facultatif)", validators=[Length(max=1000)])
     version = HiddenField()
+
+
+class CorrectionForm(PromotionFormBase):
+    """Correcting the date or the note of a step its author noted."""
+
+    step_id = HiddenField()
+    on = DateField("Date corrigée", validators=[Optional()], horizon=STEP)
+    note = TextAreaField("Note", validators=[Length(max=1000)])

@@ -16,6 +16,7 @@ from webapp.profiles.labels import person_label, shows_person
 from webapp.profiles.models import Profile
 from webapp.promotions.answers import answered_clause
 from webapp.promotions.card import ProfileCard, card_of
+from webapp.promotions.corrections import correctable_steps
 from webapp.promotions.lifecycle import NEXT_STEPS
 from webapp.promotions.models import CLOSED_STEPS, STEP_KINDS, Promotion
 from webapp.promotions.steps import step_text
@@ -81,6 +82,7 @@ class PromotionPage:
         Immersion, ...
     ]  # the immersions proposed from this card, that the user may see
     may_propose_immersion: bool  # "an immersion first", while the card can take that step
+    correctable: tuple = ()  # the steps the viewer noted and may correct (promotions.corrections)
 
 
 def _row(promotion: Promotion, viewer: User | None) -> PromotionRow:
@@ -151,6 +153,7 @@ def promotion_page(user: User, promotion: Promotion, today: date) -> PromotionPa
             if can(user, "immersion.view", i)
         ),
         "immersion" in allowed and can(user, "immersion.create", promotion.profile),
+        tuple(correctable_steps(user, promotion)) if may_manage else (),
     )
 
 

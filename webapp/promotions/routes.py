@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.errors import DomainError
-from webapp.core.forms import form_post
+from webapp.core.forms import committed, form_post, optional_int, validated
 from webapp.core.permissions import can, may
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
@@ -17,7 +17,8 @@ from webapp.offers.models import Offer
 from webapp.profiles.models import Profile
 from webapp.profiles.shown import log_shown
 from webapp.promotions.card import card_of, card_pdf
-from webapp.promotions.forms import EmployerChoiceForm, SendForm, StepForm
+from webapp.promotions.corrections import correct_step
+from webapp.promotions.forms import CorrectionForm, EmployerChoiceForm, SendForm, StepForm
 from webapp.promotions.models import Promotion
 from webapp.promotions.pages import cre_overview, promotion_page
 from webapp.promotions.preparing import NeedsConfirmation, create_promotion, send_promotion
@@ -161,6 +162,18 @@ def step(promotion_id: int):
     # what concerns no one field (the promotion is closed, changed meanwhile...) goes on top
     general = " ".join(form.form_errors) or "L'étape n'est pas enregistrée : corrigez les champs signalés."
     return done or _render(db.session.get(Promotion, promotion_id), 422, step_form=form, error=general)
+
+
+@blueprint.post("/<int:promotion_id>/etapes/corriger")
+def correct(promotion_id: int):
+    promotion = get_or_404(Promotion, promotion_id, current_user, "promotion.manage")
+    form = CorrectionForm()
+    with committed("Étape corrigée ; la correction est inscrite dans l'historique."):
+        validated(form)
+        correct_step(current_user, promotion, optional_int(form.step_id.data), form.on.data,
+                     form.note.data or "", clock.now())
+    return redirect(url_for("promotions.detail", promotion_id=promotion_id, _anchor="etapes"),
+                    code=303)
 
 
 @blueprint.get("/<int:promotion_id>/carte.pdf")

@@ -13,6 +13,7 @@ from webapp.core.formatting import date_fr, number_fr
 from webapp.core.notify import notify, record_path
 from webapp.core.permissions import can
 from webapp.offers.models import HIRE_CONTRACTS
+from webapp.promotions.corrections import correction_text
 from webapp.promotions.hiring import record_hire
 from webapp.promotions.lifecycle import WORKFLOW
 from webapp.promotions.models import (
@@ -199,6 +200,8 @@ def step_text(step: PromotionStep) -> str:
     text = " — ".join(part for part in parts if part)
     who = step.by.display_name if step.by else "la plateforme"
     via = " par téléphone" if step.via == "phone" else ""
+    corrected = correction_text(step)
     return (
         f"{date_fr(aware(step.at))} · {step.kind_label}{f' : {text}' if text else ''} ({who}{via})"
+        + (f" — {corrected}" if corrected else "")
     )

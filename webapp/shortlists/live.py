@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from matching.engine import Engine
-from matching.obstacles import Obstacle, obstacles
+from matching.obstacles import OBSTACLE_LABELS, Obstacle, obstacle_members, obstacles
 from matching.results import Match
 from matching.weights import ENGINE_VERSION
 from webapp.accounts.models import User
@@ -152,6 +152,41 @@ def caseload_obstacles(user: User) -> list[Obstacle]:
     indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
     records, _ = exchange_profiles(caseload)
     return obstacles(engine, records, indexed.pool)
+
+
+@dataclass(frozen=True)
+class ObstacleDetail:
+    """One obstacle of a caseload: its people and the offers it closes (rows, by label/title)."""
+
+    category: str
+    label: str
+    people: tuple[Profile, ...]
+    offers: tuple[Offer, ...]
+    opened_offer_ids: frozenset[int]
+
+
+def caseload_obstacle(user: User, category: str) -> ObstacleDetail | None:
+    """The people of the user's caseload one obstacle holds back and the offers it closes;
+    None for a category the matching does not know."""
+    if category not in OBSTACLE_LABELS:
+        return None
+    caseload = db.session.scalars(select(Profile).where(
+        visible_clause(user, "profile.caseload", Profile),
+        Profile.status.in_(RANKED_PROFILE_STATUSES)
+    ).order_by(Profile.label, Profile.id)).all()
+    people, offers, opened = [], [], set()
+    if caseload:
+        engine = engine_for(caseload[0].pole_id)
+        indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
+        records, _ = exchange_profiles(caseload)
+        members = obstacle_members(engine, records, indexed.pool, category)
+        by_reference = {p.reference: p for p in caseload}
+        people = [by_reference[ref] for ref in members.profile_ids]
+        offers = sorted((indexed.rows_by_reference[ref] for ref in members.offer_ids),
+                        key=lambda o: (o.title, o.id))
+        opened = {indexed.rows_by_reference[ref].id for ref in members.opened_offer_ids}
+    return ObstacleDetail(category, OBSTACLE_LABELS[category], tuple(people), tuple(offers),
+                          frozenset(opened))
 
 
 def forget_in_shortlists(profile: Profile) -> None:

@@ -1,7 +1,16 @@
 """Shortlists on the screens: candidates of an offer, what is within a person's reach, the
 obstacles of a caseload, and the territory weights."""
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from webapp.core.errors import Conflict, Invalid
@@ -14,7 +23,12 @@ from webapp.profiles.shown import load_shown, log_shown
 from webapp.shortlists.actions import candidate_actions, immersion_actions
 from webapp.shortlists.forms import WeightsForm
 from webapp.shortlists.immersion_hosts import immersion_hosts
-from webapp.shortlists.live import candidates_for_offer, caseload_obstacles, offers_for_profile
+from webapp.shortlists.live import (
+    candidates_for_offer,
+    caseload_obstacle,
+    caseload_obstacles,
+    offers_for_profile,
+)
 from webapp.shortlists.partners import obstacle_links
 from webapp.shortlists.weights import check_weights, save_weights
 from webapp.shortlists.weights_preview import territory_or_404, weights_page
@@ -61,6 +75,13 @@ def profile_reach(profile_id: int):
 @blueprint.get("/profils/obstacles")
 def obstacles():
     require(current_user, "profile.caseload")
+    if "obstacle" in request.args:  # one line of the table: its people and offers
+        detail = caseload_obstacle(current_user, request.args["obstacle"])
+        if detail is None:
+            abort(404)
+        log_shown(current_user, detail.people, "list")
+        db.session.commit()
+        return _page("shortlists/_obstacle.html", title=detail.label, detail=detail)
     found = caseload_obstacles(current_user)
     return _page("shortlists/_obstacles.html", title="Les obstacles qui ferment le plus de portes",
                  obstacles=found, dora_links=obstacle_links(current_user, found))

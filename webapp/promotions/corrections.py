@@ -1,0 +1,76 @@
+"""Correcting a recorded step: its author fixes the date or the note of a step they noted (an
+interview day, a hire's first day typed wrong). The step keeps the log of its corrections
+(who, when, what it was); a hire's corrected date reaches the person's profile and its history."""
+
+from datetime import date, datetime
+
+from webapp.accounts.models import User
+from webapp.core.dates import STEP, horizon_problem
+from webapp.core.errors import Invalid, NotAllowed
+from webapp.core.formatting import date_fr
+from webapp.extensions import db
+from webapp.promotions.hiring import record_hire
+from webapp.promotions.models import Promotion, PromotionStep
+
+DATED = ("interested", "interview", "immersion", "hired")
+CORRECTABLE = (*DATED, "not_interested", "not_hired")
+
+
+def may_correct(user: User, step: PromotionStep) -> bool:
+    """Only the author of a step corrects it (a step signed by the platform has none)."""
+    return step.kind in CORRECTABLE and step.by_id is not None and step.by_id == user.id
+
+
+def correctable_steps(user: User, promotion: Promotion) -> list[PromotionStep]:
+    return [step for step in promotion.steps if may_correct(user, step)]
+
+
+def correct_step(actor: User, promotion: Promotion, step_id: int | None, on: date | None,
+                 note: str, now: datetime) -> PromotionStep:
+    """Save the corrected date and note of one of the actor's steps, logging the change."""
+    step = db.session.get(PromotionStep, step_id) if step_id else None
+    if step is None or step.promotion_id != promotion.id or not may_correct(actor, step):
+        raise NotAllowed("Seul l'auteur d'une étape peut la corriger.")
+    problems = {}
+    if step.kind in DATED and on is None:
+        problems["on"] = "Date : indiquez la date corrigée."
+    elif step.kind in DATED and (problem := horizon_problem(on, "Date", STEP, now.date())):
+        problems["on"] = problem
+    if problems:
+        raise Invalid(problems)
+    changes = {}
+    if step.kind in DATED and on != step.on:
+        changes["on"] = [date_fr(step.on), date_fr(on)]
+    if note.strip() != step.note:
+        changes["note"] = [step.note, note.strip()]
+    if not changes:
+        raise Invalid("Rien à corriger : la date et la note sont celles déjà notées.")
+    log = [*step.details.get("corrections", []),
+           {"at": now.isoformat(), "by": actor.display_name, "changes": changes}]
+    step.details = {**step.details, "corrections": log}  # a new dict: the JSON column sees it
+    step.on = on if step.kind in DATED else step.on
+    step.note = note.strip()
+    db.session.flush()
+    profile = promotion.profile
+    if step.kind == "hired" and "on" in changes and profile.status == "hired":
+        record_hire(actor, profile, contract=step.details.get("contract") or profile.hired_contract,
+                    hired_on=on, at=now, what=f"carte {promotion.reference}",
+                    source=f"Embauche corrigée : carte {promotion.reference}, début le "
+                           f"{date_fr(on)} (au lieu du {changes['on'][0]})",
+                    promotion=promotion)
+    return step
+
+
+def correction_text(step: PromotionStep) -> str:
+    """The corrections of a step in words, for its line in the timeline ("" when none)."""
+    parts = []
+    for entry in step.details.get("corrections", []):
+        what = []
+        if "on" in entry["changes"]:
+            before, after = entry["changes"]["on"]
+            what.append(f"date {before} → {after}")
+        if "note" in entry["changes"]:
+            what.append("note")
+        when = date_fr(datetime.fromisoformat(entry["at"]))
+        parts.append(f"corrigé le {when} par {entry['by']} ({', '.join(what)})")
+    return " ; ".join(parts)
