@@ -28,6 +28,7 @@ from webapp.offers.editing import event_label, event_summary, expire_offers, sta
 from webapp.offers.forms import PoolFilterForm, StatusForm
 from webapp.offers.models import Offer
 from webapp.offers.pool import offer_badges, offer_details, pool_csv, pool_page
+from webapp.offers.pool_map import pool_map
 from webapp.reference.jobs import rome_label
 from webapp.reference.models import RomeDomain
 from webapp.reference.places import place_label
@@ -54,6 +55,7 @@ def pool():
         "page_urls": {n: url_for("offers.pool", **args, page=n)
                       for n in (result.page.number - 1, result.page.number + 1)},
         "rome_display": rome_label(form.rome.data), "commune_display": place_label(form.commune.data),
+        "map": pool_map(current_user, form.filters()),
     }
     template = "offers/_results.html" if is_fragment_request() else "offers/pool.html"
     return vary_on_htmx(make_response(render_template(template, **context)))
