@@ -42,7 +42,7 @@ def start_server(database_url: str, port: int, workers: int) -> subprocess.Popen
            "PASSERELLE_WTF_CSRF_ENABLED": "false", "RATELIMIT_STORAGE_URI": "memory://"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--graceful-timeout", "3", "--log-level", "warning", "wsgi:app"],
+         "--graceful-timeout", "3", "--timeout", "120", "--log-level", "warning", "wsgi:app"],
         env=env, cwd=Path(__file__).resolve().parents[2], start_new_session=True)
     for _ in range(120):
         try:
