@@ -2,9 +2,11 @@
 
 The offers are ranked a chunk at a time on every core (processes forked once the profiles are
 indexed, so they share the index instead of copying it), each chunk's shortlists stored as
-soon as it comes back, in a few multi-row INSERTs rather than one ORM object per line: memory
+soon as it comes back, in a few multi-row INSERTs (COPY on PostgreSQL) rather than one ORM
+object per line: memory
 stays bounded by a chunk, not by the 200,000 lines of the demo ×10."""
 
+import json
 import multiprocessing
 import os
 import resource
@@ -111,9 +113,23 @@ def _store(chunk: list[tuple], offer_id: dict[str, int], profile_id: dict[str, i
               "travel_mode": mode, "reasons": reasons}
              for shortlist_id, (*_, matches) in zip(ids, chunk, strict=True)
              for rank, (person, score, components, minutes, mode, reasons) in enumerate(matches, start=1)]
+    if db.session.get_bind().dialect.name == "postgresql":
+        _copy(lines)
+        return len(lines)
     for start in range(0, len(lines), INSERT_ROWS):
         db.session.execute(insert(ShortlistEntry.__table__), lines[start:start + INSERT_ROWS])
     return len(lines)
+
+
+def _copy(lines: list[dict]) -> None:
+    """PostgreSQL: the lines streamed with COPY, in the session's transaction."""
+    columns = ("shortlist_id", "profile_id", "rank", "score", "components", "travel_minutes",
+               "travel_mode", "reasons")
+    cursor = db.session.connection().connection.driver_connection.cursor()
+    with cursor.copy(f"COPY shortlist_entry ({', '.join(columns)}) FROM STDIN") as copy:
+        for line in lines:
+            copy.write_row([json.dumps(line[c]) if c in ("components", "reasons") else line[c]
+                            for c in columns])
 
 
 def rank_territory(pole_id: int | None, progress: Callable[[int, int], None] | None = None,
