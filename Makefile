@@ -7,6 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: install install-dev run setup-db test test-fast lint bench bench-matching clean
+.PHONY: load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +60,12 @@ bench-matching: install
 	$(BIN)/python -m matching bench
 
 bench: bench-matching
+
+# Load test of issue 18 (minutes; not part of `make test`): gunicorn, 3 workers, on the
+# PostgreSQL of LOAD_DATABASE_URL (a private schema), demo ×1 then ×10, wrk (apt-get install wrk).
+LOAD_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+load: install
+	$(BIN)/python -m webapp.bench.load --database-url $(LOAD_DATABASE_URL) --factors 1,10
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite .pytest_cache

@@ -81,6 +81,10 @@ def register_extensions(app: Flask) -> None:
     ratelimit.init_app(app)
     login_manager.user_loader(load_session_user)
 
+    from webapp.profiles import shown
+
+    shown.init_app(app)  # the access-log rows of a request, written in one INSERT
+
 
 # The pages of each feature: one blueprint per folder, defined in its `routes` module, and the
 # other modules of the folder that add views to it.

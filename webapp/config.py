@@ -90,6 +90,12 @@ class Config:
     HEALTH_MIN_FREE_MB = 500
     # `flask backup create`: empty = instance/sauvegardes.
     BACKUP_DIRECTORY = ""
+    # The dashboard's figures are kept this long per territory, organisation and period (the
+    # page says so); 0 computes them on every view (webapp/dashboard/cache.py).
+    DASHBOARD_CACHE_SECONDS = 300
+    # The matching pools (offers, people) are checked for changes at most this often per
+    # process: an edit reaches the shortlists within these seconds (webapp/shortlists/inputs.py).
+    POOL_RECHECK_SECONDS = 5
 
 
 class TestConfig(Config):
@@ -103,3 +109,5 @@ class TestConfig(Config):
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
     QUEUE_IMMEDIATE = True  # tasks run at once, in memory (the Redis tests switch it off)
+    DASHBOARD_CACHE_SECONDS = 0  # each test sees its own rows at once (tests/dashboard/test_cache.py)
+    POOL_RECHECK_SECONDS = 0

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -259,6 +260,9 @@ class ProfileProposal(TimestampMixin, db.Model):
     assigned_cre: Mapped[User | None] = relationship(foreign_keys=[assigned_cre_id])
 
     __mapper_args__ = {"version_id_col": version}
+    # Each person's first day put forward (the dashboard's min(created_at) per profile) read
+    # from the index alone, not from the whole table (issue 18).
+    __table_args__ = (Index("ix_profile_proposal_profile_created", "profile_id", "created_at"),)
 
     @property
     def is_open(self) -> bool:

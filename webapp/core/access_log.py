@@ -27,19 +27,19 @@ def log_access(user: User | None, profile: Profile, action: str, page: str,
     return entry
 
 
-def log_listed(user: User, profile_ids: list[int], page: str, now: datetime | None = None,
-               action: str = "shortlist") -> None:
-    """Write one access line per profile shown in a list (a shortlist, a caseload page)."""
-    if not profile_ids:
+def log_rows(rows: list[tuple[int | None, int, str | None, str, str]], now: datetime | None = None) -> None:
+    """Write many access lines in one INSERT: (user id, profile id, profile reference or None
+    when not at hand, action, page); the missing references are read in one query."""
+    if not rows:
         return
     at = now or clock.now()
+    missing = {profile_id for _, profile_id, reference, _, _ in rows if reference is None}
     references = dict(db.session.execute(
-        select(Profile.id, Profile.reference).where(Profile.id.in_(profile_ids))
-    ).all())
-    db.session.execute(insert(AccessLog), [  # one statement, however long the list
-        {"at": at, "user_id": user.id, "profile_id": profile_id,
-         "profile_reference": references[profile_id], "action": action, "page": page[:200]}
-        for profile_id in profile_ids
+        select(Profile.id, Profile.reference).where(Profile.id.in_(missing))).all()) if missing else {}
+    db.session.execute(insert(AccessLog), [
+        {"at": at, "user_id": user_id, "profile_id": profile_id,
+         "profile_reference": reference or references[profile_id], "action": action, "page": page[:200]}
+        for user_id, profile_id, reference, action, page in rows
     ])
 
 

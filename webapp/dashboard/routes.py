@@ -10,6 +10,7 @@ from webapp.core.forms import put_problems
 from webapp.core.htmx import vary_on_htmx
 from webapp.core.tabular_export import download
 from webapp.core.web import require
+from webapp.dashboard.cache import keep_seconds, kept
 from webapp.dashboard.forms import SelectionForm
 from webapp.dashboard.indicators import Selection, dashboard, indicator_result, result_sheet
 from webapp.dashboard.indicators.access import access_for
@@ -51,12 +52,20 @@ def _args() -> dict[str, str]:
 
 @blueprint.get("/")
 def index():
-    form, selection = _selection()
+    form, selection = _selection()  # the access check, before anything kept is shown
     try:
-        board = dashboard(current_user, selection, clock.now(), current_app.config["STALE_PROFILE_WEEKS"])
+        board = kept(("page", *_key(selection)), lambda: dashboard(
+            current_user, selection, clock.now(), current_app.config["STALE_PROFILE_WEEKS"]))
     except NotAllowed:
         abort(404)
-    return render_template("dashboard/index.html", form=form, board=board, args=_args())
+    return render_template("dashboard/index.html", form=form, board=board.value, args=_args(),
+                           computed_at=board.computed_at, kept_minutes=keep_seconds() // 60)
+
+
+def _key(selection) -> tuple:
+    """What the figures depend on: territory, organisation, period, the staleness rule."""
+    return (selection.pole_id, selection.organisation_id, selection.period.start,
+            selection.period.end, current_app.config["STALE_PROFILE_WEEKS"])
 
 
 @blueprint.get("/indicateurs/<key>")
@@ -85,7 +94,8 @@ def _export(key: str, kind: str):
 
 def _result(key: str, selection: Selection):
     try:
-        result = indicator_result(current_user, key, selection, clock.now(), current_app.config["STALE_PROFILE_WEEKS"])
+        result = kept(("indicator", key, *_key(selection)), lambda: indicator_result(
+            current_user, key, selection, clock.now(), current_app.config["STALE_PROFILE_WEEKS"])).value
     except NotAllowed:
         abort(404)
     if result is None:

@@ -5,17 +5,22 @@ proposal, a promotion, an immersion) with its permission check, and logs the per
 viewer reads their name (the rule of profiles/labels.py). `log_shown()` does the same for the
 people of a list (a caseload page, a shortlist, an agenda). Within one request a person is
 logged once; a lazy section of a page (htmx) does not log again the person its page logged.
+
+The rows of a request are written together, in one INSERT, just before its transaction
+commits (or at the end of the request, into the transaction, when the view does not commit):
+a page listing people from several places costs one statement, not one per place.
 """
 
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 
-from flask import request
-from sqlalchemy import select
+from flask import Flask, has_request_context, request
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from webapp.accounts.models import User
 from webapp.core import clock
-from webapp.core.access_log import log_listed
+from webapp.core.access_log import log_rows
 from webapp.core.htmx import is_fragment_request
 from webapp.core.models import AccessLog
 from webapp.core.web import get_or_404
@@ -25,6 +30,7 @@ from webapp.profiles.models import Profile
 
 SECTION_WINDOW = timedelta(minutes=15)  # a page's lazy sections load right after it
 LOGGED_KEY = "passerelle.people_logged"
+PENDING_KEY = "passerelle.access_rows"  # this request's rows, not written yet
 
 
 def person_of(record) -> Profile:
@@ -43,12 +49,46 @@ def log_shown(user: User, people: Iterable[Profile | int], action: str = "view",
     """Log the people shown to `user` on this request, each once; `section_of` is the page a
     lazy section belongs to (when that page logged the person, the section does not)."""
     logged: set[int] = request.environ.setdefault(LOGGED_KEY, set())  # this request's people
+    people = list(people)
+    references = {p.id: p.reference for p in people if isinstance(p, Profile) and p.id is not None}
     ids = [person.id if isinstance(person, Profile) else person for person in people]
     fresh = list(dict.fromkeys(i for i in ids if i is not None and i not in logged))
     if section_of is not None and is_fragment_request():
         fresh = [i for i in fresh if not _page_logged(user, i, section_of)]
     logged.update(fresh)
-    log_listed(user, fresh, request.path, action=action)
+    request.environ.setdefault(PENDING_KEY, []).extend(
+        (user.id, i, references.get(i), action, request.path) for i in fresh)
+
+
+def write_logged() -> None:
+    """Write the request's pending rows (one INSERT) into the current transaction."""
+    if has_request_context():
+        log_rows(request.environ.pop(PENDING_KEY, []))
+
+
+def _before_commit(session: Session) -> None:
+    if has_request_context() and request.environ.get(PENDING_KEY) and session is db.session():
+        write_logged()
+
+
+def _after_rollback(session: Session, _previous_transaction) -> None:
+    """Rows of a rolled-back transaction are not written, as when they were inserted at once."""
+    if has_request_context() and session is db.session():
+        request.environ.pop(PENDING_KEY, None)
+
+
+def _at_request_end(response):
+    if request.environ.get(PENDING_KEY):
+        write_logged()
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Write each request's rows before its commit, or at its end."""
+    if not event.contains(Session, "before_commit", _before_commit):
+        event.listen(Session, "before_commit", _before_commit)
+        event.listen(Session, "after_soft_rollback", _after_rollback)
+    app.after_request(_at_request_end)
 
 
 def load_shown(model, record_id: int, user: User, action: str, *,

@@ -1,6 +1,6 @@
 """Companies that welcome immersions (PMSMP) within a person's reach, for their target jobs."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from matching.exchange import Offer as ExchangeOffer
 from matching.weights import ENGINE_VERSION
@@ -10,21 +10,27 @@ from webapp.core.permissions import visible_clause
 from webapp.extensions import db
 from webapp.profiles.models import Profile
 from webapp.reference.models import NafRome
-from webapp.shortlists.inputs import exchange_profiles
+from webapp.shortlists.inputs import exchange_profiles, fingerprint, pool_cache
 from webapp.shortlists.live import REACH_SIZE, RankedList, _card, engine_for
 from webapp.shortlists.weights import weight_shares
 
 HOST_PREFIX = "E"  # exchange ids of companies ranked as immersion hosts
 
 
-def _host_offers(profile: Profile, companies: list[Company]) -> list[ExchangeOffer]:
-    """Each welcoming company as an immersion 'offer' for the first target job it employs."""
-    targets = profile.target_rome_codes
+def _divisions(profile: Profile) -> dict[str, set[str]]:
+    """The NAF divisions employing the person's target jobs, and which of those jobs."""
     codes_of_division: dict[str, set[str]] = {}
     for division, code in db.session.execute(
-        select(NafRome.naf_division, NafRome.rome_code).where(NafRome.rome_code.in_(targets))
+        select(NafRome.naf_division, NafRome.rome_code).where(NafRome.rome_code.in_(profile.target_rome_codes))
     ):
         codes_of_division.setdefault(division, set()).add(code)
+    return codes_of_division
+
+
+def _host_offers(profile: Profile, companies: list[Company],
+                 codes_of_division: dict[str, set[str]]) -> list[ExchangeOffer]:
+    """Each welcoming company as an immersion 'offer' for the first target job it employs."""
+    targets = profile.target_rome_codes
     offers = []
     for company in companies:
         employed = codes_of_division.get((company.naf_code or "")[:2], set())
@@ -39,19 +45,26 @@ def _host_offers(profile: Profile, companies: list[Company]) -> list[ExchangeOff
 def immersion_hosts(user: User, profile: Profile, top: int = REACH_SIZE) -> RankedList:
     """Welcoming companies of the directory ranked for this person, reasons included."""
     engine = engine_for(profile.pole_id)
-    companies = db.session.scalars(select(Company).where(
-        visible_clause(user, "company.view", Company),
-        Company.welcomes_immersion.is_(True), Company.merged_into_id.is_(None),
-    )).all()
-    hosts = _host_offers(profile, companies)
+    codes_of_division = _divisions(profile)
+    condition = (visible_clause(user, "company.view", Company) & Company.welcomes_immersion.is_(True)
+                 & Company.merged_into_id.is_(None)
+                 & func.substr(Company.naf_code, 1, 2).in_(list(codes_of_division or [""])))
+
+    def build() -> tuple[dict[int, tuple[str, str]], object]:
+        """The companies employing a target job, indexed once while none of them changes."""
+        companies = db.session.scalars(select(Company).where(condition)).all()
+        hosts = _host_offers(profile, companies, codes_of_division)
+        shown = {c.id: (c.name, c.commune.display_name) for c in companies}
+        return shown, engine.offer_pool(hosts) if hosts else None
+
+    shown, pool = pool_cache.get((fingerprint(Company, condition), tuple(profile.target_rome_codes)), build)
     records, _ = exchange_profiles([profile])
-    if not hosts or not records:
+    if pool is None or not records:
         return RankedList((), 0, 0, "", ENGINE_VERSION, weight_shares(engine.weights))
-    result = engine.rank_offers(records[0], engine.offer_pool(hosts), top=top)
-    by_id = {company.id: company for company in companies}
+    result = engine.rank_offers(records[0], pool, top=top)
     cards = []
     for match in result.matches:
-        company = by_id[int(match.offer_id[len(HOST_PREFIX):])]
-        cards.append(_card(match, company.id, company.name, company.commune.display_name))
+        company_id = int(match.offer_id[len(HOST_PREFIX):])
+        cards.append(_card(match, company_id, *shown[company_id]))
     return RankedList(tuple(cards), result.candidates - result.excluded_count,
                       result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, weight_shares(engine.weights))

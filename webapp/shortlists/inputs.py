@@ -3,8 +3,10 @@ exchange records, validated, and indexed pools cached until the rows change."""
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload, selectinload
 
@@ -18,6 +20,7 @@ from matching.exchange import (
     profile_to_dict,
 )
 from matching.pools import OfferPool, ProfilePool
+from webapp.core import clock
 from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.profiles.exchange import to_exchange as profile_to_exchange
@@ -25,6 +28,7 @@ from webapp.profiles.models import RANKED_PROFILE_STATUSES, Profile
 from webapp.reference.referential import engine_referential
 
 POOL_CACHE_SIZE = 32
+MEMO_SIZE = 20_000  # results kept per pool (a caseload's counts, a person's offers in reach)
 
 
 def offer_to_exchange(offer: Offer) -> ExchangeOffer:
@@ -93,6 +97,7 @@ class PoolCache:
         rows someone has read)."""
         for cache in cls.instances:
             cache._pools.clear()
+        _checked.clear()
 
     def get(self, key, build: Callable):
         if key in self._pools:
@@ -105,26 +110,53 @@ class PoolCache:
         return pool
 
 
-_cache = PoolCache()
+pool_cache = PoolCache()
 
 
-def _fingerprint(model, condition) -> tuple:
-    """Count, newest change, highest id and sum of versions: any edit changes one of them."""
+_checked: OrderedDict = OrderedDict()  # (url, model, where) -> (fingerprint, checked at)
+
+
+def fingerprint(model, condition) -> tuple:
+    """Count, newest change, highest id and sum of versions: any edit changes one of them.
+    The query scans every selected row (60,000 people at demo ×10): it is re-run at most every
+    POOL_RECHECK_SECONDS per selection and process, so an edit reaches the rankings within
+    that delay (0 in tests: at once)."""
+    where = str(condition.compile(compile_kwargs={"literal_binds": True}))
+    key = (str(db.engine.url), model.__name__, where)
+    seconds, now = current_app.config.get("POOL_RECHECK_SECONDS", 0), clock.now()
+    found = _checked.get(key)
+    if seconds > 0 and found and found[1] <= now < found[1] + timedelta(seconds=seconds):
+        return found[0]
     row = db.session.execute(
         select(func.count(model.id), func.max(model.updated_at), func.max(model.id),
                func.sum(model.version)).where(condition)
     ).one()
-    where = str(condition.compile(compile_kwargs={"literal_binds": True}))
-    return (str(db.engine.url), model.__name__, where, *row)
+    _checked[key] = ((*key, *row), now)
+    _checked.move_to_end(key)
+    if len(_checked) > POOL_CACHE_SIZE * 8:
+        _checked.popitem(last=False)
+    return (*key, *row)
 
 
 @dataclass(frozen=True)
 class IndexedPool:
-    """A matching pool and the database rows behind it, by exchange id (reference)."""
+    """A matching pool and the database rows behind it, by exchange id (reference); `memo`
+    keeps what was computed against this pool (see `remembered`) as long as the pool lives."""
 
     pool: ProfilePool | OfferPool
     rows_by_reference: dict
     skipped: tuple[Skipped, ...]
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def remembered(self, key: tuple, compute: Callable):
+        """compute() once per key while the pool's rows are unchanged. The key must hold all
+        the computation reads besides the pool: the exchange record itself, the weights, the
+        day, the size asked."""
+        if key not in self.memo:
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = compute()
+        return self.memo[key]
 
 
 def profile_pool(engine, condition) -> IndexedPool:
@@ -137,7 +169,7 @@ def profile_pool(engine, condition) -> IndexedPool:
         by_reference = {row.reference: _ProfileRow(row.id, row.label, row.reference) for row in rows}
         return IndexedPool(engine.profile_pool(records), by_reference, tuple(skipped))
 
-    return _cache.get(_fingerprint(Profile, condition), build)
+    return pool_cache.get(fingerprint(Profile, condition), build)
 
 
 def offer_pool(engine, condition) -> IndexedPool:
@@ -155,7 +187,7 @@ def offer_pool(engine, condition) -> IndexedPool:
                         for row in rows}
         return IndexedPool(engine.offer_pool(records), by_reference, tuple(skipped))
 
-    return _cache.get(_fingerprint(Offer, condition), build)
+    return pool_cache.get(fingerprint(Offer, condition), build)
 
 
 @dataclass(frozen=True)

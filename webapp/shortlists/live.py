@@ -115,7 +115,8 @@ def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> R
     records, _ = exchange_profiles([profile])
     if not records:
         return RankedList((), 0, 0, "", ENGINE_VERSION, weight_shares(engine.weights))
-    result = engine.rank_offers(records[0], indexed.pool, top=top)
+    result = indexed.remembered(("reach", repr(records[0]), engine.weights, engine.today, top),
+                                lambda: engine.rank_offers(records[0], indexed.pool, top=top))
     cards = []
     for match in result.matches:
         row = indexed.rows_by_reference[match.offer_id]
@@ -135,8 +136,14 @@ def offers_in_reach(user: User, profiles: list[Profile]) -> dict[int, int]:
     records, _ = exchange_profiles(profiles)
     id_of = {p.reference: p.id for p in profiles}
     counts = {p.id: 0 for p in profiles}
-    for result in engine.rank_all_profiles(records, indexed.pool, top=0):
-        counts[id_of[result.profile_id]] = result.candidates - result.excluded_count
+    key = {record.id: ("in_reach", repr(record), engine.weights, engine.today) for record in records}
+    known = {ref: indexed.memo[k] for ref, k in key.items() if k in indexed.memo}  # seen before
+    missing = [record for record in records if record.id not in known]
+    for result in engine.rank_all_profiles(missing, indexed.pool, top=0) if missing else ():
+        known[result.profile_id] = indexed.remembered(
+            key[result.profile_id], lambda r=result: r.candidates - r.excluded_count)
+    for reference, count in known.items():
+        counts[id_of[reference]] = count
     return counts
 
 
