@@ -132,6 +132,7 @@ def run_migrations_online():
             if not re.fullmatch(r"\d+(ms|s|min)?", timeout):
                 raise SystemExit(f"MIGRATION_LOCK_TIMEOUT invalide : {timeout!r} (ex. 5s)")
             connection.exec_driver_sql(f"SET lock_timeout = '{timeout}'")
+            connection.commit()  # the setting stays for the session; migrations begin afresh
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

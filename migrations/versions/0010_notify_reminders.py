@@ -1,7 +1,7 @@
 """Reminder stamps: one row per reminder given, so the scheduled reminders are idempotent (issue 15)
 
 Revision ID: 5b8e2c41d9a7
-Revises: 32d975c7d88a
+Revises: 9e1c0a7d5b21
 Create Date: 2026-12-03 06:50:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5b8e2c41d9a7'
-down_revision = '32d975c7d88a'
+down_revision = '9e1c0a7d5b21'
 branch_labels = None
 depends_on = None
 
