@@ -134,7 +134,8 @@ def _svg(map_id: str, title: str, description: str, fills: Mapping[str, str],
                      f"<title>{escape(titles[insee])}</title></path>" for insee, path in paths.items())
     return Markup(
         f'<svg class="chart map" id="{map_id}" viewBox="0 0 {WIDTH} {frame.height + legend_height:.0f}" '
-        f'role="img" aria-labelledby="{map_id}-title {map_id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'role="img" aria-label="{escape(title)}" aria-describedby="{map_id}-desc" '
+        'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{map_id}-title">{escape(title)}</title>'
         f'<desc id="{map_id}-desc">{escape(description)}</desc>'
         f'<defs><pattern id="{map_id}-masked" width="6" height="6" patternUnits="userSpaceOnUse">'
