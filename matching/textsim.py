@@ -60,29 +60,39 @@ class CharTfidf:
     """TF-IDF on character n-grams: sublinear term frequency, smoothed IDF, L2 rows."""
 
     def __init__(self, texts: Sequence[str]):
-        vocabulary = sorted({g for t in texts for g in char_ngrams(t)})
+        grams = [char_ngrams(t) for t in texts]
+        vocabulary = sorted({g for gs in grams for g in gs})
         self.vocabulary = {g: i for i, g in enumerate(vocabulary)}
-        counts = self._counts(texts)
+        counts = self._counts(grams)
         df = np.bincount(counts.indices, minlength=len(vocabulary)) + 1
         self.idf = np.log((len(texts) + 1) / df) + 1.0
+        self._fitted = (list(texts), counts)
 
-    def _counts(self, texts: Sequence[str]) -> Any:
+    def _counts(self, grams: Sequence[list[str]]) -> Any:
         columns: list[int] = []
         indptr = [0]
-        vocabulary = self.vocabulary
-        for text in texts:
-            columns.extend(j for j in (vocabulary.get(g) for g in char_ngrams(text))
-                           if j is not None)
+        get = self.vocabulary.get
+        for text_grams in grams:
+            columns.extend([j for j in map(get, text_grams) if j is not None])
             indptr.append(len(columns))
         matrix = sparse.csr_matrix(
             (np.ones(len(columns)), np.array(columns, dtype=np.int32), np.array(indptr)),
-            shape=(len(texts), len(vocabulary)))
+            shape=(len(grams), len(self.vocabulary)))
         matrix.sum_duplicates()  # sorted columns, one per n-gram with its count
         return matrix
 
     def transform(self, texts: Sequence[str]) -> Any:
-        """L2-normalised TF-IDF rows (CSR), one per text."""
-        matrix = self._counts(texts)
+        """L2-normalised TF-IDF rows (CSR), one per text; each distinct text computed once."""
+        distinct = list(dict.fromkeys(texts))
+        if len(distinct) < len(texts):
+            at = {text: i for i, text in enumerate(distinct)}
+            return self._weighted(self._counts([char_ngrams(t) for t in distinct]))[
+                [at[t] for t in texts]]
+        if self._fitted[0] == list(texts):
+            return self._weighted(self._fitted[1].copy())
+        return self._weighted(self._counts([char_ngrams(t) for t in texts]))
+
+    def _weighted(self, matrix: Any) -> Any:
         np.log(matrix.data, matrix.data)
         matrix.data += 1.0
         matrix.data *= self.idf[matrix.indices]
