@@ -145,7 +145,8 @@ def _merged_ranges(raw: bytes, sheet: Any) -> list[str]:
 def _sheet_rows(sheet: Any) -> RawTable:
     rows: list[tuple[int, list[str]]] = []
     headers: list[str] | None = None  # the first non-blank row; line numbers stay Excel's
-    for line, cells in enumerate(sheet.iter_rows(), start=1):
+    for counted, cells in enumerate(sheet.iter_rows(), start=1):
+        line = next((cell.row for cell in cells if getattr(cell, "row", None)), counted)
         texts = [_text(cell, line, headers) for cell in cells]
         if headers is None:
             if any(texts):
