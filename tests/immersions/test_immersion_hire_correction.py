@@ -61,3 +61,28 @@ def test_the_author_corrects_the_hires_date_and_contract(client, login, world, d
                                     "version": str(assessment.version)})
     assert absurd.status_code == 422 and "trop loin pour une embauche" in absurd.text
     assert TODAY < new_day
+
+
+def test_a_hire_through_the_card_is_corrected_on_the_card_too(database):
+    from tests.immersions import test_immersion_lifecycle as lc
+    from webapp.immersions.assessment import record_assessment
+    from webapp.immersions.proposing import propose_immersion
+    from webapp.promotions.corrections import correction_text
+
+    people = lc.world.__wrapped__(database)
+    promotion, cre = lc._promotion(people), people["cre"]
+    immersion = propose_immersion(cre, people["person"], lc._input(
+        people["host"], promotion_id=promotion.id), lc.TODAY, lc.NOW)
+    lc._move(people["employer"], immersion, "accept", tutor=lc.TUTOR)
+    lc._move(cre, immersion, "sign", convention_kind="file", convention_reference="PMSMP-7")
+    lc._move(cre, immersion, "start", today=lc.MONDAY)
+    lc._move(cre, immersion, "finish", today=lc.MONDAY + timedelta(days=4))
+    hire = {"outcome": "hired", "hired_contract": "CDI", "hired_hours_per_week": 30}
+    first = record_assessment(cre, immersion, lc._assessment(
+        **hire, hired_on=lc.MONDAY + timedelta(days=7)), None, lc.NOW)
+    record_assessment(cre, immersion, lc._assessment(
+        **hire, hired_on=lc.MONDAY + timedelta(days=9)), first.version, lc.NOW)
+    step = promotion.steps[-1]
+    assert (step.kind, step.on) == ("hired", lc.MONDAY + timedelta(days=9))
+    assert "date 09/03/2026 → 11/03/2026" in correction_text(step)
+    assert people["person"].hired_on == lc.MONDAY + timedelta(days=9)
