@@ -16,7 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.cellule.models import LINE_KINDS, MEMBER_ROLES, RHYTHMS, WEEKDAYS
 from webapp.core.choices import choices
-from webapp.core.dates import SESSION, DateField
+from webapp.core.dates import SESSION, DateConfirmation, DateField
 from webapp.core.forms import FrenchMeta, optional_int
 
 
@@ -61,6 +61,7 @@ class HeaderForm(CelluleFormBase):
     place = StringField("Lieu", validators=[Length(max=200)])
     summary = TextAreaField("Points généraux du compte rendu", validators=[Length(max=4000)])
     version = HiddenField()
+    date_confirmed = DateConfirmation()  # "oui": an unusual date, confirmed
 
 
 class SessionForm(CelluleFormBase):

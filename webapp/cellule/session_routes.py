@@ -25,8 +25,9 @@ from webapp.cellule.session import (
 )
 from webapp.core import clock
 from webapp.core.choices import choices
-from webapp.core.errors import DomainError
-from webapp.core.forms import committed, validated
+from webapp.core.dates import ask_unusual_dates
+from webapp.core.errors import DomainError, Invalid
+from webapp.core.forms import committed, put_problems, validated
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.extensions import db
 from webapp.profiles.labels import person_label, shows_person
@@ -42,8 +43,6 @@ def _line_form(block, formdata=None) -> LineForm:
 @blueprint.get("/seances/<int:session_id>")
 def session(session_id: int):
     session = load_session(session_id)
-    screen = session_screen(current_user, session, session_proposals(session.id), clock.now())
-    log_shown(current_user, screen.profile_ids, "shortlist")
     header = HeaderForm(
         formdata=None,
         day=local_day(session.scheduled_at),
@@ -52,6 +51,12 @@ def session(session_id: int):
         summary=session.summary,
         version=session.version,
     )
+    return _render_session(session, header)
+
+
+def _render_session(session, header: HeaderForm) -> str:
+    screen = session_screen(current_user, session, session_proposals(session.id), clock.now())
+    log_shown(current_user, screen.profile_ids, "shortlist")
     html = render_template(
         "cellule/session.html", screen=screen, header=header, line_form=_line_form
     )
@@ -176,7 +181,13 @@ def assign(proposal_id: int):
 @blueprint.post("/seances/<int:session_id>/en-tete")
 def header(session_id: int):
     session = load_session(session_id, "cellule.run")
-    form = HeaderForm()
+    form = HeaderForm(day=local_day(session.scheduled_at))  # the day as it was: not asked
+    if form.validate_on_submit():
+        try:
+            ask_unusual_dates(form, form.day, today=clock.today())
+        except Invalid as question:  # the page again, what was typed kept, to confirm
+            put_problems(form, question)
+            return _render_session(session, form), 422
     with committed("En-tête de la séance enregistré."):
         validated(form)
         update_header(

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import wtforms
 
 from webapp.core import clock
+from webapp.core.errors import Invalid
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
@@ -48,9 +49,9 @@ SUPPORT_ENTRY = Horizon(future=31, usual_future=0, what="une entrée en accompag
 SINCE = Horizon(future=0, what="cette date")  # "proche de l'emploi depuis": not yet happened
 AVAILABILITY = Horizon(future=2 * 366, usual_future=366, what="une disponibilité")
 JOB_START = Horizon(future=2 * 366, usual_future=366, what="un début de poste")
-PUBLICATION_END = Horizon(future=2 * 366, what="une fin de publication")
+PUBLICATION_END = Horizon(future=2 * 366, usual_future=366, what="une fin de publication")
 SESSION = Horizon(past=366, future=2 * 366, usual_future=183, what="une séance")
-EVENT = Horizon(past=366, future=2 * 366, what="un événement")
+EVENT = Horizon(past=366, future=2 * 366, usual_past=92, usual_future=366, what="un événement")
 
 
 def horizon_problem(day: date | None, label: str, horizon: Horizon,
@@ -99,3 +100,30 @@ class DateField(wtforms.DateField):
         if problem:
             self.data = None
             raise ValueError(problem)
+
+
+CONFIRMED = "oui"  # the value of a form's hidden `date_confirmed` once the question was asked
+CONFIRM_AGAIN = " (envoyez à nouveau le formulaire pour la confirmer)"
+
+
+def DateConfirmation() -> wtforms.HiddenField:
+    """The hidden field a form with `ask_unusual_dates` carries as `date_confirmed`."""
+    return wtforms.HiddenField(default="")
+
+
+def ask_unusual_dates(form, *fields: DateField, today: date | None = None) -> None:
+    """The one "confirm when merely unusual" rule of the forms: Invalid asking, next to each
+    field, to confirm a date possible but unusual for its horizon (`unusual_date`), unless the
+    form's hidden `date_confirmed` already says so. A date left as it was (the form's starting
+    value) is not asked again. When asking, the form is marked so that sending it again, with
+    the typed values kept, confirms."""
+    questions = {}
+    for field in fields:
+        if field.data is None or field.data == field.object_data or field.horizon is None:
+            continue
+        if question := unusual_date(field.data, field.label.text, field.horizon, today):
+            questions[field.name] = question + CONFIRM_AGAIN
+    if not questions or form.date_confirmed.data == CONFIRMED:
+        return
+    form.date_confirmed.data = CONFIRMED
+    raise Invalid(questions)

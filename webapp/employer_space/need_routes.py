@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from webapp.companies.accounts import employer_organisation
 from webapp.core import clock
+from webapp.core.dates import ask_unusual_dates
 from webapp.core.errors import DomainError
 from webapp.core.forms import committed, form_post
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
@@ -55,10 +56,8 @@ def new_need():
     form = NeedForm()
 
     def post() -> HiringNeed:
-        data, confirmed = _need_input(form), form.date_confirmed.data == "oui"
-        form.date_confirmed.data = "oui"  # shown again: the next submit confirms the date
-        need_service.check_start_confirmed(data, clock.today(), confirmed)
-        return need_service.post_need(current_user, data, clock.today(), clock.now())
+        ask_unusual_dates(form, form.start_date, today=clock.today())
+        return need_service.post_need(current_user, _need_input(form), clock.today(), clock.now())
 
     done = form_post(
         form, post,

@@ -5,7 +5,7 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField, TimeFi
 from wtforms.validators import Length, Optional
 
 from webapp.core.choices import choices
-from webapp.core.dates import EVENT, DateField
+from webapp.core.dates import EVENT, DateConfirmation, DateField
 from webapp.core.forms import FrenchForm, optional_int
 from webapp.events.models import EVENT_TYPES
 
@@ -26,6 +26,7 @@ class EventForm(FrenchForm):
     description = TextAreaField("Description", validators=[Length(max=4000)])
     version = HiddenField()
     confirmed = HiddenField(default="")
+    date_confirmed = DateConfirmation()  # "oui": an unusual date, confirmed
 
 
 class EventCompanyForm(FrenchForm):

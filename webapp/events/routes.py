@@ -7,6 +7,7 @@ from flask_login import current_user
 from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.choices import choices
+from webapp.core.dates import ask_unusual_dates
 from webapp.core.errors import DomainError
 from webapp.core.forms import committed, form_post
 from webapp.core.partner_links import mes_rdv_emploi
@@ -36,7 +37,7 @@ def index():
 
 
 def _event_form(event: EmploymentEvent | None) -> EventForm:
-    form = EventForm(obj=event) if request.method == "GET" else EventForm()
+    form = EventForm(obj=event)  # on a POST, what was typed; the event's values as the start
     form.sector.choices = choices([("", "— Tous secteurs —"), *service.sectors()])
     if event is not None and request.method == "GET":
         form.sector.data, form.version.data = event.sector or "", event.version
@@ -70,6 +71,7 @@ def _save_event(form: EventForm, event: EmploymentEvent | None):
     confirmed = form.confirmed.data == "oui"
 
     def save() -> EmploymentEvent:
+        ask_unusual_dates(form, form.on, today=clock.today())
         if event is None:
             return service.create_event(current_user, _values(form), clock.now(), confirmed)
         service.update_event(

@@ -9,6 +9,7 @@ from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.permissions import can
 from webapp.extensions import db
+from webapp.immersions.hire_correction import correct_hire
 from webapp.immersions.models import (
     ANSWERS,
     ATTENDANCE,
@@ -108,12 +109,15 @@ def record_assessment(user: User, immersion: Immersion, data: AssessmentInput,
     _check(immersion, data)
     data = _cleaned(immersion, data)
     was_hired = assessment is not None and assessment.outcome == "hired"
+    if was_hired and data.outcome == "hired":  # the recorded hire: only its author corrects it
+        correct_hire(user, immersion, data.hired_contract, data.hired_on, now)
     if assessment is None:
         assessment = ImmersionAssessment(immersion=immersion)
         db.session.add(assessment)
     for name in AssessmentInput.__dataclass_fields__:
         setattr(assessment, name, getattr(data, name))
-    assessment.recorded_by_id = user.id
+    if not was_hired:  # once a hire is recorded, its author stays the one who may correct it
+        assessment.recorded_by_id = user.id
     assessment.updated_at = now
     flush_or_conflict(assessment, assessed)
     if data.outcome == "hired" and not was_hired:

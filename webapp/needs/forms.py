@@ -11,7 +11,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from webapp.core.choices import choices
-from webapp.core.dates import JOB_START, DateField
+from webapp.core.dates import JOB_START, DateConfirmation, DateField
 from webapp.core.forms import FrenchForm
 from webapp.needs.lifecycle import NEED_CONTRACTS
 from webapp.offers.models import VISIBILITIES
@@ -34,7 +34,7 @@ class DecimalCommaField(StringField):
 
 
 class NeedForm(FrenchForm):
-    date_confirmed = HiddenField(default="")  # "oui": an unusual start date, confirmed
+    date_confirmed = DateConfirmation()  # "oui": an unusual start date, confirmed
     rome_code = HiddenField(
         "Métier recherché",
         validators=[

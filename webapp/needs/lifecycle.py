@@ -11,7 +11,6 @@ from webapp.accounts.organisation_models import Organisation
 from webapp.accounts.recipients import employer_user_ids, role_ids_of_pole
 from webapp.companies.accounts import employer_organisation
 from webapp.core.concurrency import flush_or_conflict
-from webapp.core.dates import JOB_START, unusual_date
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.notify import notify, record_path
 from webapp.core.permissions import can
@@ -76,15 +75,6 @@ def need_problems(data: NeedInput, today: date) -> dict[str, str]:
     elif data.start_date < today:
         problems["start_date"] = "Date de début : elle ne peut pas être déjà passée."
     return problems
-
-
-def check_start_confirmed(data: NeedInput, today: date, confirmed: bool) -> None:
-    """Invalid asking to confirm a start date possible but unusual (core/dates.py), unless
-    confirmed: the form then carries the confirmation for the next submit."""
-    question = unusual_date(data.start_date, "Date de début", JOB_START, today)
-    if question and not confirmed:
-        raise Invalid(question + " (envoyez à nouveau le formulaire pour la confirmer)",
-                      "start_date")
 
 
 def check_need(data: NeedInput, today: date) -> None:

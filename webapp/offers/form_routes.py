@@ -4,7 +4,9 @@ from flask import abort, render_template, request, url_for
 from flask_login import current_user
 
 from webapp.companies.models import Company
+from webapp.core import clock
 from webapp.core.choices import choices
+from webapp.core.dates import ask_unusual_dates
 from webapp.core.errors import Conflict
 from webapp.core.forms import form_post, optional_int
 from webapp.core.permissions import can
@@ -36,6 +38,7 @@ def new():
     status = "open" if request.form.get("publier") else "draft"
 
     def create():
+        _ask_dates(form)
         return create_offer(current_user, form.values(), organisation=organisation, status=status)
 
     done = form_post(
@@ -43,6 +46,10 @@ def new():
         lambda offer: f"Offre {offer.reference} {'publiée' if status == 'open' else 'enregistrée en brouillon'}.",
         lambda offer: url_for("offers.detail", offer_id=offer.id), check=create)
     return done or _render(form, None)
+
+
+def _ask_dates(form: OfferForm) -> None:
+    ask_unusual_dates(form, form.start_date, form.end_date, today=clock.today())
 
 
 def _prefill() -> dict:
@@ -62,6 +69,7 @@ def edit(offer_id: int):
     _contact_choices(form)
 
     def save():
+        _ask_dates(form)
         return update_offer(current_user, offer, form.values(), optional_int(form.version.data) or 0)
 
     try:

@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from webapp.core.choices import choices
-from webapp.core.dates import JOB_START, PUBLICATION_END, DateField
+from webapp.core.dates import JOB_START, PUBLICATION_END, DateConfirmation, DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
 from webapp.offers.importing import FORMATS
 from webapp.offers.models import CONTRACTS, OFFER_STATUSES, VISIBILITIES
@@ -33,6 +33,7 @@ class OfferForm(FlaskForm):
         pass
 
     version = HiddenField()
+    date_confirmed = DateConfirmation()  # "oui": an unusual date, confirmed
     organisation_id = SelectField("Organisation qui porte l'offre", coerce=optional_int, validate_choice=False)
     title = StringField("Intitulé", validators=[DataRequired("Indiquez l'intitulé de l'offre."),
                                                 Length(max=200)],

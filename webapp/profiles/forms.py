@@ -19,7 +19,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.core.choices import choices
-from webapp.core.dates import AVAILABILITY, HIRE, SINCE, SUPPORT_ENTRY, DateField
+from webapp.core.dates import AVAILABILITY, HIRE, SINCE, SUPPORT_ENTRY, DateConfirmation, DateField
 from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
 from webapp.offers.models import CONTRACTS
 from webapp.profiles.caseload import READINESS_FILTERS, SORTS, STATUS_FILTERS, CaseloadFilters
@@ -76,6 +76,7 @@ class ProfileForm(FlaskForm):
         pass
 
     version = HiddenField()
+    date_confirmed = DateConfirmation()  # "oui": an unusual date, confirmed
     organisation_id = SelectField("Organisation", coerce=optional_int)
     label = StringField("Nom d'usage", validators=[
         DataRequired("Indiquez le prénom et l'initiale du nom."), Length(max=60)],

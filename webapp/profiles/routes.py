@@ -10,7 +10,9 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from webapp.core import clock
 from webapp.core.choices import choices
+from webapp.core.dates import ask_unusual_dates
 from webapp.core.errors import Conflict
 from webapp.core.forms import form_post
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
@@ -73,6 +75,10 @@ def _render_form(form: ProfileForm, profile: Profile | None, conflict=None):
                            conflict=conflict, refused=refused), 422 if refused else 200
 
 
+def _ask_dates(form: ProfileForm) -> None:
+    ask_unusual_dates(form, form.entry_date, form.available_from, today=clock.today())
+
+
 def _adviser_choices(form: ProfileForm, organisation_ids: list[int]) -> None:
     advisers = [user for org_id in organisation_ids for user in advisers_of(org_id)]
     form.ae_id.choices = choices([(None, "— Aucun —"), *{u.id: u.display_name for u in advisers}.items()])
@@ -89,7 +95,7 @@ def new():
     _adviser_choices(form, [o.id for o in organisations])
     done = form_post(
         form,
-        lambda: create_profile(form.to_data(), next(
+        lambda: _ask_dates(form) or create_profile(form.to_data(), next(
             o for o in organisations if o.id == form.organisation_id.data), current_user),
         lambda profile: f"Profil de {profile.display_label} créé.",
         lambda profile: url_for("profiles.show", profile_id=profile.id),
@@ -113,6 +119,7 @@ def edit(profile_id: int):
     form.organisation_id.choices = choices([(profile.organisation_id, profile.organisation.name)])
     _adviser_choices(form, [profile.organisation_id])
     def save():
+        _ask_dates(form)
         version = str(form.version.data or "")
         return update_profile(profile, form.to_data(), int(version) if version.isdigit() else None,
                               current_user)

@@ -9,16 +9,29 @@ from webapp.core.dates import STEP, horizon_problem
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr
 from webapp.extensions import db
-from webapp.promotions.hiring import record_hire
+from webapp.promotions.hiring import hire_corrected
 from webapp.promotions.models import Promotion, PromotionStep
 
 DATED = ("interested", "interview", "immersion", "hired")
 CORRECTABLE = (*DATED, "not_interested", "not_hired")
 
 
+def is_author(user: User, author_id: int | None) -> bool:
+    """The one rule of corrections: only the author of a record corrects it (a record signed by
+    the platform has none). Promotion steps and immersion hires both follow it."""
+    return author_id is not None and author_id == user.id
+
+
 def may_correct(user: User, step: PromotionStep) -> bool:
-    """Only the author of a step corrects it (a step signed by the platform has none)."""
-    return step.kind in CORRECTABLE and step.by_id is not None and step.by_id == user.id
+    return step.kind in CORRECTABLE and is_author(user, step.by_id)
+
+
+def with_correction(details: dict, actor: User, now: datetime, changes: dict) -> dict:
+    """`details` with one more entry in its log of corrections (who, when, what it was): a new
+    dict, so that a JSON column sees the change."""
+    log = [*details.get("corrections", []),
+           {"at": now.isoformat(), "by": actor.display_name, "changes": changes}]
+    return {**details, "corrections": log}
 
 
 def correctable_steps(user: User, promotion: Promotion) -> list[PromotionStep]:
@@ -45,19 +58,15 @@ def correct_step(actor: User, promotion: Promotion, step_id: int | None, on: dat
         changes["note"] = [step.note, note.strip()]
     if not changes:
         raise Invalid("Rien à corriger : la date et la note sont celles déjà notées.")
-    log = [*step.details.get("corrections", []),
-           {"at": now.isoformat(), "by": actor.display_name, "changes": changes}]
-    step.details = {**step.details, "corrections": log}  # a new dict: the JSON column sees it
+    step.details = with_correction(step.details, actor, now, changes)
     step.on = on if step.kind in DATED else step.on
     step.note = note.strip()
     db.session.flush()
     profile = promotion.profile
     if step.kind == "hired" and "on" in changes and profile.status == "hired":
-        record_hire(actor, profile, contract=step.details.get("contract") or profile.hired_contract,
-                    hired_on=on, at=now, what=f"carte {promotion.reference}",
-                    source=f"Embauche corrigée : carte {promotion.reference}, début le "
-                           f"{date_fr(on)} (au lieu du {changes['on'][0]})",
-                    promotion=promotion)
+        hire_corrected(actor, profile, contract=step.details.get("contract") or profile.hired_contract,
+                       hired_on=on, at=now, what=f"carte {promotion.reference}",
+                       before=changes["on"][0], promotion=promotion)
     return step
 
 
@@ -69,6 +78,8 @@ def correction_text(step: PromotionStep) -> str:
         if "on" in entry["changes"]:
             before, after = entry["changes"]["on"]
             what.append(f"date {before} → {after}")
+        if "contract" in entry["changes"]:
+            what.append("contrat")
         if "note" in entry["changes"]:
             what.append("note")
         when = date_fr(datetime.fromisoformat(entry["at"]))

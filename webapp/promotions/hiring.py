@@ -11,6 +11,7 @@ from webapp.accounts.models import User
 from webapp.cellule.profile_status import set_profile_status
 from webapp.cellule.proposals import close_proposals_of
 from webapp.core.concurrency import flush_or_conflict
+from webapp.core.formatting import date_fr
 from webapp.extensions import db
 from webapp.offers.editing import fill_position
 from webapp.offers.models import Offer
@@ -51,3 +52,16 @@ def record_hire(actor: User, profile: Profile, *, contract: str, hired_on: date,
     if (profile.status, profile.hired_contract, profile.hired_on) != ("hired", contract, hired_on):
         set_profile_status(profile, "hired", actor, source, hired_contract=contract,
                            hired_on=hired_on)
+
+
+def hire_corrected(actor: User, profile: Profile, *, contract: str, hired_on: date, at: datetime,
+                   what: str, before: str, promotion: Promotion | None = None) -> None:
+    """A recorded hire's date or contract corrected by its author: the person's profile says so,
+    the line of its history naming the record and what the hire was (`before`, in words). No
+    position of an offer is filled again."""
+    if profile.status != "hired":
+        return
+    record_hire(actor, profile, contract=contract, hired_on=hired_on, at=at, what=what,
+                source=f"Embauche corrigée : {what}, début le {date_fr(hired_on)} "
+                       f"(au lieu du {before})",
+                promotion=promotion)
