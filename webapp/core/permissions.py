@@ -30,8 +30,8 @@ PERMISSIONS: dict[tuple[str, str], str] = {
     ("admin", "matching.weights"): ALL,
     # offers of the shared pool
     ("admin", "offer.view"): ALL,
-    ("direction", "offer.view"): TERRITORY,
-    ("animateur", "offer.view"): TERRITORY,
+    ("direction", "offer.view"): DEPARTMENT,
+    ("animateur", "offer.view"): DEPARTMENT,
     ("cre", "offer.view"): DEPARTMENT,
     ("ae", "offer.view"): DEPARTMENT,
     ("employer", "offer.view"): COMPANY,
