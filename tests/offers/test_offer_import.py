@@ -227,3 +227,13 @@ def test_web_import_of_a_workbook_with_a_formula_writes_nothing(client, login, d
                            content_type="multipart/form-data")
     assert response.status_code == 422 and "ligne 3, colonne « heures_semaine » (F3) : formule" in response.text
     assert _count() == 0
+
+
+def test_an_import_leaves_one_log_line_for_the_operator(runner, database, caplog):
+    import logging
+
+    org = _org()
+    caplog.set_level(logging.INFO, logger="webapp.offers.importing")
+    assert _import(runner, FRANCE_TRAVAIL, "francetravail").exit_code == 0
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "webapp.offers.importing"]
+    assert line == f"Import d'offres : organisation {org.id}, 11 lues, 1 rejetées, écrit"

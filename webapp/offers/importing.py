@@ -1,5 +1,6 @@
 """Importing partner offer files into the pool: created, updated by external id, never doubled."""
 
+import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -34,6 +35,8 @@ UPLOAD_LIFETIME_SECONDS = 24 * 3600
 KEPT_ON_UPDATE = ("positions_filled", "visibility", "contact_id")
 
 Progress = Callable[[int, int], None]
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -87,6 +90,8 @@ def import_offers(source: Source, fmt: str, organisation: Organisation, *, actor
         if progress:
             progress(done, total)
     report.written = not dry_run
+    log.info("Import d'offres : organisation %s, %s lues, %s rejetées, %s", organisation.id,
+             report.read, report.rejected, "écrit" if report.written else "essai à blanc")
     return report
 
 

@@ -1,5 +1,6 @@
 """Importing a caseload file (CSV or exchange JSON): all the rows or none, with a report."""
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +30,8 @@ EXCHANGE_PATHS = {
     "parcours": "parcours", "barriers": "childcare_constraint",
 }
 CSV_NAMES = {path: column for column, path in CSV_COLUMNS.items() if column != "commune"}
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -115,4 +118,6 @@ def import_profiles(path: Path, fmt: str, organisation: Organisation, adviser: U
             updated += 1
         else:
             unchanged += 1
+    log.info("Import de profils : organisation %s, %s créés, %s mis à jour, %s inchangés",
+             organisation.id, created, updated, unchanged)
     return ProfileImportReport(report, created, updated, unchanged)
