@@ -16,11 +16,13 @@ MAX_JSON_DEPTH = 20
 UTF8_HINT = "enregistrez-le en UTF-8 (dans Excel : « CSV UTF-8 (délimité par des virgules) »)"
 
 
-def read_text(source: Source) -> str:
-    """The whole source as text, decoded from UTF-8 (a leading BOM is dropped)."""
+def read_source(source: Source) -> tuple[bytes | str, str]:
+    """The whole content of a path or an open file, and its name; a French ImportFileError
+    when the file cannot be read."""
     if isinstance(source, str | os.PathLike):
+        path = Path(source)
         try:
-            raw: bytes | str = Path(source).read_bytes()
+            return path.read_bytes(), path.name
         except FileNotFoundError:
             raise ImportFileError("fichier introuvable") from None
         except IsADirectoryError:
@@ -29,8 +31,13 @@ def read_text(source: Source) -> str:
             raise ImportFileError("lecture refusée (droits insuffisants)") from None
         except OSError as error:
             raise ImportFileError(f"lecture impossible ({error.strerror})") from None
-    else:
-        raw = source.read()
+    name = getattr(source, "filename", None) or getattr(source, "name", None) or ""
+    return source.read(), str(name)
+
+
+def read_text(source: Source) -> str:
+    """The whole source as text, decoded from UTF-8 (a leading BOM is dropped)."""
+    raw, _ = read_source(source)
     if isinstance(raw, str):
         return _without_nul(raw.removeprefix("\ufeff"))
     try:

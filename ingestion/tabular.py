@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Any
 
 from ingestion.report import ImportFileError
-from ingestion.sources import Source
+from ingestion.sources import Source, read_source
 
 MAX_ROWS = 50_000  # data rows of one file; the bench imports 5,000 in seconds
 DELIMITERS = (";", ",", "\t")
@@ -35,26 +33,9 @@ class RawTable:
     kind: str  # "csv" or "xlsx"
 
 
-def _read_bytes(source: Source) -> tuple[bytes | str, str]:
-    if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        try:
-            return path.read_bytes(), path.name
-        except FileNotFoundError:
-            raise ImportFileError("fichier introuvable") from None
-        except IsADirectoryError:
-            raise ImportFileError("c'est un dossier, pas un fichier") from None
-        except PermissionError:
-            raise ImportFileError("lecture refusée (droits insuffisants)") from None
-        except OSError as error:
-            raise ImportFileError(f"lecture impossible ({error.strerror})") from None
-    name = getattr(source, "filename", None) or getattr(source, "name", None) or ""
-    return source.read(), str(name)
-
-
 def read_raw(source: Source) -> RawTable:
     """The file as a header and rows, whatever its format; ImportFileError in French if unreadable."""
-    raw, name = _read_bytes(source)
+    raw, name = read_source(source)
     if isinstance(raw, str):
         return _csv_table(raw.removeprefix("\ufeff"))
     if raw.startswith(XLSX_MAGIC):
