@@ -1,6 +1,7 @@
 """A real SMTP server in the test process (aiosmtpd), and a mail server that is down."""
 
 import socket
+from contextlib import contextmanager
 from email import message_from_bytes, policy
 
 import pytest
@@ -36,16 +37,24 @@ def mail_settings(app):
     app.config.update(saved)
 
 
-@pytest.fixture
-def smtp(mail_settings):
-    """Messages handed to MAIL_HOST arrive in `smtp.messages`."""
-    inbox = Inbox()
+@contextmanager
+def serving(inbox, mail_settings):
+    """A real SMTP server on a free local port handing messages to `inbox`, set as MAIL_HOST."""
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     mail_settings.update(MAIL_HOST="127.0.0.1", MAIL_PORT=controller.port, MAIL_STARTTLS=False,
                          MAIL_TIMEOUT=5)
-    yield inbox
-    controller.stop()
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp(mail_settings):
+    """Messages handed to MAIL_HOST arrive in `smtp.messages`."""
+    with serving(Inbox(), mail_settings) as inbox:
+        yield inbox
 
 
 @pytest.fixture

@@ -2,10 +2,9 @@
 administrator's page of the account and on the user's own preferences page."""
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.cellule.cellule_world import build_world
-from tests.notifications.conftest import Inbox, free_port
+from tests.notifications.conftest import Inbox, serving
 from tests.notifications.test_emails import notifications_of
 from tests.promotions.test_promotions_employer import promoted
 from webapp.notifications import delivery
@@ -23,13 +22,8 @@ class RefusingInbox(Inbox):
 
 @pytest.fixture
 def refusing_smtp(mail_settings):
-    inbox = RefusingInbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    mail_settings.update(MAIL_HOST="127.0.0.1", MAIL_PORT=controller.port, MAIL_STARTTLS=False,
-                         MAIL_TIMEOUT=5)
-    yield inbox
-    controller.stop()
+    with serving(RefusingInbox(), mail_settings) as inbox:
+        yield inbox
 
 
 def test_a_refused_address_is_shown_on_the_user_pages(client, login, database, refusing_smtp):
