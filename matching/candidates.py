@@ -187,11 +187,13 @@ def title_matches(ref: Referential, offer_vectors: Any, offer_codes: np.ndarray,
 
 @dataclass(frozen=True)
 class Trips:
-    """Best door-to-door trip per pair: minutes (inf if no mode), mode index, route km."""
+    """Best door-to-door trip per pair: minutes (inf if no mode), mode index, route km, and
+    whether the estimate is « à vérifier » (travel.VagueTrips, a usable mode at least)."""
 
     minutes: np.ndarray
     mode: np.ndarray
     km: np.ndarray
+    to_check: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -213,17 +215,32 @@ class KeyedTrips:
         """Best minutes of the profiles `rows` (np.take: 3 times faster than indexing)."""
         return np.take(self.minutes, np.take(pool.trip_key, rows))
 
+    def to_check(self, pool: ProfilePool, rows: np.ndarray, minutes: np.ndarray) -> np.ndarray:
+        """Which trips of the profiles `rows` (with their best `minutes`) are « à vérifier »."""
+        vague = pool.referential.vague_trips
+        if not vague.large[self.destination]:  # most offers: nothing to look up
+            return np.zeros(rows.size, dtype=bool)
+        return vague.to_check(np.take(pool.commune, rows), self.destination) & np.isfinite(minutes)
+
+    def within(self, pool: ProfilePool, rows: np.ndarray, max_minutes: np.ndarray) -> np.ndarray:
+        """Rows whose best trip fits their maximum, or cannot be judged (« à vérifier »)."""
+        minutes = self.minutes_of(pool, rows)
+        return (minutes <= max_minutes) | self.to_check(pool, rows, minutes)
+
     def trips(self, pool: ProfilePool, rows: np.ndarray) -> Trips:
         """Best trips of the profiles `rows`."""
         keys = np.take(pool.trip_key, rows)
         km = np.take(pool.referential.km_to[self.destination], np.take(pool.commune, rows))
-        return Trips(np.take(self.minutes, keys).astype(np.float64), np.take(self.mode, keys),
-                     km.astype(np.float64))
+        minutes = np.take(self.minutes, keys).astype(np.float64)
+        return Trips(minutes, np.take(self.mode, keys), km.astype(np.float64),
+                     self.to_check(pool, rows, minutes))
 
 
 def trips_from_profile(ref: Referential, origin: int, modes: np.ndarray,
                        destinations: np.ndarray) -> Trips:
     """Best trip from one commune with the given mode mask to each destination."""
     by_mode = np.where(modes[:, None], ref.minutes_to[:, destinations, origin], np.inf)
-    return Trips(minutes=by_mode.min(axis=0).astype(np.float64), mode=by_mode.argmin(axis=0),
-                 km=ref.km_to[destinations, origin].astype(np.float64))
+    minutes = by_mode.min(axis=0).astype(np.float64)
+    return Trips(minutes=minutes, mode=by_mode.argmin(axis=0),
+                 km=ref.km_to[destinations, origin].astype(np.float64),
+                 to_check=ref.vague_trips.to_check(origin, destinations) & np.isfinite(minutes))

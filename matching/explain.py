@@ -26,6 +26,7 @@ from matching.reasons import (
     hours_reason,
     text_reason,
     travel_reason,
+    travel_to_check_reason,
 )
 from matching.results import Components, Exclusion, Match, Travel
 from matching.scoring import CATEGORIES, CHILDCARE_FLAGS, categories_of
@@ -80,22 +81,32 @@ class Explainer:
             np.rint(_per_pair(inputs.max_minutes, k)).astype(int).tolist(),
             *(_per_pair(v, k).tolist() for v in (inputs.offer_hours, inputs.min_hours,
                                                  inputs.max_hours)),
-            np.take(pairs.score, j).tolist(), np.stack(pairs.components)[:, j].T.tolist())
+            np.take(pairs.score, j).tolist(), np.stack(pairs.components)[:, j].T.tolist(),
+            np.take(trips.to_check, k).tolist())
         out = []
         for (oi, pi, job_reason, minutes_n, km, mode_index, months, max_minutes, hours, low,
-             high, score, components) in columns:
+             high, score, components, to_check) in columns:
             offer, profile = self.offers.offers[oi], self.profiles.profiles[pi]
             code, mode = self.offers.rome_codes[oi], MODES[mode_index]
             reasons = [job_reason]
             if months > 0 and code is not None:
                 reasons.append(experience_reason(months, code))
-            reasons += [travel_reason(minutes_n, mode, max_minutes),
+            reasons += [self._travel_reason(offer.commune, to_check, minutes_n, mode,
+                                            max_minutes),
                         hours_reason(hours, low, high),
                         availability_reason(offer.start_date, profile.available_from,
                                             self.settings.today)]
             out.append(Match(offer.id, profile.id, score, Components(*components),
-                             Travel(km, minutes_n, mode), tuple(reasons)))
+                             Travel(km, minutes_n, mode, to_check), tuple(reasons)))
         return tuple(out)
+
+    def _travel_reason(self, commune: str, to_check: bool, minutes: int, mode: str,
+                       max_minutes: int) -> str:
+        """The estimated trip, or why it is « à vérifier » (both ends in `commune`)."""
+        if not to_check:
+            return travel_reason(minutes, mode, max_minutes)
+        ref = self.settings.referential
+        return travel_to_check_reason(ref.commune_names[commune], ref.commune_area[commune])
 
     def _job_reasons(self, pairs: Pairs, j: np.ndarray, o: np.ndarray,
                      p: np.ndarray) -> list[str]:

@@ -96,7 +96,8 @@ def _finish(s: Settings, rows: np.ndarray, unreachable: int, trips: Trips, p: Pa
     job = job_of(kept)
     components = tuple(np.broadcast_to(c, kept.shape) for c in (
         job.value,
-        reach_fit(take(p.minutes, kept), take(p.max_minutes, kept), th),
+        reach_fit(take(p.minutes, kept), take(p.max_minutes, kept), th,
+                  take(p.to_check, kept)),
         hours_fit(take(p.offer_hours, kept), take(p.min_hours, kept),
                   take(p.max_hours, kept), th),
         availability_fit(take(p.start_day, kept), take(p.available_day, kept), th)))
@@ -125,7 +126,7 @@ def offer_pairs(s: Settings, offers: OfferPool, i: int, pool: ProfilePool,
     max_minutes = np.take(pool.travel_limits(th.default_max_minutes), rows)
     unreachable, far = 0, None
     if not full:
-        reachable = keyed.minutes_of(pool, rows) <= max_minutes
+        reachable = keyed.within(pool, rows, max_minutes)
         near = np.flatnonzero(reachable)
         unreachable = rows.size - near.size
         far = rows[~reachable]
@@ -139,7 +140,7 @@ def offer_pairs(s: Settings, offers: OfferPool, i: int, pool: ProfilePool,
         available_day=_known_day(np.take(pool.available_day, rows), today),
         consent=np.take(pool.consent, rows), max_minutes=max_minutes,
         max_km=np.take(pool.max_km, rows),
-        minutes=trips.minutes, km=trips.km)
+        minutes=trips.minutes, km=trips.km, to_check=trips.to_check)
     experience = (pool.experience.of(code), pool.experience.values_of(code)) if code >= 0 \
         else (np.zeros(0, dtype=np.int64), np.zeros(0))
 
@@ -183,7 +184,8 @@ def profile_pairs(s: Settings, person: ProfilePool, offers: OfferPool,
         available_day=_known_day(person.available_day[row], s.today.toordinal()),
         consent=person.consent[row],
         max_minutes=person.travel_limits(th.default_max_minutes)[row],
-        max_km=person.max_km[row], minutes=trips.minutes, km=trips.km)
+        max_km=person.max_km[row], minutes=trips.minutes, km=trips.km,
+        to_check=trips.to_check)
 
     def job_of(kept: np.ndarray) -> JobDetail:
         at = rows[kept]

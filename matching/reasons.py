@@ -80,6 +80,13 @@ def travel_reason(minutes: int, mode: str, max_minutes: int) -> str:
     return f"Trajet estimé : {minutes} min {MODE_LABELS[mode]} (max. {max_minutes})"
 
 
+@lru_cache(maxsize=REASON_CACHE)
+def travel_to_check_reason(commune: str, area_km2: float) -> str:
+    """"Trajet à vérifier : même commune (Arles, 755 km²), lieu précis inconnu"."""
+    return (f"Trajet à vérifier : même commune ({commune}, {number_fr(round(area_km2))} km²), "
+            "lieu précis inconnu")
+
+
 def _wish(low: float, high: float) -> str:
     if high == math.inf:
         return f"au moins {number_fr(low)} h"

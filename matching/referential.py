@@ -16,6 +16,7 @@ from matching.travel import (
     CommuneGeometry,
     HeuristicTravelModel,
     TravelTimeModel,
+    VagueTrips,
     density_class,
 )
 
@@ -61,11 +62,14 @@ class Referential:
         finer = [SubPlace.of(p, by_insee[p.insee]) for p in postal_places if p.insee in by_insee]
         self.commune_names = {c.insee: c.name for c in ordered}
         self.commune_population = {c.insee: c.population for c in ordered}
+        self.commune_area = {c.insee: c.area_km2 for c in ordered}
         self.commune_index = {code: i for i, code in enumerate(self.insee_codes)}
         self.density_classes = np.array([density_class(c) for c in ordered], dtype=np.int8)
         # Places: the communes (index = position in insee_codes), then the finer places.
         self.place_index = {(p.parent, p.postal_code): len(ordered) + i
                             for i, p in enumerate(finer)}
+        self.vague_trips = VagueTrips.of([c.area_km2 for c in ordered],
+                                         [self.commune_index[p.parent] for p in finer])
         model = travel_model if travel_model is not None else HeuristicTravelModel(
             [*ordered, *finer])
         table = model.table(self.insee_codes + tuple(p.insee for p in finer)) if finer \

@@ -25,15 +25,20 @@ class Components:
 
 @dataclass(frozen=True)
 class Travel:
-    """The best estimated trip: route km, door-to-door minutes, mode (exchange-format name)."""
+    """The best estimated trip: route km, door-to-door minutes, mode (exchange-format name);
+    `to_check` when the estimate cannot be trusted (same large commune, place unknown)."""
 
     km: float
     minutes: int
     mode: str
+    to_check: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {"km": self.km, "minutes": self.minutes, "mode": self.mode}
+        """JSON form (`to_check` only when set)."""
+        out: dict[str, Any] = {"km": self.km, "minutes": self.minutes, "mode": self.mode}
+        if self.to_check:
+            out["to_check"] = True
+        return out
 
 
 @dataclass(frozen=True)

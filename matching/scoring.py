@@ -74,12 +74,14 @@ class PairInputs:
     max_km: np.ndarray | float  # inf when not stated
     minutes: np.ndarray  # best door-to-door minutes (inf when no mode can do the trip)
     km: np.ndarray
+    to_check: np.ndarray | bool = False  # « trajet à vérifier »: never excluded on travel
 
 
 def exclusion_bits(p: PairInputs, th: Thresholds, for_employer: bool) -> np.ndarray:
     """One BIT per hard constraint broken (0 means the pair is kept)."""
     bits = np.take(_CATEGORY_BITS, p.refusals & (p.requirements | CHILDCARE_BIT))
-    bits = bits | np.where((p.minutes > p.max_minutes) | (p.km > p.max_km), BIT["travel"], 0)
+    too_far = ((p.minutes > p.max_minutes) | (p.km > p.max_km)) & ~np.asarray(p.to_check)
+    bits = bits | np.where(too_far, BIT["travel"], 0)
     bits |= np.where(p.offer_hours > p.max_hours + th.hours_exclusion_margin, BIT["hours"], 0)
     if for_employer:
         bits |= np.where(p.consent, 0, BIT["consent"])
@@ -91,11 +93,14 @@ def travel_limit(max_minutes: np.ndarray | float, default_minutes: float) -> np.
     return np.where(np.isnan(max_minutes), default_minutes, max_minutes)
 
 
-def reach_fit(minutes: np.ndarray, max_minutes: np.ndarray, th: Thresholds) -> np.ndarray:
-    """1 up to the free minutes, then linear down to reach_at_max at the person's maximum."""
+def reach_fit(minutes: np.ndarray, max_minutes: np.ndarray, th: Thresholds,
+              to_check: np.ndarray | bool = False) -> np.ndarray:
+    """1 up to the free minutes, then linear down to reach_at_max at the person's maximum;
+    reach_unknown for a trip « à vérifier », whose estimate says nothing."""
     free = th.reach_free_minutes
     over = (minutes - free) / np.maximum(max_minutes - free, 1.0)
-    return np.where(minutes <= free, 1.0, 1.0 - over * (1.0 - th.reach_at_max))
+    fit = np.where(minutes <= free, 1.0, 1.0 - over * (1.0 - th.reach_at_max))
+    return np.where(to_check, th.reach_unknown, fit)
 
 
 def hours_fit(offer_hours: np.ndarray, min_hours: np.ndarray, max_hours: np.ndarray,

@@ -8,6 +8,7 @@ TravelTable of the same shape: nothing else in the engine reads these constants.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -34,6 +35,10 @@ DETOUR_FACTOR = 1.3
 INTRA_COMMUNE_RADIUS_SHARE = 0.5
 INTRA_COMMUNE_MIN_KM = 0.5
 INTRA_COMMUNE_MAX_KM = 1.5
+# Where the cap applies (a commune of more than 9π ≈ 28 km²: two random points of it are
+# more than 2.7 km apart on average), the town-centre value is an assumption, not the
+# commune's geometry: a trip inside it whose finer place is unknown at one end is « à
+# vérifier » (see VagueTrips), never excluded on that estimate.
 
 # Density classes, from the best to the worst served by public transport.
 DENSE, SUBURBAN, BUSINESS_PARK, RURAL = 0, 1, 2, 3
@@ -118,6 +123,38 @@ def density_class(commune: CommuneGeometry) -> int:
     if density >= SUBURBAN_MIN_DENSITY or commune.population >= SUBURBAN_MIN_POPULATION:
         return SUBURBAN
     return RURAL
+
+
+def is_large_commune(area_km2: float) -> bool:
+    """True when the intra-commune estimate is the town-centre cap, not the commune's size."""
+    return INTRA_COMMUNE_RADIUS_SHARE * math.sqrt(area_km2 / math.pi) > INTRA_COMMUNE_MAX_KM
+
+
+@dataclass(frozen=True)
+class VagueTrips:
+    """Which trips the heuristic cannot estimate: both ends in one large commune, the finer
+    place (a village's postal code) of at least one end unknown.
+
+    Indexed by travel-table place: the communes first, then the finer places.
+    """
+
+    commune: np.ndarray  # place -> its commune's place index
+    finer: np.ndarray  # place -> True for a finer place (a village of Arles)
+    large: np.ndarray  # place -> True when its commune is large (is_large_commune)
+
+    @classmethod
+    def of(cls, areas_km2: Sequence[float], parents: Sequence[int]) -> VagueTrips:
+        """From the communes' areas (place order) and, for each finer place, its commune."""
+        commune = np.concatenate([np.arange(len(areas_km2)), np.asarray(parents, dtype=np.int64)])
+        large = np.array([is_large_commune(a) for a in areas_km2], dtype=bool)
+        finer = np.arange(commune.size) >= len(areas_km2)
+        return cls(commune.astype(np.int32), finer, large[commune])
+
+    def to_check(self, origins: np.ndarray | int, destinations: np.ndarray | int) -> np.ndarray:
+        """True where the trip from each origin to each destination is « à vérifier »."""
+        same = np.take(self.commune, origins) == np.take(self.commune, destinations)
+        unknown = ~(np.take(self.finer, origins) & np.take(self.finer, destinations))
+        return same & unknown & np.take(self.large, destinations)
 
 
 def great_circle_km(lat1: np.ndarray, lon1: np.ndarray,

@@ -74,6 +74,10 @@ class Thresholds:
     reach_free_minutes: float = 10.0
     # ... and falls linearly to this value at the person's maximum.
     reach_at_max: float = 0.2
+    # Reachability of a trip « à vérifier » (same large commune, finer place unknown at one
+    # end): the estimate can be anything from a few streets to 30 km, so neither a plus nor
+    # a minus, like unstated hours.
+    reach_unknown: float = 0.5
     # Availability is full up to this many days after the start date ...
     availability_grace_days: int = 7
     # ... and falls linearly to 0 at this many days after it.
@@ -86,8 +90,9 @@ class Thresholds:
             value = getattr(self, item.name)
             if not math.isfinite(value) or value < 0:
                 raise ValueError(f"seuil « {item.name} » : nombre positif attendu")
-        if not self.reach_at_max <= 1:
-            raise ValueError("seuil reach_at_max : au plus 1")
+        for name in ("reach_at_max", "reach_unknown"):
+            if not getattr(self, name) <= 1:
+                raise ValueError(f"seuil {name} : au plus 1")
         if not TEXT_SIMILARITY_FLOOR <= self.text_min_similarity <= 1:
             raise ValueError(f"seuil text_min_similarity : entre {TEXT_SIMILARITY_FLOOR} et 1")
         if self.hours_tolerance <= 0:

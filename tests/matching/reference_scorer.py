@@ -23,6 +23,7 @@ from matching.jobfit import (
 )
 from matching.referential import Referential
 from matching.textsim import SIMILARITY_DECIMALS
+from matching.travel import INTRA_COMMUNE_MAX_KM, INTRA_COMMUNE_RADIUS_SHARE
 from matching.weights import Thresholds, Weights
 
 CHILDCARE_PATTERNS = ("night", "early_morning", "split_shift")
@@ -131,6 +132,16 @@ class ReferenceScorer:
                     best, best_mode = minutes, mode
         return best, best_mode, float(self.ref.km_to[destination, origin])
 
+    def to_check(self, offer: Offer, profile: Profile, minutes: float) -> bool:
+        """Both ends in one commune larger than the town-centre cap, a finer place unknown."""
+        if offer.commune != profile.commune or minutes == math.inf:
+            return False
+        radius = math.sqrt(self.ref.commune_area[offer.commune] / math.pi)
+        large = INTRA_COMMUNE_RADIUS_SHARE * radius > INTRA_COMMUNE_MAX_KM
+        known = all((side.commune, side.postal_code) in self.ref.place_index
+                    for side in (offer, profile))
+        return large and not known
+
     def score(self, offer: Offer, profile: Profile, for_employer: bool = False
               ) -> Reference | None:
         """None when the pair has no job fit; else its exclusions or its score."""
@@ -144,7 +155,8 @@ class ReferenceScorer:
         low = av.min_hours_per_week if av.min_hours_per_week is not None else 0.0
         high = av.max_hours_per_week if av.max_hours_per_week is not None else math.inf
         excluded = set()
-        if minutes > max_minutes or km > max_km:
+        to_check = self.to_check(offer, profile, minutes)
+        if (minutes > max_minutes or km > max_km) and not to_check:
             excluded.add("travel")
         if offer.requires_driving_licence and not profile.driving_licence:
             excluded.add("licence")
@@ -163,7 +175,9 @@ class ReferenceScorer:
             return Reference(frozenset(excluded), minutes=minutes, mode=mode)
 
         free = th.reach_free_minutes
-        if minutes <= free:
+        if to_check:
+            reach = th.reach_unknown
+        elif minutes <= free:
             reach = 1.0
         else:
             reach = 1.0 - (minutes - free) / max(max_minutes - free, 1.0) * (1.0 - th.reach_at_max)

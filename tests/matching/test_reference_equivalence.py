@@ -31,6 +31,7 @@ def check(reference, offer, profile, matches, excluded, for_employer):
         assert (match.components.job, match.components.reach, match.components.hours,
                 match.components.availability) == verdict.components
         assert match.travel.mode == verdict.mode
+        assert match.travel.to_check == reference.to_check(offer, profile, verdict.minutes)
 
 
 @SETTINGS
