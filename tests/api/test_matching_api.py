@@ -90,3 +90,16 @@ def test_profiles_ranked_together_get_the_same_answers_as_one_at_a_time(api, par
         alone.append(_result(ranked, indexed.rows_by_reference, True))
     assert together == [json.loads(json.dumps(answer)) for answer in alone]
     assert sum(len(r["matches"]) for r in together) >= 3
+
+
+def test_a_trip_to_check_inside_arles_says_so(api, partner):
+    factories.offer(partner, insee="13004", title="Agent d'entretien de locaux", hours_per_week=24)
+    person = PROFILE | {"commune": "13004", "mobility": {"modes": ["walk"], "max_minutes": 30}}
+    response = api.post("/api/v1/matching/offers", json={"profiles": [person]})
+    assert response.status_code == 200, response.get_json()
+    [match] = response.get_json()["results"][0]["matches"]
+    assert match["travel"]["to_check"] is True and match["components"]["reach"] == 0.5
+    assert "Trajet à vérifier : même commune (Arles, 755 km²), lieu précis inconnu" in match["reasons"]
+    # The person's village known, the job's not: still to check.
+    town = api.post("/api/v1/matching/offers", json={"profiles": [person | {"postal_code": "13200"}]})
+    assert town.get_json()["results"][0]["matches"][0]["travel"]["to_check"] is True

@@ -321,3 +321,24 @@ def test_match_all_ranks_a_poles_offers_against_the_whole_departments_people(dat
     assert report.offers_ranked == 1
     [shortlist] = database.session.scalars(select(Shortlist)).all()
     assert [entry.profile_id for entry in shortlist.entries] == [person.id]
+
+
+def test_a_trip_inside_arles_without_a_village_shows_a_trip_to_check_badge(client, login, database):
+    # Issue 14: a person of Arles who walks 30 min at most, a job in Arles, no postal codes.
+    org, ae = _ae_with_people()
+    walker = {**WALKER, "mobility_modes": ["walk"], "max_minutes": 30}
+    factories.profile(org, ae, insee="13004", label="Inès A.", **walker)
+    salin = factories.profile(org, ae, insee="13004", label="Rémi S.", postal_code="13129", **walker)
+    offer = factories.offer(org, insee="13004", rome_code="K2204", hours_per_week=24)
+    login(ae)
+    page = client.get(f"/offres/{offer.id}/candidats").get_data(as_text=True)
+    assert "Inès A." in page and "Rémi S." in page
+    assert page.count('<span class="badge warn">trajet à vérifier</span>') == 2
+    assert "Trajet à vérifier : même commune (Arles, 755 km²), lieu précis inconnu" in page
+    # Both villages known: the real estimate, Salin-de-Giraud is too far from the town.
+    offer.postal_code = "13200"
+    database.session.flush()
+    page = client.get(f"/offres/{offer.id}/candidats").get_data(as_text=True)
+    assert "Inès A." in page and "Rémi S." not in page and "1 écarté : 1 trop loin" in page
+    reach = client.get(f"/profils/{salin.id}/a-portee").get_data(as_text=True)
+    assert "Aucune offre ouverte à portée" in reach and "trajet à vérifier" not in reach

@@ -28,6 +28,7 @@ from webapp.shortlists.weights import COMPONENT_LABELS, weight_shares, weights_f
 from webapp.shortlists.wording import spoken_reasons
 
 SHORTLIST_SIZE = 20
+TRAVEL_TO_CHECK = "trajet à vérifier"  # same large commune, place unknown: ask the person
 REACH_SIZE = 10
 
 
@@ -56,6 +57,7 @@ class MatchCard:
     travel_mode: str = ""  # walk, bike, public_transport, car, carpool, two_wheeler
     travel_mode_label: str = ""  # « À pied »: always beside the mode's drawing
     travel_detail: str = ""  # « 23 min (1,8 km) »
+    travel_badge: str = ""  # « trajet à vérifier » when the estimate cannot be trusted
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def _card(match: Match, record_id: int, title: str, subtitle: str) -> MatchCard:
     mode = match.travel.mode
     return MatchCard(record_id, title, subtitle, match.score, bars, travel_text(match),
                      spoken_reasons(match.reasons), mode, TRAVEL_MODES.get(mode, mode),
-                     travel_detail(match))
+                     travel_detail(match), TRAVEL_TO_CHECK if match.travel.to_check else "")
 
 
 def candidates_for_offer(user: User, offer: Offer, top: int = SHORTLIST_SIZE) -> RankedList:

@@ -69,6 +69,9 @@ class Travel(Out):
     km: float
     minutes: int
     mode: str
+    to_check: bool | None = Field(None, description=(
+        "Présent (vrai) quand le trajet est à vérifier : même commune étendue (Arles), "
+        "lieu précis inconnu d'un côté ; jamais écarté sur le trajet, score de trajet neutre."))
 
 
 class OfferMatch(Out):
