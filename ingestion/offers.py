@@ -7,7 +7,7 @@ from typing import Any
 from ingestion import francetravail
 from ingestion.csvformat import SCHEDULE_COLUMNS, CsvRow, plain, read_table
 from ingestion.pipeline import Candidate, Loaded, from_table, run_import
-from ingestion.places import ImportLookup, row_commune
+from ingestion.places import ImportLookup, row_commune, row_postal_code
 from ingestion.report import FieldProblem, ImportResult
 from ingestion.siret import normalise_siret, siret_problem
 from ingestion.sources import Source, json_records, read_json
@@ -17,7 +17,7 @@ from matching.exchange import offer_from_dict, offer_to_dict
 # CSV column -> exchange field (dotted path); extras (description...) are additional keys.
 CSV_COLUMNS = {
     "reference": "id", "intitule": "title", "code_rome": "rome_code",
-    "commune_insee": "commune", "commune": "commune", "contrat": "contract",
+    "commune_insee": "commune", "commune": "commune", "contrat": "contract", "code_postal": "postal_code",
     "heures_semaine": "hours_per_week", "nuit": "schedule.night",
     "week_end": "schedule.weekend", "tot_le_matin": "schedule.early_morning",
     "coupure": "schedule.split_shift", "permis_requis": "requires_driving_licence",
@@ -52,11 +52,14 @@ def _csv_employer(row: CsvRow) -> dict[str, str | None] | None:
 def csv_offer(row: CsvRow, referential: ImportLookup) -> dict[str, Any]:
     """One row of the offers CSV as an exchange dict (plus extras)."""
     reference = row.text("reference")
+    commune = row_commune(row, referential)
+    postal_code = row_postal_code(row, referential, commune)
     return {
         "id": reference,
         "title": row.text("intitule"),
         "rome_code": (row.text("code_rome") or "").upper() or None,
-        "commune": row_commune(row, referential),
+        "commune": commune,
+        **({"postal_code": postal_code} if postal_code else {}),
         "contract": contract_code(row.text("contrat")),
         "hours_per_week": row.number("heures_semaine", units=("h",)),
         "schedule": {flag: row.boolean(column) for column, flag in SCHEDULE_COLUMNS.items()},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -110,6 +110,39 @@ def row_commune(row: CsvRow, referential: ImportLookup) -> str | None:
     if found.problem:
         row.fail("commune", found.problem)
     return found.insee
+
+
+POSTAL_CODE = re.compile(r"^\d{5}$")
+
+
+def postal_code_problem(postal_code: str, commune_name: str = "",
+                        commune_postal_codes: Sequence[str] = ()) -> str | None:
+    """Why a postal code cannot place something in a commune: not five digits, or not one of
+    the commune's codes when they are known (13129 is Arles's, not Marseille's)."""
+    if not POSTAL_CODE.match(postal_code):
+        return f"code postal « {postal_code} » invalide : 5 chiffres attendus (ex. 13129)"
+    if commune_postal_codes and postal_code not in commune_postal_codes:
+        return (f"code postal « {postal_code} » hors de la commune {commune_name} "
+                f"({', '.join(commune_postal_codes)})")
+    return None
+
+
+def row_postal_code(row: CsvRow, referential: ImportLookup, insee: str | None) -> str | None:
+    """A CSV row's optional `code_postal` (a finer place inside its commune); when absent, the
+    postal code typed as the `commune` itself (`13129` for Salin-de-Giraud, in Arles)."""
+    postal_code = (row.text("code_postal") or "").replace(" ", "") or None
+    column = "code_postal"
+    if postal_code is None:
+        name = (row.text("commune") or "") if not row.text("commune_insee") else ""
+        postal_code, column = (name, "commune") if name.isdigit() else (None, column)
+    if postal_code is None:
+        return None
+    commune = referential.communes.get(insee or "")
+    if problem := postal_code_problem(postal_code, *((commune.name, commune.postal_codes)
+                                                     if commune else ())):
+        row.fail(column, problem)
+        return None
+    return postal_code
 
 
 @lru_cache(maxsize=1)

@@ -8,14 +8,14 @@ from typing import Any
 
 from ingestion.csvformat import SCHEDULE_COLUMNS, CsvRow, column_key, plain, read_table
 from ingestion.pipeline import Candidate, Loaded, from_table, run_import
-from ingestion.places import ImportLookup, row_commune
+from ingestion.places import ImportLookup, row_commune, row_postal_code
 from ingestion.report import ImportFileError, ImportResult
 from ingestion.sources import Source, json_records, read_json
 from matching.exchange import profile_from_dict, profile_to_dict
 
 # CSV column -> exchange field (dotted path).
 CSV_COLUMNS = {
-    "reference": "id", "commune_insee": "commune", "commune": "commune",
+    "reference": "id", "commune_insee": "commune", "commune": "commune", "code_postal": "postal_code",
     "codes_rome": "target_rome_codes", "intitules_vises": "target_titles",
     "experience": "experience_months", "modes": "mobility.modes",
     "temps_max_min": "mobility.max_minutes", "km_max": "mobility.max_km",
@@ -96,9 +96,12 @@ def _parcours(row: CsvRow) -> str | None:
 def csv_profile(row: CsvRow, referential: ImportLookup) -> dict[str, Any]:
     """One row of the caseload CSV as an exchange dict."""
     reference = row.text("reference")
+    commune = row_commune(row, referential)
+    postal_code = row_postal_code(row, referential, commune)
     return {
         "id": reference,
-        "commune": row_commune(row, referential),
+        "commune": commune,
+        **({"postal_code": postal_code} if postal_code else {}),
         "target_rome_codes": [code.upper() for code in row.items("codes_rome", commas=True)],
         "target_titles": row.items("intitules_vises"),
         "experience_months": _experience(row),

@@ -157,3 +157,14 @@ def test_unknown_addresses_and_methods_are_problems(api):
     response = api.call("delete", "/api/v1/offers")
     assert_problem(response, 405)
     assert "GET" in response.headers["Allow"]
+
+
+def test_the_api_takes_and_shows_the_postal_code(api, partner):
+    body = {"title": "Agent d'entretien H/F", "rome_code": "K2204", "commune": "13004",
+            "postal_code": "13200"}
+    created = api.post("/api/v1/offers", json=body)
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json()["postal_code"] == "13200"
+    refused = api.post("/api/v1/offers", json=body | {"postal_code": "13001"})
+    assert refused.status_code == 422
+    assert "hors de la commune Arles" in str(refused.get_json())

@@ -276,3 +276,25 @@ def test_france_travail_postal_code_is_kept_as_a_finer_place():
     offer = by_id(parse_offers(ft_payload(lieuTravail={"libelle": "13 - ARLES", "commune": "13004"}),
                                "francetravail"))["200AAAA"]
     assert offer["postal_code"] is None
+
+
+def test_csv_postal_code_places_an_offer_inside_its_commune():
+    stream = csv_bytes("O-1;Agent;K2204;13004;13129", "O-2;Agent;K2204;13004;",
+                       "O-3;Agent;K2204;13004;13001", "O-4;Agent;K2204;13004;1312",
+                       header="reference;intitule;code_rome;commune_insee;code_postal")
+    result = parse_offers(stream, "csv")
+    assert [(r.external_id, r.data["commune"], r.data.get("postal_code"))
+            for r in result.records] == [("O-1", "13004", "13129"), ("O-2", "13004", None)]
+    assert result.report.problem_lines() == [
+        ("ligne 4 (réf. O-3), colonne « code_postal » : code postal « 13001 » hors de la commune "
+        "Arles (13104, 13123, 13129, 13200, 13280)"),
+        ("ligne 5 (réf. O-4), colonne « code_postal » : code postal « 1312 » invalide : "
+        "5 chiffres attendus (ex. 13129)"),
+    ]
+
+
+def test_csv_commune_given_as_a_postal_code_keeps_it_as_the_finer_place():
+    stream = csv_bytes("O-1;Agent;K2204;13129",
+                       header="reference;intitule;code_rome;commune")
+    [record] = parse_offers(stream, "csv").records
+    assert (record.data["commune"], record.data["postal_code"]) == ("13004", "13129")

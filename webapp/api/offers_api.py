@@ -50,6 +50,7 @@ def offer_out(offer: Offer, distance_km: float | None = None) -> dict:
         id=offer.reference, title=offer.title, rome_code=offer.rome_code,
         rome_label=offer.rome.label if offer.rome else None, rome_inferred=offer.rome_inferred,
         commune=offer.commune_insee, commune_name=offer.commune.display_name,
+        postal_code=offer.postal_code,
         contract=offer.contract, hours_per_week=offer.hours_per_week,
         schedule={flag: getattr(offer, flag) for flag in SCHEDULE},
         requires_driving_licence=offer.requires_driving_licence,
@@ -141,7 +142,7 @@ def post_offer(principal: TokenPrincipal):
         skills=typed.skills.strip(),
         company_id=_company_id(principal, typed.employer.siret if typed.employer else None),
         visibility=typed.visibility, external_ref=(typed.external_ref or "").strip() or None,
-        source_url=typed.source_url.strip())
+        source_url=typed.source_url.strip(), postal_code=typed.postal_code)
     try:
         offer = create_offer(principal, values, organisation=principal.organisation,
                              status=typed.status, note=principal.display_name)
@@ -187,7 +188,7 @@ def patch_offer(principal: TokenPrincipal, reference: str):
         changes["company_id"] = _company_id(principal, typed.employer.siret if typed.employer else None)
         changes["contact_id"] = None
     nullable = {"rome_code", "hours_per_week", "start_date", "end_date", "external_ref", "company_id",
-                "contact_id"}
+                "contact_id", "postal_code"}
     refused = {name: "ne peut pas être null" for name, value in changes.items()
                if value is None and name not in nullable}
     if refused or (typed.status is None and "status" in given):

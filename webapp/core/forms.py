@@ -18,11 +18,17 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import Field, StringField
 from wtforms.meta import DefaultMeta
+from wtforms.validators import Regexp
 
 from webapp.core.errors import FORM, DomainError, Invalid
 from webapp.extensions import db
 
 T = TypeVar("T")
+
+# An optional « Code postal » field (offers, profiles): its format; the service checks that
+# it belongs to the chosen commune.
+POSTAL_CODE = Regexp(r"^\s*\d{5}\s*$", message="Code postal : 5 chiffres attendus (ex. 13129).")
+POSTAL_CODE_INPUT = {"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": 5}
 
 
 class FrenchMeta(DefaultMeta):

@@ -14,7 +14,13 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from webapp.core.choices import choices
 from webapp.core.dates import JOB_START, PUBLICATION_END, DateConfirmation, DateField
-from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
+from webapp.core.forms import (
+    POSTAL_CODE,
+    POSTAL_CODE_INPUT,
+    DecimalCommaField,
+    FrenchMeta,
+    optional_int,
+)
 from webapp.offers.importing import FORMATS
 from webapp.offers.models import CONTRACTS, OFFER_STATUSES, VISIBILITIES
 from webapp.offers.pool import (
@@ -42,6 +48,10 @@ class OfferForm(FlaskForm):
         "Tapez le métier (« femme de ménage », « cariste ») et choisissez dans la liste."))
     commune_insee = StringField("Lieu de travail", description=(
         "Tapez la commune ou le code postal et choisissez dans la liste."))
+    postal_code = StringField("Code postal", validators=[Optional(), POSTAL_CODE],
+                              render_kw=POSTAL_CODE_INPUT, description=(
+        "Facultatif : le code postal du lieu de travail quand la commune est étendue "
+        "(Arles : 13129 Salin-de-Giraud, 13200 la ville…), pour des trajets plus justes."))
     company_id = StringField("Entreprise", description=(
         "Tapez le nom ou le SIRET. Absente ? Créez d'abord sa fiche dans l'annuaire."))
     contact_id = SelectField("Contact dans l'entreprise", coerce=optional_int, validate_choice=False)
@@ -88,6 +98,7 @@ class OfferForm(FlaskForm):
             contact_id=self.contact_id.data, visibility=self.visibility.data,
             external_ref=(self.external_ref.data or "").strip() or None,
             source_url=(self.source_url.data or "").strip(),
+            postal_code=(self.postal_code.data or "").strip() or None,
         )
 
 

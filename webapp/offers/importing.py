@@ -26,6 +26,7 @@ from webapp.extensions import db
 from webapp.offers.editing import add_offer, apply_values, record_event
 from webapp.offers.models import Offer
 from webapp.offers.values import OfferValues, changes_between, offer_problems
+from webapp.reference.places import postal_code_problem
 
 FORMATS = {"francetravail": "France Travail (Offres d'emploi v2, JSON)",
            "csv": "Tableau Passerelle : classeur Excel (.xlsx) ou CSV", "json": "JSON d'échange Passerelle"}
@@ -111,7 +112,7 @@ def _import_record(run: _Run, record: ImportedRecord) -> str | None:
         run.report.lines.append(f"{record.external_id} : déjà fusionnée dans l'offre {survivor.reference} "
                                 f"({survivor.organisation.name}), non modifiée")
         return None
-    return _update(run, survivor, values, inferred, record.data.get("postal_code"))
+    return _update(run, survivor, values, inferred)
 
 
 def _create(run: _Run, record: ImportedRecord, values: OfferValues, inferred: bool) -> str | None:
@@ -119,23 +120,20 @@ def _create(run: _Run, record: ImportedRecord, values: OfferValues, inferred: bo
         return "; ".join(problems.values())
     run.report.created += 1
     if not run.dry_run:
-        offer = add_offer(run.organisation, values, actor_id=run.actor_id, status="open",
-                          kind="import", note="Importée", today=run.today, rome_inferred=inferred,
-                          published_at=_published_at(record.data.get("created_on")))
-        offer.postal_code = record.data.get("postal_code")
+        add_offer(run.organisation, values, actor_id=run.actor_id, status="open",
+                  kind="import", note="Importée", today=run.today, rome_inferred=inferred,
+                  published_at=_published_at(record.data.get("created_on")))
     return None
 
 
-def _update(run: _Run, offer: Offer, values: OfferValues, inferred: bool,
-            postal_code: str | None = None) -> str | None:
+def _update(run: _Run, offer: Offer, values: OfferValues, inferred: bool) -> str | None:
     kept = {name: getattr(offer, name) for name in KEPT_ON_UPDATE}
-    values = replace(values, **kept, company_id=values.company_id or offer.company_id)
+    values = replace(values, **kept, company_id=values.company_id or offer.company_id,
+                     postal_code=values.postal_code or offer.postal_code)
     if problems := offer_problems(values, today=run.today, start_date_typed=False,
                                   rome_required=False):
         return "; ".join(problems.values())
     changes = changes_between(offer, values)
-    if not run.dry_run and postal_code:
-        offer.postal_code = postal_code  # a finer place, not an edit to report
     if not changes:
         run.report.unchanged += 1
         return None
@@ -186,9 +184,17 @@ def _values(run: _Run, record: ImportedRecord) -> tuple[OfferValues | None, bool
         description=(data.get("description") or "").strip(), salary=_cut(data.get("salary") or "", 120),
         skills="\n".join(skills) if isinstance(skills, list) else str(skills),
         company_id=company_id, external_ref=record.external_id,
-        source_url=_source_url(data.get("source")),
+        source_url=_source_url(data.get("source")), postal_code=_postal_code(data),
     )
     return values, inferred and rome_code is not None, None
+
+
+def _postal_code(data: dict) -> str | None:
+    """The record's postal code when it places the offer in its commune; a France Travail code
+    that does not (a head office's, a cedex) is dropped rather than refusing the offer."""
+    postal_code = data.get("postal_code")
+    return postal_code if postal_code and not postal_code_problem(data["commune"], postal_code) \
+        else None
 
 
 def _company(run: _Run, employer: Any, commune_insee: str) -> tuple[int | str | None, str | None]:

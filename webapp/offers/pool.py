@@ -19,6 +19,7 @@ from webapp.core.tabular_export import Sheet, csv_chunks
 from webapp.extensions import db
 from webapp.offers.models import OFFER_SEARCH_VECTOR, OFFER_STATUSES, Offer
 from webapp.reference.models import Commune
+from webapp.reference.places import place_text
 
 EARTH_RADIUS_KM = 6371.0088
 SEARCH_WORD = re.compile(r"[^\W_]{2,}")
@@ -280,7 +281,7 @@ def offer_details(offer: Offer) -> list[tuple[str, str]]:
     if offer.rome and offer.rome_inferred:
         rome += " — déduit de l'intitulé, à vérifier"
     pairs = [
-        ("Métier", rome), ("Lieu", offer.commune.display_name), ("Contrat", offer.contract_label),
+        ("Métier", rome), ("Lieu", place_text(offer.commune, offer.postal_code)), ("Contrat", offer.contract_label),
         ("Heures par semaine", number_fr(offer.hours_per_week, 1).removesuffix(",0")
          if offer.hours_per_week else ""),
         ("Horaires particuliers", ", ".join(schedule)), ("Exigé", ", ".join(requirements)),

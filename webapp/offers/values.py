@@ -11,6 +11,7 @@ from webapp.core.formatting import date_fr, number_fr
 from webapp.extensions import db
 from webapp.offers.models import CONTRACTS, VISIBILITIES, Offer
 from webapp.reference.models import Commune, RomeCode
+from webapp.reference.places import postal_code_problem
 
 MAX_HOURS_PER_WEEK = 48  # legal weekly maximum (Code du travail L3121-20)
 MAX_POSITIONS = 10_000
@@ -26,6 +27,7 @@ FIELD_LABELS: dict[str, str] = {
     "description": "description", "salary": "salaire", "skills": "compétences attendues",
     "company_id": "entreprise", "contact_id": "contact", "visibility": "visibilité",
     "external_ref": "référence externe", "source_url": "lien vers l'offre d'origine",
+    "postal_code": "code postal",
 }
 
 
@@ -57,6 +59,7 @@ class OfferValues:
     visibility: str = "territory"
     external_ref: str | None = None
     source_url: str = ""
+    postal_code: str | None = None  # a finer place inside a large commune (Arles 13129)
 
     def with_company(self, company_id: int | None) -> "OfferValues":
         """The same values for another company (a merged one's successor); the contact follows
@@ -90,6 +93,8 @@ def offer_problems(values: OfferValues, *, today: date, start_date_typed: bool,
         problems["rome_code"] = "Choisissez le métier dans la liste proposée."
     if not values.commune_insee or db.session.get(Commune, values.commune_insee) is None:
         problems["commune_insee"] = "Commune inconnue : choisissez-la dans la liste proposée."
+    elif problem := postal_code_problem(values.commune_insee, values.postal_code):
+        problems["postal_code"] = problem
     if values.contract not in CONTRACTS:
         problems["contract"] = f"Type de contrat inconnu : « {values.contract} »."
     if values.visibility not in VISIBILITIES:

@@ -2,10 +2,13 @@
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
+from ingestion.places import postal_code_problem as postal_code_rule
+from reference import load_postal_places
 from reference.text import fold
 from webapp.extensions import db
 from webapp.reference.models import Commune
@@ -85,3 +88,28 @@ def commune_exists(insee: str) -> bool:
 def place_label(insee: str | None) -> str:
     commune = db.session.get(Commune, insee) if insee else None
     return _label(commune) if commune else ""
+
+
+def postal_code_problem(commune_insee: str, postal_code: str | None) -> str | None:
+    """The French message when a record's optional postal code is not five digits or not one
+    of its commune's (when the reference knows them); None when it fits or is empty."""
+    if not postal_code:
+        return None
+    commune = db.session.get(Commune, commune_insee)
+    codes = commune.postal_codes.split() if commune and commune.postal_codes else ()
+    problem = postal_code_rule(postal_code, commune.name if commune else "", codes)
+    return problem[0].upper() + problem[1:] + "." if problem else None
+
+
+@lru_cache(maxsize=1)
+def _finer_place_names() -> dict[tuple[str, str], str]:
+    return {(p.insee, p.postal_code): p.name for p in load_postal_places()}
+
+
+def place_text(commune: Commune, postal_code: str | None) -> str:
+    """A record's place as a page shows it: « Arles, 13129 (Salin-de-Giraud) », « Aubagne,
+    13400 », or the commune's usual label when no postal code was given."""
+    if not postal_code:
+        return commune.display_name
+    finer = _finer_place_names().get((commune.insee, postal_code))
+    return f"{commune.name}, {postal_code}" + (f" ({finer})" if finer else "")

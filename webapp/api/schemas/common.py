@@ -14,6 +14,8 @@ DEFAULT_PAGE_SIZE = 25
 
 RomeCodeText = Annotated[str, Field(pattern=r"^[A-N][0-9]{4}$", examples=["K2204"])]
 InseeText = Annotated[str, Field(pattern=r"^[0-9][0-9AB][0-9]{3}$", examples=["13205"])]
+PostalCodeText = Annotated[str, Field(pattern=r"^[0-9]{5}$", examples=["13129"], description=(
+    "Code postal de la commune : un lieu plus fin dans une commune étendue (Arles)."))]
 PageSize = Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE, description=(
     f"Nombre d'éléments par page (1 à {MAX_PAGE_SIZE})."))]
 

@@ -10,6 +10,7 @@ from webapp.api.schemas.common import (
     InseeText,
     Instant,
     Out,
+    PostalCodeText,
     Query,
     RomeCodeText,
     number_among,
@@ -44,6 +45,7 @@ class OfferCreate(Body):
     title: Annotated[str, Field(min_length=1, max_length=200)]
     rome_code: RomeCodeText | None = None
     commune: InseeText
+    postal_code: PostalCodeText | None = None
     contract: Contract = "CDI"
     hours_per_week: Annotated[float, Field(ge=1, le=48)] | None = None
     schedule: Schedule = Schedule()
@@ -72,6 +74,7 @@ class OfferUpdate(Body):
     title: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     rome_code: RomeCodeText | None = None
     commune: InseeText | None = None
+    postal_code: PostalCodeText | None = None
     contract: Contract | None = None
     hours_per_week: Annotated[float, Field(ge=1, le=48)] | None = None
     schedule: Schedule | None = None
@@ -107,6 +110,7 @@ class OfferOut(Out):
     rome_inferred: bool
     commune: str
     commune_name: str
+    postal_code: str | None = None
     contract: str
     hours_per_week: float | None
     schedule: Schedule
