@@ -58,7 +58,7 @@ PLAIN_COLUMNS = (
     "driving_licence", "vehicle", "min_hours_per_week", "max_hours_per_week", "can_night",
     "can_weekend", "can_early_morning", "can_split_shift", "available_from", "qualifications",
     "languages", "job_ready", "job_ready_since", "status", "hired_contract", "hired_on",
-    "left_reason",
+    "left_reason", "postal_code",
 )
 
 

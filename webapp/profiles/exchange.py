@@ -65,6 +65,9 @@ def data_from_exchange(record: ExchangeProfile, base: ProfileData) -> ProfileDat
         base,
         external_ref=record.id,
         commune_insee=record.commune,
+        # a file without postal codes keeps the one typed for the same commune
+        postal_code=record.postal_code or (base.postal_code if record.commune == base.commune_insee
+                                           else None),
         targets=_targets(record, base),
         target_titles=tuple(record.target_titles),
         mobility_modes=tuple(mobility.modes),

@@ -20,7 +20,13 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.core.choices import choices
 from webapp.core.dates import AVAILABILITY, HIRE, SINCE, SUPPORT_ENTRY, DateConfirmation, DateField
-from webapp.core.forms import DecimalCommaField, FrenchMeta, optional_int
+from webapp.core.forms import (
+    POSTAL_CODE,
+    POSTAL_CODE_INPUT,
+    DecimalCommaField,
+    FrenchMeta,
+    optional_int,
+)
 from webapp.offers.models import CONTRACTS
 from webapp.profiles.caseload import READINESS_FILTERS, SORTS, STATUS_FILTERS, CaseloadFilters
 from webapp.profiles.history import MAX_TARGETS
@@ -89,6 +95,10 @@ class ProfileForm(FlaskForm):
     commune_insee = StringField("Commune de résidence", description=(
         "Tapez le nom ou le code postal et choisissez dans la liste ; "
         "elle sert à calculer les trajets et donne le pôle."))
+    postal_code = StringField("Code postal", validators=[Optional(), POSTAL_CODE],
+                              render_kw=POSTAL_CODE_INPUT, description=(
+        "Facultatif : dans une commune étendue (Arles : 13129 Salin-de-Giraud, 13200 la "
+        "ville…), il rend les trajets plus justes."))
     parcours = SelectField("Parcours", choices=choices(PARCOURS.items()),
                            description="Le parcours d'insertion décidé avec la personne.")
     entry_date = DateField("Entrée en accompagnement", validators=[Optional()], horizon=SUPPORT_ENTRY,
@@ -156,6 +166,7 @@ class ProfileForm(FlaskForm):
         return ProfileData(
             label=self.label.data or "", external_ref=self.external_ref.data or "",
             ae_id=self.ae_id.data, commune_insee=(self.commune_insee.data or "").strip() or None,
+            postal_code=(self.postal_code.data or "").strip() or None,
             parcours=self.parcours.data, entry_date=self.entry_date.data,
             weekly_activity_hours=self.weekly_activity_hours.data, targets=targets,
             target_titles=tuple(line.strip() for line in (self.target_titles.data or "").splitlines()

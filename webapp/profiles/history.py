@@ -17,7 +17,7 @@ from webapp.profiles.models import (
     ProfileChange,
 )
 from webapp.reference.jobs import rome_label
-from webapp.reference.places import place_label
+from webapp.reference.places import place_label, place_text
 
 EXTERNAL_REF = "external_ref"
 MAX_TARGETS = 5
@@ -71,7 +71,8 @@ FIELDS: dict[str, tuple[str, Reader]] = {
     EXTERNAL_REF: ("Référence du dossier (Département ou France Travail)",
                    lambda p: _text(p.external_ref)),
     "ae": ("Référent (AE)", _ae),
-    "commune": ("Commune de résidence", lambda p: place_label(p.commune_insee) or "—"),
+    "commune": ("Commune de résidence", lambda p: place_text(p.commune, p.postal_code)
+                if p.commune else place_label(p.commune_insee) or "—"),
     "parcours": ("Parcours", lambda p: PARCOURS.get(p.parcours, p.parcours)),
     "entry_date": ("Entrée en accompagnement", lambda p: _text(p.entry_date)),
     "weekly_activity_hours": ("Heures d'activité prévues par semaine",

@@ -27,7 +27,7 @@ EXCHANGE_PATHS = {
     "mobility_modes": "mobility.modes", "max_minutes": "mobility.max_minutes",
     "max_km": "mobility.max_km", "min_hours_per_week": "availability.min_hours_per_week",
     "max_hours_per_week": "availability.max_hours_per_week", "available_from": "available_from",
-    "parcours": "parcours", "barriers": "childcare_constraint",
+    "parcours": "parcours", "barriers": "childcare_constraint", "postal_code": "postal_code",
 }
 CSV_NAMES = {path: column for column, path in CSV_COLUMNS.items() if column != "commune"}
 

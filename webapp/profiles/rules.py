@@ -11,7 +11,7 @@ from webapp.offers.models import CONTRACTS
 from webapp.profiles.history import MAX_TARGETS
 from webapp.profiles.models import BARRIERS, PARCOURS, PROFILE_STATUSES, TRAVEL_MODES
 from webapp.reference.jobs import rome_exists
-from webapp.reference.places import commune_exists
+from webapp.reference.places import commune_exists, postal_code_problem
 
 MAX_TRAVEL_MINUTES = 180
 MAX_HOURS_PER_WEEK = 48  # legal weekly maximum
@@ -36,6 +36,7 @@ class ProfileData:
     external_ref: str = ""
     ae_id: int | None = None
     commune_insee: str | None = None
+    postal_code: str | None = None  # a finer place inside a large commune (Arles 13129)
     parcours: str = "emploi"
     entry_date: date | None = None
     weekly_activity_hours: float | None = None
@@ -102,6 +103,8 @@ def _constraint_problems(data: ProfileData) -> list[tuple[str, str]]:
     elif not commune_exists(data.commune_insee):
         problems.append(_problem("commune_insee", f"Commune « {data.commune_insee} » inconnue : "
                          "choisissez-la dans la liste."))
+    elif problem := postal_code_problem(data.commune_insee, data.postal_code):
+        problems.append(_problem("postal_code", problem))
     if data.max_minutes is None or not 0 < data.max_minutes <= MAX_TRAVEL_MINUTES:
         problems.append(_problem("max_minutes", "Le temps de trajet maximal doit être compris entre 1 et "
                          f"{MAX_TRAVEL_MINUTES} minutes (3 heures)."))
