@@ -352,3 +352,18 @@ def test_two_cres_taking_the_same_need_at_once_get_a_conflict_not_an_error(datab
     with pytest.raises(Conflict, match="modifié par quelqu'un d'autre"):
         take_need(need, second, clock.now())
     assert database.session.get(HiringNeed, need.id).cre_id != second.id
+
+
+def test_a_need_carries_an_optional_postal_code_to_its_offer(client, login, database):
+    from webapp.needs.to_offer import draft_text, offer_values
+
+    login(_employer())
+    assert 'name="postal_code"' in client.get("/espace-employeur/besoins/nouveau").text
+    refused = _post_need(client, commune_insee="13004", postal_code="13001")
+    assert refused.status_code == 422
+    assert "Code postal « 13001 » hors de la commune Arles" in refused.text
+    posted = _post_need(client, commune_insee="13004", postal_code="13129")
+    assert posted.status_code == 303, posted.text
+    need = _only_need(database)
+    assert need.postal_code == "13129" and need.place_text == "Arles, 13129 (Salin-de-Giraud)"
+    assert offer_values(need, draft_text(need)).postal_code == "13129"

@@ -37,6 +37,7 @@ def _need_input(form: NeedForm) -> need_service.NeedInput:
     return need_service.NeedInput(
         rome_code=form.rome_code.data,
         commune_insee=form.commune_insee.data,
+        postal_code=(form.postal_code.data or "").strip() or None,
         positions=form.positions.data,
         hours_per_week=form.hours_per_week.number,
         contract=form.contract.data,

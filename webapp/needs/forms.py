@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from webapp.core.choices import choices
 from webapp.core.dates import JOB_START, DateConfirmation, DateField
-from webapp.core.forms import FrenchForm
+from webapp.core.forms import POSTAL_CODE, POSTAL_CODE_INPUT, FrenchForm
 from webapp.needs.lifecycle import NEED_CONTRACTS
 from webapp.offers.models import VISIBILITIES
 
@@ -51,6 +51,12 @@ class NeedForm(FrenchForm):
         validators=[
             DataRequired("Lieu : tapez le nom ou le code postal puis choisissez la commune.")
         ],
+    )
+    postal_code = StringField(
+        "Code postal du lieu de travail (facultatif)",
+        validators=[Optional(), POSTAL_CODE],
+        render_kw=POSTAL_CODE_INPUT,
+        description="Utile dans une grande commune : à Arles, 13129 pour Salin-de-Giraud.",
     )
     positions = IntegerField(
         "Nombre de personnes à recruter",

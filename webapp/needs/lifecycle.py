@@ -20,6 +20,7 @@ from webapp.needs.models import OPEN_NEED_STATUSES, HiringNeed, NeedEvent, NeedM
 from webapp.offers.models import CONTRACTS, Offer
 from webapp.reference.jobs import rome_exists
 from webapp.reference.models import Commune
+from webapp.reference.places import postal_code_problem
 
 MIN_HOURS, MAX_HOURS = 1, 48
 # Immersion is its own question on the form, not a contract.
@@ -50,6 +51,7 @@ class NeedInput:
     split_shift: bool = False
     immersion_welcome: bool = False
     comment: str = ""
+    postal_code: str | None = None  # a finer place inside a large commune (Arles 13129)
 
 
 def need_problems(data: NeedInput, today: date) -> dict[str, str]:
@@ -62,6 +64,8 @@ def need_problems(data: NeedInput, today: date) -> dict[str, str]:
         problems["commune_insee"] = (
             "Lieu : choisissez une commune des Bouches-du-Rhône dans la liste."
         )
+    elif problem := postal_code_problem(data.commune_insee, data.postal_code):
+        problems["postal_code"] = problem
     if data.positions is None or data.positions < 1:
         problems["positions"] = "Nombre de postes : au moins 1."
     if data.hours_per_week is None or not MIN_HOURS <= data.hours_per_week <= MAX_HOURS:
@@ -156,6 +160,7 @@ def record_need(organisation: Organisation, author: User, data: NeedInput, today
         title=data.title.strip(),
         rome_code=data.rome_code,
         commune_insee=data.commune_insee,
+        postal_code=data.postal_code,
         positions=data.positions,
         hours_per_week=data.hours_per_week,
         contract=data.contract,

@@ -13,6 +13,7 @@ from webapp.core.models import TimestampMixin
 from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.reference.models import Commune, RomeCode
+from webapp.reference.places import place_text
 
 # waiting: nobody has taken it yet; in_progress: a CRE follows it; question: the CRE waits for
 # the employer's answer; converted / declined / withdrawn: closed.
@@ -47,6 +48,8 @@ class HiringNeed(TimestampMixin, db.Model):
     title: Mapped[str] = mapped_column(String(200), default="")
     rome_code: Mapped[str] = mapped_column(ForeignKey("rome_code.code"), index=True)
     commune_insee: Mapped[str] = mapped_column(ForeignKey("commune.insee"), index=True)
+    # a finer place than the commune when known (Arles 13129: Salin-de-Giraud), for travel
+    postal_code: Mapped[str | None] = mapped_column(String(5))
     pole_id: Mapped[int | None] = mapped_column(ForeignKey("pole.id"), index=True)
     positions: Mapped[int] = mapped_column(Integer, default=1)
     hours_per_week: Mapped[float] = mapped_column(Float)
@@ -94,6 +97,11 @@ class HiringNeed(TimestampMixin, db.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_NEED_STATUSES
+
+    @property
+    def place_text(self) -> str:
+        """The work place as pages show it: « Arles, 13129 (Salin-de-Giraud) »."""
+        return place_text(self.commune, self.postal_code)
 
     @property
     def job_label(self) -> str:

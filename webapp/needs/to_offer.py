@@ -46,6 +46,7 @@ def offer_values(need: HiringNeed, text: OfferText) -> OfferValues:
         title=text.title,
         rome_code=need.rome_code,
         commune_insee=need.commune_insee,
+        postal_code=need.postal_code,
         contract=need.contract,
         hours_per_week=need.hours_per_week,
         night=need.night,
