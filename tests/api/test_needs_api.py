@@ -92,3 +92,19 @@ def test_only_a_company_the_organisation_follows_gets_needs(api, partner):
         body = assert_problem(api.post("/api/v1/needs", json=_body(firm)), 403)
         assert "ne suit pas" in body["detail"]
     assert db.session.scalar(select(func.count()).select_from(HiringNeed)) == 0
+
+
+def test_a_need_posted_through_the_api_keeps_its_postal_code_checked_like_the_form(api, partner,
+                                                                                  followed):
+    created = api.post("/api/v1/needs", json=_body(followed, postal_code="13001"))
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json()["postal_code"] == "13001"
+    need = db.session.get(HiringNeed, int(created.get_json()["id"].removeprefix("B-")))
+    assert need.postal_code == "13001"
+    # a postal code of another commune (Arles for Marseille 1er) names the field, writes nothing
+    before = db.session.scalar(select(func.count()).select_from(HiringNeed))
+    assert_problem(api.post("/api/v1/needs", json=_body(followed, postal_code="13200")), 422,
+                   "postal_code")
+    assert_problem(api.post("/api/v1/needs", json=_body(followed, postal_code="13 01")), 422,
+                   "postal_code")
+    assert db.session.scalar(select(func.count()).select_from(HiringNeed)) == before

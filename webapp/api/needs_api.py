@@ -26,7 +26,7 @@ from webapp.prospection.plan import target_followed_by
 # The right a CRE has on the territory's needs (the queue), which a token holds as a CRE.
 READ_ACTION = "need.queue"
 SCHEDULE = ("night", "weekend", "early_morning", "split_shift")
-API_FIELDS = {"commune_insee": "commune"}
+API_FIELDS = {"commune_insee": "commune"}  # postal_code keeps its name
 
 
 def need_out(need: HiringNeed) -> dict:
@@ -36,7 +36,7 @@ def need_out(need: HiringNeed) -> dict:
         id=need.reference, company={"id": company.id, "name": company.name, "siret": company.siret},
         title=need.title, rome_code=need.rome_code, rome_label=need.rome.label if need.rome else None,
         commune=need.commune_insee, commune_name=need.commune.display_name,
-        positions=need.positions, hours_per_week=need.hours_per_week,
+        postal_code=need.postal_code, positions=need.positions, hours_per_week=need.hours_per_week,
         schedule={flag: getattr(need, flag) for flag in SCHEDULE}, contract=need.contract,
         start_date=need.start_date, immersion_welcome=need.immersion_welcome,
         comment=need.comment, status=need.status,
@@ -103,7 +103,8 @@ def post_need(principal: TokenPrincipal):
     typed = json_body(NeedCreate)
     company, target = _followed_company(principal, typed.company_id)
     data = NeedInput(
-        rome_code=typed.rome_code, commune_insee=typed.commune, positions=typed.positions,
+        rome_code=typed.rome_code, commune_insee=typed.commune, postal_code=typed.postal_code,
+        positions=typed.positions,
         hours_per_week=float(typed.hours_per_week), contract=typed.contract,
         start_date=typed.start_date, title=typed.title, **typed.schedule.model_dump(),
         immersion_welcome=typed.immersion_welcome, comment=typed.comment)

@@ -6,7 +6,15 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from webapp.api.schemas.common import Body, InseeText, Instant, Out, Query, RomeCodeText
+from webapp.api.schemas.common import (
+    Body,
+    InseeText,
+    Instant,
+    Out,
+    PostalCodeText,
+    Query,
+    RomeCodeText,
+)
 from webapp.api.schemas.offers import Schedule
 from webapp.needs.lifecycle import MAX_HOURS, MIN_HOURS, NEED_CONTRACTS
 from webapp.needs.models import NEED_STATUSES
@@ -29,6 +37,7 @@ class NeedOut(Out):
     rome_label: str | None
     commune: str
     commune_name: str
+    postal_code: str | None = None
     positions: int
     hours_per_week: float
     schedule: Schedule
@@ -66,6 +75,7 @@ class NeedCreate(Body):
     rome_code: RomeCodeText
     title: Annotated[str, Field(max_length=200)] = ""
     commune: InseeText
+    postal_code: PostalCodeText | None = None
     positions: Annotated[int, Field(ge=1, le=10_000)] = 1
     hours_per_week: Annotated[float, Field(ge=MIN_HOURS, le=MAX_HOURS)] = 35
     schedule: Schedule = Schedule()
