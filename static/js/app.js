@@ -14,6 +14,10 @@
     var search = widget.querySelector('input[type="text"]');
     hidden.value = button.dataset.code;
     search.value = button.dataset.label;
+    // A village or a whole postal code chosen also fills the form's « Code postal ».
+    var form = widget.closest("form");
+    var postal = form && form.querySelector('input[name="postal_code"]');
+    if (postal && button.dataset.postalCode) postal.value = button.dataset.postalCode;
     widget.querySelector(".suggestions").innerHTML = "";
     search.setAttribute("aria-expanded", "false");
     hidden.dispatchEvent(new Event("change", { bubbles: true }));

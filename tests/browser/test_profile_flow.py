@@ -60,3 +60,12 @@ def test_a_field_error_keeps_what_was_typed(page, log_in):
     expect(page.get_by_text("Le minimum (30 h) dépasse le maximum d'heures par semaine (20 h).")).to_be_visible()
     expect(page.get_by_label("Nom d'usage")).to_have_value("Hugo R.")
     expect(page.get_by_role("combobox", name="Métier visé n° 1")).not_to_have_value("")
+
+
+def test_a_village_chosen_in_the_commune_box_fills_the_postal_code(page, log_in):
+    log_in("ae@demo.passerelle.fr")
+    page.get_by_role("link", name="Mes personnes suivies").click()
+    page.get_by_role("link", name="Nouveau profil").click()
+    chosen = _choose(page, "Commune de résidence", "Salin de")
+    assert chosen == "Arles – Salin-de-Giraud, 13129"
+    expect(page.get_by_label(re.compile("Code postal"))).to_have_value("13129")

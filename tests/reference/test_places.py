@@ -73,3 +73,20 @@ def test_the_place_autocomplete_reads_places_as_people_type_them(client, login, 
     assert _codes(client, "Stes Maries de la Mer")[0] == "13096"
     assert _codes(client, "chateauneuf les martigues")[0] == "13026"
     assert _codes(client, "Châteauneuf-les-Martigues")[0] == "13026"
+
+
+def test_a_whole_postal_code_or_a_village_chosen_carries_its_postal_code(client, login, database):
+    _logged_in(login)
+    page = client.get("/api/communes?q=13129").get_data(as_text=True)
+    assert 'data-code="13004"' in page and 'data-postal-code="13129"' in page
+    assert "Arles – Salin-de-Giraud, 13129" in page
+    # a code begun, not finished, names communes only: nothing to keep yet
+    assert "data-postal-code" not in client.get("/api/communes?q=131").get_data(as_text=True)
+    page = client.get("/api/communes?q=salin de gir").get_data(as_text=True)
+    assert 'data-code="13004"' in page and 'data-postal-code="13129"' in page
+    page = client.get("/api/communes?q=raphele").get_data(as_text=True)
+    assert 'data-postal-code="13280"' in page and "Raphèle-lès-Arles" in page
+    # the commune itself stays first and keeps no postal code
+    page = client.get("/api/communes?q=arles").get_data(as_text=True)
+    first = page.split("<li>")[1]
+    assert 'data-code="13004"' in first and "data-postal-code" not in first

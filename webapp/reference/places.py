@@ -21,6 +21,10 @@ SAINTS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
 class PlaceSuggestion:
     insee: str
     label: str
+    postal_code: str | None = None  # a full code typed, or a village chosen: fills the field
+
+
+FULL_POSTAL_CODE = re.compile(r"^[0-9]{5}$")
 
 
 def normalise_place(text: str) -> str:
@@ -57,8 +61,9 @@ def suggest_places(query: str, limit: int = 8) -> list[PlaceSuggestion]:
     if query.isdigit():
         hits = [c for c in communes if any(p.startswith(query) for p in c.postal_codes.split())]
         hits.sort(key=lambda c: (c.departement != HOME_DEPARTEMENT, c.postal_codes, c.name))
-        return [PlaceSuggestion(c.insee, _label(c)) for c in hits[:limit]]
+        return [_by_postal_code(c, query) for c in hits[:limit]]
     wanted = normalise_place(query)
+    villages = _villages_named(wanted, {c.insee: c for c in communes})
     choices = {c.insee: normalise_place(c.name) for c in communes}
     by_insee = {c.insee: c for c in communes}
     scored = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=70)
@@ -78,7 +83,34 @@ def suggest_places(query: str, limit: int = 8) -> list[PlaceSuggestion]:
             choices[hit[2]],
         ),
     )
-    return [PlaceSuggestion(insee, _label(by_insee[insee])) for _, _, insee in ranked[:limit]]
+    found = [PlaceSuggestion(insee, _label(by_insee[insee])) for _, _, insee in ranked]
+    # Communes whose name begins with what was typed, then the villages that do, then the rest.
+    beginning = sum(1 for _, _, insee in ranked if tier(insee) == 0)
+    return (found[:beginning] + villages + found[beginning:])[:limit]
+
+
+def _by_postal_code(commune: Commune, typed: str) -> PlaceSuggestion:
+    """A commune found by its postal code; a whole code typed is kept for the record's
+    « Code postal » (and names the village when it is one: « Arles – Salin-de-Giraud »)."""
+    if not FULL_POSTAL_CODE.match(typed):
+        return PlaceSuggestion(commune.insee, _label(commune))
+    village = _finer_place_names().get((commune.insee, typed))
+    return PlaceSuggestion(commune.insee, f"{_village_label(commune, village)}, {typed}", typed)
+
+
+def _village_label(commune: Commune, village: str | None) -> str:
+    """« Arles – Salin-de-Giraud », « Arles (ville) », or the commune's label."""
+    if not village:
+        return _label(commune)
+    return village if village.startswith(commune.name) else f"{commune.name} – {village}"
+
+
+def _villages_named(wanted: str, by_insee: dict[str, Commune]) -> list[PlaceSuggestion]:
+    """The finer places (villages of Arles) whose name begins with what was typed: the commune
+    is chosen and the village's postal code kept."""
+    return [PlaceSuggestion(insee, f"{_village_label(by_insee[insee], name)}, {code}", code)
+            for (insee, code), name in sorted(_finer_place_names().items())
+            if insee in by_insee and _starts_with(normalise_place(name), wanted)]
 
 
 def commune_exists(insee: str) -> bool:

@@ -25,7 +25,7 @@ def jobs():
 @throttle("AUTOCOMPLETE_LIMIT")
 def places():
     query = request.args.get("q", "")
-    suggestions = [(s.insee, s.label, s.insee) for s in suggest_places(query)]
+    suggestions = [(s.insee, s.label, s.insee, s.postal_code) for s in suggest_places(query)]
     return vary_on_htmx(_suggestions(suggestions, query))
 
 
