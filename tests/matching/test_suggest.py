@@ -198,3 +198,12 @@ def test_domaine_support_never_lifts_a_synonym_above_its_cap(ref):
     # it stays at 95, so the official title keeps its lead and codes the offer.
     first, second = ref.suggester.suggest("Aide à domicile", 2)
     assert (first.score, second.score) == (100.0, 95.0)
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    ("laveur de vaisselle", "G1605"),  # the restaurant's plonge, not the window cleaner
+    ("Garçon de café H/F", "G1803"),  # a waiter, not the café's manager
+    ("homme toutes mains", "I1203"),  # building upkeep
+])
+def test_everyday_names_are_coded_by_their_synonym(ref, title, code):
+    assert ref.suggester.infer(title).code == code
