@@ -62,6 +62,13 @@ QUERY_EXPONENT = 0.5
 # title's score and 100, in proportion to that second score (evidence; only exact matches
 # reach 100).
 CODE_SUPPORT = 0.5
+# A code whose domaine (its first three characters) holds another matching code closes this
+# share of the gap to 100 in proportion to that other code's score: when the best codes
+# disagree but share a domaine, the domaine is the confident part of the answer. Chosen on a
+# tuning split (every 10th appellation from the 6th, not the evaluation's split): 0.2 raises
+# top-1 code and domaine and codes more titles at the threshold with the same precision;
+# 0.4-0.6 raise top 1 further but shrink the leads, so fewer titles are coded by themselves.
+DOMAIN_SUPPORT = 0.2
 # A hand-written synonym that names exactly the words of an official title with another code.
 SYNONYM_BELOW_OFFICIAL = 95.0
 # A title gets a code without confirmation only when the best code scores at least this ...
@@ -166,6 +173,9 @@ class RomeSuggester:
         if np.any(np.diff(np.append(starts, len(self.titles))) == 0):
             raise ValueError("codes ROME sans aucun intitulé")
         self.code_starts = starts
+        domains = [code[:3] for code in self.codes]
+        self.domain_starts = np.array([i for i, d in enumerate(domains) if i == 0 or d != domains[i - 1]])
+        self.code_domain = np.cumsum([i > 0 and d != domains[i - 1] for i, d in enumerate(domains)])
 
     def _word_matches(self, word: str, last: bool) -> tuple[np.ndarray, np.ndarray]:
         """Index words a query word stands for (ids) with the credit (0-1] of each."""
@@ -247,6 +257,8 @@ class RomeSuggester:
             gap = 100.0 - code_scores
             supported = np.minimum(code_scores + CODE_SUPPORT * gap * others / 100.0, 99.9)
             code_scores = np.where(code_scores >= 100.0, 100.0, supported)
+        if DOMAIN_SUPPORT:
+            code_scores = self._domain_supported(code_scores)
         code_scores = np.minimum(code_scores, np.maximum(code_cap, 0.0))
         for exact_code, exact_score in self.exact.get(_key(words), {}).items():
             code_scores[exact_code] = max(code_scores[exact_code], exact_score)
@@ -264,6 +276,17 @@ class RomeSuggester:
             out.append(Suggestion(self.codes[i], self.labels[self.codes[i]],
                                   round(float(min(code_scores[i], 100.0)), 1), best_title.text))
         return out
+
+    def _domain_supported(self, code_scores: np.ndarray) -> np.ndarray:
+        """Each code's score raised by the best other code of its domaine (see DOMAIN_SUPPORT)."""
+        best = np.maximum.reduceat(code_scores, self.domain_starts)
+        is_best = code_scores >= best[self.code_domain]
+        tied = np.add.reduceat(is_best.astype(np.int32), self.domain_starts) > 1
+        second = np.maximum.reduceat(np.where(is_best, 0.0, code_scores), self.domain_starts)
+        second = np.where(tied, best, second)
+        other = np.where(is_best, second[self.code_domain], best[self.code_domain])
+        supported = np.minimum(code_scores + DOMAIN_SUPPORT * (100.0 - code_scores) * other / 100.0, 99.9)
+        return np.where(code_scores >= 100.0, 100.0, np.maximum(code_scores, supported))
 
     def infer(self, title: str) -> RomeInference:
         """The code for an offer that has none: the best one if it is clear, else None."""

@@ -12,6 +12,7 @@ EVERYDAY_TERMS: tuple[tuple[str, str], ...] = (
     ("femme de ménage", "K1304"), ("femme de ménage", "K2205"), ("homme de ménage", "K1304"),
     ("aide ménagère", "K1304"), ("aide ménager", "K1304"), ("employé de maison", "K1304"),
     ("employée de maison", "K1304"), ("agent d'entretien", "K2205"), ("agent d'entretien", "I1203"),
+    ("homme toutes mains", "I1203"),
     ("agent d'entretien des locaux", "K2205"), ("agent de propreté", "K2205"),
     ("agent de nettoyage", "K2205"), ("agent de service", "K2205"),
     ("technicien de surface", "K2205"), ("agent de ménage", "K2205"), ("nettoyeur", "K2205"),
@@ -57,6 +58,7 @@ EVERYDAY_TERMS: tuple[tuple[str, str], ...] = (
     ("employé de boulangerie", "D1106"),
     # Hotels and restaurants
     ("plongeur", "G1605"), ("plongeur en restauration", "G1605"), ("commis de cuisine", "G1602"),
+    ("laveur de vaisselle", "G1605"), ("garçon de café", "G1803"),
     ("aide de cuisine", "G1602"), ("aide cuisinier", "G1602"), ("cuisinier", "G1609"),
     ("serveur", "G1803"), ("serveuse", "G1803"), ("runner", "G1803"),
     ("employé polyvalent de restauration", "G1603"), ("équipier", "G1603"),

@@ -165,3 +165,45 @@ def test_the_noise_table_drops_no_place_that_names_a_job_and_expands_to_indexed_
     assert not PLACES & words
     for expansion in ABBREVIATIONS.values():
         assert set(expansion.split()) <= set(ref.suggester.vocabulary), expansion
+
+
+def test_codes_sharing_a_domaine_support_each_other(monkeypatch):
+    """When the best codes share a domaine, that domaine's codes rise above a lone code of
+    another domaine that matches as well ("technicien": R&D vs the stage's plateau)."""
+    from matching import suggest
+    from matching.suggest import IndexedTitle, RomeSuggester
+
+    titles = [IndexedTitle("Technicien de recherche", "H1210", True),
+              IndexedTitle("Régisseur lumière", "L1504", True),
+              IndexedTitle("Technicien de plateau", "L1508", True),
+              IndexedTitle("Eclairagiste", "L1504", True)]
+    codes = ["H1210", "L1504", "L1508"]
+    suggester = RomeSuggester(titles, codes, {c: c for c in codes})
+
+    def ranked():
+        return [(s.code, s.score) for s in suggester.suggest("technicien lumière")]
+
+    monkeypatch.setattr(suggest, "DOMAIN_SUPPORT", 0.0)
+    alone = ranked()
+    monkeypatch.setattr(suggest, "DOMAIN_SUPPORT", 0.2)
+    supported = ranked()
+    assert [code for code, _ in alone] == ["L1504", "H1210", "L1508"]
+    assert alone[1][1] == alone[2][1]  # R&D and plateau tie on the word "technicien" alone
+    assert [code for code, _ in supported] == ["L1504", "L1508", "H1210"]
+    assert supported[0][1] > alone[0][1] and supported[2] == alone[1]
+
+
+def test_domaine_support_never_lifts_a_synonym_above_its_cap(ref):
+    # K1302's synonym "aide à domicile" shares the domaine K13 with the official K1304 at 100:
+    # it stays at 95, so the official title keeps its lead and codes the offer.
+    first, second = ref.suggester.suggest("Aide à domicile", 2)
+    assert (first.score, second.score) == (100.0, 95.0)
+
+
+@pytest.mark.parametrize(("title", "code"), [
+    ("laveur de vaisselle", "G1605"),  # the restaurant's plonge, not the window cleaner
+    ("Garçon de café H/F", "G1803"),  # a waiter, not the café's manager
+    ("homme toutes mains", "I1203"),  # building upkeep
+])
+def test_everyday_names_are_coded_by_their_synonym(ref, title, code):
+    assert ref.suggester.infer(title).code == code
