@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, case, select, text
+from sqlalchemy import Select, and_, case, func, select, text
 from sqlalchemy.orm import joinedload
 
 from webapp.accounts.models import User
@@ -87,11 +87,18 @@ class PoolRow:
 
 @dataclass(frozen=True)
 class PoolPage:
-    """A page of the pool and what the filters resolved to."""
+    """A page of the pool, what the filters resolved to, and how many offers of the whole
+    filtered list each commune holds (the map's figures; their sum is the pager's total)."""
 
     page: Page
     rows: list[PoolRow]
-    centre_name: str
+    filters: PoolFilters
+    centre: Commune | None
+    by_commune: dict[str, int]
+
+    @property
+    def centre_name(self) -> str:
+        return self.centre.display_name if self.centre else ""
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -103,13 +110,16 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
 
 
 def communes_within(insee: str, radius_km: float) -> dict[str, float]:
-    """Communes whose centroid lies within `radius_km` of this one's: {insee: km}.
+    """Communes whose centroid lies within `radius_km` of this one's: {insee: km}."""
+    centre = db.session.get(Commune, insee)
+    return communes_around(centre, radius_km) if centre is not None else {}
+
+
+def communes_around(centre: Commune, radius_km: float) -> dict[str, float]:
+    """Communes whose centroid lies within `radius_km` of the centre's: {insee: km}.
 
     A bounding box in SQL picks the candidates (portable: plain comparisons on lat/lon), the
     exact great-circle distance is then computed on those few hundred rows."""
-    centre = db.session.get(Commune, insee)
-    if centre is None:
-        return {}
     dlat = radius_km / KM_PER_DEGREE_LATITUDE
     dlon = radius_km / (KM_PER_DEGREE_LATITUDE * max(0.01, math.cos(math.radians(centre.lat))))
     candidates = db.session.execute(select(Commune.insee, Commune.lat, Commune.lon).where(
@@ -182,20 +192,34 @@ def _order(filters: PoolFilters, distances: dict[str, float] | None) -> list:
     return newest
 
 
-def _distances(filters: PoolFilters) -> dict[str, float] | None:
-    return communes_within(filters.commune_insee, filters.radius_km) if filters.commune_insee else None
+def _distances(filters: PoolFilters, centre: Commune | None = None) -> dict[str, float] | None:
+    """The communes of the radius search (None without one; empty for an unknown commune)."""
+    if not filters.commune_insee:
+        return None
+    centre = centre or db.session.get(Commune, filters.commune_insee)
+    return communes_around(centre, filters.radius_km) if centre is not None else {}
+
+
+def offers_by_commune(statement: Select) -> dict[str, int]:
+    """How many offers of a pool statement each commune holds: one GROUP BY pass over the
+    filtered list, which gives the pager's total as well as the map's figures."""
+    counted = (statement.with_only_columns(Offer.commune_insee, func.count())
+               .group_by(Offer.commune_insee).order_by(None))
+    return dict(db.session.execute(counted).all())
 
 
 def pool_page(user: User, filters: PoolFilters, number: int = 1, size: int = 25,
               now: datetime | None = None) -> PoolPage:
     """One page of the pool for this user and these filters."""
     now = now or clock.now()
-    distances = _distances(filters)
-    page = paginate(pool_statement(user, filters, now, distances), number, size,
-                    joinedload(Offer.company), joinedload(Offer.organisation))
     centre = db.session.get(Commune, filters.commune_insee) if filters.commune_insee else None
+    distances = _distances(filters, centre)
+    statement = pool_statement(user, filters, now, distances)
+    by_commune = offers_by_commune(statement)
+    page = paginate(statement, number, size, joinedload(Offer.company),
+                    joinedload(Offer.organisation), total=sum(by_commune.values()))
     rows = [pool_row(offer, distances) for offer in page.items]
-    return PoolPage(page=page, rows=rows, centre_name=centre.display_name if centre else "")
+    return PoolPage(page=page, rows=rows, filters=filters, centre=centre, by_commune=by_commune)
 
 
 def positions_text(offer: Offer) -> str:

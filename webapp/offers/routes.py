@@ -61,7 +61,7 @@ def pool():
         "page_urls": {n: url_for("offers.pool", **args, page=n)
                       for n in (result.page.number - 1, result.page.number + 1)},
         "rome_display": rome_label(form.rome.data), "commune_display": place_label(form.commune.data),
-        "map": pool_map(current_user, filters),
+        "map": pool_map(result),
     }
     template = "offers/_results.html" if is_fragment_request() else "offers/pool.html"
     return vary_on_htmx(make_response(render_template(template, **context)))
