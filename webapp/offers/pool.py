@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, case, func, select, text
+from sqlalchemy import Select, String, and_, any_, bindparam, case, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import joinedload
 
 from webapp.accounts.models import User
@@ -148,6 +149,15 @@ def search_condition(words: list[str]):
                   | Offer.description.icontains(word, autoescape=True) for word in words))
 
 
+def among(column, values: list[str]):
+    """`column IN values`; on PostgreSQL `column = ANY(:array)`, one parameter whatever the
+    number of values (a radius of 20 km around Marseille holds some fifty communes, the map
+    over a hundred: an expanded IN list costs more to build and bind than to run)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(String)))
+    return column.in_(list(values))
+
+
 def pool_statement(user: User, filters: PoolFilters, now: datetime,
                    distances: dict[str, float] | None = None) -> Select:
     """The offers the user may see that pass every filter, in the chosen order."""
@@ -162,7 +172,7 @@ def pool_statement(user: User, filters: PoolFilters, now: datetime,
     elif filters.family:
         conditions.append(Offer.rome_code.startswith(filters.family, autoescape=True))
     if distances is not None:
-        conditions.append(Offer.commune_insee.in_(sorted(distances)))
+        conditions.append(among(Offer.commune_insee, sorted(distances)))
     elif filters.pole_id:
         conditions.append(Offer.pole_id == filters.pole_id)
     if filters.contract:

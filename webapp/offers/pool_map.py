@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from webapp.core.formatting import number_fr
 from webapp.extensions import db
-from webapp.offers.pool import PoolPage
+from webapp.offers.pool import PoolPage, among
 from webapp.reference.maps import Circle, Figure, MapView, commune_map, map_communes
 from webapp.reference.models import Commune
 
@@ -16,7 +16,7 @@ def pool_map(result: PoolPage) -> MapView:
     counts, centre, radius_km = result.by_commune, result.centre, result.filters.radius_km
     drawn = map_communes()
     names = dict(db.session.execute(select(Commune.insee, Commune.name).where(
-        Commune.insee.in_(sorted(drawn | set(counts))))).all())
+        among(Commune.insee, sorted(drawn | set(counts))))).all())
     circle = None
     if centre is not None:
         circle = Circle(centre.lat, centre.lon, radius_km, f"{centre.name} · {number_fr(radius_km)} km")
