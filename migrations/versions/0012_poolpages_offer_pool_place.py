@@ -9,7 +9,6 @@ Create Date: 2026-12-03 10:20:00
 """
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '3d7f9b2a6c15'
 down_revision = '9a1c3e5f7b20'

@@ -1,13 +1,11 @@
 """The shared pool: every offer a user may see, with filters that combine, sorting and export."""
 
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, String, and_, any_, bindparam, case, func, select, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Select, and_, case, func, select, text
 from sqlalchemy.orm import joinedload
 
 from webapp.accounts.models import User
@@ -19,11 +17,10 @@ from webapp.core.permissions import visible_clause
 from webapp.core.tabular_export import Sheet, csv_chunks
 from webapp.extensions import db
 from webapp.offers.models import OFFER_SEARCH_VECTOR, OFFER_STATUSES, Offer
+from webapp.offers.radius import among, communes_around
 from webapp.reference.models import Commune
 
-EARTH_RADIUS_KM = 6371.0088
 SEARCH_WORD = re.compile(r"[^\W_]{2,}")
-KM_PER_DEGREE_LATITUDE = 111.2
 RADIUS_CHOICES_KM = (5, 10, 20, 30, 50, 100)
 DAY_CHOICES = (7, 15, 30, 90)
 ENDING_CHOICES = (7, 15, 30)  # publication ending within so many days
@@ -102,35 +99,6 @@ class PoolPage:
         return self.centre.display_name if self.centre else ""
 
 
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Distance between two points on the Earth, in km (haversine)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def communes_within(insee: str, radius_km: float) -> dict[str, float]:
-    """Communes whose centroid lies within `radius_km` of this one's: {insee: km}."""
-    centre = db.session.get(Commune, insee)
-    return communes_around(centre, radius_km) if centre is not None else {}
-
-
-def communes_around(centre: Commune, radius_km: float) -> dict[str, float]:
-    """Communes whose centroid lies within `radius_km` of the centre's: {insee: km}.
-
-    A bounding box in SQL picks the candidates (portable: plain comparisons on lat/lon), the
-    exact great-circle distance is then computed on those few hundred rows."""
-    dlat = radius_km / KM_PER_DEGREE_LATITUDE
-    dlon = radius_km / (KM_PER_DEGREE_LATITUDE * max(0.01, math.cos(math.radians(centre.lat))))
-    candidates = db.session.execute(select(Commune.insee, Commune.lat, Commune.lon).where(
-        Commune.lat.between(centre.lat - dlat, centre.lat + dlat),
-        Commune.lon.between(centre.lon - dlon, centre.lon + dlon),
-    ))
-    found = {code: great_circle_km(centre.lat, centre.lon, lat, lon) for code, lat, lon in candidates}
-    return {code: km for code, km in found.items() if km <= radius_km}
-
-
 def search_words(typed: str) -> list[str]:
     """The words searched for: letters and digits, two characters or more."""
     return SEARCH_WORD.findall(typed.lower())
@@ -147,15 +115,6 @@ def search_condition(words: list[str]):
             pool_search=" & ".join(f"{word}:*" for word in words))
     return and_(*(Offer.title.icontains(word, autoescape=True)
                   | Offer.description.icontains(word, autoescape=True) for word in words))
-
-
-def among(column, values: list[str]):
-    """`column IN values`; on PostgreSQL `column = ANY(:array)`, one parameter whatever the
-    number of values (a radius of 20 km around Marseille holds some fifty communes, the map
-    over a hundred: an expanded IN list costs more to build and bind than to run)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(values), type_=ARRAY(String)))
-    return column.in_(list(values))
 
 
 def pool_statement(user: User, filters: PoolFilters, now: datetime,

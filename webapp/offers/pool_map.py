@@ -5,7 +5,8 @@ from sqlalchemy import select
 
 from webapp.core.formatting import number_fr
 from webapp.extensions import db
-from webapp.offers.pool import PoolPage, among
+from webapp.offers.pool import PoolPage
+from webapp.offers.radius import among
 from webapp.reference.maps import Circle, Figure, MapView, commune_map, map_communes
 from webapp.reference.models import Commune
 
