@@ -1,10 +1,12 @@
 """The pool and the offer page issue as many SQL statements whatever the number of offers,
-companies, organisations and communes they show: nothing is loaded row by row."""
+companies, organisations, communes, history steps and merged sources they show: nothing is
+loaded row by row."""
 
 import pytest
 from sqlalchemy import event
 
 from tests import factories
+from webapp.offers.models import OfferEvent, OfferSource
 from tests.offers.test_offer_pool import AUBAGNE, MARSEILLE_11, _departement_cre
 
 # Marseille's arrondissements and Aubagne: all within 20 km of Marseille 11e.
@@ -65,3 +67,27 @@ def test_the_pool_counts_and_maps_the_same_offers_it_pages_through(client, login
     assert "30 offres correspondant aux filtres, réparties sur 17 communes" in first
     shown = {f"Cariste {n}<" for n in range(1, 31)}
     assert all(title in first or title in second for title in shown)
+
+
+def add_history(offer, start: int, count: int) -> None:
+    """`count` more history steps, each by its own CRE, and as many sources merged in, each of
+    its own organisation and CRE."""
+    for number in range(start, start + count):
+        partner = factories.organisation(f"Partenaire {number}", kind="plie", pole_code=None)
+        author = factories.user((partner, "cre"), name=f"Auteur {number}")
+        offer.events.append(OfferEvent(user=author, kind="edit", to_status="open",
+                                       changes={"title": [f"Ancien {number}", f"Nouveau {number}"]}))
+        offer.sources.append(OfferSource(organisation=partner, cre=author, external_ref=f"EXT-{number}"))
+
+
+def test_the_offer_page_issues_as_many_statements_for_2_steps_as_for_10(client, login, database):
+    org, cre = _departement_cre()
+    offer = factories.offer(org, title="Cariste", company_id=factories.company().id)
+    add_history(offer, 1, 2)
+    login(cre)
+    few = statements_for(database, client, f"/offres/{offer.id}")
+    add_history(offer, 3, 8)
+    many = statements_for(database, client, f"/offres/{offer.id}")
+    page = client.get(f"/offres/{offer.id}").get_data(as_text=True)
+    assert "Auteur 10, le" in page and "Partenaire 10" in page and "réf. EXT-10" in page
+    assert many == few, f"{few} statements with 2 steps, {many} with 10"
