@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import event
 
 from tests import factories
-from webapp.offers.models import OfferEvent, OfferSource
 from tests.offers.test_offer_pool import AUBAGNE, MARSEILLE_11, _departement_cre
+from webapp.offers.models import OfferEvent, OfferSource
 
 # Marseille's arrondissements and Aubagne: all within 20 km of Marseille 11e.
 NEARBY = [f"132{n:02d}" for n in range(1, 17)] + [AUBAGNE]
