@@ -8,7 +8,8 @@ import pytest
 
 from tests import factories
 from webapp.core import clock
-from webapp.offers.pool import PoolFilters, communes_within, great_circle_km, pool_page
+from webapp.offers.pool import PoolFilters, pool_page
+from webapp.offers.radius import communes_within, great_circle_km
 
 AUBAGNE, MARSEILLE_11, ARLES, MARSEILLE_5 = "13005", "13211", "13004", "13205"
 

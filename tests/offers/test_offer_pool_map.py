@@ -5,7 +5,7 @@ import re
 
 from tests import factories
 from tests.offers.test_offer_pool import AUBAGNE, MARSEILLE_11, _departement_cre
-from webapp.offers.pool import PoolFilters
+from webapp.offers.pool import PoolFilters, pool_page
 from webapp.offers.pool_map import pool_map
 
 ARLES = "13004"
@@ -37,7 +37,7 @@ def test_without_a_commune_there_is_no_circle_and_every_offer_counts(database):
     org, cre = _departement_cre()
     factories.offer(org, insee=AUBAGNE, title="Cariste", rome_code="N1101")
     factories.offer(org, insee=ARLES, title="Cariste", rome_code="N1101")
-    view = pool_map(cre, PoolFilters())
+    view = pool_map(pool_page(cre, PoolFilters()))
     assert 'class="radius"' not in view.svg
     assert dict(view.rows) == {"Aubagne": "1", "Arles": "1"}
     assert "2 offres correspondant aux filtres, réparties sur 2 communes" in view.svg

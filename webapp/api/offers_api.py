@@ -32,7 +32,8 @@ from webapp.offers.editing import (
     update_offer,
 )
 from webapp.offers.models import Offer
-from webapp.offers.pool import PoolFilters, communes_within, pool_statement
+from webapp.offers.pool import PoolFilters, pool_statement
+from webapp.offers.radius import communes_within
 from webapp.offers.values import OfferValues
 
 # A form field of OfferValues -> its name in the API's JSON.

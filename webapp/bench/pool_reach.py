@@ -31,7 +31,8 @@ def measure() -> dict:
     from webapp.demo.people import demo_email
     from webapp.extensions import db
     from webapp.offers.models import Offer
-    from webapp.offers.pool import PoolFilters, communes_within, pool_page
+    from webapp.offers.pool import PoolFilters, pool_page
+    from webapp.offers.radius import communes_within
     from webapp.offers.territory import pool_territory
 
     cre = db.session.scalar(select(User).where(User.email == demo_email("cre")))

@@ -41,15 +41,18 @@ class Page(Generic[Item]):
         return (self.number - 1) * self.size + len(self.items)
 
 
-def paginate(statement: Select, number: int, size: int, *options: Any) -> Page:
+def paginate(statement: Select, number: int, size: int, *options: Any,
+             total: int | None = None) -> Page:
     """Page `number` (from 1, clamped to the last page) of `statement`, a select of one entity
     in the wanted order; the rows shown are then loaded with `options`.
 
-    Three small queries: the count, the page's ids (a narrow top-N the database sorts cheaply),
-    then the few rows shown with their eager loads."""
+    Three small queries: the count (skipped when the caller already knows the `total`), the
+    page's ids (a narrow top-N the database sorts cheaply), then the few rows shown with their
+    eager loads."""
     entity = statement.column_descriptions[0]["entity"]
-    total = db.session.scalar(select(func.count()).select_from(
-        statement.with_only_columns(entity.id).order_by(None).subquery())) or 0
+    if total is None:
+        total = db.session.scalar(select(func.count()).select_from(
+            statement.with_only_columns(entity.id).order_by(None).subquery())) or 0
     number = min(max(1, number), max(1, -(-total // size)))
     ids = list(db.session.scalars(
         statement.with_only_columns(entity.id).limit(size).offset((number - 1) * size))) if total else []

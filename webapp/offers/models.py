@@ -128,6 +128,11 @@ class Offer(TimestampMixin, db.Model):
         # The pool: a territory's offers in one status, newest first; expiry: open past end date.
         Index("ix_offer_pool", "pole_id", "status", "published_at"),
         Index("ix_offer_status_end_date", "status", "end_date"),
+        # A radius search: a status's offers in some communes, with what the visibility clause
+        # and the newest-first order read, so PostgreSQL counts and pages them from the index
+        # alone (×10 demo, 20 km around Marseille: 9 ms -> 1.6 ms for the count and the page).
+        Index("ix_offer_pool_place", "status", "commune_insee", postgresql_include=[
+            "visibility", "organisation_id", "cre_id", "merged_into_id", "published_at", "id"]),
         Index("ix_offer_search", text(OFFER_SEARCH_VECTOR.format(table="")), postgresql_using="gin").ddl_if(
             dialect="postgresql"),
     )

@@ -1,12 +1,11 @@
 """The shared pool: every offer a user may see, with filters that combine, sorting and export."""
 
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, case, select, text
+from sqlalchemy import Select, and_, case, func, select, text
 from sqlalchemy.orm import joinedload
 
 from webapp.accounts.models import User
@@ -18,12 +17,11 @@ from webapp.core.permissions import visible_clause
 from webapp.core.tabular_export import Sheet, csv_chunks
 from webapp.extensions import db
 from webapp.offers.models import OFFER_SEARCH_VECTOR, OFFER_STATUSES, Offer
+from webapp.offers.radius import among, communes_around
 from webapp.reference.models import Commune
 from webapp.reference.places import place_text
 
-EARTH_RADIUS_KM = 6371.0088
 SEARCH_WORD = re.compile(r"[^\W_]{2,}")
-KM_PER_DEGREE_LATITUDE = 111.2
 RADIUS_CHOICES_KM = (5, 10, 20, 30, 50, 100)
 DAY_CHOICES = (7, 15, 30, 90)
 ENDING_CHOICES = (7, 15, 30)  # publication ending within so many days
@@ -88,37 +86,18 @@ class PoolRow:
 
 @dataclass(frozen=True)
 class PoolPage:
-    """A page of the pool and what the filters resolved to."""
+    """A page of the pool, what the filters resolved to, and how many offers of the whole
+    filtered list each commune holds (the map's figures; their sum is the pager's total)."""
 
     page: Page
     rows: list[PoolRow]
-    centre_name: str
+    filters: PoolFilters
+    centre: Commune | None
+    by_commune: dict[str, int]
 
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Distance between two points on the Earth, in km (haversine)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def communes_within(insee: str, radius_km: float) -> dict[str, float]:
-    """Communes whose centroid lies within `radius_km` of this one's: {insee: km}.
-
-    A bounding box in SQL picks the candidates (portable: plain comparisons on lat/lon), the
-    exact great-circle distance is then computed on those few hundred rows."""
-    centre = db.session.get(Commune, insee)
-    if centre is None:
-        return {}
-    dlat = radius_km / KM_PER_DEGREE_LATITUDE
-    dlon = radius_km / (KM_PER_DEGREE_LATITUDE * max(0.01, math.cos(math.radians(centre.lat))))
-    candidates = db.session.execute(select(Commune.insee, Commune.lat, Commune.lon).where(
-        Commune.lat.between(centre.lat - dlat, centre.lat + dlat),
-        Commune.lon.between(centre.lon - dlon, centre.lon + dlon),
-    ))
-    found = {code: great_circle_km(centre.lat, centre.lon, lat, lon) for code, lat, lon in candidates}
-    return {code: km for code, km in found.items() if km <= radius_km}
+    @property
+    def centre_name(self) -> str:
+        return self.centre.display_name if self.centre else ""
 
 
 def search_words(typed: str) -> list[str]:
@@ -153,7 +132,7 @@ def pool_statement(user: User, filters: PoolFilters, now: datetime,
     elif filters.family:
         conditions.append(Offer.rome_code.startswith(filters.family, autoescape=True))
     if distances is not None:
-        conditions.append(Offer.commune_insee.in_(sorted(distances)))
+        conditions.append(among(Offer.commune_insee, sorted(distances)))
     elif filters.pole_id:
         conditions.append(Offer.pole_id == filters.pole_id)
     if filters.contract:
@@ -183,20 +162,34 @@ def _order(filters: PoolFilters, distances: dict[str, float] | None) -> list:
     return newest
 
 
-def _distances(filters: PoolFilters) -> dict[str, float] | None:
-    return communes_within(filters.commune_insee, filters.radius_km) if filters.commune_insee else None
+def _distances(filters: PoolFilters, centre: Commune | None = None) -> dict[str, float] | None:
+    """The communes of the radius search (None without one; empty for an unknown commune)."""
+    if not filters.commune_insee:
+        return None
+    centre = centre or db.session.get(Commune, filters.commune_insee)
+    return communes_around(centre, filters.radius_km) if centre is not None else {}
+
+
+def offers_by_commune(statement: Select) -> dict[str, int]:
+    """How many offers of a pool statement each commune holds: one GROUP BY pass over the
+    filtered list, which gives the pager's total as well as the map's figures."""
+    counted = (statement.with_only_columns(Offer.commune_insee, func.count())
+               .group_by(Offer.commune_insee).order_by(None))
+    return dict(db.session.execute(counted).all())
 
 
 def pool_page(user: User, filters: PoolFilters, number: int = 1, size: int = 25,
               now: datetime | None = None) -> PoolPage:
     """One page of the pool for this user and these filters."""
     now = now or clock.now()
-    distances = _distances(filters)
-    page = paginate(pool_statement(user, filters, now, distances), number, size,
-                    joinedload(Offer.company), joinedload(Offer.organisation))
     centre = db.session.get(Commune, filters.commune_insee) if filters.commune_insee else None
+    distances = _distances(filters, centre)
+    statement = pool_statement(user, filters, now, distances)
+    by_commune = offers_by_commune(statement)
+    page = paginate(statement, number, size, joinedload(Offer.company),
+                    joinedload(Offer.organisation), total=sum(by_commune.values()))
     rows = [pool_row(offer, distances) for offer in page.items]
-    return PoolPage(page=page, rows=rows, centre_name=centre.display_name if centre else "")
+    return PoolPage(page=page, rows=rows, filters=filters, centre=centre, by_commune=by_commune)
 
 
 def positions_text(offer: Offer) -> str:

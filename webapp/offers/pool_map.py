@@ -1,33 +1,26 @@
 """The offer pool's map (issue 17, "Maps"): the offers passing the filters, counted by
 commune on the map of the département, with the search radius when a commune is chosen."""
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from webapp.core import clock
 from webapp.core.formatting import number_fr
 from webapp.extensions import db
-from webapp.offers.pool import PoolFilters, _distances, pool_statement
+from webapp.offers.pool import PoolPage
+from webapp.offers.radius import among
 from webapp.reference.maps import Circle, Figure, MapView, commune_map, map_communes
 from webapp.reference.models import Commune
 
 
-def offers_by_commune(user, filters: PoolFilters) -> dict[str, int]:
-    """How many offers of the filtered pool each commune holds."""
-    offers = pool_statement(user, filters, clock.now(), _distances(filters)).order_by(None).subquery()
-    return dict(db.session.execute(
-        select(offers.c.commune_insee, func.count()).group_by(offers.c.commune_insee)).all())
-
-
-def pool_map(user, filters: PoolFilters) -> MapView:
-    """The map and its table: one row per commune holding offers, the most first."""
-    counts = offers_by_commune(user, filters)
+def pool_map(result: PoolPage) -> MapView:
+    """The map and its table of a pool page's whole filtered list: one row per commune
+    holding offers, the most first."""
+    counts, centre, radius_km = result.by_commune, result.centre, result.filters.radius_km
     drawn = map_communes()
     names = dict(db.session.execute(select(Commune.insee, Commune.name).where(
-        Commune.insee.in_(sorted(drawn | set(counts))))).all())
+        among(Commune.insee, sorted(drawn | set(counts))))).all())
     circle = None
-    if filters.commune_insee and (centre := db.session.get(Commune, filters.commune_insee)):
-        circle = Circle(centre.lat, centre.lon, filters.radius_km,
-                        f"{centre.name} · {number_fr(filters.radius_km)} km")
+    if centre is not None:
+        circle = Circle(centre.lat, centre.lon, radius_km, f"{centre.name} · {number_fr(radius_km)} km")
     total = sum(counts.values())
     outside = sum(n for insee, n in counts.items() if insee not in drawn)
     description = (f"{number_fr(total)} offres correspondant aux filtres, réparties sur "

@@ -24,9 +24,10 @@ from webapp.core.tabular_export import download
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
 from webapp.offers.editing import change_status as move_offer
-from webapp.offers.editing import event_label, event_summary, status_actions
+from webapp.offers.editing import status_actions
 from webapp.offers.forms import PoolFilterForm, StatusForm
 from webapp.offers.models import Offer
+from webapp.offers.page import load_offer_page, offer_history
 from webapp.offers.partners import offer_links
 from webapp.offers.pool import PoolFilters, offer_badges, offer_details, pool_page, pool_sheet
 from webapp.offers.pool_map import pool_map
@@ -61,7 +62,7 @@ def pool():
         "page_urls": {n: url_for("offers.pool", **args, page=n)
                       for n in (result.page.number - 1, result.page.number + 1)},
         "rome_display": rome_label(form.rome.data), "commune_display": place_label(form.commune.data),
-        "map": pool_map(current_user, filters),
+        "map": pool_map(result),
     }
     template = "offers/_results.html" if is_fragment_request() else "offers/pool.html"
     return vary_on_htmx(make_response(render_template(template, **context)))
@@ -112,12 +113,12 @@ def _export(kind: str):
 def detail(offer_id: int):
     from webapp.offers.rome_confirm import rome_choices
 
-    offer = get_or_404(Offer, offer_id, current_user, "offer.view")
+    offer = load_offer_page(get_or_404(Offer, offer_id, current_user, "offer.view"))
     may_edit = can(current_user, "offer.edit", offer) and offer.merged_into_id is None
     return render_template(
         "offers/detail.html", offer=offer, details=offer_details(offer), offer_badges=offer_badges(offer),
         actions=status_actions(current_user, offer), status_form=StatusForm(data={"version": offer.version}),
-        history=[(event_label(event), event_summary(event), event.note) for event in reversed(offer.events)],
+        history=offer_history(offer),
         may_edit=may_edit, rome_choices=rome_choices(offer) if may_edit else [],
         company_visible=offer.company is not None and can(current_user, "company.view", offer.company),
         partner_links=offer_links(offer, current_user),
