@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
         help="mesurer la justesse de la suggestion ROME (appellations mises de côté, offres bruitées)")
     evaluate.add_argument("--every", type=int, default=10,
                           help="mettre de côté une appellation sur N (par défaut 10)")
+    evaluate.add_argument("--offset", type=int, default=0,
+                          help="à partir de la N+1-ième (par défaut 0 ; 5 : la partition de réglage)")
     bench_rank = commands.add_parser(
         "bench-rank", help="mesurer la commande rank de bout en bout contre un script scalaire")
     bench_rank.add_argument("--profiles", type=int, default=20_000)
@@ -175,7 +177,9 @@ def main(argv: list[str] | None = None) -> int:
                 raise BadInput(["--every : un entier supérieur à 1 est attendu"])
             from matching.evaluate_rome import run_evaluation
 
-            sys.stdout.write(_pretty(run_evaluation(args.every)))
+            if not 0 <= args.offset < args.every:
+                raise BadInput(["--offset : un entier entre 0 et --every - 1 est attendu"])
+            sys.stdout.write(_pretty(run_evaluation(args.every, args.offset)))
         elif args.command == "bench-rank":
             from matching.bench_rank import run_bench_rank
 

@@ -1,7 +1,8 @@
 """How right title → ROME suggestion is, measured on France Travail's own coding.
 
 `python -m matching evaluate-rome` (alias `bench-suggest`) prints, as one JSON object, for
-each set and for the suggester before and after the offer-noise table (matching/title_noise.py):
+each set and for the suggester before the offer-noise table (matching/title_noise.py), with it
+(lexical only) and with the title model too (matching/title_model.py), see VERSIONS:
 top-1 right at each level (code, domaine, grand domaine), top 5, how often `infer` codes a
 title by itself and how rightly, and the coverage / precision curve of the coding threshold.
 The sets:
@@ -43,6 +44,9 @@ EXAMPLES: tuple[tuple[str, str], ...] = (
     ("Aide à domicile H/F - CDI temps partiel - Arles", "K1304"),
 )
 EVERY = 10
+# The split the suggester's constants are chosen on: every EVERY-th appellation from the 6th,
+# none of the evaluation's (offset 0).
+TUNING_OFFSET = 5
 
 
 class Suggests(Protocol):
@@ -115,12 +119,13 @@ NOISE: tuple[Callable[[str], str], ...] = (
 
 
 def held_out_split(appellations: Sequence[Any], fiche_labels: dict[str, str],
-                   every: int = EVERY) -> tuple[list[Any], list[Any]]:
-    """(kept, held out): every `every`-th appellation that is not its fiche's label."""
+                   every: int = EVERY, offset: int = 0) -> tuple[list[Any], list[Any]]:
+    """(kept, held out): every `every`-th appellation from the `offset`-th (0: the evaluation;
+    TUNING_OFFSET: the split the constants are chosen on) that is not its fiche's label."""
     kept, held = [], []
     for position, appellation in enumerate(appellations):
         own_label = fiche_labels.get(appellation.rome_code) == appellation.label
-        (held if position % every == 0 and not own_label else kept).append(appellation)
+        (held if position % every == offset and not own_label else kept).append(appellation)
     return kept, held
 
 
@@ -191,15 +196,23 @@ def score(suggester: Suggests, cases: Sequence[Case], margin: float | None = Non
     return out
 
 
-def run_evaluation(every: int = EVERY) -> dict[str, Any]:
-    """Every set's figures, before (clean=False) and after the offer-noise table."""
+# The suggesters compared: (name, offer-noise table, title model, coding threshold; None:
+# today's CLEAR_MIN_SCORE). "before": as at commit 8c0c665; "lexical": the noise table and the
+# domaine vote, coded at 75, as before the title model; "after": today's suggester.
+VERSIONS: tuple[tuple[str, bool, bool, float | None], ...] = (
+    ("before", False, False, 70.0), ("lexical", True, False, 75.0), ("after", True, True, None))
+
+
+def run_evaluation(every: int = EVERY, offset: int = 0) -> dict[str, Any]:
+    """Every set's figures for each of VERSIONS. The held-out titles are out of the index and
+    out of the title model's training (both are built from the kept appellations)."""
     from matching.suggest import build_suggester
     from reference import job_terms, load_appellations, load_rome, load_synonyms
 
     rome = load_rome()
     terms = job_terms(rome, load_synonyms())
     appellations = load_appellations()
-    kept, held = held_out_split(appellations, {r.code: r.label for r in rome}, every)
+    kept, held = held_out_split(appellations, {r.code: r.label for r in rome}, every, offset)
     sets: dict[str, list[Case]] = {
         "held_out": [Case(a.label, a.rome_code) for a in held],
         "variants": variant_cases(held),
@@ -208,10 +221,11 @@ def run_evaluation(every: int = EVERY) -> dict[str, Any]:
         "abbreviations": [Case(t, c) for t, c in ABBREVIATION_TITLES],
         "examples": [Case(t, c) for t, c in EXAMPLES],
     }
-    out: dict[str, Any] = {"every": every}
-    for when, clean in (("before", False), ("after", True)):
-        held_out = build_suggester(rome, terms, kept, clean=clean)
-        shipped = build_suggester(rome, terms, appellations, clean=clean)
+    out: dict[str, Any] = {"every": every, "offset": offset}
+    for when, clean, model, threshold in VERSIONS:
+        held_out = build_suggester(rome, terms, kept, clean=clean, model=model)
+        shipped = build_suggester(rome, terms, appellations, clean=clean, model=model)
         out[when] = {name: score(held_out if name in ("held_out", "variants", "noisy")
-                                 else shipped, cases) for name, cases in sets.items()}
+                                 else shipped, cases, threshold=threshold)
+                     for name, cases in sets.items()}
     return out
