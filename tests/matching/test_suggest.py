@@ -178,7 +178,7 @@ def test_codes_sharing_a_domaine_support_each_other(monkeypatch):
               IndexedTitle("Technicien de plateau", "L1508", True),
               IndexedTitle("Eclairagiste", "L1504", True)]
     codes = ["H1210", "L1504", "L1508"]
-    suggester = RomeSuggester(titles, codes, {c: c for c in codes})
+    suggester = RomeSuggester(titles, codes, {c: c for c in codes}, model=False)
 
     def ranked():
         return [(s.code, s.score) for s in suggester.suggest("technicien lumière")]
@@ -207,3 +207,50 @@ def test_domaine_support_never_lifts_a_synonym_above_its_cap(ref):
 ])
 def test_everyday_names_are_coded_by_their_synonym(ref, title, code):
     assert ref.suggester.infer(title).code == code
+
+
+def test_the_title_model_learns_word_pieces_of_each_code():
+    from matching.title_model import TitleModel
+
+    model = TitleModel([["soudeur", "tig"], ["plombier", "chauffagiste"], ["cuisinier"]],
+                       [0, 1, 2], 3)
+    for words, code in ((["soudure"], 0), (["chauffagistes"], 1), (["cuisine", "collective"], 2)):
+        p = model.probabilities(words, 1.0)
+        assert p is not None and int(p.argmax()) == code and abs(p.sum() - 1.0) < 1e-9
+    assert model.probabilities(["xyzw"], 1.0) is None  # nothing known: no vote
+
+
+def test_the_title_model_is_trained_on_the_index_only():
+    """What the suggester does not index (a held-out title) the model never saw either."""
+    from matching.suggest import IndexedTitle, RomeSuggester
+
+    titles = [IndexedTitle("Plongeur en restauration", "G1605", True),
+              IndexedTitle("Scaphandrier", "I1502", True)]
+    codes = ["G1605", "I1502"]
+    full = RomeSuggester(titles, codes, {c: c for c in codes})
+    held = RomeSuggester(titles[1:] + [IndexedTitle("Plonge", "G1605", True)], codes,
+                         {c: c for c in codes})
+    assert "b plongeur restauration" in full.model.vocabulary
+    assert "b plongeur restauration" not in held.model.vocabulary
+    assert RomeSuggester(titles, codes, {c: c for c in codes}, model=False).model is None
+
+
+def test_the_title_model_recodes_held_out_titles_the_lexical_match_misses(monkeypatch):
+    """Two official titles of the evaluation's held-out split, with the suggester built
+    without them: the words alone point to a neighbour code, the model to France Travail's."""
+    from matching import suggest
+    from matching.evaluate_rome import held_out_split
+    from reference import job_terms, load_appellations, load_rome, load_synonyms
+
+    rome = load_rome()
+    kept, held = held_out_split(load_appellations(), {r.code: r.label for r in rome})
+    held_titles = {a.label for a in held}
+    cases = (("Agent / Agente d'exploitation informatique", "M1810"),
+             ("Assistant / Assistante de laboratoire de recherche", "H1210"))
+    assert {title for title, _ in cases} <= held_titles
+    suggester = suggest.build_suggester(rome, job_terms(rome, load_synonyms()), kept)
+    for title, code in cases:
+        assert suggester.infer(title).code == code
+    monkeypatch.setattr(suggest, "MODEL_WEIGHT", 0.0)
+    for title, code in cases:
+        assert suggester.suggest(title, 1)[0].code != code
