@@ -205,3 +205,8 @@ def test_bench_rank_times_the_command_against_the_scalar_script(capsys):
                 "write_seconds"} <= set(run_figures)
         assert figures[f"speedup_{direction}"] > 0
     assert figures["scalar_script"]["seconds"] > 0
+
+
+def test_evaluate_rome_refuses_an_offset_outside_the_split(capsys):
+    code, out, err = run(capsys, "evaluate-rome", "--every", "10", "--offset", "10")
+    assert code == 2 and out == "" and "--offset" in err
