@@ -23,7 +23,6 @@ SUGGESTED_OFFERS = 3
 def _render_agenda(session, status: int = 200, error: str | None = None):
     agenda = build_agenda(session, current_user)
     log_shown(current_user, agenda.profile_ids, "shortlist")
-    db.session.commit()
     form = FreeEntryForm(formdata=None)
     form.section.choices = choices((s.key, s.title) for s in agenda.sections)
     template = "cellule/_agenda.html" if is_fragment_request() else "cellule/agenda.html"
@@ -35,6 +34,7 @@ def _render_agenda(session, status: int = 200, error: str | None = None):
         error=error,
         may_run=can(current_user, "cellule.run", session.cellule) and session.status == "planned",
     )
+    db.session.commit()  # after rendering: a commit expires what the page reads
     return vary_on_htmx(make_response(html, status))
 
 

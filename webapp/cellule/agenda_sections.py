@@ -1,10 +1,11 @@
 """The cellule's own agenda sections: people put forward, promotions followed up, offers and
 needs pooled, employment events coming. Registered on import by cellule_agenda."""
 
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defaultload, joinedload, lazyload, load_only, selectinload
 
 from webapp.accounts.models import User
 from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
@@ -13,7 +14,8 @@ from webapp.cellule.models import ProfileProposal
 from webapp.cellule.proposals import session_proposals
 from webapp.core.clock import aware
 from webapp.core.formatting import date_fr
-from webapp.events.models import EmploymentEvent
+from webapp.companies.models import Company
+from webapp.events.models import EmploymentEvent, EventInvitation, event_company, event_offer
 from webapp.extensions import db
 from webapp.needs.models import HiringNeed
 from webapp.offers.models import Offer
@@ -85,7 +87,8 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
         .where(*where)
         .order_by(User.display_name, Promotion.id)
         .limit(FOLLOW_UP_LIMIT)
-        .options(selectinload(Promotion.steps), joinedload(Promotion.offer),
+        .options(selectinload(Promotion.steps), joinedload(Promotion.offer).load_only(Offer.title),
+                 defaultload(Promotion.company).lazyload(Company.commune), defaultload(Promotion.cre).lazyload(User.memberships),
                  *label_loads(Promotion.profile))
     ).all()
     total = db.session.scalar(select(func.count(Promotion.id)).where(*where)) or 0
@@ -162,7 +165,9 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
         .where(*offer_filter)
         .order_by(Offer.created_at.desc(), Offer.id)
         .limit(POOLED_LIMIT)
-        .options(joinedload(Offer.company), joinedload(Offer.organisation))
+        .options(load_only(Offer.id, Offer.reference, Offer.title, Offer.contract),
+                 lazyload(Offer.rome), joinedload(Offer.company).load_only(Company.name),
+                 defaultload(Offer.company).lazyload(Company.commune), joinedload(Offer.organisation))
     ).all()
     need_filter = (
         HiringNeed.pole_id.in_(window.pole_ids),
@@ -173,6 +178,9 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
         .where(*need_filter)
         .order_by(HiringNeed.created_at.desc(), HiringNeed.id)
         .limit(POOLED_LIMIT)
+        .options(load_only(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code, HiringNeed.positions),
+                 joinedload(HiringNeed.company).load_only(Company.name),
+                 defaultload(HiringNeed.company).lazyload(Company.commune), defaultload(HiringNeed.cre).lazyload(User.memberships))
     ).all()
     entries = [offer_entry(offer) for offer in offers] + [need_entry(need) for need in needs]
     total = sum(
@@ -189,6 +197,32 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
     )
 
 
+def _event_facts(event_ids: list[int]) -> tuple[dict, Counter, Counter]:
+    """The employers' names, offers and invitations of these events, in three queries whatever
+    their number: {event id: names}, offers by event id, invitations by event id."""
+    if not event_ids:
+        return {}, Counter(), Counter()
+    companies = defaultdict(list)
+    for event_id, name in db.session.execute(
+        select(event_company.c.event_id, Company.name)
+        .join(Company, Company.id == event_company.c.company_id)
+        .where(event_company.c.event_id.in_(event_ids))
+        .order_by(Company.name)
+    ):
+        companies[event_id].append(name)
+    offers = Counter(dict(db.session.execute(
+        select(event_offer.c.event_id, func.count())
+        .where(event_offer.c.event_id.in_(event_ids))
+        .group_by(event_offer.c.event_id)
+    ).all()))
+    invitations = Counter(dict(db.session.execute(
+        select(EventInvitation.event_id, func.count())
+        .where(EventInvitation.event_id.in_(event_ids))
+        .group_by(EventInvitation.event_id)
+    ).all()))
+    return companies, offers, invitations
+
+
 def events_section(window: AgendaWindow) -> AgendaSection:
     """The territory's employment events from the last session to two months after this one."""
     events = db.session.scalars(
@@ -199,17 +233,17 @@ def events_section(window: AgendaWindow) -> AgendaSection:
             EmploymentEvent.on <= local_day(window.until) + EVENTS_AHEAD,
         )
         .order_by(EmploymentEvent.on, EmploymentEvent.id)
-        .options(joinedload(EmploymentEvent.organisation), selectinload(EmploymentEvent.companies),
-                 selectinload(EmploymentEvent.offers), selectinload(EmploymentEvent.invitations))
+        .options(joinedload(EmploymentEvent.organisation))
     ).all()
+    companies, offers, invitations = _event_facts([event.id for event in events])
     entries = []
     for event in events:
         place = f"{event.commune.display_name}{f', {event.address}' if event.address else ''}"
         lines = [f"{place} · organisé par {event.organisation.name}"]
-        if event.companies:
-            lines.append("Employeurs : " + ", ".join(company.name for company in event.companies))
+        if companies[event.id]:
+            lines.append("Employeurs : " + ", ".join(companies[event.id]))
         lines.append(
-            f"{len(event.offers)} offre(s) concernée(s) · {len(event.invitations)} personne(s) invitée(s)"
+            f"{offers[event.id]} offre(s) concernée(s) · {invitations[event.id]} personne(s) invitée(s)"
         )
         entries.append(
             AgendaEntry(
