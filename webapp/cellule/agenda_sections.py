@@ -8,24 +8,26 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import defaultload, joinedload, lazyload, load_only, selectinload
 
 from webapp.accounts.models import User
-from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, counted
 from webapp.cellule.calendar import local_day
 from webapp.cellule.models import ProfileProposal
 from webapp.cellule.proposals import session_proposals
+from webapp.companies.models import Company
 from webapp.core.clock import aware
 from webapp.core.formatting import date_fr
-from webapp.companies.models import Company
 from webapp.events.models import EmploymentEvent, EventInvitation, event_company, event_offer
 from webapp.extensions import db
 from webapp.needs.models import HiringNeed
 from webapp.offers.models import Offer
 from webapp.profiles.labels import label_loads, person_label, shows_person
+from webapp.profiles.models import Profile
 from webapp.promotions.models import Promotion
 from webapp.promotions.steps import step_text
 
 POOLED_LIMIT = 25  # offers (and as many needs) listed; the rest are counted
 FOLLOW_UP_LIMIT = 40  # promotions listed (more than a meeting reviews); the rest are counted
 EVENTS_AHEAD = timedelta(days=60)
+EVENTS_LIMIT = 60  # events listed (two months of a territory's programme); the rest are counted
 
 
 def _in_window(column, window: AgendaWindow):
@@ -86,10 +88,12 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
         .join(User, User.id == Promotion.cre_id)
         .where(*where)
         .order_by(User.display_name, Promotion.id)
-        .limit(FOLLOW_UP_LIMIT)
+        .limit(window.listed(FOLLOW_UP_LIMIT))
         .options(selectinload(Promotion.steps), joinedload(Promotion.offer).load_only(Offer.title),
-                 defaultload(Promotion.company).lazyload(Company.commune), defaultload(Promotion.cre).lazyload(User.memberships),
-                 *label_loads(Promotion.profile))
+                 defaultload(Promotion.company).lazyload(Company.commune),
+                 defaultload(Promotion.cre).lazyload(User.memberships),
+                 *label_loads(Promotion.profile),
+                 defaultload(Promotion.profile).lazyload(Profile.targets))
     ).all()
     total = db.session.scalar(select(func.count(Promotion.id)).where(*where)) or 0
     entries = []
@@ -122,7 +126,7 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
         20,
         tuple(entries),
         "Aucun profil en promotion.",
-        left_out=total - len(entries),
+        **counted(total, len(entries), FOLLOW_UP_LIMIT),
         left_out_text="en promotion, sur la page de chaque CRE",
     )
 
@@ -164,7 +168,7 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
         select(Offer)
         .where(*offer_filter)
         .order_by(Offer.created_at.desc(), Offer.id)
-        .limit(POOLED_LIMIT)
+        .limit(window.listed(POOLED_LIMIT))
         .options(load_only(Offer.id, Offer.reference, Offer.title, Offer.contract),
                  lazyload(Offer.rome), joinedload(Offer.company).load_only(Company.name),
                  defaultload(Offer.company).lazyload(Company.commune), joinedload(Offer.organisation))
@@ -177,23 +181,27 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
         select(HiringNeed)
         .where(*need_filter)
         .order_by(HiringNeed.created_at.desc(), HiringNeed.id)
-        .limit(POOLED_LIMIT)
-        .options(load_only(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code, HiringNeed.positions),
+        .limit(window.listed(POOLED_LIMIT))
+        .options(load_only(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code,
+                           HiringNeed.positions),
                  joinedload(HiringNeed.company).load_only(Company.name),
-                 defaultload(HiringNeed.company).lazyload(Company.commune), defaultload(HiringNeed.cre).lazyload(User.memberships))
+                 defaultload(HiringNeed.company).lazyload(Company.commune),
+                 defaultload(HiringNeed.cre).lazyload(User.memberships))
     ).all()
     entries = [offer_entry(offer) for offer in offers] + [need_entry(need) for need in needs]
-    total = sum(
+    offers_total, needs_total = (
         db.session.scalar(select(func.count(model.id)).where(*where)) or 0
         for model, where in ((Offer, offer_filter), (HiringNeed, need_filter))
     )
+    offers_counted = counted(offers_total, len(offers), POOLED_LIMIT)
+    needs_counted = counted(needs_total, len(needs), POOLED_LIMIT)
     return AgendaSection(
         "pooled",
         "3. Offres et besoins des employeurs mis en commun",
         30,
         tuple(entries),
         "Aucune offre ni besoin nouveau sur le territoire.",
-        left_out=total - len(entries),
+        **{key: offers_counted[key] + needs_counted[key] for key in offers_counted},
     )
 
 
@@ -225,16 +233,19 @@ def _event_facts(event_ids: list[int]) -> tuple[dict, Counter, Counter]:
 
 def events_section(window: AgendaWindow) -> AgendaSection:
     """The territory's employment events from the last session to two months after this one."""
+    where = (
+        EmploymentEvent.pole_id.in_(window.pole_ids),
+        EmploymentEvent.on > local_day(window.since),
+        EmploymentEvent.on <= local_day(window.until) + EVENTS_AHEAD,
+    )
     events = db.session.scalars(
         select(EmploymentEvent)
-        .where(
-            EmploymentEvent.pole_id.in_(window.pole_ids),
-            EmploymentEvent.on > local_day(window.since),
-            EmploymentEvent.on <= local_day(window.until) + EVENTS_AHEAD,
-        )
+        .where(*where)
         .order_by(EmploymentEvent.on, EmploymentEvent.id)
+        .limit(window.listed(EVENTS_LIMIT))
         .options(joinedload(EmploymentEvent.organisation))
     ).all()
+    total = db.session.scalar(select(func.count(EmploymentEvent.id)).where(*where)) or 0
     companies, offers, invitations = _event_facts([event.id for event in events])
     entries = []
     for event in events:
@@ -259,4 +270,6 @@ def events_section(window: AgendaWindow) -> AgendaSection:
         40,
         tuple(entries),
         "Aucun événement emploi prévu sur le territoire.",
+        **counted(total, len(entries), EVENTS_LIMIT),
+        left_out_text="sur la page des événements",
     )
