@@ -17,6 +17,7 @@ from datetime import timedelta
 from flask import Flask, has_request_context, request
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from webapp.accounts.models import User
 from webapp.core import clock
@@ -47,6 +48,12 @@ def _page_logged(user: User, profile_ids: list[int], page: str) -> set[int]:
         AccessLog.page == page, AccessLog.at >= clock.now() - SECTION_WINDOW)))
 
 
+def _loaded_reference(profile_id: int) -> str | None:
+    """The reference of a profile this request already loaded (no query), else None."""
+    profile = db.session.identity_map.get(identity_key(Profile, profile_id))
+    return profile.__dict__.get("reference") if profile is not None else None
+
+
 def log_shown(user: User, people: Iterable[Profile | int], action: str = "view",
               section_of: str | None = None) -> None:
     """Log the people shown to `user` on this request, each once; `section_of` is the page a
@@ -61,7 +68,8 @@ def log_shown(user: User, people: Iterable[Profile | int], action: str = "view",
         fresh = [i for i in fresh if i not in logged_by_page]
     logged.update(fresh)
     request.environ.setdefault(PENDING_KEY, []).extend(
-        (user.id, i, references.get(i), action, request.path) for i in fresh)
+        (user.id, i, references.get(i) or _loaded_reference(i), action, request.path)
+        for i in fresh)
 
 
 def write_logged() -> None:
