@@ -106,10 +106,11 @@ def new():
 @blueprint.get("/<int:profile_id>")
 def show(profile_id: int):
     profile = load_shown(Profile, profile_id, current_user, "profile.view")
-    db.session.commit()
     page = profile_page(profile, current_user, current_app.config["STALE_PROFILE_WEEKS"])
-    return render_template("profiles/show.html", profile=profile, page=page,
+    html = render_template("profiles/show.html", profile=profile, page=page,
                            partner_links=person_links(profile, current_user))
+    db.session.commit()  # after rendering: a commit expires what the page reads
+    return html
 
 
 @blueprint.route("/<int:profile_id>/modifier", methods=["GET", "POST"])
