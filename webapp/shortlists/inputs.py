@@ -212,8 +212,7 @@ def profile_pool(engine, condition) -> IndexedPool:
     condition = condition & Profile.status.in_(RANKED_PROFILE_STATUSES)
 
     def build() -> IndexedPool:
-        rows = db.session.scalars(select(Profile).where(condition)).all()
-        records, skipped = exchange_profiles(rows)
+        rows, records, skipped = read_profiles(condition)
         by_reference = {row.reference: _ProfileRow(row.id, row.label, row.reference) for row in rows}
         return IndexedPool(engine.profile_pool(records), by_reference, tuple(skipped))
 
