@@ -79,8 +79,10 @@ def _paths() -> dict[str, str]:
     return paths
 
 
+@lru_cache(maxsize=1)
 def map_communes() -> frozenset[str]:
-    """The INSEE codes the map draws (communes, and Marseille as its arrondissements)."""
+    """The INSEE codes the map draws (communes, and Marseille as its arrondissements); read
+    once per process, like the outlines' paths."""
     return frozenset(load_outlines())
 
 

@@ -14,6 +14,7 @@ from webapp.core import clock
 from webapp.core.permissions import visible_clause
 from webapp.extensions import db
 from webapp.offers.models import Offer
+from webapp.profiles.exchange import to_exchange as profile_to_exchange
 from webapp.profiles.models import TRAVEL_MODES, Profile
 from webapp.reference.referential import engine_referential
 from webapp.shortlists.inputs import (
@@ -96,7 +97,9 @@ def candidates_for_offer(user: User, offer: Offer, top: int = SHORTLIST_SIZE) ->
     """The best profiles this user may see for an offer, with the exclusions counted."""
     engine = engine_for(offer.pole_id)
     indexed = profile_pool(engine, visible_clause(user, "profile.view", Profile))
-    result = engine.rank_profiles(offer_to_exchange(offer), indexed.pool, top=top)
+    record = offer_to_exchange(offer)
+    result = indexed.remembered(("candidates", repr(record), engine.weights, engine.today, top),
+                                lambda: engine.rank_profiles(record, indexed.pool, top=top))
     cards = []
     for match in result.matches:
         row = indexed.rows_by_reference[match.profile_id]
@@ -133,17 +136,23 @@ def offers_in_reach(user: User, profiles: list[Profile]) -> dict[int, int]:
         return {}
     engine = engine_for(profiles[0].pole_id)
     indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
-    records, _ = exchange_profiles(profiles)
-    id_of = {p.reference: p.id for p in profiles}
     counts = {p.id: 0 for p in profiles}
-    key = {record.id: ("in_reach", repr(record), engine.weights, engine.today) for record in records}
-    known = {ref: indexed.memo[k] for ref, k in key.items() if k in indexed.memo}  # seen before
-    missing = [record for record in records if record.id not in known]
-    for result in engine.rank_all_profiles(missing, indexed.pool, top=0) if missing else ():
-        known[result.profile_id] = indexed.remembered(
-            key[result.profile_id], lambda r=result: r.candidates - r.excluded_count)
-    for reference, count in known.items():
-        counts[id_of[reference]] = count
+    # Keyed by the record before its validation: equal inputs give equal validated records,
+    # so a page seen before costs no validation and no ranking.
+    key = {p.id: ("in_reach", repr(profile_to_exchange(p)), engine.weights, engine.today)
+           for p in profiles}
+    missing = []
+    for profile in profiles:
+        if key[profile.id] in indexed.memo:
+            counts[profile.id] = indexed.memo[key[profile.id]]
+        else:
+            missing.append(profile)
+    records, _ = exchange_profiles(missing)
+    id_of = {p.reference: p.id for p in missing}
+    for result in engine.rank_all_profiles(records, indexed.pool, top=0) if records else ():
+        profile_id = id_of[result.profile_id]
+        counts[profile_id] = indexed.remembered(
+            key[profile_id], lambda r=result: r.candidates - r.excluded_count)
     return counts
 
 
