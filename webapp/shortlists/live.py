@@ -14,7 +14,6 @@ from webapp.core import clock
 from webapp.core.permissions import visible_clause
 from webapp.extensions import db
 from webapp.offers.models import Offer
-from webapp.profiles.exchange import to_exchange as profile_to_exchange
 from webapp.profiles.models import TRAVEL_MODES, Profile
 from webapp.reference.referential import engine_referential
 from webapp.shortlists.inputs import (
@@ -130,25 +129,26 @@ def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> R
 
 def offers_in_reach(user: User, profiles: list[Profile]) -> dict[int, int]:
     """For each profile, how many open offers the user may see pass every hard constraint
-    (none counted for people hired, paused or gone)."""
+    (none counted for people hired, paused or gone). Reads the profiles' id, version,
+    updated_at, status and pole only: a person seen before against the same offer pool costs
+    a lookup; the others are loaded whole and ranked in one call."""
     profiles = [p for p in profiles if p.status in RANKED_PROFILE_STATUSES]
     if not profiles:
         return {}
     engine = engine_for(profiles[0].pole_id)
     indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
-    counts = {p.id: 0 for p in profiles}
-    # Keyed by the record before its validation: equal inputs give equal validated records,
-    # so a page seen before costs no validation and no ranking.
-    key = {p.id: ("in_reach", repr(profile_to_exchange(p)), engine.weights, engine.today)
+    # Every change to a profile's row bumps its version (and the edits stamp updated_at),
+    # which is what the pools' fingerprint trusts too.
+    key = {p.id: ("in_reach", p.id, p.version, p.updated_at, engine.weights, engine.today)
            for p in profiles}
-    missing = []
-    for profile in profiles:
-        if key[profile.id] in indexed.memo:
-            counts[profile.id] = indexed.memo[key[profile.id]]
-        else:
-            missing.append(profile)
-    records, _ = exchange_profiles(missing)
-    id_of = {p.reference: p.id for p in missing}
+    counts = {p.id: indexed.memo.get(key[p.id], 0) for p in profiles}
+    missing = [p.id for p in profiles if key[p.id] not in indexed.memo]
+    if not missing:
+        return counts
+    whole = db.session.scalars(select(Profile).where(Profile.id.in_(missing))
+                               .execution_options(populate_existing=True)).all()
+    records, _ = exchange_profiles(whole)
+    id_of = {p.reference: p.id for p in whole}
     for result in engine.rank_all_profiles(records, indexed.pool, top=0) if records else ():
         profile_id = id_of[result.profile_id]
         counts[profile_id] = indexed.remembered(
