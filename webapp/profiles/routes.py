@@ -59,9 +59,10 @@ def caseload():
         offers_in_reach=lambda profiles: offers_in_reach(current_user, profiles),
     )
     log_shown(current_user, [row.id for row in result.page.items], "list")
-    db.session.commit()
     template = "profiles/_caseload_results.html" if is_fragment_request() else "profiles/caseload.html"
-    return vary_on_htmx(make_response(render_template(template, form=form, caseload=result)))
+    page = render_template(template, form=form, caseload=result)
+    db.session.commit()  # the access-log rows, once the page is made: nothing read is expired
+    return vary_on_htmx(make_response(page))
 
 
 def _render_form(form: ProfileForm, profile: Profile | None, conflict=None):
