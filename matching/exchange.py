@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from matching.gc_pause import collector_paused
 from matching.validation import Fields, KnownCodes, Problem, RecordError, shown
 
 __all__ = [
@@ -343,6 +344,13 @@ def _load_records(path: str | Path, key: str,
     items = document.get(key) if isinstance(document, dict) else document
     if not isinstance(items, list):
         raise FileError([f"{name}: attendu un objet {{\"{key}\": [...]}} ou une liste"])
+    with collector_paused():
+        return _records(name, items, parse, referential, plain)
+
+
+def _records(name: str, items: list[Any], parse: Callable[[Any, KnownCodes | None], Record],
+             referential: KnownCodes | None,
+             plain: Callable[[Any], Record | None] | None) -> list[Record]:
     records: list[Record] = []
     lines: list[str] = []
     first_index: dict[str, int] = {}

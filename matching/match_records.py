@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
+from datetime import date
 
 import numpy as np
 
 from matching.exchange import MODES
+from matching.gc_pause import collector_paused
 from matching.jobfit import EXACT, SAME_DOMAINE, SAME_GRAND_DOMAINE, TEXT, target_levels
 from matching.pools import MAX_TARGETS, OfferPool, ProfilePool
 from matching.reasons import (
@@ -70,6 +72,7 @@ class Chosen:
     @classmethod
     def concat(cls, parts: Sequence[Chosen]) -> Chosen:
         """The rows of every part, in order."""
+        parts = [p for p in parts if len(p)]  # an empty part may not have the right types
         if not parts:
             return cls.empty()
         return cls(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)))
@@ -99,10 +102,16 @@ def _value_ids(*columns: np.ndarray) -> np.ndarray:
     return key
 
 
-def build_matches(offers: OfferPool, profiles: ProfilePool, c: Chosen, today) -> list[Match]:
+def build_matches(offers: OfferPool, profiles: ProfilePool, c: Chosen,
+                  today: date) -> list[Match]:
     """The Match records of the rows of `c`, in order, with their reasons."""
     if len(c) == 0:
         return []
+    with collector_paused():
+        return _build(offers, profiles, c, today)
+
+
+def _build(offers: OfferPool, profiles: ProfilePool, c: Chosen, today: date) -> list[Match]:
     o, p = c.offer.astype(np.int64), c.profile.astype(np.int64)
     rows = zip(
         [offers.ids[i] for i in o.tolist()], [profiles.ids[i] for i in p.tolist()],
@@ -123,9 +132,13 @@ def build_matches(offers: OfferPool, profiles: ProfilePool, c: Chosen, today) ->
 
 
 def _components(c: Chosen) -> list[Components]:
-    return _distinct(_value_ids(c.job, c.reach, c.hours, c.availability),
-                     lambda i: Components(float(c.job[i]), float(c.reach[i]),
-                                          float(c.hours[i]), float(c.availability[i])))
+    columns = (c.job, c.reach, c.hours, c.availability)
+    key = _value_ids(*columns)
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    values = zip(*(np.take(column, first).tolist() for column in columns))
+    table = np.empty(first.size, dtype=object)
+    table[:] = [Components(*v) for v in values]
+    return table[inverse.ravel()].tolist()
 
 
 def _travels(c: Chosen) -> list[Travel]:
