@@ -93,6 +93,34 @@ class _Best:
         return self.chosen, np.cumsum(counts).tolist()
 
 
+class _Counts:
+    """Per person: candidate offers, and exclusions by first category (person x category
+    cells), counted a few hundred offers at a time (one bincount each, not one per offer)."""
+
+    def __init__(self, n_profiles: int, n_categories: int):
+        self.candidates = np.zeros(n_profiles, dtype=np.int64)
+        self.excluded = np.zeros(n_profiles * n_categories, dtype=np.int64)
+        self.pending: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
+
+    def add(self, *arrays: np.ndarray) -> None:
+        """Two arrays of candidate rows, then two of excluded (row, category) cells."""
+        self.pending[0].extend(arrays[:2])
+        self.pending[1].extend(arrays[2:])
+        if len(self.pending[0]) >= 2 * OFFER_CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        for total, pending in zip((self.candidates, self.excluded), self.pending):
+            if pending:
+                total += np.bincount(np.concatenate(pending), minlength=total.size)
+                pending.clear()
+
+    def totals(self) -> tuple[np.ndarray, np.ndarray]:
+        """(candidates per person, excluded per person x category cell)."""
+        self._flush()
+        return self.candidates, self.excluded
+
+
 def rank_offers_for_all(settings: Settings, offers: OfferPool, pool: ProfilePool, top: int,
                         for_employer: bool = False,
                         progress: Callable[[int, int], None] | None = None
@@ -100,19 +128,18 @@ def rank_offers_for_all(settings: Settings, offers: OfferPool, pool: ProfilePool
     """Engine.rank_offers for every profile of `pool` (id order), without the exclusion list."""
     n = len(pool)
     n_categories = len(CATEGORIES)
-    candidates, counted = np.zeros(n, dtype=np.int64), np.zeros(n * n_categories, dtype=np.int64)
+    counts = _Counts(n, n_categories)
     best = _Best(n, len(offers), top)
     for i, pairs in _offer_pairs(settings, offers, pool, for_employer):
-        candidates += np.bincount(pairs.rows, minlength=n) + np.bincount(pairs.far, minlength=n)
         excluded = np.flatnonzero(pairs.bits)
         bits = pairs.bits[excluded]
         first = np.log2(bits & -bits).astype(np.int64)
-        counted += np.bincount(np.r_[pairs.rows[excluded] * n_categories + first,
-                                     pairs.far * n_categories + _TRAVEL],
-                               minlength=n * n_categories)
+        counts.add(pairs.rows, pairs.far, pairs.rows[excluded] * n_categories + first,
+                   pairs.far * n_categories + _TRAVEL)
         if top > 0 and pairs.kept.size:
             best.add(i, pairs, Explainer(settings, offers, pool, offer_side=True,
                                          offer_index=i))
+    candidates, counted = counts.totals()
     chosen, ends = best.per_person(n)
     matches = build_matches(offers, pool, chosen, settings.today)
     per_category = counted.reshape(n, n_categories)
