@@ -9,7 +9,6 @@ from types import SimpleNamespace
 
 from flask import current_app
 from sqlalchemy import func, select
-from sqlalchemy.orm import lazyload, selectinload
 
 from matching.exchange import Offer as ExchangeOffer
 from matching.exchange import (
@@ -21,6 +20,7 @@ from matching.exchange import (
     profile_to_dict,
 )
 from matching.pools import OfferPool, ProfilePool
+from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.extensions import db
 from webapp.offers.models import Offer
@@ -224,13 +224,14 @@ def offer_pool(engine, condition) -> IndexedPool:
     condition = condition & (Offer.status == "open")
 
     def build() -> IndexedPool:
-        # The département's pool (issue 14) is some thousand offers: their companies in one
-        # query, and no join to the job and commune rows the engine does not read.
-        rows = db.session.scalars(select(Offer).where(condition).options(
-            lazyload(Offer.rome), lazyload(Offer.commune), selectinload(Offer.company))).all()
-        records, skipped = exchange_offers(rows)
+        # The département's pool (issue 14) is some thousand offers: read as plain columns,
+        # their companies' names in a second query.
+        rows, records, skipped = read_offers(condition)
+        company = dict(db.session.execute(
+            select(Offer.id, Company.name).join(Company, Company.id == Offer.company_id)
+            .where(condition)).all())
         by_reference = {row.reference: _OfferRow(row.id, row.title, row.reference,
-                                                 row.company.name if row.company else "")
+                                                 company.get(row.id, ""))
                         for row in rows}
         return IndexedPool(engine.offer_pool(records), by_reference, tuple(skipped))
 
