@@ -19,6 +19,7 @@ from matching.exchange import (
     profile_from_dict,
     profile_to_dict,
 )
+from matching.plain_records import PlainReader
 from matching.pools import OfferPool, ProfilePool
 from webapp.companies.models import Company
 from webapp.core import clock
@@ -60,13 +61,16 @@ class Skipped:
     problem: str
 
 
-def validated(records, to_exchange: Callable, to_dict: Callable, from_dict: Callable):
-    """(exchange records, skipped): each record checked like a file record would be."""
+def validated(records, to_exchange: Callable, to_dict: Callable, from_dict: Callable,
+              plain: Callable | None = None):
+    """(exchange records, skipped): each record checked like a file record would be (`plain`,
+    when given, reads the plainly valid ones the fast way and returns None for the others)."""
     referential = engine_referential()
     good, skipped = [], []
     for record in records:
+        data = to_dict(to_exchange(record))
         try:
-            good.append(from_dict(to_dict(to_exchange(record)), referential))
+            good.append((plain(data) if plain else None) or from_dict(data, referential))
         except RecordError as error:
             skipped.append(Skipped(record.reference, str(error)))
     return good, skipped
@@ -77,7 +81,8 @@ def exchange_offers(offers: Sequence[Offer]):
 
 
 def exchange_profiles(profiles: Sequence[Profile]):
-    return validated(profiles, profile_to_exchange, profile_to_dict, profile_from_dict)
+    return validated(profiles, profile_to_exchange, profile_to_dict, profile_from_dict,
+                     PlainReader(engine_referential()).profile)
 
 
 # The columns the exchange records are made of (see offer_to_exchange and
