@@ -35,6 +35,9 @@ from matching.reasons import (
 from matching.results import Components, Match, Travel
 
 _FIELD = 1 << 20  # radix of the integer keys below (codes, titles, minutes, days < 2^20)
+# Up to this many rows (one offer's top 20), finding the equal inputs costs more than building
+# each row's records: one offer ranked alone must stay a few milliseconds.
+SMALL_BATCH = 64
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class Chosen:
 
 def _distinct(key: np.ndarray, make: Callable[[int], object]) -> list:
     """make(row) for every row, called once per distinct key (`row`: its first row)."""
+    if key.size <= SMALL_BATCH:
+        return [make(row) for row in range(key.size)]
     _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     table = np.empty(first.size, dtype=object)
     table[:] = [make(row) for row in first.tolist()]
@@ -92,7 +97,10 @@ def _distinct(key: np.ndarray, make: Callable[[int], object]) -> list:
 
 
 def _value_ids(*columns: np.ndarray) -> np.ndarray:
-    """One integer per distinct tuple of float values (nan equal to nan)."""
+    """One integer per distinct tuple of float values (nan equal to nan); in a small batch,
+    each row its own integer."""
+    if columns[0].size <= SMALL_BATCH:
+        return np.arange(columns[0].size)
     key = np.zeros(columns[0].size, dtype=np.int64)
     for column in columns:
         _, ids = np.unique(column, return_inverse=True)
@@ -133,6 +141,8 @@ def _build(offers: OfferPool, profiles: ProfilePool, c: Chosen, today: date) -> 
 
 def _components(c: Chosen) -> list[Components]:
     columns = (c.job, c.reach, c.hours, c.availability)
+    if len(c) <= SMALL_BATCH:
+        return [Components(*values) for values in zip(*(column.tolist() for column in columns))]
     key = _value_ids(*columns)
     _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     values = zip(*(np.take(column, first).tolist() for column in columns))
