@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+from matching.gc_pause import collector_paused
 from matching.validation import Fields, KnownCodes, Problem, RecordError, shown
 
 __all__ = [
@@ -326,7 +327,10 @@ def _parse_json(text: str) -> Any:
 
 def _load_records(path: str | Path, key: str,
                   parse: Callable[[Any, KnownCodes | None], Record],
-                  referential: KnownCodes | None) -> list[Record]:
+                  referential: KnownCodes | None,
+                  plain: Callable[[Any], Record | None] | None = None) -> list[Record]:
+    """Every record of the file, each through `plain` (the plainly valid ones, fast) and
+    otherwise `parse` (the rules and their French messages)."""
     name = str(path)
     try:
         document = _parse_json(Path(path).read_text(encoding="utf-8"))
@@ -340,26 +344,39 @@ def _load_records(path: str | Path, key: str,
     items = document.get(key) if isinstance(document, dict) else document
     if not isinstance(items, list):
         raise FileError([f"{name}: attendu un objet {{\"{key}\": [...]}} ou une liste"])
+    with collector_paused():
+        return _records(name, items, parse, referential, plain)
+
+
+def _records(name: str, items: list[Any], parse: Callable[[Any, KnownCodes | None], Record],
+             referential: KnownCodes | None,
+             plain: Callable[[Any], Record | None] | None) -> list[Record]:
     records: list[Record] = []
     lines: list[str] = []
     first_index: dict[str, int] = {}
     for index, item in enumerate(items, start=1):
-        raw_id = item.get("id") if isinstance(item, dict) else None
-        where = f"{name}: enregistrement {index} (id {raw_id if raw_id is not None else '?'})"
-        try:
-            record = parse(item, referential)
-        except RecordError as exc:
-            lines += [f"{where} : champ {p.field} : {p.message}" for p in exc.problems]
-            continue
+        record = plain(item) if plain is not None else None
+        if record is None:
+            try:
+                record = parse(item, referential)
+            except RecordError as exc:
+                lines += [f"{_where(name, index, item)} : champ {p.field} : {p.message}"
+                          for p in exc.problems]
+                continue
         if record.id in first_index:
-            lines.append(f"{where} : champ id : identifiant « {record.id} » déjà utilisé "
-                         f"par l'enregistrement {first_index[record.id]}")
+            lines.append(f"{_where(name, index, item)} : champ id : identifiant « {record.id} » "
+                         f"déjà utilisé par l'enregistrement {first_index[record.id]}")
             continue
         first_index[record.id] = index
         records.append(record)
     if lines:
         raise FileError(lines)
     return records
+
+
+def _where(name: str, index: int, item: Any) -> str:
+    raw_id = item.get("id") if isinstance(item, dict) else None
+    return f"{name}: enregistrement {index} (id {raw_id if raw_id is not None else '?'})"
 
 
 def load_offers_file(path: str | Path, referential: KnownCodes | None = None) -> list[Offer]:
@@ -370,4 +387,7 @@ def load_offers_file(path: str | Path, referential: KnownCodes | None = None) ->
 def load_profiles_file(path: str | Path,
                        referential: KnownCodes | None = None) -> list[Profile]:
     """Read `{"profiles": [...]}` or a bare list; raise FileError listing every problem."""
-    return _load_records(path, "profiles", profile_from_dict, referential)
+    from matching.plain_records import PlainReader  # it imports this module's records
+
+    return _load_records(path, "profiles", profile_from_dict, referential,
+                         PlainReader(referential).profile)

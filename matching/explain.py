@@ -5,30 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from matching.exchange import MODES, Offer, Profile
-from matching.jobfit import (
-    EXACT,
-    SAME_DOMAINE,
-    SAME_GRAND_DOMAINE,
-    TEXT,
-    shown_level,
-    target_levels,
-)
+from matching.jobfit import TEXT, shown_level
+from matching.match_records import Chosen, build_matches
 from matching.pairs import Pairs, Settings, take
-from matching.pools import MAX_TARGETS, OfferPool, ProfilePool
-from matching.reasons import (
-    ExclusionFacts,
-    availability_reason,
-    domain_reason,
-    exact_reason,
-    exclusion_reasons,
-    experience_reason,
-    grand_domain_reason,
-    hours_reason,
-    text_reason,
-    travel_reason,
-    travel_to_check_reason,
-)
-from matching.results import Components, Exclusion, Match, Travel
+from matching.pools import OfferPool, ProfilePool
+from matching.reasons import ExclusionFacts, exclusion_reasons
+from matching.results import Exclusion, Match
 from matching.scoring import CATEGORIES, CHILDCARE_FLAGS, categories_of
 
 
@@ -68,78 +50,32 @@ class Explainer:
 
     def records(self, pairs: Pairs, j: np.ndarray) -> tuple[Match, ...]:
         """The Match records of the kept pairs at positions `j` of `pairs.kept`, in that order."""
+        return tuple(build_matches(self.offers, self.profiles, self.chosen(pairs, j),
+                                   self.settings.today))
+
+    def chosen(self, pairs: Pairs, j: np.ndarray) -> Chosen:
+        """The columns of the kept pairs at positions `j` of `pairs.kept`, for build_matches."""
         if j.size == 0:
-            return ()
+            return Chosen.empty()
         k = np.take(pairs.kept, j)  # positions in pairs.rows
         o, p = self._sides(np.take(pairs.rows, k))
-        trips, inputs = pairs.trips, pairs.inputs
-        minutes = np.floor(np.take(trips.minutes, k) + 0.5).astype(int).tolist()
-        columns = zip(
-            o.tolist(), p.tolist(), self._job_reasons(pairs, j, o, p), minutes,
-            np.round(np.take(trips.km, k), 1).tolist(), np.take(trips.mode, k).tolist(),
-            np.take(pairs.job.months, j).astype(int).tolist(),
-            np.rint(_per_pair(inputs.max_minutes, k)).astype(int).tolist(),
-            *(_per_pair(v, k).tolist() for v in (inputs.offer_hours, inputs.min_hours,
-                                                 inputs.max_hours)),
-            np.take(pairs.score, j).tolist(), np.stack(pairs.components)[:, j].T.tolist(),
-            np.take(trips.to_check, k).tolist())
-        out = []
-        for (oi, pi, job_reason, minutes_n, km, mode_index, months, max_minutes, hours, low,
-             high, score, components, to_check) in columns:
-            offer, profile = self.offers.offers[oi], self.profiles.profiles[pi]
-            code, mode = self.offers.rome_codes[oi], MODES[mode_index]
-            reasons = [job_reason]
-            if months > 0 and code is not None:
-                reasons.append(experience_reason(months, code))
-            reasons += [self._travel_reason(offer.commune, to_check, minutes_n, mode,
-                                            max_minutes),
-                        hours_reason(hours, low, high),
-                        availability_reason(offer.start_date, profile.available_from,
-                                            self.settings.today)]
-            out.append(Match(offer.id, profile.id, score, Components(*components),
-                             Travel(km, minutes_n, mode, to_check), tuple(reasons)))
-        return tuple(out)
-
-    def _travel_reason(self, commune: str, to_check: bool, minutes: int, mode: str,
-                       max_minutes: int) -> str:
-        """The estimated trip, or why it is « à vérifier » (both ends in `commune`)."""
-        if not to_check:
-            return travel_reason(minutes, mode, max_minutes)
-        ref = self.settings.referential
-        return travel_to_check_reason(ref.commune_names[commune], ref.commune_area[commune])
-
-    def _job_reasons(self, pairs: Pairs, j: np.ndarray, o: np.ndarray,
-                     p: np.ndarray) -> list[str]:
-        ref, job, offers, profiles = (self.settings.referential, pairs.job, self.offers,
-                                      self.profiles)
-        levels = shown_level(np.take(job.level, j), np.take(job.rank, j),
-                             np.take(job.similarity, j),
-                             self.settings.thresholds.text_min_similarity)
-        _, targets = target_levels(offers.code[o], offers.domain[o], offers.grand[o],
-                                   profiles.targets[p], profiles.target_domains[p],
-                                   profiles.target_grands[p])
-        by_text = np.flatnonzero(levels == TEXT)
-        sources = dict(zip(by_text.tolist(), pairs.text_source(j[by_text]).tolist())) \
-            if by_text.size else {}
-        out = []
-        for n, (level, target, rank, similarity, oi, pi) in enumerate(zip(
-                levels.tolist(), targets.tolist(), np.take(job.rank, j).tolist(),
-                np.take(job.similarity, j).tolist(), o.tolist(), p.tolist())):
-            code, profile = offers.rome_codes[oi], profiles.profiles[pi]
-            if level == EXACT:
-                out.append(exact_reason(code, rank))
-            elif level == SAME_DOMAINE:
-                out.append(domain_reason(profile.target_rome_codes[target], code[:3],
-                                         ref.domain_label(code[:3])))
-            elif level == SAME_GRAND_DOMAINE:
-                out.append(grand_domain_reason(profile.target_rome_codes[target], code[0],
-                                               ref.domain_label(code[0])))
-            else:
-                source = sources[n]
-                text = (ref.rome_labels[profile.target_rome_codes[source]]
-                        if source < MAX_TARGETS else profile.target_titles[source - MAX_TARGETS])
-                out.append(text_reason(text, similarity))
-        return out
+        trips, inputs, job = pairs.trips, pairs.inputs, pairs.job
+        rank, similarity = np.take(job.rank, j), np.take(job.similarity, j)
+        level = shown_level(np.take(job.level, j), rank, similarity,
+                            self.settings.thresholds.text_min_similarity)
+        by_text = np.flatnonzero(level == TEXT)
+        source = np.zeros(j.size, dtype=np.int64)
+        if by_text.size:
+            source[by_text] = pairs.text_source(j[by_text])
+        components = [np.take(c, j) for c in pairs.components]
+        return Chosen(
+            o, p, np.take(pairs.score, j), *components, level, rank, similarity, source,
+            np.floor(np.take(trips.minutes, k) + 0.5).astype(np.int64),
+            np.round(np.take(trips.km, k), 1), np.take(trips.mode, k),
+            np.take(trips.to_check, k), np.take(job.months, j).astype(np.int64),
+            np.rint(_per_pair(inputs.max_minutes, k)).astype(np.int64),
+            *(_per_pair(v, k).astype(np.float64) for v in (inputs.offer_hours, inputs.min_hours,
+                                                           inputs.max_hours)))
 
     def exclusions(self, pairs: Pairs) -> tuple[Exclusion, ...]:
         """Every evaluated pair that breaks a constraint, with all its reasons, in id order."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import numpy as np
 
+from matching import disk_cache
 from matching.exchange import MODES
-from matching.suggest import RomeSuggester, build_suggester
 from matching.textsim import JobText
 from matching.travel import (
     CommuneGeometry,
@@ -19,6 +19,9 @@ from matching.travel import (
     VagueTrips,
     density_class,
 )
+
+if TYPE_CHECKING:
+    from matching.suggest import RomeSuggester
 
 
 class CommuneRecord(CommuneGeometry, Protocol):
@@ -101,10 +104,24 @@ class Referential:
     def suggester(self) -> RomeSuggester:
         """Title → ROME over the official job titles too (the job fit above keeps the compact
         TF-IDF model of labels and synonyms: scored for every pair, it must stay small).
-        Built on first use: ranking offers that all carry a code never needs it."""
+        Built on first use (ranking offers that all carry a code never needs it), and kept
+        on disk keyed by its inputs (matching/disk_cache.py)."""
+        from matching.suggest import build_suggester
+
         terms, appellations = self._suggester_inputs
-        return build_suggester([_Fiche(c, l) for c, l in self.rome_labels.items()],
-                               terms, list(appellations))
+        fiches = [_Fiche(c, l) for c, l in self.rome_labels.items()]
+        key = disk_cache.inputs_digest(
+            [f"{f.code}|{f.label}" for f in fiches]
+            + [f"{t.term}|{t.rome_code}|{getattr(t, 'kind', '')}" for t in terms]
+            + [f"{a.label}|{a.rome_code}" for a in appellations])
+        return disk_cache.load_or_build(
+            "suggester", key, lambda: build_suggester(fiches, terms, list(appellations)))
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What is pickled into the disk cache: everything but the suggester, cached apart."""
+        state = dict(self.__dict__)
+        state.pop("suggester", None)
+        return state
 
     def trip(self, origin: str, destination: str) -> tuple[float, dict[str, float]]:
         """Route km and minutes per mode from one commune to another (for display, tests)."""
@@ -157,8 +174,10 @@ class Referential:
     @staticmethod
     @lru_cache(maxsize=1)
     def load_default() -> Referential:
-        """The shipped referential, built once per process."""
-        return Referential.from_reference_files()
+        """The shipped referential, built once per process, or read back from the disk cache
+        when the reference files and the code are those it was built from."""
+        return disk_cache.load_or_build("referential", disk_cache.sources_digest(),
+                                        Referential.from_reference_files)
 
 
 class PostalPlaceRecord(Protocol):

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from matching.gc_pause import collector_paused
 from matching.reasons import exclusion_summary
+
+# The JSON forms of Components and Travel records already written, by record id.
+Shared = dict[int, dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -100,12 +105,13 @@ class OfferResult:
         """E.g. "12 écartés : 7 trop loin, 3 sans permis B, 2 horaires de nuit"."""
         return exclusion_summary(self.excluded_count, self.excluded_by_category)
 
-    def to_dict(self, explain: bool = False) -> dict[str, Any]:
-        """The exchange-format result of `matching rank --direction offers`."""
+    def to_dict(self, explain: bool = False, shared: Shared | None = None) -> dict[str, Any]:
+        """The exchange-format result of `matching rank --direction offers` (see to_dicts
+        for `shared`)."""
         out: dict[str, Any] = {
             "offer_id": self.offer_id, "rome_code": self.rome_code,
             "rome_inferred": self.rome_inferred,
-            "matches": [m.to_dict("profile_id") for m in self.matches]}
+            "matches": _match_dicts(self.matches, "profile_id", shared)}
         if self.rome_to_confirm:
             out["rome_to_confirm"] = True
             out["rome_suggestions"] = [s.to_dict() for s in self.rome_suggestions]
@@ -130,10 +136,40 @@ class ProfileResult:
         return exclusion_summary(self.excluded_count, self.excluded_by_category,
                                  feminine=True)
 
-    def to_dict(self, explain: bool = False) -> dict[str, Any]:
-        """The exchange-format result of `matching rank --direction profiles`."""
+    def to_dict(self, explain: bool = False, shared: Shared | None = None) -> dict[str, Any]:
+        """The exchange-format result of `matching rank --direction profiles` (see to_dicts
+        for `shared`)."""
         out: dict[str, Any] = {"profile_id": self.profile_id,
-                               "matches": [m.to_dict("offer_id") for m in self.matches]}
+                               "matches": _match_dicts(self.matches, "offer_id", shared)}
         if explain:
             out["excluded"] = [e.to_dict("offer_id") for e in self.excluded]
         return out
+
+
+def to_dicts(results: Sequence[OfferResult | ProfileResult],
+             explain: bool = False) -> list[dict[str, Any]]:
+    """[r.to_dict(explain) for r in results], each Components and Travel record (shared by
+    the matches whose values are equal) turned into JSON once: the nested objects are then
+    shared too, a document to write, not to edit."""
+    shared: Shared = {}
+    with collector_paused():
+        return [r.to_dict(explain, shared) for r in results]
+
+
+def _match_dicts(matches: Sequence[Match], counterpart: str,
+                 shared: Shared | None) -> list[dict[str, Any]]:
+    if shared is None:
+        return [m.to_dict(counterpart) for m in matches]
+    out = []
+    for m in matches:
+        components, travel = m.components, m.travel
+        components_dict = shared.get(id(components))
+        if components_dict is None:
+            components_dict = shared[id(components)] = components.to_dict()
+        travel_dict = shared.get(id(travel))
+        if travel_dict is None:
+            travel_dict = shared[id(travel)] = travel.to_dict()
+        out.append({counterpart: getattr(m, counterpart), "score": m.score,
+                    "components": components_dict, "travel": travel_dict,
+                    "reasons": list(m.reasons)})
+    return out

@@ -3,13 +3,11 @@
 Ranking the offers of each person one person at a time scores every (person, offer) pair
 densely (20,000 people x 2,000 offers: 40 M pairs, 85 s and 1.5 GB). The offers direction
 reaches only the candidate pairs through the profile pool's inverted indexes. This module
-runs that same offer-by-offer pass and turns its result around:
-
-1. every offer's candidate pairs are scored (`offer_pairs`), and for each person are kept
-   only the counts (candidates, exclusions by first category) and the `top` best (offer,
-   score) keys so far;
-2. the offers holding a chosen pair are scored again, and only the chosen pairs become
-   Match records with their reasons.
+runs that same offer-by-offer pass and turns its result around: for each person are kept
+the counts (candidates, exclusions by first category) and the `top` best pairs so far, with
+the columns needed to write them (`Chosen`); a pair that cannot beat a person's current
+`top`-th is dropped at once. The kept pairs then become Match records with their reasons in
+one batch (matching/match_records.py), as in the offers direction.
 
 Results equal `Engine.rank_offers` for each person (tests/matching/test_engine.py).
 """
@@ -21,59 +19,106 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from matching.explain import Explainer
+from matching.match_records import Chosen, build_matches
 from matching.pairs import Pairs, Settings, offer_pairs
 from matching.pools import OfferPool, ProfilePool
-from matching.results import Match, ProfileResult
+from matching.results import ProfileResult
 from matching.scoring import CATEGORIES
 
 OFFER_CHUNK = 256  # offers whose title similarities are computed together
 _TRAVEL = CATEGORIES.index("travel")
+PENDING_MIN = 1 << 16  # pairs waiting before the best are sorted again
 
 
 def _offer_pairs(settings: Settings, offers: OfferPool, pool: ProfilePool,
-                 for_employer: bool, wanted: np.ndarray | None = None
-                 ) -> Iterator[tuple[int, Pairs]]:
-    """(offer index, its reachable candidate pairs) for every offer, or the `wanted` ones."""
+                 for_employer: bool) -> Iterator[tuple[int, Pairs]]:
+    """(offer index, its reachable candidate pairs) for every offer."""
     text = settings.referential.job_text
     for start in range(0, len(offers), OFFER_CHUNK):
-        indices = np.arange(start, min(start + OFFER_CHUNK, len(offers)))
-        if wanted is not None:
-            indices = indices[wanted[indices]]
-            if indices.size == 0:
-                continue
-        chunk = offers.title_vectors[indices]
-        for i, code_sim, title_sim in zip(indices.tolist(), text.code_similarity(chunk),
-                                          text.pairwise(chunk, pool.title_vectors)):
+        chunk = offers.title_vectors[start:start + OFFER_CHUNK]
+        for i, (code_sim, title_sim) in enumerate(zip(text.code_similarity(chunk),
+                                                      text.pairwise(chunk, pool.title_vectors)),
+                                                  start):
             yield i, offer_pairs(settings, offers, i, pool, code_sim, title_sim, for_employer)
 
 
 class _Best:
-    """The `top` best (offer, score) of each person so far, as sorted int64 keys."""
+    """The `top` best (offer, score) of each person so far, as sorted int64 keys (person,
+    then score, then offer), with the columns of those pairs."""
 
     def __init__(self, n_profiles: int, n_offers: int, top: int):
         self.top = top
         self.per_profile = 1001 * n_offers  # key space of one person: score, then offer
         self.n_offers = n_offers
         self.keys = np.zeros(0, dtype=np.int64)
-        self.pending: list[np.ndarray] = []
+        self.chosen = Chosen.empty()
+        # A pair enters only with a key below its person's bound: their current top-th key.
+        self.bound = (np.arange(n_profiles, dtype=np.int64) + 1) * self.per_profile
+        self.pending: list[tuple[np.ndarray, Chosen]] = []
+        self.pending_size = 0
+        self.reduce_at = max(top * n_profiles, PENDING_MIN)
 
-    def add(self, offer: int, rows: np.ndarray, score: np.ndarray) -> None:
-        tenths = 1000 - np.rint(score * 10).astype(np.int64)
-        self.pending.append(rows.astype(np.int64) * self.per_profile
-                            + tenths * self.n_offers + offer)
+    def add(self, offer: int, pairs: Pairs, explainer: Explainer) -> None:
+        """Offer the kept pairs of one offer."""
+        rows = np.take(pairs.rows, pairs.kept)
+        tenths = 1000 - np.rint(pairs.score * 10).astype(np.int64)
+        keys = rows * self.per_profile + tenths * self.n_offers + offer
+        enter = np.flatnonzero(keys < np.take(self.bound, rows))
+        if enter.size == 0:
+            return
+        self.pending.append((keys[enter], explainer.chosen(pairs, enter)))
+        self.pending_size += enter.size
+        if self.pending_size >= self.reduce_at:
+            self.reduce()
 
     def reduce(self) -> None:
-        keys = np.sort(np.concatenate([self.keys, *self.pending]))
-        self.pending = []
+        """Keep each person's `top` best keys; lower the bounds."""
+        keys = np.concatenate([self.keys, *(k for k, _ in self.pending)])
+        chosen = Chosen.concat([self.chosen, *(c for _, c in self.pending)])
+        self.pending, self.pending_size = [], 0
+        order = np.argsort(keys)
+        keys = keys[order]
         rows = keys // self.per_profile
         starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
         rank = np.arange(keys.size) - np.repeat(starts, np.diff(np.r_[starts, keys.size]))
-        self.keys = keys[rank < self.top]
+        kept = rank < self.top
+        self.keys, self.chosen = keys[kept], chosen.take(order[kept])
+        full = rank == self.top - 1
+        self.bound[rows[full]] = keys[full]
 
-    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
-        """(profile rows, offer indices) of the chosen pairs, each person's best first."""
+    def per_person(self, n_profiles: int) -> tuple[Chosen, list[int]]:
+        """The chosen pairs, each person's best first, and where each person's end."""
         self.reduce()
-        return self.keys // self.per_profile, self.keys % self.n_offers
+        counts = np.bincount(self.keys // self.per_profile, minlength=n_profiles)
+        return self.chosen, np.cumsum(counts).tolist()
+
+
+class _Counts:
+    """Per person: candidate offers, and exclusions by first category (person x category
+    cells), counted a few hundred offers at a time (one bincount each, not one per offer)."""
+
+    def __init__(self, n_profiles: int, n_categories: int):
+        self.candidates = np.zeros(n_profiles, dtype=np.int64)
+        self.excluded = np.zeros(n_profiles * n_categories, dtype=np.int64)
+        self.pending: tuple[list[np.ndarray], list[np.ndarray]] = ([], [])
+
+    def add(self, *arrays: np.ndarray) -> None:
+        """Two arrays of candidate rows, then two of excluded (row, category) cells."""
+        self.pending[0].extend(arrays[:2])
+        self.pending[1].extend(arrays[2:])
+        if len(self.pending[0]) >= 2 * OFFER_CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        for total, pending in zip((self.candidates, self.excluded), self.pending):
+            if pending:
+                total += np.bincount(np.concatenate(pending), minlength=total.size)
+                pending.clear()
+
+    def totals(self) -> tuple[np.ndarray, np.ndarray]:
+        """(candidates per person, excluded per person x category cell)."""
+        self._flush()
+        return self.candidates, self.excluded
 
 
 def rank_offers_for_all(settings: Settings, offers: OfferPool, pool: ProfilePool, top: int,
@@ -83,47 +128,30 @@ def rank_offers_for_all(settings: Settings, offers: OfferPool, pool: ProfilePool
     """Engine.rank_offers for every profile of `pool` (id order), without the exclusion list."""
     n = len(pool)
     n_categories = len(CATEGORIES)
-    candidates, counted = np.zeros(n, dtype=np.int64), np.zeros(n * n_categories, dtype=np.int64)
+    counts = _Counts(n, n_categories)
     best = _Best(n, len(offers), top)
-    for done, (i, pairs) in enumerate(_offer_pairs(settings, offers, pool, for_employer), 1):
-        candidates += np.bincount(pairs.rows, minlength=n) + np.bincount(pairs.far, minlength=n)
+    for i, pairs in _offer_pairs(settings, offers, pool, for_employer):
         excluded = np.flatnonzero(pairs.bits)
         bits = pairs.bits[excluded]
         first = np.log2(bits & -bits).astype(np.int64)
-        counted += np.bincount(np.r_[pairs.rows[excluded] * n_categories + first,
-                                     pairs.far * n_categories + _TRAVEL],
-                               minlength=n * n_categories)
+        counts.add(pairs.rows, pairs.far, pairs.rows[excluded] * n_categories + first,
+                   pairs.far * n_categories + _TRAVEL)
         if top > 0 and pairs.kept.size:
-            best.add(i, pairs.rows[pairs.kept], pairs.score)
-        if done % OFFER_CHUNK == 0 and top > 0:
-            best.reduce()
-    matches: list[list[Match]] = [[] for _ in range(n)]
-    if top > 0:
-        rows, chosen_offers = best.pairs()
-        wanted = np.zeros(len(offers), dtype=bool)
-        wanted[chosen_offers] = True
-        by_offer = np.argsort(chosen_offers, kind="stable")
-        bounds = np.searchsorted(chosen_offers[by_offer], np.arange(len(offers) + 1))
-        slots: dict[tuple[int, int], Match] = {}
-        for i, pairs in _offer_pairs(settings, offers, pool, for_employer, wanted):
-            mine = rows[by_offer[bounds[i]:bounds[i + 1]]]
-            kept_rows = pairs.rows[pairs.kept]
-            order = np.argsort(kept_rows, kind="stable")
-            j = order[np.searchsorted(kept_rows[order], mine)]
-            explainer = Explainer(settings, offers, pool, offer_side=True, offer_index=i)
-            for row, match in zip(mine.tolist(), explainer.records(pairs, j)):
-                slots[(row, i)] = match
-        for row, i in zip(rows.tolist(), chosen_offers.tolist()):  # best first per person
-            matches[row].append(slots[(row, i)])
+            best.add(i, pairs, Explainer(settings, offers, pool, offer_side=True,
+                                         offer_index=i))
+    candidates, counted = counts.totals()
+    chosen, ends = best.per_person(n)
+    matches = build_matches(offers, pool, chosen, settings.today)
     per_category = counted.reshape(n, n_categories)
     results = []
-    for row in range(n):
-        counts = per_category[row]
+    for row, (begin, end, total, excluded, counts) in enumerate(zip(
+            [0, *ends], ends, candidates.tolist(), per_category.sum(axis=1).tolist(),
+            per_category.tolist())):
         order = sorted((c for c in range(n_categories) if counts[c]),
                        key=lambda c: (-counts[c], c))
         results.append(ProfileResult(
-            pool.ids[row], tuple(matches[row]), int(candidates[row]), int(counts.sum()),
-            tuple((CATEGORIES[c], int(counts[c])) for c in order)))
+            pool.ids[row], tuple(matches[begin:end]), total, excluded,
+            tuple((CATEGORIES[c], counts[c]) for c in order)))
         if progress:
             progress(row + 1, n)
     return results

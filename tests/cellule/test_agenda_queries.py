@@ -34,7 +34,10 @@ def add_items(world, start: int, count: int) -> None:
     db.session.flush()
 
 
-def statements_for(database, client, url: str) -> int:
+HTMX = {"HX-Request": "true"}
+
+
+def statements_for(database, client, url: str, headers=None) -> int:
     """The SQL statements one GET of the page issues, from a cold identity map."""
     database.session.commit()  # expires every loaded record: the page loads what it shows
     counted = []
@@ -45,7 +48,7 @@ def statements_for(database, client, url: str) -> int:
 
     event.listen(engine, "before_cursor_execute", count)
     try:
-        answer = client.get(url)
+        answer = client.get(url, headers=headers or {})
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert answer.status_code == 200
@@ -61,8 +64,22 @@ def test_the_agenda_page_issues_as_many_statements_for_3_items_as_for_12(client,
     few = statements_for(database, client, url)
     add_items(world, 4, 9)
     many = statements_for(database, client, url)
-    page = client.get(url).get_data(as_text=True)
+    page = client.get(f"{url}?complet=1").get_data(as_text=True)
     assert "Karima L." in page and "Entreprise 12 (test)" in page
+    assert many == few, f"{few} statements with 3 items, {many} with 12"
+
+
+def test_the_whole_agenda_and_a_section_brought_in_issue_as_many_statements_for_3_items_as_for_12(
+        client, login, database):
+    world = build_world()
+    session = next_session(world.cellule, NOW)
+    urls = (f"/cellule/seances/{session.id}/ordre-du-jour?complet=1",
+            f"/cellule/seances/{session.id}/ordre-du-jour/sections/immersions")
+    add_items(world, 1, 3)
+    login(world.animateur)
+    few = [statements_for(database, client, url, HTMX) for url in urls]
+    add_items(world, 4, 9)
+    many = [statements_for(database, client, url, HTMX) for url in urls]
     assert many == few, f"{few} statements with 3 items, {many} with 12"
 
 

@@ -184,8 +184,11 @@ def test_rank_timings_give_the_split_on_stderr(capsys, files, tmp_path):
     timings = json.loads(err)
     assert code == 0 and out == ""
     assert {"referential_seconds", "load_seconds", "rank_seconds", "write_seconds",
-            "total_seconds"} == set(timings)
+            "total_seconds", "imports_cpu_seconds", "load_cpu_seconds", "rank_cpu_seconds",
+            "write_cpu_seconds", "total_cpu_seconds"} == set(timings)
     assert timings["total_seconds"] >= timings["load_seconds"] >= timings["referential_seconds"]
+    steps = ("imports", "load", "rank", "write")
+    assert timings["total_cpu_seconds"] >= sum(timings[f"{s}_cpu_seconds"] for s in steps) - 0.01
 
 
 def test_rank_output_is_compact_utf8_json(capsys, files):

@@ -250,13 +250,15 @@ def test_offers_for_every_profile_ranked_offer_by_offer_equal_each_person_alone(
     people = synthetic.profiles(60) + [profile(id="P-titles", target_titles=("Plongeur", "Agent d'entretien")),
                                        profile(id="P-none", target_rome_codes=(), target_titles=("Serveur",))]
     offers = engine.offer_pool(synthetic.offers(300))
-    for top in (0, 3, 20):
-        together = engine.rank_all_profiles(people, offers, top=top)
-        alone = [engine.rank_offers(p, offers, top=top)
-                 for p in sorted(people, key=lambda p: p.id)]
-        assert together == alone
-    assert sum(len(r.matches) for r in together) > 0
-    assert sum(r.excluded_count for r in together) > 0
+    # 62 people: offer by offer; 5 (an AE's few people against many offers): person by person
+    for group in (people, people[-5:]):
+        for top in (0, 3, 20):
+            together = engine.rank_all_profiles(group, offers, top=top)
+            alone = [engine.rank_offers(p, offers, top=top)
+                     for p in sorted(group, key=lambda p: p.id)]
+            assert together == alone
+        assert sum(len(r.matches) for r in together) > 0
+        assert sum(r.excluded_count for r in together) > 0
 
 
 def test_arles_postal_codes_place_people_and_jobs_in_their_village(engine, ref):

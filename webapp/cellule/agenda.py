@@ -23,6 +23,7 @@ from webapp.extensions import db
 
 FIRST_SESSION_LOOKBACK = timedelta(days=30)  # a first session looks back a month
 UNORDERED = 10_000
+FOLD = 10  # entries a section lists on the page; « voir les autres » brings the rest (htmx)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,12 @@ class AgendaSection:
     empty_text: str = "Rien de nouveau depuis la dernière séance."
     left_out: int = 0  # entries beyond the section's limit, counted but not listed
     left_out_text: str = "dans le vivier d'offres et la file des besoins"
+    folded: int = 0  # entries within the limit not listed yet: « voir les autres » lists them
+
+    @property
+    def profile_ids(self) -> set[int]:
+        """The people whose profile the section shows (for the access log)."""
+        return {entry.profile_id for entry in self.entries if entry.profile_id}
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,17 @@ class AgendaWindow:
     since: datetime
     until: datetime
     pole_ids: tuple[int, ...]
+    fold: int | None = None  # entries a section lists at most (its own limit permitting)
+
+    def listed(self, limit: int) -> int:
+        """How many entries a section limited to `limit` lists in this window."""
+        return limit if self.fold is None else min(limit, self.fold)
+
+
+def counted(total: int, listed: int, limit: int) -> dict[str, int]:
+    """A section's `folded` and `left_out` counts: of `total` entries, `listed` are listed and
+    `limit` could be (the rest of the limit is folded, what lies beyond it is left out)."""
+    return {"folded": min(total, limit) - listed, "left_out": max(total - limit, 0)}
 
 
 @dataclass(frozen=True)
@@ -68,18 +86,18 @@ class Agenda:
     @property
     def profile_ids(self) -> list[int]:
         """The people whose profile the agenda shows (for the access log)."""
-        return sorted({e.profile_id for s in self.sections for e in s.entries if e.profile_id})
+        return sorted(set().union(*(section.profile_ids for section in self.sections)))
 
     def section_of(self, key: str) -> AgendaSection | None:
         return next((s for s in self.sections if any(e.key == key for e in s.entries)), None)
 
 
-def window_of(session: CelluleSession, viewer: User) -> AgendaWindow:
+def window_of(session: CelluleSession, viewer: User, fold: int | None = None) -> AgendaWindow:
     """From the previous session (a month back for a first one) to this one."""
     before = previous_session(session)
     until = aware(session.scheduled_at)
     since = aware(before.scheduled_at) if before else until - FIRST_SESSION_LOOKBACK
-    return AgendaWindow(session, viewer, since, until, tuple(session.cellule.pole_ids))
+    return AgendaWindow(session, viewer, since, until, tuple(session.cellule.pole_ids), fold)
 
 
 def _arranged(section: AgendaSection, items: dict[str, AgendaItem]) -> AgendaSection:
@@ -109,17 +127,29 @@ def _arranged(section: AgendaSection, items: dict[str, AgendaItem]) -> AgendaSec
     return replace(section, entries=tuple(sorted(noted, key=place)))
 
 
-def build_agenda(session: CelluleSession, viewer: User) -> Agenda:
-    """Every section of the session's agenda, in order, as the animateur arranged it."""
-    window = window_of(session, viewer)
+def _provided(provider, window: AgendaWindow, touched: set[str]) -> AgendaSection | None:
+    """The provider's section; whole when the animateur touched it (moved an entry, wrote a
+    note, added a point): an arranged section is never folded."""
+    section = provider(window)
+    if section is not None and section.folded and section.key in touched:
+        section = provider(replace(window, fold=None))
+    return section
+
+
+def build_agenda(session: CelluleSession, viewer: User, fold: int | None = None) -> Agenda:
+    """Every section of the session's agenda, in order, as the animateur arranged it; with
+    `fold`, the sections nobody touched list that many entries and count the others."""
+    window = window_of(session, viewer, fold)
     items = {
         item.key: item
         for item in db.session.scalars(
             select(AgendaItem).where(AgendaItem.session_id == session.id)
         )
     }
+    touched = {item.section for item in items.values()}
     # each contribution of registries.agenda_sections is provider(window): a section or None
-    sections = [section for provider in registries.agenda_sections if (section := provider(window))]
+    sections = [section for provider in registries.agenda_sections
+                if (section := _provided(provider, window, touched))]
     arranged = tuple(
         _arranged(section, items) for section in sorted(sections, key=lambda s: s.order)
     )

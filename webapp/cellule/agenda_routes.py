@@ -1,10 +1,10 @@
 """The agenda of a session: read it, reorder and annotate it (htmx), add points; the offers
 matching suggests for each person put forward come in lazily."""
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.cellule.agenda import build_agenda
+from webapp.cellule.agenda import FOLD, build_agenda
 from webapp.cellule.agenda_edit import add_free_entry, annotate_entry, move_entry
 from webapp.cellule.common import load_proposal, load_session
 from webapp.cellule.forms import FreeEntryForm, NoteForm
@@ -20,10 +20,10 @@ from webapp.shortlists.live import offers_for_profile
 SUGGESTED_OFFERS = 3
 
 
-def _render_agenda(session, status: int = 200, error: str | None = None):
-    agenda = build_agenda(session, current_user)
+def _render_agenda(session, status: int = 200, error: str | None = None, whole: bool = False):
+    """The agenda, its sections folded after FOLD entries unless `whole`."""
+    agenda = build_agenda(session, current_user, None if whole else FOLD)
     log_shown(current_user, agenda.profile_ids, "shortlist")
-    db.session.commit()
     form = FreeEntryForm(formdata=None)
     form.section.choices = choices((s.key, s.title) for s in agenda.sections)
     template = "cellule/_agenda.html" if is_fragment_request() else "cellule/agenda.html"
@@ -33,14 +33,37 @@ def _render_agenda(session, status: int = 200, error: str | None = None):
         agenda=agenda,
         free_form=form,
         error=error,
-        may_run=can(current_user, "cellule.run", session.cellule) and session.status == "planned",
+        may_run=_may_run(session),
     )
+    db.session.commit()  # after rendering: a commit expires what the page reads
     return vary_on_htmx(make_response(html, status))
+
+
+def _may_run(session) -> bool:
+    return can(current_user, "cellule.run", session.cellule) and session.status == "planned"
 
 
 @blueprint.get("/seances/<int:session_id>/ordre-du-jour")
 def agenda(session_id: int):
-    return _render_agenda(load_session(session_id))
+    return _render_agenda(load_session(session_id), whole=request.args.get("complet") == "1")
+
+
+@blueprint.get("/seances/<int:session_id>/ordre-du-jour/sections/<key>")
+def agenda_section(session_id: int, key: str):
+    """One section whole (« voir les autres », htmx); the whole agenda without htmx."""
+    if not is_fragment_request():
+        return redirect(url_for("cellule.agenda", session_id=session_id, complet=1,
+                                _anchor=f"bloc-{key}"), code=303)
+    session = load_session(session_id)
+    section = next((s for s in build_agenda(session, current_user).sections if s.key == key), None)
+    if section is None:
+        abort(404)
+    page = url_for("cellule.agenda", session_id=session_id)
+    log_shown(current_user, sorted(section.profile_ids), "shortlist", section_of=page)
+    html = render_template("cellule/_agenda_section.html", session=session, section=section,
+                           may_run=_may_run(session))
+    db.session.commit()
+    return vary_on_htmx(make_response(html))
 
 
 def _after_change(session_id: int, error: DomainError | None, message: str):

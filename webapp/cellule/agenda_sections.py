@@ -1,29 +1,33 @@
 """The cellule's own agenda sections: people put forward, promotions followed up, offers and
 needs pooled, employment events coming. Registered on import by cellule_agenda."""
 
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defaultload, joinedload, lazyload, load_only, selectinload
 
 from webapp.accounts.models import User
-from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, counted
 from webapp.cellule.calendar import local_day
 from webapp.cellule.models import ProfileProposal
 from webapp.cellule.proposals import session_proposals
+from webapp.companies.models import Company
 from webapp.core.clock import aware
 from webapp.core.formatting import date_fr
-from webapp.events.models import EmploymentEvent
+from webapp.events.models import EmploymentEvent, EventInvitation, event_company, event_offer
 from webapp.extensions import db
 from webapp.needs.models import HiringNeed
 from webapp.offers.models import Offer
 from webapp.profiles.labels import label_loads, person_label, shows_person
+from webapp.profiles.models import Profile
 from webapp.promotions.models import Promotion
 from webapp.promotions.steps import step_text
 
 POOLED_LIMIT = 25  # offers (and as many needs) listed; the rest are counted
 FOLLOW_UP_LIMIT = 40  # promotions listed (more than a meeting reviews); the rest are counted
 EVENTS_AHEAD = timedelta(days=60)
+EVENTS_LIMIT = 60  # events listed (two months of a territory's programme); the rest are counted
 
 
 def _in_window(column, window: AgendaWindow):
@@ -84,9 +88,12 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
         .join(User, User.id == Promotion.cre_id)
         .where(*where)
         .order_by(User.display_name, Promotion.id)
-        .limit(FOLLOW_UP_LIMIT)
-        .options(selectinload(Promotion.steps), joinedload(Promotion.offer),
-                 *label_loads(Promotion.profile))
+        .limit(window.listed(FOLLOW_UP_LIMIT))
+        .options(selectinload(Promotion.steps), joinedload(Promotion.offer).load_only(Offer.title),
+                 defaultload(Promotion.company).lazyload(Company.commune),
+                 defaultload(Promotion.cre).lazyload(User.memberships),
+                 *label_loads(Promotion.profile),
+                 defaultload(Promotion.profile).lazyload(Profile.targets))
     ).all()
     total = db.session.scalar(select(func.count(Promotion.id)).where(*where)) or 0
     entries = []
@@ -119,7 +126,7 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
         20,
         tuple(entries),
         "Aucun profil en promotion.",
-        left_out=total - len(entries),
+        **counted(total, len(entries), FOLLOW_UP_LIMIT),
         left_out_text="en promotion, sur la page de chaque CRE",
     )
 
@@ -161,8 +168,10 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
         select(Offer)
         .where(*offer_filter)
         .order_by(Offer.created_at.desc(), Offer.id)
-        .limit(POOLED_LIMIT)
-        .options(joinedload(Offer.company), joinedload(Offer.organisation))
+        .limit(window.listed(POOLED_LIMIT))
+        .options(load_only(Offer.id, Offer.reference, Offer.title, Offer.contract),
+                 lazyload(Offer.rome), joinedload(Offer.company).load_only(Company.name),
+                 defaultload(Offer.company).lazyload(Company.commune), joinedload(Offer.organisation))
     ).all()
     need_filter = (
         HiringNeed.pole_id.in_(window.pole_ids),
@@ -172,44 +181,80 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
         select(HiringNeed)
         .where(*need_filter)
         .order_by(HiringNeed.created_at.desc(), HiringNeed.id)
-        .limit(POOLED_LIMIT)
+        .limit(window.listed(POOLED_LIMIT))
+        .options(load_only(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code,
+                           HiringNeed.positions),
+                 joinedload(HiringNeed.company).load_only(Company.name),
+                 defaultload(HiringNeed.company).lazyload(Company.commune),
+                 defaultload(HiringNeed.cre).lazyload(User.memberships))
     ).all()
     entries = [offer_entry(offer) for offer in offers] + [need_entry(need) for need in needs]
-    total = sum(
+    offers_total, needs_total = (
         db.session.scalar(select(func.count(model.id)).where(*where)) or 0
         for model, where in ((Offer, offer_filter), (HiringNeed, need_filter))
     )
+    offers_counted = counted(offers_total, len(offers), POOLED_LIMIT)
+    needs_counted = counted(needs_total, len(needs), POOLED_LIMIT)
     return AgendaSection(
         "pooled",
         "3. Offres et besoins des employeurs mis en commun",
         30,
         tuple(entries),
         "Aucune offre ni besoin nouveau sur le territoire.",
-        left_out=total - len(entries),
+        **{key: offers_counted[key] + needs_counted[key] for key in offers_counted},
     )
+
+
+def _event_facts(event_ids: list[int]) -> tuple[dict, Counter, Counter]:
+    """The employers' names, offers and invitations of these events, in three queries whatever
+    their number: {event id: names}, offers by event id, invitations by event id."""
+    if not event_ids:
+        return {}, Counter(), Counter()
+    companies = defaultdict(list)
+    for event_id, name in db.session.execute(
+        select(event_company.c.event_id, Company.name)
+        .join(Company, Company.id == event_company.c.company_id)
+        .where(event_company.c.event_id.in_(event_ids))
+        .order_by(Company.name)
+    ):
+        companies[event_id].append(name)
+    offers = Counter(dict(db.session.execute(
+        select(event_offer.c.event_id, func.count())
+        .where(event_offer.c.event_id.in_(event_ids))
+        .group_by(event_offer.c.event_id)
+    ).all()))
+    invitations = Counter(dict(db.session.execute(
+        select(EventInvitation.event_id, func.count())
+        .where(EventInvitation.event_id.in_(event_ids))
+        .group_by(EventInvitation.event_id)
+    ).all()))
+    return companies, offers, invitations
 
 
 def events_section(window: AgendaWindow) -> AgendaSection:
     """The territory's employment events from the last session to two months after this one."""
+    where = (
+        EmploymentEvent.pole_id.in_(window.pole_ids),
+        EmploymentEvent.on > local_day(window.since),
+        EmploymentEvent.on <= local_day(window.until) + EVENTS_AHEAD,
+    )
     events = db.session.scalars(
         select(EmploymentEvent)
-        .where(
-            EmploymentEvent.pole_id.in_(window.pole_ids),
-            EmploymentEvent.on > local_day(window.since),
-            EmploymentEvent.on <= local_day(window.until) + EVENTS_AHEAD,
-        )
+        .where(*where)
         .order_by(EmploymentEvent.on, EmploymentEvent.id)
-        .options(joinedload(EmploymentEvent.organisation), selectinload(EmploymentEvent.companies),
-                 selectinload(EmploymentEvent.offers), selectinload(EmploymentEvent.invitations))
+        .limit(window.listed(EVENTS_LIMIT))
+        .options(joinedload(EmploymentEvent.organisation))
     ).all()
+    total = db.session.scalar(select(func.count(EmploymentEvent.id)).where(*where)) or 0
+    companies, offers, invitations = _event_facts([event.id for event in events])
     entries = []
     for event in events:
         place = f"{event.commune.display_name}{f', {event.address}' if event.address else ''}"
         lines = [f"{place} · organisé par {event.organisation.name}"]
-        if event.companies:
-            lines.append("Employeurs : " + ", ".join(company.name for company in event.companies))
+        if companies[event.id]:
+            lines.append("Employeurs : " + ", ".join(companies[event.id]))
         lines.append(
-            f"{len(event.offers)} offre(s) concernée(s) · {len(event.invitations)} personne(s) invitée(s)"
+            f"{offers[event.id]} offre(s) concernée(s) · {invitations[event.id]} personne(s) invitée(s)"
         )
         entries.append(
             AgendaEntry(
@@ -225,4 +270,6 @@ def events_section(window: AgendaWindow) -> AgendaSection:
         40,
         tuple(entries),
         "Aucun événement emploi prévu sur le territoire.",
+        **counted(total, len(entries), EVENTS_LIMIT),
+        left_out_text="sur la page des événements",
     )

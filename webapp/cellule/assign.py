@@ -134,10 +134,13 @@ def facts_for_all(
         ) if all_domains else ()
         for cre_id, code, count in rows:
             known[cre_id][code] += count
+    given_to = {other_id: cre_id for cre_id, other_id in given}
+    loads_all = promoting + Counter(given_to.values())
     facts = {}
     for proposal in proposals:
-        loads = promoting.copy()
-        loads.update(cre_id for cre_id, other_id in given if other_id != proposal.id)
+        loads = loads_all.copy()
+        if proposal.id in given_to:  # their own assignment is not counted
+            loads[given_to[proposal.id]] -= 1
         domains = domains_of[proposal.id]
         facts[proposal.id] = [
             CreFacts(cre.id, cre.display_name, loads.get(cre.id, 0),

@@ -2,15 +2,28 @@
 
 from flask import abort
 from flask_login import current_user
+from sqlalchemy.orm import defaultload
 
-from webapp.cellule.models import CelluleSession, ProfileProposal, SessionLine
+from webapp.accounts.models import User
+from webapp.cellule.models import (
+    Cellule,
+    CelluleMember,
+    CelluleSession,
+    ProfileProposal,
+    SessionLine,
+)
 from webapp.core.permissions import can
 from webapp.extensions import db
+
+# The members of a session's cellule are read for their names and rights in the cellule, never
+# for their own roles elsewhere: those are not loaded with them.
+MEMBERS_BY_NAME = (defaultload(CelluleSession.cellule).selectinload(Cellule.members)
+                   .joinedload(CelluleMember.user).lazyload(User.memberships),)
 
 
 def load_session(session_id: int, action: str = "cellule.view") -> CelluleSession:
     """The session, or a 404 when the user may not act on its cellule."""
-    session = db.session.get(CelluleSession, session_id)
+    session = db.session.get(CelluleSession, session_id, options=MEMBERS_BY_NAME)
     if session is None or not can(current_user, action, session.cellule):
         abort(404)
     return session

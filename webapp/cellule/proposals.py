@@ -225,8 +225,10 @@ def promotions_of(profile_ids: list[int]) -> dict[int, list[Promotion]]:
 
 
 # What the agenda entry and the session screen read of each person put forward.
-PROPOSAL_LOADS = (*label_loads(ProfileProposal.profile), joinedload(ProfileProposal.ae),
-                  joinedload(ProfileProposal.assigned_cre))
+# Of the AE and the CRE only the name is read: their roles are not loaded with them.
+PROPOSAL_LOADS = (*label_loads(ProfileProposal.profile),
+                  joinedload(ProfileProposal.ae).lazyload(User.memberships),
+                  joinedload(ProfileProposal.assigned_cre).lazyload(User.memberships))
 
 
 def session_proposals(session_id: int) -> list[ProfileProposal]:

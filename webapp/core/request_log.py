@@ -14,6 +14,7 @@ import time
 import uuid
 
 from flask import Flask, g, has_request_context, request
+from sqlalchemy import inspect
 
 log = logging.getLogger("passerelle.requests")
 
@@ -82,6 +83,14 @@ def _start() -> None:
     g.request_started = time.perf_counter()
 
 
+def _user_id(user) -> int | None:
+    """The account's id, read without reloading an account the view's commit expired."""
+    state = inspect(user, raiseerr=False) if user is not None else None
+    if state is not None and state.identity:
+        return state.identity[0]
+    return getattr(user, "id", None)
+
+
 def _finish(response):
     response.headers[REQUEST_ID_HEADER] = g.get("request_id", "-")
     started = g.get("request_started")
@@ -94,7 +103,7 @@ def _finish(response):
             "endpoint": request.endpoint,
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
-            "user_id": getattr(user, "id", None),
+            "user_id": _user_id(user),
         },
     )
     return response

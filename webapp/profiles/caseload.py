@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import lazyload, load_only
 
 from webapp.accounts.home import HomeCard, HomeRequest, count
 from webapp.accounts.models import User
@@ -12,7 +13,8 @@ from webapp.core import clock
 from webapp.core.pagination import Page, paginate
 from webapp.core.permissions import may, visible_clause
 from webapp.extensions import db
-from webapp.profiles.models import PARCOURS, PROFILE_STATUSES, Profile
+from webapp.profiles.models import PARCOURS, PROFILE_STATUSES, Profile, ProfileTarget
+from webapp.reference.models import Commune, RomeCode
 
 CASELOAD_ACTION = "profile.caseload"
 ACTIVE, EVERYONE = "", "tous"
@@ -31,7 +33,8 @@ SORTS: dict[str, tuple[str, Callable[[], list]]] = {
 STATUS_TONES = {"hired": "good", "left": "muted", "paused": "muted", "proposed": "warn",
                 "promoted": "warn", "immersion": "warn"}
 
-# The lead's matching fills this: profiles of the page -> {profile id: open offers within reach}.
+# The lead's matching fills this: profiles of the page (ROW_COLUMNS loaded) -> {profile id: open
+# offers within reach}.
 OffersInReach = Callable[[Sequence[Profile]], Mapping[int, int]]
 
 
@@ -96,15 +99,44 @@ def _filtered(user: User, filters: CaseloadFilters, stale_before: datetime):
     return statement
 
 
-def _row(profile: Profile, stale: bool, offers: Mapping[int, int] | None) -> CaseloadRow:
-    first = profile.targets[0] if profile.targets else None
+# What a row shows (and what the offers in reach are keyed by): the page loads these columns
+# only, then its communes' names and first target jobs in one query each.
+ROW_COLUMNS = (Profile.id, Profile.reference, Profile.label, Profile.status, Profile.parcours,
+               Profile.job_ready, Profile.job_ready_since, Profile.updated_at, Profile.version,
+               Profile.commune_insee, Profile.ae_id, Profile.pole_id, Profile.target_titles)
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """The names a page of rows shows besides the profile's own columns."""
+
+    communes: Mapping[str, str]
+    first_targets: Mapping[int, str]
+
+
+def _shown(profiles: Sequence[Profile]) -> _Shown:
+    communes = dict(db.session.execute(select(Commune.insee, Commune.name).where(
+        Commune.insee.in_({p.commune_insee for p in profiles}))).all())
+    first_targets: dict[int, str] = {}
+    for profile_id, label in db.session.execute(
+        select(ProfileTarget.profile_id, RomeCode.label)
+        .join(RomeCode, RomeCode.code == ProfileTarget.rome_code)
+        .where(ProfileTarget.profile_id.in_([p.id for p in profiles]))
+        .order_by(ProfileTarget.profile_id, ProfileTarget.rank)
+    ):
+        first_targets.setdefault(profile_id, label)
+    return _Shown(communes, first_targets)
+
+
+def _row(profile: Profile, stale: bool, offers: Mapping[int, int] | None, shown: _Shown) -> CaseloadRow:
+    first = shown.first_targets.get(profile.id)
     return CaseloadRow(
         id=profile.id, reference=profile.reference, label=profile.display_label,
         status_label=profile.status_label, status_tone=STATUS_TONES.get(profile.status, ""),
         parcours_label=PARCOURS.get(profile.parcours, profile.parcours),
         job_ready=profile.job_ready, job_ready_since=profile.job_ready_since,
-        updated_at=profile.updated_at, stale=stale, commune=profile.commune.name,
-        main_target=first.rome.label if first else ", ".join(profile.target_titles or []),
+        updated_at=profile.updated_at, stale=stale, commune=shown.communes[profile.commune_insee],
+        main_target=first if first else ", ".join(profile.target_titles or []),
         adviser=profile.ae.display_name if profile.ae else "—",
         offers_in_reach=offers.get(profile.id) if offers is not None else None,
     )
@@ -117,14 +149,16 @@ def caseload(user: User, filters: CaseloadFilters, page_size: int, stale_weeks: 
     stale_before = now - timedelta(weeks=stale_weeks)
     statement = _filtered(user, filters, stale_before)
     sort = SORTS.get(filters.sort, SORTS["nom"])[1]
-    page = paginate(statement.order_by(*sort()), filters.page, page_size)
+    page = paginate(statement.order_by(*sort()), filters.page, page_size, load_only(*ROW_COLUMNS),
+                    lazyload(Profile.commune), lazyload(Profile.targets))
     profiles = page.items
     stale_ids = set(db.session.scalars(
         select(Profile.id).where(Profile.id.in_([p.id for p in profiles]),
                                  Profile.updated_at < stale_before)
     )) if profiles else set()
     offers = offers_in_reach(profiles) if offers_in_reach and profiles else None
-    rows = tuple(_row(p, p.id in stale_ids, offers) for p in profiles)
+    shown = _shown(profiles) if profiles else _Shown({}, {})
+    rows = tuple(_row(p, p.id in stale_ids, offers, shown) for p in profiles)
     stale_count = db.session.scalar(select(func.count(Profile.id)).where(
         visible_clause(user, CASELOAD_ACTION, Profile), Profile.status != "left",
         Profile.updated_at < stale_before)) or 0

@@ -59,9 +59,10 @@ def caseload():
         offers_in_reach=lambda profiles: offers_in_reach(current_user, profiles),
     )
     log_shown(current_user, [row.id for row in result.page.items], "list")
-    db.session.commit()
     template = "profiles/_caseload_results.html" if is_fragment_request() else "profiles/caseload.html"
-    return vary_on_htmx(make_response(render_template(template, form=form, caseload=result)))
+    page = render_template(template, form=form, caseload=result)
+    db.session.commit()  # the access-log rows, once the page is made: nothing read is expired
+    return vary_on_htmx(make_response(page))
 
 
 def _render_form(form: ProfileForm, profile: Profile | None, conflict=None):
@@ -106,10 +107,11 @@ def new():
 @blueprint.get("/<int:profile_id>")
 def show(profile_id: int):
     profile = load_shown(Profile, profile_id, current_user, "profile.view")
-    db.session.commit()
     page = profile_page(profile, current_user, current_app.config["STALE_PROFILE_WEEKS"])
-    return render_template("profiles/show.html", profile=profile, page=page,
+    html = render_template("profiles/show.html", profile=profile, page=page,
                            partner_links=person_links(profile, current_user))
+    db.session.commit()  # after rendering: a commit expires what the page reads
+    return html
 
 
 @blueprint.route("/<int:profile_id>/modifier", methods=["GET", "POST"])

@@ -17,6 +17,7 @@ from datetime import timedelta
 from flask import Flask, has_request_context, request
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from webapp.accounts.models import User
 from webapp.core import clock
@@ -38,10 +39,19 @@ def person_of(record) -> Profile:
     return record if isinstance(record, Profile) else record.profile
 
 
-def _page_logged(user: User, profile_id: int, page: str) -> bool:
-    return db.session.scalar(select(AccessLog.id).where(
-        AccessLog.user_id == user.id, AccessLog.profile_id == profile_id, AccessLog.page == page,
-        AccessLog.at >= clock.now() - SECTION_WINDOW).limit(1)) is not None
+def _page_logged(user: User, profile_ids: list[int], page: str) -> set[int]:
+    """Of these people, those the page logged for the user lately (one query for them all)."""
+    if not profile_ids:
+        return set()
+    return set(db.session.scalars(select(AccessLog.profile_id).distinct().where(
+        AccessLog.user_id == user.id, AccessLog.profile_id.in_(profile_ids),
+        AccessLog.page == page, AccessLog.at >= clock.now() - SECTION_WINDOW)))
+
+
+def _loaded_reference(profile_id: int) -> str | None:
+    """The reference of a profile this request already loaded (no query), else None."""
+    profile = db.session.identity_map.get(identity_key(Profile, profile_id))
+    return profile.__dict__.get("reference") if profile is not None else None
 
 
 def log_shown(user: User, people: Iterable[Profile | int], action: str = "view",
@@ -54,10 +64,12 @@ def log_shown(user: User, people: Iterable[Profile | int], action: str = "view",
     ids = [person.id if isinstance(person, Profile) else person for person in people]
     fresh = list(dict.fromkeys(i for i in ids if i is not None and i not in logged))
     if section_of is not None and is_fragment_request():
-        fresh = [i for i in fresh if not _page_logged(user, i, section_of)]
+        logged_by_page = _page_logged(user, fresh, section_of)
+        fresh = [i for i in fresh if i not in logged_by_page]
     logged.update(fresh)
     request.environ.setdefault(PENDING_KEY, []).extend(
-        (user.id, i, references.get(i), action, request.path) for i in fresh)
+        (user.id, i, references.get(i) or _loaded_reference(i), action, request.path)
+        for i in fresh)
 
 
 def write_logged() -> None:

@@ -2,7 +2,7 @@
 territory's plan that are due by the session, overdue ones flagged."""
 
 
-from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, counted
 from webapp.cellule.calendar import local_day
 from webapp.core import clock
 from webapp.core.formatting import date_fr
@@ -31,9 +31,9 @@ def agenda_entry(action: ProspectionAction, window: AgendaWindow) -> AgendaEntry
 def prospection_section(window: AgendaWindow) -> AgendaSection:
     """Actions of the territory's prospection plan due by the session, soonest first."""
     until = local_day(window.until)
-    shown = due_actions(window.pole_ids, until, AGENDA_LIMIT)
+    shown = due_actions(window.pole_ids, until, window.listed(AGENDA_LIMIT))
     return AgendaSection("prospection", "Prospection : actions prévues d'ici la séance",
                          AGENDA_ORDER, tuple(agenda_entry(action, window) for action in shown),
                          "Aucune action de prospection attendue d'ici la séance.",
-                         left_out=due_count(window.pole_ids, until) - len(shown),
+                         **counted(due_count(window.pole_ids, until), len(shown), AGENDA_LIMIT),
                          left_out_text="dans le plan de prospection")

@@ -10,7 +10,7 @@ from webapp.core.permissions import visible_clause
 from webapp.extensions import db
 from webapp.profiles.models import Profile
 from webapp.reference.models import NafRome
-from webapp.shortlists.inputs import exchange_profiles, fingerprint, pool_cache
+from webapp.shortlists.inputs import MEMO_SIZE, exchange_profiles, fingerprint, pool_cache
 from webapp.shortlists.live import REACH_SIZE, RankedList, _card, engine_for
 from webapp.shortlists.weights import weight_shares
 
@@ -50,18 +50,25 @@ def immersion_hosts(user: User, profile: Profile, top: int = REACH_SIZE) -> Rank
                  & Company.merged_into_id.is_(None)
                  & func.substr(Company.naf_code, 1, 2).in_(list(codes_of_division or [""])))
 
-    def build() -> tuple[dict[int, tuple[str, str]], object]:
-        """The companies employing a target job, indexed once while none of them changes."""
+    def build() -> tuple[dict[int, tuple[str, str]], object, dict]:
+        """The companies employing a target job, indexed once while none of them changes,
+        with the rankings made against them (by person record, weights, day and size)."""
         companies = db.session.scalars(select(Company).where(condition)).all()
         hosts = _host_offers(profile, companies, codes_of_division)
         shown = {c.id: (c.name, c.commune.display_name) for c in companies}
-        return shown, engine.offer_pool(hosts) if hosts else None
+        return shown, engine.offer_pool(hosts) if hosts else None, {}
 
-    shown, pool = pool_cache.get((fingerprint(Company, condition), tuple(profile.target_rome_codes)), build)
+    shown, pool, rankings = pool_cache.get(
+        (fingerprint(Company, condition), tuple(profile.target_rome_codes)), build)
     records, _ = exchange_profiles([profile])
     if pool is None or not records:
         return RankedList((), 0, 0, "", ENGINE_VERSION, weight_shares(engine.weights))
-    result = engine.rank_offers(records[0], pool, top=top)
+    key = (repr(records[0]), engine.weights, engine.today, top)
+    if key not in rankings:
+        if len(rankings) >= MEMO_SIZE:
+            rankings.clear()
+        rankings[key] = engine.rank_offers(records[0], pool, top=top)
+    result = rankings[key]
     cards = []
     for match in result.matches:
         company_id = int(match.offer_id[len(HOST_PREFIX):])

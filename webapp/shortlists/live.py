@@ -98,7 +98,9 @@ def candidates_for_offer(user: User, offer: Offer, top: int = SHORTLIST_SIZE) ->
     """The best profiles this user may see for an offer, with the exclusions counted."""
     engine = engine_for(offer.pole_id)
     indexed = profile_pool(engine, visible_clause(user, "profile.view", Profile))
-    result = engine.rank_profiles(offer_to_exchange(offer), indexed.pool, top=top)
+    record = offer_to_exchange(offer)
+    result = indexed.remembered(("candidates", repr(record), engine.weights, engine.today, top),
+                                lambda: engine.rank_profiles(record, indexed.pool, top=top))
     cards = []
     for match in result.matches:
         row = indexed.rows_by_reference[match.profile_id]
@@ -129,23 +131,30 @@ def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> R
 
 def offers_in_reach(user: User, profiles: list[Profile]) -> dict[int, int]:
     """For each profile, how many open offers the user may see pass every hard constraint
-    (none counted for people hired, paused or gone)."""
+    (none counted for people hired, paused or gone). Reads the profiles' id, version,
+    updated_at, status and pole only: a person seen before against the same offer pool costs
+    a lookup; the others are loaded whole and ranked in one call."""
     profiles = [p for p in profiles if p.status in RANKED_PROFILE_STATUSES]
     if not profiles:
         return {}
     engine = engine_for(profiles[0].pole_id)
     indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
-    records, _ = exchange_profiles(profiles)
-    id_of = {p.reference: p.id for p in profiles}
-    counts = {p.id: 0 for p in profiles}
-    key = {record.id: ("in_reach", repr(record), engine.weights, engine.today) for record in records}
-    known = {ref: indexed.memo[k] for ref, k in key.items() if k in indexed.memo}  # seen before
-    missing = [record for record in records if record.id not in known]
-    for result in engine.rank_all_profiles(missing, indexed.pool, top=0) if missing else ():
-        known[result.profile_id] = indexed.remembered(
-            key[result.profile_id], lambda r=result: r.candidates - r.excluded_count)
-    for reference, count in known.items():
-        counts[id_of[reference]] = count
+    # Every change to a profile's row bumps its version (and the edits stamp updated_at),
+    # which is what the pools' fingerprint trusts too.
+    key = {p.id: ("in_reach", p.id, p.version, p.updated_at, engine.weights, engine.today)
+           for p in profiles}
+    counts = {p.id: indexed.memo.get(key[p.id], 0) for p in profiles}
+    missing = [p.id for p in profiles if key[p.id] not in indexed.memo]
+    if not missing:
+        return counts
+    whole = db.session.scalars(select(Profile).where(Profile.id.in_(missing))
+                               .execution_options(populate_existing=True)).all()
+    records, _ = exchange_profiles(whole)
+    id_of = {p.reference: p.id for p in whole}
+    for result in engine.rank_all_profiles(records, indexed.pool, top=0) if records else ():
+        profile_id = id_of[result.profile_id]
+        counts[profile_id] = indexed.remembered(
+            key[profile_id], lambda r=result: r.candidates - r.excluded_count)
     return counts
 
 

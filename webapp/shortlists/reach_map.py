@@ -3,6 +3,9 @@ they have, filled by the fastest of them, and the offers in reach counted on the
 Shown in the profile's "À portée" section, whose route loads the person through
 profiles/shown.py (one access-log row per display)."""
 
+from functools import lru_cache
+
+import numpy as np
 from sqlalchemy import select
 
 from matching.exchange import MODES
@@ -15,25 +18,43 @@ from webapp.reference.models import Commune
 from webapp.reference.referential import engine_referential
 from webapp.shortlists.live import RankedList
 
+REACH_CACHE_SIZE = 4096  # distinct (commune, modes, minutes) kept per process
+
 
 def reach_by_commune(profile: Profile) -> dict[str, list[tuple[str, int]]]:
     """For each commune drawn within the person's travel time: [(mode, minutes)], fastest first."""
+    modes = tuple(mode for mode in MODES if mode in (profile.mobility_modes or []))
+    reach = _reach(id(engine_referential()), profile.commune_insee, modes, profile.max_minutes)
+    return {insee: list(trips) for insee, trips in reach}
+
+
+@lru_cache(maxsize=REACH_CACHE_SIZE)
+def _reach(referential_id: int, commune: str, modes: tuple[str, ...],
+           max_minutes: int) -> tuple[tuple[str, tuple[tuple[str, int], ...]], ...]:
+    """reach_by_commune for one origin, mode set and time limit, read from the travel table
+    in one slice per mode (the referential's id keys a reloaded table apart)."""
     referential = engine_referential()
-    origin = referential.commune_index.get(profile.commune_insee)
-    modes = [(index, mode) for index, mode in enumerate(MODES) if mode in (profile.mobility_modes or [])]
-    reach: dict[str, list[tuple[str, int]]] = {}
+    origin = referential.commune_index.get(commune)
     if origin is None:
-        return reach
-    for insee in map_communes():
-        destination = referential.commune_index.get(insee)
-        if destination is None:
-            continue
-        trips = [(mode, round(float(referential.minutes_to[index, destination, origin])))
-                 for index, mode in modes]
-        trips = sorted((trip for trip in trips if trip[1] <= profile.max_minutes), key=lambda t: t[1])
+        return ()
+    drawn, destinations = _drawn(referential_id)
+    minutes = {mode: np.round(referential.minutes_to[MODES.index(mode), destinations, origin])
+               for mode in modes}
+    reach = []
+    for position, insee in enumerate(drawn):
+        trips = [(mode, int(minutes[mode][position])) for mode in modes]
+        trips = sorted((trip for trip in trips if trip[1] <= max_minutes), key=lambda t: t[1])
         if trips:
-            reach[insee] = trips
-    return reach
+            reach.append((insee, tuple(trips)))
+    return tuple(reach)
+
+
+@lru_cache(maxsize=2)
+def _drawn(referential_id: int) -> tuple[tuple[str, ...], np.ndarray]:
+    """The map's communes the travel table knows, in the map's order, and their rows."""
+    index = engine_referential().commune_index
+    drawn = tuple(insee for insee in map_communes() if insee in index)
+    return drawn, np.array([index[insee] for insee in drawn], dtype=np.int64)
 
 
 def reach_map(profile: Profile, offers: RankedList) -> MapView:

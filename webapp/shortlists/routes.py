@@ -56,22 +56,24 @@ def offer_candidates(offer_id: int):
     ranked = candidates_for_offer(current_user, offer)
     shown = [card.record_id for card in ranked.cards]
     log_shown(current_user, shown, "shortlist")
-    db.session.commit()
-    return _page("shortlists/_candidates.html", title=f"Candidats pour {offer.title}",
+    page = _page("shortlists/_candidates.html", title=f"Candidats pour {offer.title}",
                  offer=offer, ranked=ranked, card_actions=candidate_actions(current_user, offer, shown))
+    db.session.commit()  # the access-log rows, once the page is made: nothing read is expired
+    return page
 
 
 @blueprint.get("/profils/<int:profile_id>/a-portee")
 def profile_reach(profile_id: int):
     profile = load_shown(Profile, profile_id, current_user, "profile.view",
                          section_of=url_for("profiles.show", profile_id=profile_id))
-    db.session.commit()
     offers = offers_for_profile(current_user, profile)
-    return _page("shortlists/_reach.html", title=f"À portée de {profile.label}", profile=profile,
+    page = _page("shortlists/_reach.html", title=f"À portée de {profile.label}", profile=profile,
                  offers=offers, map=reach_map(profile, offers),
                  hosts=immersion_hosts(current_user, profile),
                  offer_actions=immersion_actions(current_user, profile, "offer_id"),
                  host_actions=immersion_actions(current_user, profile, "company_id"))
+    db.session.commit()  # the access-log row, once the page is made: nothing read is expired
+    return page
 
 
 @blueprint.get("/profils/obstacles")

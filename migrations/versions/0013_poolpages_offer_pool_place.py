@@ -3,7 +3,7 @@ order read: a radius search counts and pages its offers from the index alone (is
 Built CONCURRENTLY on PostgreSQL: no lock on writes.
 
 Revision ID: 3d7f9b2a6c15
-Revises: 9a1c3e5f7b20
+Revises: 4c7e2b9d1f30
 Create Date: 2026-12-03 10:20:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3d7f9b2a6c15'
-down_revision = '9a1c3e5f7b20'
+down_revision = '4c7e2b9d1f30'
 branch_labels = None
 depends_on = None
 

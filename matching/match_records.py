@@ -1,0 +1,224 @@
+"""The pairs to write turned into Match records in one batch, each reason built once.
+
+A ranking gathers, offer by offer (or person by person), the columns of the pairs it keeps
+(`Chosen`: a few numbers per pair); `build_matches` then turns all of them into Match
+records at once. Each French sentence is built once per distinct input (the same code and
+rank, the same trip, the same hours and dates recur across thousands of pairs), through the
+functions of matching/reasons.py, so that the wording keeps its one place; the Travel and
+Components records are shared by the pairs whose values are equal. Writing 20,000 people x
+20 offers used to cost more than scoring the 40 M pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+
+import numpy as np
+
+from matching.exchange import MODES
+from matching.gc_pause import collector_paused
+from matching.jobfit import EXACT, SAME_DOMAINE, SAME_GRAND_DOMAINE, TEXT, target_levels
+from matching.pools import MAX_TARGETS, OfferPool, ProfilePool
+from matching.reasons import (
+    availability_reason,
+    domain_reason,
+    exact_reason,
+    experience_reason,
+    grand_domain_reason,
+    hours_reason,
+    text_reason,
+    travel_reason,
+    travel_to_check_reason,
+)
+from matching.results import Components, Match, Travel
+
+_FIELD = 1 << 20  # radix of the integer keys below (codes, titles, minutes, days < 2^20)
+# Up to this many rows (one offer's top 20), finding the equal inputs costs more than building
+# each row's records: one offer ranked alone must stay a few milliseconds.
+SMALL_BATCH = 64
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """Columns of pairs to write, one row per pair (offer and profile as pool indices)."""
+
+    offer: np.ndarray
+    profile: np.ndarray
+    score: np.ndarray
+    job: np.ndarray
+    reach: np.ndarray
+    hours: np.ndarray
+    availability: np.ndarray
+    level: np.ndarray  # the level explained (jobfit.shown_level)
+    rank: np.ndarray  # preference rank of an exact target
+    similarity: np.ndarray  # best title similarity
+    source: np.ndarray  # TextMatch.source where level is TEXT, else 0
+    minutes: np.ndarray  # rounded half up
+    km: np.ndarray  # rounded to 0.1
+    mode: np.ndarray
+    to_check: np.ndarray  # « trajet à vérifier » (Travel.to_check)
+    months: np.ndarray
+    max_minutes: np.ndarray
+    offer_hours: np.ndarray
+    min_hours: np.ndarray
+    max_hours: np.ndarray
+
+    def __len__(self) -> int:
+        return self.offer.size
+
+    def take(self, at: np.ndarray) -> Chosen:
+        """The rows `at`, in that order."""
+        return Chosen(*(np.take(getattr(self, f.name), at) for f in fields(self)))
+
+    @classmethod
+    def concat(cls, parts: Sequence[Chosen]) -> Chosen:
+        """The rows of every part, in order."""
+        parts = [p for p in parts if len(p)]  # an empty part may not have the right types
+        if not parts:
+            return cls.empty()
+        return cls(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)))
+
+    @classmethod
+    def empty(cls) -> Chosen:
+        """No rows."""
+        return cls(*(np.zeros(0) for _ in fields(cls)))
+
+
+def _distinct(key: np.ndarray, make: Callable[[int], object]) -> list:
+    """make(row) for every row, called once per distinct key (`row`: its first row)."""
+    if key.size <= SMALL_BATCH:
+        return [make(row) for row in range(key.size)]
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    table = np.empty(first.size, dtype=object)
+    table[:] = [make(row) for row in first.tolist()]
+    return table[inverse.ravel()].tolist()
+
+
+def _value_ids(*columns: np.ndarray) -> np.ndarray:
+    """One integer per distinct tuple of float values (nan equal to nan); in a small batch,
+    each row its own integer."""
+    if columns[0].size <= SMALL_BATCH:
+        return np.arange(columns[0].size)
+    key = np.zeros(columns[0].size, dtype=np.int64)
+    for column in columns:
+        _, ids = np.unique(column, return_inverse=True)
+        _, key = np.unique(key * (int(ids.max(initial=0)) + 1) + ids.ravel(),
+                           return_inverse=True)
+        key = key.ravel()
+    return key
+
+
+def build_matches(offers: OfferPool, profiles: ProfilePool, c: Chosen,
+                  today: date) -> list[Match]:
+    """The Match records of the rows of `c`, in order, with their reasons."""
+    if len(c) == 0:
+        return []
+    with collector_paused():
+        return _build(offers, profiles, c, today)
+
+
+def _build(offers: OfferPool, profiles: ProfilePool, c: Chosen, today: date) -> list[Match]:
+    o, p = c.offer.astype(np.int64), c.profile.astype(np.int64)
+    rows = zip(
+        [offers.ids[i] for i in o.tolist()], [profiles.ids[i] for i in p.tolist()],
+        c.score.tolist(), _components(c), _travels(c), _job_reasons(offers, profiles, c),
+        _experience_reasons(offers, c), _travel_reasons(offers, c),
+        _distinct(_value_ids(c.offer_hours, c.min_hours, c.max_hours),
+                  lambda i: hours_reason(float(c.offer_hours[i]), float(c.min_hours[i]),
+                                         float(c.max_hours[i]))),
+        _distinct((offers.start_day[o] + 1) * _FIELD + profiles.available_day[p] + 1,
+                  lambda i: availability_reason(offers.offers[o[i]].start_date,
+                                                profiles.profiles[p[i]].available_from,
+                                                today)))
+    return [Match(offer_id, profile_id, score, components, travel,
+                  (job, experience, trip, hours, available) if experience
+                  else (job, trip, hours, available))
+            for (offer_id, profile_id, score, components, travel, job, experience, trip, hours,
+                 available) in rows]
+
+
+def _components(c: Chosen) -> list[Components]:
+    columns = (c.job, c.reach, c.hours, c.availability)
+    if len(c) <= SMALL_BATCH:
+        return [Components(*values) for values in zip(*(column.tolist() for column in columns))]
+    key = _value_ids(*columns)
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    values = zip(*(np.take(column, first).tolist() for column in columns))
+    table = np.empty(first.size, dtype=object)
+    table[:] = [Components(*v) for v in values]
+    return table[inverse.ravel()].tolist()
+
+
+def _travels(c: Chosen) -> list[Travel]:
+    key = ((np.rint(c.km * 10).astype(np.int64) * _FIELD + c.minutes) * len(MODES)
+           + c.mode) * 2 + c.to_check
+    return _distinct(key, lambda i: Travel(float(c.km[i]), int(c.minutes[i]), MODES[c.mode[i]],
+                                           bool(c.to_check[i])))
+
+
+def _travel_reasons(offers: OfferPool, c: Chosen) -> list[str]:
+    """The estimated trip, or why it is « à vérifier » (both ends in the offer's commune)."""
+    ref = offers.referential
+    estimated = (c.minutes * len(MODES) + c.mode) * _FIELD + c.max_minutes
+    key = np.where(c.to_check, -1 - offers.commune[c.offer].astype(np.int64), estimated)
+
+    def reason(i: int) -> str:
+        if not c.to_check[i]:
+            return travel_reason(int(c.minutes[i]), MODES[c.mode[i]], int(c.max_minutes[i]))
+        commune = offers.offers[c.offer[i]].commune
+        return travel_to_check_reason(ref.commune_names[commune], ref.commune_area[commune])
+
+    return _distinct(key, reason)
+
+
+def _experience_reasons(offers: OfferPool, c: Chosen) -> list[str | None]:
+    codes = offers.code[c.offer]
+    shown = (c.months > 0) & (codes >= 0)
+    return _distinct(np.where(shown, c.months * _FIELD + codes, -1),
+                     lambda i: experience_reason(int(c.months[i]),
+                                                 offers.rome_codes[c.offer[i]])
+                     if shown[i] else None)
+
+
+def _job_reasons(offers: OfferPool, profiles: ProfilePool, c: Chosen) -> list[str]:
+    """Exact code (with its rank), same domaine or grand domaine (with the target that
+    shares it), or the closest title (with its similarity)."""
+    ref = profiles.referential
+    o, p = c.offer, c.profile
+    _, target = target_levels(offers.code[o], offers.domain[o], offers.grand[o],
+                              profiles.targets[p], profiles.target_domains[p],
+                              profiles.target_grands[p])
+    target_code = np.take_along_axis(profiles.targets[p], np.maximum(target, 0)[:, None],
+                                     axis=1).ravel()
+    by_title = c.source >= MAX_TARGETS
+    source_code = np.take_along_axis(profiles.targets[p],
+                                     np.minimum(c.source, MAX_TARGETS - 1)[:, None],
+                                     axis=1).ravel()
+    title = np.take_along_axis(
+        profiles.profile_titles[p],
+        np.clip(c.source - MAX_TARGETS, 0, profiles.profile_titles.shape[1] - 1)[:, None],
+        axis=1).ravel()
+    text = np.where(by_title, len(ref.rome_codes) + title, source_code)
+    similarity = np.rint(c.similarity * 10_000).astype(np.int64)
+    first = np.select([c.level == EXACT, c.level == TEXT], [offers.code[o], text], target_code)
+    second = np.select([c.level == EXACT, c.level == TEXT], [c.rank, similarity], offers.code[o])
+    key = (c.level.astype(np.int64) * _FIELD + first) * _FIELD + second
+
+    def reason(i: int) -> str:
+        level, code = int(c.level[i]), offers.rome_codes[o[i]]
+        if level == EXACT:
+            return exact_reason(code, int(c.rank[i]))
+        if level == SAME_DOMAINE:
+            return domain_reason(ref.rome_codes[target_code[i]], code[:3],
+                                 ref.domain_label(code[:3]))
+        if level == SAME_GRAND_DOMAINE:
+            return grand_domain_reason(ref.rome_codes[target_code[i]], code[0],
+                                       ref.domain_label(code[0]))
+        assert level == TEXT
+        words = (profiles.titles[title[i]] if by_title[i]
+                 else ref.rome_labels[ref.rome_codes[source_code[i]]])
+        return text_reason(words, float(c.similarity[i]))
+
+    return _distinct(key, reason)
