@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from matching.exchange import SCHEDULE_FLAGS
 from matching.pools import effective_modes
+from tests.matching.reference_scorer import ReferenceScorer
 from tests.matching.strategies import CODES, communes, offers, populations, profiles
 
 SETTINGS = settings(max_examples=60, deadline=None,
@@ -28,6 +29,14 @@ def best_trip(ref, profile, commune):
     return km, min((minutes[m] for m in effective_modes(profile)), default=float("inf"))
 
 
+def vague_trip(engine, offer, person) -> bool:
+    """« Trajet à vérifier »: one large commune, a finer place unknown (never excluded on
+    travel, a neutral reach), as the plain reference scorer reads it."""
+    scorer = ReferenceScorer(engine.referential, engine.weights, engine.thresholds, engine.today)
+    minutes, _, _ = scorer.trip(offer, person)
+    return scorer.to_check(offer, person, minutes)
+
+
 def standing(score):
     """Orders verdicts: any score is above an exclusion (None)."""
     return -1.0 if score is None else score
@@ -47,6 +56,8 @@ def test_a_nearer_profile_never_scores_lower(engine, offer, person, here, there,
     near_km, near_minutes = best_trip(engine.referential, near, offer.commune)
     far_km, far_minutes = best_trip(engine.referential, far, offer.commune)
     assume(near_km <= far_km and near_minutes <= far_minutes)
+    # a trip « à vérifier » has a neutral reach whatever its estimate: nearness says nothing
+    assume(not vague_trip(engine, offer, near) and not vague_trip(engine, offer, far))
     found = verdicts(engine, offer, [near, far])
     assert set(found) == {"P-near", "P-far"}
     assert standing(found["P-near"]) >= standing(found["P-far"]), found
@@ -70,14 +81,17 @@ def test_an_exact_code_never_scores_below_a_same_domaine_one(engine, offer, pers
         assert found["P-exact"] is not None and found["P-exact"] >= found["P-near"]
 
 
-def broken_hard_constraints(ref, offer, person, for_employer) -> list[str]:
-    """The hard constraints `person` breaks for `offer`, as the test reads them."""
-    km, minutes = best_trip(ref, person, offer.commune)
+def broken_hard_constraints(engine, offer, person, for_employer) -> list[str]:
+    """The hard constraints `person` breaks for `offer`, as the test reads them (a trip « à
+    vérifier » breaks no travel constraint)."""
+    scorer = ReferenceScorer(engine.referential, engine.weights, engine.thresholds, engine.today)
+    minutes, _, km = scorer.trip(offer, person)
+    vague = scorer.to_check(offer, person, minutes)
     broken = {
         "licence": offer.requires_driving_licence and not person.driving_licence,
         "vehicle": offer.requires_vehicle and not person.vehicle,
-        "travel time": minutes > (person.mobility.max_minutes or 45),
-        "distance": km > (person.mobility.max_km or float("inf")),
+        "travel time": minutes > (person.mobility.max_minutes or 45) and not vague,
+        "distance": km > (person.mobility.max_km or float("inf")) and not vague,
         "consent": for_employer and not person.consent_promotion,
     }
     broken.update({flag: getattr(offer.schedule, flag) and not getattr(person.availability, flag)
@@ -96,7 +110,7 @@ def test_nobody_breaking_a_hard_constraint_is_matched(engine, population, for_em
         (offer.id, person.id): broken
         for offer, result in zip(sorted(offers_, key=lambda o: o.id), results, strict=True)
         for person in people
-        if (broken := broken_hard_constraints(engine.referential, offer, person, for_employer))
+        if (broken := broken_hard_constraints(engine, offer, person, for_employer))
         and person.id in {m.profile_id for m in result.matches}
     }
     assert matched_breakers == {}
