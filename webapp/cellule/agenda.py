@@ -12,7 +12,7 @@ reordering, notes and own entries are AgendaItem rows laid over the computed ent
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from webapp.accounts.models import User
 from webapp.cellule.calendar import previous_session
@@ -70,6 +70,13 @@ class AgendaWindow:
     def listed(self, limit: int) -> int:
         """How many entries a section limited to `limit` lists in this window."""
         return limit if self.fold is None else min(limit, self.fold)
+
+
+def listed_and_total(statement: Select, limit: int) -> tuple[list, int]:
+    """The first `limit` entities of a one-entity select and how many it selects in all, in one
+    statement: the count is a window over every row, taken before the limit."""
+    rows = db.session.execute(statement.add_columns(func.count().over()).limit(limit)).all()
+    return [row[0] for row in rows], (rows[0][1] if rows else 0)
 
 
 def counted(total: int, listed: int, limit: int) -> dict[str, int]:

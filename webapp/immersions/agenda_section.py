@@ -1,16 +1,21 @@
 """The "immersions" section of a cellule emploi's agenda: the territory's immersions that run
 during the period since the last session (signed, under way, or ended in it)."""
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import defaultload, joinedload
 
 from webapp.accounts.models import User
-from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, counted
+from webapp.cellule.agenda import (
+    AgendaEntry,
+    AgendaSection,
+    AgendaWindow,
+    counted,
+    listed_and_total,
+)
 from webapp.cellule.calendar import local_day
 from webapp.companies.models import Company
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import can
-from webapp.extensions import db
 from webapp.immersions.models import Immersion
 from webapp.profiles.labels import label_loads, person_label, shows_person
 from webapp.profiles.models import Profile
@@ -41,13 +46,12 @@ def immersions_section(window: AgendaWindow) -> AgendaSection:
     since, until = local_day(window.since), local_day(window.until)
     where = (Immersion.pole_id.in_(window.pole_ids), Immersion.status.in_(SHOWN_STATUSES),
              Immersion.start_date <= until, Immersion.end_date >= since)
-    shown = db.session.scalars(select(Immersion).where(*where).order_by(
-        Immersion.end_date, Immersion.id).limit(window.listed(AGENDA_LIMIT)).options(
+    shown, total = listed_and_total(select(Immersion).where(*where).order_by(
+        Immersion.end_date, Immersion.id).options(
         *label_loads(Immersion.profile), defaultload(Immersion.profile).lazyload(Profile.targets),
         joinedload(Immersion.referent).lazyload(User.memberships),
         defaultload(Immersion.company).lazyload(Company.commune),
-        joinedload(Immersion.organisation))).all()
-    total = db.session.scalar(select(func.count(Immersion.id)).where(*where)) or 0
+        joinedload(Immersion.organisation)), window.listed(AGENDA_LIMIT))
     return AgendaSection("immersions", "Immersions en cours sur le territoire", AGENDA_ORDER,
                          tuple(agenda_entry(immersion, window) for immersion in shown),
                          "Aucune immersion en cours sur le territoire.",
