@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import defaultload
 
 from webapp.accounts.models import User
 from webapp.cellule.calendar import previous_session
@@ -20,6 +21,8 @@ from webapp.cellule.models import AgendaItem, CelluleSession
 from webapp.core import registries
 from webapp.core.clock import aware
 from webapp.extensions import db
+from webapp.profiles.labels import label_loads
+from webapp.profiles.models import Profile
 
 FIRST_SESSION_LOOKBACK = timedelta(days=30)  # a first session looks back a month
 UNORDERED = 10_000
@@ -70,6 +73,19 @@ class AgendaWindow:
     def listed(self, limit: int) -> int:
         """How many entries a section limited to `limit` lists in this window."""
         return limit if self.fold is None else min(limit, self.fold)
+
+
+# What a person's label and its permission check read of the profile (its name, reference,
+# organisation, AE and pôle; its shares come with label_loads), not its forty columns.
+LABEL_COLUMNS = (Profile.id, Profile.reference, Profile.label, Profile.organisation_id,
+                 Profile.ae_id, Profile.pole_id, Profile.version)
+
+
+def person_loads(path) -> tuple:
+    """Loader options for the person reached by `path` (a relationship to Profile) of an entry
+    that shows only their label: the label's columns, neither their commune nor their targets."""
+    return (*label_loads(path), defaultload(path).load_only(*LABEL_COLUMNS),
+            defaultload(path).lazyload(Profile.commune), defaultload(path).lazyload(Profile.targets))
 
 
 def listed_and_total(statement: Select, limit: int) -> tuple[list, int]:

@@ -14,6 +14,7 @@ from webapp.cellule.agenda import (
     AgendaWindow,
     counted,
     listed_and_total,
+    person_loads,
 )
 from webapp.cellule.calendar import local_day
 from webapp.cellule.models import ProfileProposal
@@ -25,8 +26,7 @@ from webapp.events.models import EmploymentEvent, EventInvitation, event_company
 from webapp.extensions import db
 from webapp.needs.models import HiringNeed
 from webapp.offers.models import Offer
-from webapp.profiles.labels import label_loads, person_label, shows_person
-from webapp.profiles.models import Profile
+from webapp.profiles.labels import person_label, shows_person
 from webapp.promotions.models import Promotion
 from webapp.promotions.steps import step_text
 
@@ -97,8 +97,7 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
         .options(selectinload(Promotion.steps), joinedload(Promotion.offer).load_only(Offer.title),
                  defaultload(Promotion.company).lazyload(Company.commune),
                  defaultload(Promotion.cre).lazyload(User.memberships),
-                 *label_loads(Promotion.profile),
-                 defaultload(Promotion.profile).lazyload(Profile.targets)),
+                 *person_loads(Promotion.profile)),
         window.listed(FOLLOW_UP_LIMIT),
     )
     entries = []

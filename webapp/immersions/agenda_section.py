@@ -11,14 +11,14 @@ from webapp.cellule.agenda import (
     AgendaWindow,
     counted,
     listed_and_total,
+    person_loads,
 )
 from webapp.cellule.calendar import local_day
 from webapp.companies.models import Company
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import can
 from webapp.immersions.models import Immersion
-from webapp.profiles.labels import label_loads, person_label, shows_person
-from webapp.profiles.models import Profile
+from webapp.profiles.labels import person_label, shows_person
 
 AGENDA_ORDER = 25  # after the promotions followed up (20), before the pooled offers (30)
 AGENDA_LIMIT = 30
@@ -48,7 +48,7 @@ def immersions_section(window: AgendaWindow) -> AgendaSection:
              Immersion.start_date <= until, Immersion.end_date >= since)
     shown, total = listed_and_total(select(Immersion).where(*where).order_by(
         Immersion.end_date, Immersion.id).options(
-        *label_loads(Immersion.profile), defaultload(Immersion.profile).lazyload(Profile.targets),
+        *person_loads(Immersion.profile),
         joinedload(Immersion.referent).lazyload(User.memberships),
         defaultload(Immersion.company).lazyload(Company.commune),
         joinedload(Immersion.organisation)), window.listed(AGENDA_LIMIT))
