@@ -35,6 +35,22 @@ FOLLOW_UP_LIMIT = 40  # promotions listed (more than a meeting reviews); the res
 EVENTS_AHEAD = timedelta(days=60)
 EVENTS_LIMIT = 60  # events listed (two months of a territory's programme); the rest are counted
 
+# What each section's entries read, built once: loader options cost as much to build as the
+# query they shape.
+FOLLOW_UP_LOADS = (selectinload(Promotion.steps), joinedload(Promotion.offer).load_only(Offer.title),
+                   defaultload(Promotion.company).lazyload(Company.commune),
+                   defaultload(Promotion.cre).lazyload(User.memberships),
+                   *person_loads(Promotion.profile))
+POOLED_OFFER_LOADS = (load_only(Offer.id, Offer.reference, Offer.title, Offer.contract),
+                      lazyload(Offer.rome), joinedload(Offer.company).load_only(Company.name),
+                      defaultload(Offer.company).lazyload(Company.commune),
+                      joinedload(Offer.organisation))
+POOLED_NEED_LOADS = (load_only(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code,
+                               HiringNeed.positions),
+                     joinedload(HiringNeed.company).load_only(Company.name),
+                     defaultload(HiringNeed.company).lazyload(Company.commune),
+                     defaultload(HiringNeed.cre).lazyload(User.memberships))
+
 
 def _in_window(column, window: AgendaWindow):
     return (column > window.since) & (column <= window.until)
@@ -94,10 +110,7 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
         .join(User, User.id == Promotion.cre_id)
         .where(*where)
         .order_by(User.display_name, Promotion.id)
-        .options(selectinload(Promotion.steps), joinedload(Promotion.offer).load_only(Offer.title),
-                 defaultload(Promotion.company).lazyload(Company.commune),
-                 defaultload(Promotion.cre).lazyload(User.memberships),
-                 *person_loads(Promotion.profile)),
+        .options(*FOLLOW_UP_LOADS),
         window.listed(FOLLOW_UP_LIMIT),
     )
     entries = []
@@ -172,9 +185,7 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
         select(Offer)
         .where(*offer_filter)
         .order_by(Offer.created_at.desc(), Offer.id)
-        .options(load_only(Offer.id, Offer.reference, Offer.title, Offer.contract),
-                 lazyload(Offer.rome), joinedload(Offer.company).load_only(Company.name),
-                 defaultload(Offer.company).lazyload(Company.commune), joinedload(Offer.organisation)),
+        .options(*POOLED_OFFER_LOADS),
         window.listed(POOLED_LIMIT),
     )
     need_filter = (
@@ -185,11 +196,7 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
         select(HiringNeed)
         .where(*need_filter)
         .order_by(HiringNeed.created_at.desc(), HiringNeed.id)
-        .options(load_only(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code,
-                           HiringNeed.positions),
-                 joinedload(HiringNeed.company).load_only(Company.name),
-                 defaultload(HiringNeed.company).lazyload(Company.commune),
-                 defaultload(HiringNeed.cre).lazyload(User.memberships)),
+        .options(*POOLED_NEED_LOADS),
         window.listed(POOLED_LIMIT),
     )
     entries = [offer_entry(offer) for offer in offers] + [need_entry(need) for need in needs]

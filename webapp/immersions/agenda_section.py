@@ -23,6 +23,11 @@ from webapp.profiles.labels import person_label, shows_person
 AGENDA_ORDER = 25  # after the promotions followed up (20), before the pooled offers (30)
 AGENDA_LIMIT = 30
 SHOWN_STATUSES = ("convention_signed", "under_way", "done")
+# What an entry reads, built once (loader options cost as much to build as the query).
+AGENDA_LOADS = (*person_loads(Immersion.profile),
+                joinedload(Immersion.referent).lazyload(User.memberships),
+                defaultload(Immersion.company).lazyload(Company.commune),
+                joinedload(Immersion.organisation))
 
 
 def agenda_entry(immersion: Immersion, window: AgendaWindow) -> AgendaEntry:
@@ -47,11 +52,7 @@ def immersions_section(window: AgendaWindow) -> AgendaSection:
     where = (Immersion.pole_id.in_(window.pole_ids), Immersion.status.in_(SHOWN_STATUSES),
              Immersion.start_date <= until, Immersion.end_date >= since)
     shown, total = listed_and_total(select(Immersion).where(*where).order_by(
-        Immersion.end_date, Immersion.id).options(
-        *person_loads(Immersion.profile),
-        joinedload(Immersion.referent).lazyload(User.memberships),
-        defaultload(Immersion.company).lazyload(Company.commune),
-        joinedload(Immersion.organisation)), window.listed(AGENDA_LIMIT))
+        Immersion.end_date, Immersion.id).options(*AGENDA_LOADS), window.listed(AGENDA_LIMIT))
     return AgendaSection("immersions", "Immersions en cours sur le territoire", AGENDA_ORDER,
                          tuple(agenda_entry(immersion, window) for immersion in shown),
                          "Aucune immersion en cours sur le territoire.",
