@@ -75,17 +75,10 @@ class AgendaWindow:
         return limit if self.fold is None else min(limit, self.fold)
 
 
-# What a person's label and its permission check read of the profile (its name, reference,
-# organisation, AE and pôle; its shares come with label_loads), not its forty columns.
-LABEL_COLUMNS = (Profile.id, Profile.reference, Profile.label, Profile.organisation_id,
-                 Profile.ae_id, Profile.pole_id, Profile.version)
-
-
 def person_loads(path) -> tuple:
     """Loader options for the person reached by `path` (a relationship to Profile) of an entry
-    that shows only their label: the label's columns, neither their commune nor their targets."""
-    return (*label_loads(path), defaultload(path).load_only(*LABEL_COLUMNS),
-            defaultload(path).lazyload(Profile.commune), defaultload(path).lazyload(Profile.targets))
+    that shows only their label: what the label reads, not their targets."""
+    return (*label_loads(path), defaultload(path).lazyload(Profile.targets))
 
 
 def listed_and_total(statement: Select, limit: int) -> tuple[list, int]:

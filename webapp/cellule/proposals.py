@@ -4,10 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import defaultload, joinedload
+from sqlalchemy.orm import joinedload
 
 from webapp.accounts.models import User
-from webapp.cellule.agenda import LABEL_COLUMNS
 from webapp.cellule.calendar import ensure_next_session
 from webapp.cellule.cellules import cellule_of_pole, ensure_member, readers_of
 from webapp.cellule.models import OPEN_PROPOSAL_STATUSES, CelluleSession, ProfileProposal
@@ -226,12 +225,8 @@ def promotions_of(profile_ids: list[int]) -> dict[int, list[Promotion]]:
 
 
 # What the agenda entry and the session screen read of each person put forward.
-# Of the AE and the CRE only the name is read: their roles are not loaded with them. Of the
-# person, what the label, the permission check, the commune and the status read: not the forty
-# columns of the whole profile (their objects made a third of the screen's time).
+# Of the AE and the CRE only the name is read: their roles are not loaded with them.
 PROPOSAL_LOADS = (*label_loads(ProfileProposal.profile),
-                  defaultload(ProfileProposal.profile).load_only(
-                      *LABEL_COLUMNS, Profile.commune_insee, Profile.status),
                   joinedload(ProfileProposal.ae).lazyload(User.memberships),
                   joinedload(ProfileProposal.assigned_cre).lazyload(User.memberships))
 
