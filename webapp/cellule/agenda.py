@@ -12,7 +12,8 @@ reordering, notes and own entries are AgendaItem rows laid over the computed ent
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import defaultload
 
 from webapp.accounts.models import User
 from webapp.cellule.calendar import previous_session
@@ -20,6 +21,8 @@ from webapp.cellule.models import AgendaItem, CelluleSession
 from webapp.core import registries
 from webapp.core.clock import aware
 from webapp.extensions import db
+from webapp.profiles.labels import label_loads
+from webapp.profiles.models import Profile
 
 FIRST_SESSION_LOOKBACK = timedelta(days=30)  # a first session looks back a month
 UNORDERED = 10_000
@@ -70,6 +73,19 @@ class AgendaWindow:
     def listed(self, limit: int) -> int:
         """How many entries a section limited to `limit` lists in this window."""
         return limit if self.fold is None else min(limit, self.fold)
+
+
+def person_loads(path) -> tuple:
+    """Loader options for the person reached by `path` (a relationship to Profile) of an entry
+    that shows only their label: what the label reads, not their targets."""
+    return (*label_loads(path), defaultload(path).lazyload(Profile.targets))
+
+
+def listed_and_total(statement: Select, limit: int) -> tuple[list, int]:
+    """The first `limit` entities of a one-entity select and how many it selects in all, in one
+    statement: the count is a window over every row, taken before the limit."""
+    rows = db.session.execute(statement.add_columns(func.count().over()).limit(limit)).all()
+    return [row[0] for row in rows], (rows[0][1] if rows else 0)
 
 
 def counted(total: int, listed: int, limit: int) -> dict[str, int]:

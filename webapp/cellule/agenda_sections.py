@@ -8,7 +8,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import defaultload, joinedload, lazyload, load_only, selectinload
 
 from webapp.accounts.models import User
-from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, counted
+from webapp.cellule.agenda import (
+    AgendaEntry,
+    AgendaSection,
+    AgendaWindow,
+    counted,
+    listed_and_total,
+    person_loads,
+)
 from webapp.cellule.calendar import local_day
 from webapp.cellule.models import ProfileProposal
 from webapp.cellule.proposals import session_proposals
@@ -19,8 +26,7 @@ from webapp.events.models import EmploymentEvent, EventInvitation, event_company
 from webapp.extensions import db
 from webapp.needs.models import HiringNeed
 from webapp.offers.models import Offer
-from webapp.profiles.labels import label_loads, person_label, shows_person
-from webapp.profiles.models import Profile
+from webapp.profiles.labels import person_label, shows_person
 from webapp.promotions.models import Promotion
 from webapp.promotions.steps import step_text
 
@@ -28,6 +34,22 @@ POOLED_LIMIT = 25  # offers (and as many needs) listed; the rest are counted
 FOLLOW_UP_LIMIT = 40  # promotions listed (more than a meeting reviews); the rest are counted
 EVENTS_AHEAD = timedelta(days=60)
 EVENTS_LIMIT = 60  # events listed (two months of a territory's programme); the rest are counted
+
+# What each section's entries read, built once: loader options cost as much to build as the
+# query they shape.
+FOLLOW_UP_LOADS = (selectinload(Promotion.steps), joinedload(Promotion.offer).load_only(Offer.title),
+                   defaultload(Promotion.company).lazyload(Company.commune),
+                   defaultload(Promotion.cre).lazyload(User.memberships),
+                   *person_loads(Promotion.profile))
+POOLED_OFFER_LOADS = (load_only(Offer.id, Offer.reference, Offer.title, Offer.contract),
+                      lazyload(Offer.rome), joinedload(Offer.company).load_only(Company.name),
+                      defaultload(Offer.company).lazyload(Company.commune),
+                      joinedload(Offer.organisation))
+POOLED_NEED_LOADS = (load_only(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code,
+                               HiringNeed.positions),
+                     joinedload(HiringNeed.company).load_only(Company.name),
+                     defaultload(HiringNeed.company).lazyload(Company.commune),
+                     defaultload(HiringNeed.cre).lazyload(User.memberships))
 
 
 def _in_window(column, window: AgendaWindow):
@@ -83,19 +105,14 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
         Promotion.created_at <= window.until,
         Promotion.closed_at.is_(None) | (Promotion.closed_at > window.since),
     )
-    promotions = db.session.scalars(
+    promotions, total = listed_and_total(
         select(Promotion)
         .join(User, User.id == Promotion.cre_id)
         .where(*where)
         .order_by(User.display_name, Promotion.id)
-        .limit(window.listed(FOLLOW_UP_LIMIT))
-        .options(selectinload(Promotion.steps), joinedload(Promotion.offer).load_only(Offer.title),
-                 defaultload(Promotion.company).lazyload(Company.commune),
-                 defaultload(Promotion.cre).lazyload(User.memberships),
-                 *label_loads(Promotion.profile),
-                 defaultload(Promotion.profile).lazyload(Profile.targets))
-    ).all()
-    total = db.session.scalar(select(func.count(Promotion.id)).where(*where)) or 0
+        .options(*FOLLOW_UP_LOADS),
+        window.listed(FOLLOW_UP_LIMIT),
+    )
     entries = []
     for promotion in promotions:
         recent = [
@@ -164,35 +181,25 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
         Offer.status == "open",
         _in_window(Offer.created_at, window),
     )
-    offers = db.session.scalars(
+    offers, offers_total = listed_and_total(
         select(Offer)
         .where(*offer_filter)
         .order_by(Offer.created_at.desc(), Offer.id)
-        .limit(window.listed(POOLED_LIMIT))
-        .options(load_only(Offer.id, Offer.reference, Offer.title, Offer.contract),
-                 lazyload(Offer.rome), joinedload(Offer.company).load_only(Company.name),
-                 defaultload(Offer.company).lazyload(Company.commune), joinedload(Offer.organisation))
-    ).all()
+        .options(*POOLED_OFFER_LOADS),
+        window.listed(POOLED_LIMIT),
+    )
     need_filter = (
         HiringNeed.pole_id.in_(window.pole_ids),
         _in_window(HiringNeed.created_at, window),
     )
-    needs = db.session.scalars(
+    needs, needs_total = listed_and_total(
         select(HiringNeed)
         .where(*need_filter)
         .order_by(HiringNeed.created_at.desc(), HiringNeed.id)
-        .limit(window.listed(POOLED_LIMIT))
-        .options(load_only(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code,
-                           HiringNeed.positions),
-                 joinedload(HiringNeed.company).load_only(Company.name),
-                 defaultload(HiringNeed.company).lazyload(Company.commune),
-                 defaultload(HiringNeed.cre).lazyload(User.memberships))
-    ).all()
-    entries = [offer_entry(offer) for offer in offers] + [need_entry(need) for need in needs]
-    offers_total, needs_total = (
-        db.session.scalar(select(func.count(model.id)).where(*where)) or 0
-        for model, where in ((Offer, offer_filter), (HiringNeed, need_filter))
+        .options(*POOLED_NEED_LOADS),
+        window.listed(POOLED_LIMIT),
     )
+    entries = [offer_entry(offer) for offer in offers] + [need_entry(need) for need in needs]
     offers_counted = counted(offers_total, len(offers), POOLED_LIMIT)
     needs_counted = counted(needs_total, len(needs), POOLED_LIMIT)
     return AgendaSection(
@@ -238,14 +245,13 @@ def events_section(window: AgendaWindow) -> AgendaSection:
         EmploymentEvent.on > local_day(window.since),
         EmploymentEvent.on <= local_day(window.until) + EVENTS_AHEAD,
     )
-    events = db.session.scalars(
+    events, total = listed_and_total(
         select(EmploymentEvent)
         .where(*where)
         .order_by(EmploymentEvent.on, EmploymentEvent.id)
-        .limit(window.listed(EVENTS_LIMIT))
-        .options(joinedload(EmploymentEvent.organisation))
-    ).all()
-    total = db.session.scalar(select(func.count(EmploymentEvent.id)).where(*where)) or 0
+        .options(joinedload(EmploymentEvent.organisation)),
+        window.listed(EVENTS_LIMIT),
+    )
     companies, offers, invitations = _event_facts([event.id for event in events])
     entries = []
     for event in events:

@@ -1,23 +1,33 @@
 """The "immersions" section of a cellule emploi's agenda: the territory's immersions that run
 during the period since the last session (signed, under way, or ended in it)."""
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import defaultload, joinedload
 
 from webapp.accounts.models import User
-from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, counted
+from webapp.cellule.agenda import (
+    AgendaEntry,
+    AgendaSection,
+    AgendaWindow,
+    counted,
+    listed_and_total,
+    person_loads,
+)
 from webapp.cellule.calendar import local_day
 from webapp.companies.models import Company
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import can
-from webapp.extensions import db
 from webapp.immersions.models import Immersion
-from webapp.profiles.labels import label_loads, person_label, shows_person
-from webapp.profiles.models import Profile
+from webapp.profiles.labels import person_label, shows_person
 
 AGENDA_ORDER = 25  # after the promotions followed up (20), before the pooled offers (30)
 AGENDA_LIMIT = 30
 SHOWN_STATUSES = ("convention_signed", "under_way", "done")
+# What an entry reads, built once (loader options cost as much to build as the query).
+AGENDA_LOADS = (*person_loads(Immersion.profile),
+                joinedload(Immersion.referent).lazyload(User.memberships),
+                defaultload(Immersion.company).lazyload(Company.commune),
+                joinedload(Immersion.organisation))
 
 
 def agenda_entry(immersion: Immersion, window: AgendaWindow) -> AgendaEntry:
@@ -41,13 +51,8 @@ def immersions_section(window: AgendaWindow) -> AgendaSection:
     since, until = local_day(window.since), local_day(window.until)
     where = (Immersion.pole_id.in_(window.pole_ids), Immersion.status.in_(SHOWN_STATUSES),
              Immersion.start_date <= until, Immersion.end_date >= since)
-    shown = db.session.scalars(select(Immersion).where(*where).order_by(
-        Immersion.end_date, Immersion.id).limit(window.listed(AGENDA_LIMIT)).options(
-        *label_loads(Immersion.profile), defaultload(Immersion.profile).lazyload(Profile.targets),
-        joinedload(Immersion.referent).lazyload(User.memberships),
-        defaultload(Immersion.company).lazyload(Company.commune),
-        joinedload(Immersion.organisation))).all()
-    total = db.session.scalar(select(func.count(Immersion.id)).where(*where)) or 0
+    shown, total = listed_and_total(select(Immersion).where(*where).order_by(
+        Immersion.end_date, Immersion.id).options(*AGENDA_LOADS), window.listed(AGENDA_LIMIT))
     return AgendaSection("immersions", "Immersions en cours sur le territoire", AGENDA_ORDER,
                          tuple(agenda_entry(immersion, window) for immersion in shown),
                          "Aucune immersion en cours sur le territoire.",

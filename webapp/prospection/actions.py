@@ -4,11 +4,12 @@ date and an owner; overdue ones on the owner's home page and in the cellule's ag
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from webapp.accounts.home import HomeCard, HomeRequest
 from webapp.accounts.models import User
+from webapp.cellule.agenda import listed_and_total
 from webapp.core.concurrency import flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr
@@ -100,18 +101,14 @@ def _due(pole_ids: tuple[int, ...] | None, until: date):
 
 
 def due_actions(pole_ids: tuple[int, ...] | None, until: date,
-                limit: int | None = None) -> list[ProspectionAction]:
-    """Open actions of these pôles' plans (every pôle for None) due on or before `until`,
-    overdue ones included, soonest first, with their target: what an agenda lists."""
+                limit: int) -> tuple[list[ProspectionAction], int]:
+    """The first `limit` open actions of these pôles' plans (every pôle for None) due on or
+    before `until`, overdue ones included, soonest first, with their target (what an agenda
+    lists), and how many there are in all (one statement)."""
     statement = _due(pole_ids, until).order_by(ProspectionAction.due_on, ProspectionAction.id)
     statement = statement.options(joinedload(ProspectionAction.target)
                                   .selectinload(ProspectionTarget.members))
-    return list(db.session.scalars(statement.limit(limit) if limit else statement))
-
-
-def due_count(pole_ids: tuple[int, ...] | None, until: date) -> int:
-    """How many actions `due_actions` would list without a limit."""
-    return db.session.scalar(select(func.count()).select_from(_due(pole_ids, until).subquery())) or 0
+    return listed_and_total(statement, limit)
 
 
 def is_overdue(action: ProspectionAction, today: date) -> bool:

@@ -7,7 +7,7 @@ from webapp.cellule.calendar import local_day
 from webapp.core import clock
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import can
-from webapp.prospection.actions import due_actions, due_count
+from webapp.prospection.actions import due_actions
 from webapp.prospection.models import ProspectionAction
 
 AGENDA_ORDER = 35  # after the pooled offers and needs (30), before the coming events (40)
@@ -31,9 +31,9 @@ def agenda_entry(action: ProspectionAction, window: AgendaWindow) -> AgendaEntry
 def prospection_section(window: AgendaWindow) -> AgendaSection:
     """Actions of the territory's prospection plan due by the session, soonest first."""
     until = local_day(window.until)
-    shown = due_actions(window.pole_ids, until, window.listed(AGENDA_LIMIT))
+    shown, total = due_actions(window.pole_ids, until, window.listed(AGENDA_LIMIT))
     return AgendaSection("prospection", "Prospection : actions prévues d'ici la séance",
                          AGENDA_ORDER, tuple(agenda_entry(action, window) for action in shown),
                          "Aucune action de prospection attendue d'ici la séance.",
-                         **counted(due_count(window.pole_ids, until), len(shown), AGENDA_LIMIT),
+                         **counted(total, len(shown), AGENDA_LIMIT),
                          left_out_text="dans le plan de prospection")
