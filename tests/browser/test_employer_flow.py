@@ -12,7 +12,7 @@ JOB_TITLE = "Plongeur pour le test navigateur"
 
 def _choose(page, label: str, typed: str, suggestion: str) -> None:
     """Type in an autocomplete and pick the suggestion that contains `suggestion`."""
-    box = page.get_by_label(label)
+    box = page.get_by_role("combobox", name=label)
     box.fill(typed)
     page.locator(".suggestion", has_text=suggestion).first.click()
 
@@ -24,6 +24,8 @@ def test_an_employer_posts_a_need_and_sees_it_taken_by_a_cre(browser, live_serve
     _choose(page, "Métier recherché", "plongeur", "G1605")
     page.get_by_label("Intitulé du poste, avec vos mots (facultatif)").fill(JOB_TITLE)
     _choose(page, "Lieu de travail", "13001", "Marseille 1er")
+    # a whole postal code typed is kept as the need's finer place
+    expect(page.get_by_label("Code postal du lieu de travail")).to_have_value("13001")
     page.get_by_label("Nombre de personnes à recruter").fill("2")
     page.get_by_label("Heures par semaine").fill("24,5")
     page.get_by_label("Travail le week-end").check()
