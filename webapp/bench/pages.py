@@ -17,6 +17,7 @@ import json
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 
 from sqlalchemy import event, func, select
 
@@ -51,7 +52,20 @@ def _scenarios(session_id: int) -> tuple[tuple[str, str, str], ...]:
     )
 
 
-def _time(app, client, url: str, repeat: int) -> dict:
+@dataclass(frozen=True)
+class Samples:
+    """What `repeat` requests of one page cost: CPU and wall milliseconds per request, the most
+    SQL statements one request issued, the size of the last answer."""
+
+    cpu_ms: list[float]
+    wall_ms: list[float]
+    statements: int
+    html_bytes: int
+
+
+def sample_requests(app, client, url: str, repeat: int, warm_up: int = 2) -> Samples:
+    """GET `url` `repeat` times after `warm_up` unmeasured requests (imports, query plans, the
+    referential); stops the bench on anything but a 200."""
     from webapp.extensions import db
 
     statements = []
@@ -61,25 +75,31 @@ def _time(app, client, url: str, repeat: int) -> dict:
 
     with app.app_context():
         engine = db.engine
-    for _ in range(2):  # warm up: imports, query plans, the referential
+    for _ in range(warm_up):
         client.get(url)
-    timings, size = [], 0
+    cpu, wall, size = [], [], 0
     event.listen(engine, "before_cursor_execute", count)
     try:
         for _ in range(repeat):
             statements.append(0)
-            started = time.perf_counter()
+            started_cpu, started = time.process_time(), time.perf_counter()
             answer = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
             if answer.status_code != 200:
                 raise SystemExit(f"{url} : réponse {answer.status_code}")
             size = len(answer.data)
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    timings.sort()
+    return Samples(cpu, wall, max(statements), size)
+
+
+def _time(app, client, url: str, repeat: int) -> dict:
+    samples = sample_requests(app, client, url, repeat)
+    timings = sorted(samples.wall_ms)
     return {"url": url, "requests": repeat, "median_ms": round(statistics.median(timings), 1),
             "p90_ms": round(timings[max(0, round(0.9 * len(timings)) - 1)], 1),
-            "statements": max(statements), "html_bytes": size}
+            "statements": samples.statements, "html_bytes": samples.html_bytes}
 
 
 def measure(app, repeat: int) -> list[dict]:

@@ -15,9 +15,10 @@ import argparse
 import json
 import statistics
 import sys
-import time
 
-from sqlalchemy import event, select
+from sqlalchemy import select
+
+from webapp.bench.pages import sample_requests
 
 
 def _urls(app, account: str) -> list[tuple[str, str]]:
@@ -53,37 +54,13 @@ def _urls(app, account: str) -> list[tuple[str, str]]:
 
 
 def _measure(app, client, url: str, repeat: int) -> dict:
-    from webapp.extensions import db
-
-    statements = []
-
-    def count(*_):
-        statements[-1] += 1
-
-    with app.app_context():
-        engine = db.engine
-    for _ in range(3):  # warm up: imports, query plans, the referential
-        client.get(url)
-    cpu, wall, size = [], [], 0
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        for _ in range(repeat):
-            statements.append(0)
-            started_cpu, started = time.process_time(), time.perf_counter()
-            answer = client.get(url)
-            cpu.append((time.process_time() - started_cpu) * 1000)
-            wall.append((time.perf_counter() - started) * 1000)
-            if answer.status_code != 200:
-                raise SystemExit(f"{url} : réponse {answer.status_code}")
-            size = len(answer.data)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    samples = sample_requests(app, client, url, repeat, warm_up=3)
     return {
         "url": url,
-        "statements": max(statements),
-        "cpu_median_ms": round(statistics.median(cpu), 1),
-        "wall_median_ms": round(statistics.median(wall), 1),
-        "html_bytes": size,
+        "statements": samples.statements,
+        "cpu_median_ms": round(statistics.median(samples.cpu_ms), 1),
+        "wall_median_ms": round(statistics.median(samples.wall_ms), 1),
+        "html_bytes": samples.html_bytes,
     }
 
 
