@@ -63,7 +63,8 @@ class Samples:
     html_bytes: int
 
 
-def sample_requests(app, client, url: str, repeat: int, warm_up: int = 2) -> Samples:
+def sample_requests(app, client, url: str, repeat: int, warm_up: int = 2,
+                    headers: dict | None = None) -> Samples:
     """GET `url` `repeat` times after `warm_up` unmeasured requests (imports, query plans, the
     referential); stops the bench on anything but a 200."""
     from webapp.extensions import db
@@ -76,14 +77,14 @@ def sample_requests(app, client, url: str, repeat: int, warm_up: int = 2) -> Sam
     with app.app_context():
         engine = db.engine
     for _ in range(warm_up):
-        client.get(url)
+        client.get(url, headers=headers)
     cpu, wall, size = [], [], 0
     event.listen(engine, "before_cursor_execute", count)
     try:
         for _ in range(repeat):
             statements.append(0)
             started_cpu, started = time.process_time(), time.perf_counter()
-            answer = client.get(url)
+            answer = client.get(url, headers=headers)
             cpu.append((time.process_time() - started_cpu) * 1000)
             wall.append((time.perf_counter() - started) * 1000)
             if answer.status_code != 200:
