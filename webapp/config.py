@@ -22,7 +22,8 @@ class Config:
     # Unset: create_app() generates a key into instance/secret_key (webapp/core/secret_key.py).
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'passerelle.sqlite'}")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # A pooled connection idle this many seconds is pinged before use (webapp/core/connection_pool.py).
+    POOL_PING_IDLE_SECONDS = 10
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
