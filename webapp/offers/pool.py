@@ -4,8 +4,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import Select, and_, case, func, select, text
+from sqlalchemy import Select, and_, bindparam, case, func, select, text
 from sqlalchemy.orm import joinedload
 
 from webapp.accounts.models import User
@@ -203,7 +204,14 @@ def pool_rows(offer_ids: list[int], distances: dict[str, float] | None = None) -
     (and each commune once), no offer object loaded."""
     if not offer_ids:
         return []
-    statement = (
+    by_id = {row.id: row for row in db.session.execute(_rows_statement(), {"offer_ids": offer_ids})}
+    return [pool_row(by_id[offer_id], distances) for offer_id in offer_ids if offer_id in by_id]
+
+
+@lru_cache(maxsize=1)
+def _rows_statement() -> Select:
+    """The statement of `pool_rows`, built once per process (its offers bound at each call)."""
+    return (
         select(Offer.id, Offer.reference, Offer.title, Offer.rome_code, Offer.commune_insee,
                Offer.positions, Offer.positions_filled, Offer.published_at, Offer.start_date,
                Offer.status, Offer.contract, Offer.immersion_possible,
@@ -213,9 +221,7 @@ def pool_rows(offer_ids: list[int], distances: dict[str, float] | None = None) -
         .join(Organisation, Organisation.id == Offer.organisation_id)
         .outerjoin(RomeCode, RomeCode.code == Offer.rome_code)
         .outerjoin(Company, Company.id == Offer.company_id)
-        .where(Offer.id.in_(offer_ids)))
-    by_id = {row.id: row for row in db.session.execute(statement)}
-    return [pool_row(by_id[offer_id], distances) for offer_id in offer_ids if offer_id in by_id]
+        .where(Offer.id.in_(bindparam("offer_ids", expanding=True))))
 
 
 def positions_text(offer: Offer) -> str:
