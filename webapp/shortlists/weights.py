@@ -29,11 +29,18 @@ def _row(pole_id: int | None) -> MatchingWeights | None:
 
 
 def weights_for(pole_id: int | None) -> Weights:
-    """The territory's weights, else the département's, else the engine's defaults."""
+    """The territory's weights, else the département's, else the engine's defaults (one
+    statement reading both rows' figures)."""
+    keys = MatchingWeights.pole_id.is_(None)
+    if pole_id is not None:
+        keys = keys | (MatchingWeights.pole_id == pole_id)
+    found = {key: figures for key, *figures in db.session.execute(select(
+        MatchingWeights.pole_id, MatchingWeights.job, MatchingWeights.reach, MatchingWeights.hours,
+        MatchingWeights.availability).where(keys))}
     for key in (pole_id, None) if pole_id is not None else (None,):
-        row = _row(key)
-        if row is not None:
-            return Weights(job=row.job, reach=row.reach, hours=row.hours, availability=row.availability)
+        if key in found:
+            job, reach, hours, availability = found[key]
+            return Weights(job=job, reach=reach, hours=hours, availability=availability)
     return DEFAULT_WEIGHTS
 
 
