@@ -11,7 +11,7 @@ commits (or at the end of the request, into the transaction, when the view does 
 a page listing people from several places costs one statement, not one per place.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
 
 from flask import Flask, has_request_context, request
@@ -55,12 +55,14 @@ def _loaded_reference(profile_id: int) -> str | None:
 
 
 def log_shown(user: User, people: Iterable[Profile | int], action: str = "view",
-              section_of: str | None = None) -> None:
+              section_of: str | None = None, references: Mapping[int, str] | None = None) -> None:
     """Log the people shown to `user` on this request, each once; `section_of` is the page a
-    lazy section belongs to (when that page logged the person, the section does not)."""
+    lazy section belongs to (when that page logged the person, the section does not);
+    `references` are the profile references a page already read, by id (no query for them)."""
     logged: set[int] = request.environ.setdefault(LOGGED_KEY, set())  # this request's people
     people = list(people)
-    references = {p.id: p.reference for p in people if isinstance(p, Profile) and p.id is not None}
+    references = {**(references or {}),
+                  **{p.id: p.reference for p in people if isinstance(p, Profile) and p.id is not None}}
     ids = [person.id if isinstance(person, Profile) else person for person in people]
     fresh = list(dict.fromkeys(i for i in ids if i is not None and i not in logged))
     if section_of is not None and is_fragment_request():
