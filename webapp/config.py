@@ -64,8 +64,9 @@ class Config:
     # Profiles of people who left the accompaniment are purged this many days after the exit.
     RETENTION_DAYS_AFTER_EXIT = 30
     PAGE_SIZE = 25
-    # An AE follows 50 to 70 people: their whole caseload fits on one page.
-    CASELOAD_PAGE_SIZE = 80
+    # An AE follows 50 to 70 people: their whole caseload fits on one page, sortable and
+    # searchable at once; larger lists (managers, a caseload above the norm) page by 70.
+    CASELOAD_PAGE_SIZE = 70
     # Logging an exchange with a company that another organisation contacted less than this
     # many days before asks for a confirmation (over-solicitation).
     PROSPECTION_QUIET_DAYS = 15

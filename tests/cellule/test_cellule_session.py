@@ -1,6 +1,7 @@
 """The session screen: the suggested CRE and its reasons, assigning, lines typed live by several
 people at once, the versioned header, closing the minutes, actions on their owner's home page."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -249,3 +250,48 @@ def test_an_extra_session_and_a_cancelled_one(database):
     assert session.status == "cancelled" and proposal.session == extra
     assert next_session(world.cellule, NOW) == extra
     assert isinstance(extra, CelluleSession)
+
+
+def _stamps(page: str) -> dict[str, str]:
+    """The stamp of each list of lines a screen shows, as its poll sends them back."""
+    return dict(re.findall(r'name="(etat-[^"]+)" value="([^"]*)"', page))
+
+
+def test_one_poll_per_screen_brings_back_only_the_lists_someone_changed(client, login, database):
+    world = build_world()
+    proposal = put_forward(world.ae, world.person, NOTE, NOW)
+    session = next_session(world.cellule, NOW)
+    login(world.animateur)
+    page = client.get(f"/cellule/seances/{session.id}").get_data(as_text=True)
+    assert page.count('hx-trigger="every 10s"') == 1  # one poll, not one per list
+    seen = _stamps(page)
+    assert seen == {f"etat-{proposal.id}": "0.0.0", "etat-general": "0.0.0"}
+    poll = f"/cellule/seances/{session.id}/lignes/changements"
+    htmx = {"HX-Request": "true"}
+    assert client.get(poll, query_string=seen, headers=htmx).status_code == 204
+
+    line = add_line(world.cre, session, LineInput("note", "Elle cherche le matin", None, None,
+                                                   proposal.id), NOW)
+    database.session.commit()
+    changed = client.get(poll, query_string=seen, headers=htmx)
+    fragment = changed.get_data(as_text=True)
+    assert changed.status_code == 200 and "Elle cherche le matin" in fragment
+    assert f'id="line-list-{proposal.id}" hx-swap-oob="outerHTML"' in fragment
+    assert "line-list-general" not in fragment  # the list nobody touched is not sent again
+    seen = _stamps(fragment) | {"etat-general": "0.0.0"}
+    assert client.get(poll, query_string=seen, headers=htmx).status_code == 204
+
+    client.post(f"/cellule/lignes/{line.id}/barrer", headers=htmx)  # struck out: a change too
+    fragment = client.get(poll, query_string=seen, headers=htmx).get_data(as_text=True)
+    assert "<del>Elle cherche le matin</del>" in fragment
+
+
+def test_a_held_session_is_not_polled(client, login, database):
+    world = build_world()
+    session = next_session(world.cellule, NOW)
+    close_session(world.animateur, session, session.version,
+                  session.scheduled_at + timedelta(hours=3))
+    database.session.commit()
+    login(world.animateur)
+    page = client.get(f"/cellule/seances/{session.id}").get_data(as_text=True)
+    assert "every 10s" not in page and not _stamps(page)

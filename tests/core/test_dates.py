@@ -58,9 +58,9 @@ def test_a_session_moved_to_year_1_or_2099_is_refused_in_french(client, login, d
     login(world.animateur)
     for day, message in (("0001-01-01", "indiquez une date entre 1900 et 2100"),
                          ("2099-01-06", "est trop loin pour une séance")):
-        response = client.post(f"/cellule/seances/{session.id}/deplacer", data={
-            "day": day, "start": "09:30", "place": "Salle 3", "version": session.version},
-            follow_redirects=True)
+        response = client.post(f"/cellule/seances/{session.id}/en-tete", data={
+            "day": day, "start": "09:30", "place": "Salle 3", "summary": "",
+            "version": session.version}, follow_redirects=True)
         assert response.status_code == 200 and message in response.get_data(as_text=True), day
     assert session.scheduled_at.year == 2026
 

@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import bindparam, func, literal, literal_column, select, tuple_, union_all
 
 from webapp.accounts.models import User
 from webapp.cellule.cellules import check_session_editable, members_by_role
@@ -79,83 +79,119 @@ def suggest(facts: list[CreFacts], domain_labels: dict[str, str]) -> Suggestion 
     return Suggestion(best.user_id, best.name, f"{best.name} : {reason}.")
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """What the suggestion reads of one person put forward: their target domains (three-character
+    ROME codes) and the CRE they were already given to, if any."""
+
+    proposal_id: int
+    domains: frozenset[str]
+    assigned_cre_id: int | None = None
+
+
+def wanted(proposal: ProfileProposal) -> Wanted:
+    return Wanted(proposal.id, frozenset(code[:3] for code in proposal.profile.target_rome_codes),
+                  proposal.assigned_cre_id)
+
+
 def cre_facts(
     proposal: ProfileProposal, cres: list[User], now: datetime | None = None
 ) -> list[CreFacts]:
     """Loads and sector matches of the cellule's CREs for one person put forward."""
-    return facts_for_all([proposal], cres, now)[proposal.id]
+    cre_names = [(cre.id, cre.display_name) for cre in cres]
+    return facts_for_all([wanted(proposal)], cre_names, now)[0][proposal.id]
+
+
+# The two statements of the suggestion, built once (building them costs as much as running
+# them): the CREs, the people shown, their domains and the period are bound on each call.
+CRE_IDS = bindparam("cre_ids", expanding=True)
+_promoting = (
+    select(literal("promoting"), Promotion.cre_id, func.count(func.distinct(Promotion.profile_id)))
+    .where(Promotion.cre_id.in_(CRE_IDS), Promotion.status.not_in(CLOSED_STEPS))
+    .group_by(Promotion.cre_id)
+)
+# Given and not promoted yet: the CREs' own promotions, hashed once (not a lookup per row).
+_promoted = select(Promotion.profile_id, Promotion.cre_id).where(Promotion.cre_id.in_(CRE_IDS))
+_waiting = (ProfileProposal.assigned_cre_id.in_(CRE_IDS), ProfileProposal.status == "assigned",
+            tuple_(ProfileProposal.profile_id, ProfileProposal.assigned_cre_id).not_in(_promoted))
+LOADS = union_all(
+    _promoting,
+    select(literal("given"), ProfileProposal.assigned_cre_id, func.count())
+    .where(*_waiting).group_by(ProfileProposal.assigned_cre_id),
+    select(literal("shown"), ProfileProposal.assigned_cre_id, ProfileProposal.id)
+    .where(*_waiting, ProfileProposal.id.in_(bindparam("proposal_ids", expanding=True))),
+)
+
+
+def _recent_in_domains(model):
+    # literal bounds: PostgreSQL groups by the very expression it selects
+    domain = func.substr(model.rome_code, literal_column("1"), literal_column("3"))
+    return (
+        select(model.cre_id.label("cre_id"), domain.label("domain"), func.count().label("n"))
+        .where(model.cre_id.in_(CRE_IDS), model.rome_code.is_not(None),
+               model.created_at >= bindparam("since"),
+               domain.in_(bindparam("domains", expanding=True)))
+        .group_by(model.cre_id, domain)
+    )
+
+
+_known = union_all(_recent_in_domains(Offer), _recent_in_domains(HiringNeed)).subquery()
+KNOWN_DOMAINS = (select(_known.c.cre_id, _known.c.domain, _known.c.n, RomeDomain.label)
+                 .outerjoin(RomeDomain, RomeDomain.code == _known.c.domain))
+
+
+def _loads(cre_ids: list[int], proposal_ids: list[int]) -> tuple[Counter, dict[int, int]]:
+    """Each CRE's load (people they promote, and people given to them not promoted yet) and,
+    of these people, those shown on the screen: {proposal id: CRE}. One statement."""
+    loads: Counter = Counter()
+    given_on_screen: dict[int, int] = {}
+    for kind, cre_id, number in db.session.execute(
+            LOADS, {"cre_ids": cre_ids, "proposal_ids": proposal_ids}):
+        if kind == "shown":
+            given_on_screen[number] = cre_id
+        else:
+            loads[cre_id] += number
+    return loads, given_on_screen
+
+
+def _known_domains(
+    cre_ids: list[int], domains: set[str], since: datetime
+) -> tuple[dict[int, Counter], dict[str, str]]:
+    """The CREs' recent offers and needs in these domains, by CRE and domain, and the domains'
+    labels. One statement."""
+    known: dict[int, Counter] = {cre_id: Counter() for cre_id in cre_ids}
+    labels = {}
+    if domains:
+        for cre_id, code, count, label in db.session.execute(
+                KNOWN_DOMAINS, {"cre_ids": cre_ids, "domains": sorted(domains), "since": since}):
+            known[cre_id][code] += count
+            labels[code] = label or code
+    return known, labels
 
 
 def facts_for_all(
-    proposals: list[ProfileProposal], cres: list[User], now: datetime | None = None
-) -> dict[int, list[CreFacts]]:
-    """`cre_facts` for every proposal of a screen at once: {proposal id: facts}, in four
-    queries whatever the number of people."""
-    if not cres or not proposals:
-        return {proposal.id: [] for proposal in proposals}
+    people: list[Wanted], cres: list[tuple[int, str]], now: datetime | None = None
+) -> tuple[dict[int, list[CreFacts]], dict[str, str]]:
+    """`cre_facts` for every person of a screen at once: ({proposal id: facts}, the labels of
+    the domains some CRE knows), in two statements whatever the number of people."""
+    if not cres or not people:
+        return {person.proposal_id: [] for person in people}, {}
     now = now or clock.now()
-    ids = [cre.id for cre in cres]
-    promoting = Counter(
-        dict(
-            db.session.execute(
-                select(Promotion.cre_id, func.count(func.distinct(Promotion.profile_id)))
-                .where(Promotion.cre_id.in_(ids), Promotion.status.not_in(CLOSED_STEPS))
-                .group_by(Promotion.cre_id)
-            ).all()
-        )
-    )
-    # People given to a CRE who has not promoted them yet: one anti-join, not a NOT IN per row.
-    given = db.session.execute(
-        select(ProfileProposal.assigned_cre_id, ProfileProposal.id)
-        .outerjoin(Promotion, (Promotion.profile_id == ProfileProposal.profile_id)
-                   & (Promotion.cre_id == ProfileProposal.assigned_cre_id))
-        .where(
-            ProfileProposal.assigned_cre_id.in_(ids),
-            ProfileProposal.status == "assigned",
-            Promotion.id.is_(None),
-        )
-    ).all()
-    domains_of = {p.id: {code[:3] for code in p.profile.target_rome_codes} for p in proposals}
-    all_domains = set().union(*domains_of.values())
-    known: dict[int, Counter] = {cre_id: Counter() for cre_id in ids}
-    since = now - timedelta(days=RECENT_DAYS)
-    for model in (Offer, HiringNeed):
-        # literal bounds: PostgreSQL groups by the very expression it selects
-        domain = func.substr(model.rome_code, literal_column("1"), literal_column("3"))
-        rows = db.session.execute(
-            select(model.cre_id, domain, func.count(model.id))
-            .where(
-                model.cre_id.in_(ids),
-                model.rome_code.is_not(None),
-                model.created_at >= since,
-                domain.in_(all_domains),
-            )
-            .group_by(model.cre_id, domain)
-        ) if all_domains else ()
-        for cre_id, code, count in rows:
-            known[cre_id][code] += count
-    given_to = {other_id: cre_id for cre_id, other_id in given}
-    loads_all = promoting + Counter(given_to.values())
+    ids = [cre_id for cre_id, _ in cres]
+    loads_all, given_to = _loads(ids, [person.proposal_id for person in people])
+    known, labels = _known_domains(ids, set().union(*(p.domains for p in people)),
+                                   now - timedelta(days=RECENT_DAYS))
     facts = {}
-    for proposal in proposals:
+    for person in people:
         loads = loads_all.copy()
-        if proposal.id in given_to:  # their own assignment is not counted
-            loads[given_to[proposal.id]] -= 1
-        domains = domains_of[proposal.id]
-        facts[proposal.id] = [
-            CreFacts(cre.id, cre.display_name, loads.get(cre.id, 0),
-                     {code: n for code, n in known[cre.id].items() if code in domains})
-            for cre in cres
+        if person.proposal_id in given_to:  # their own assignment is not counted
+            loads[given_to[person.proposal_id]] -= 1
+        facts[person.proposal_id] = [
+            CreFacts(cre_id, name, loads.get(cre_id, 0),
+                     {code: n for code, n in known[cre_id].items() if code in person.domains})
+            for cre_id, name in cres
         ]
-    return facts
-
-
-def domain_labels(codes: set[str]) -> dict[str, str]:
-    return dict(
-        db.session.execute(
-            select(RomeDomain.code, RomeDomain.label).where(RomeDomain.code.in_(codes))
-        ).all()
-    )
+    return facts, labels
 
 
 def suggestion_for(proposal: ProfileProposal, now: datetime | None = None) -> Suggestion | None:
@@ -169,25 +205,32 @@ def suggestions_for(
     """The suggested CRE for each person put forward to one cellule: {proposal id: suggestion}."""
     if not proposals:
         return {}
-    facts = facts_for_all(proposals, members_by_role(proposals[0].cellule, "cre"), now)
-    labels = domain_labels({code[:3] for p in proposals for code in p.profile.target_rome_codes})
-    return balanced(proposals, facts, labels)
+    cres = [(cre.id, cre.display_name) for cre in members_by_role(proposals[0].cellule, "cre")]
+    return suggestions_among([wanted(p) for p in proposals], cres, now)
+
+
+def suggestions_among(
+    people: list[Wanted], cres: list[tuple[int, str]], now: datetime | None = None
+) -> dict[int, Suggestion | None]:
+    """The suggested CRE (among `cres`: id and name) for each person, in the screen's order."""
+    facts, labels = facts_for_all(people, cres, now)
+    return balanced(people, facts, labels)
 
 
 def balanced(
-    proposals: list[ProfileProposal], facts: dict[int, list[CreFacts]], labels: dict[str, str]
+    people: list[Wanted], facts: dict[int, list[CreFacts]], labels: dict[str, str]
 ) -> dict[int, Suggestion | None]:
     """One suggestion per person, in the screen's order, each counting the people of the session
     already suggested to a CRE above it: seven people are shared out, not all given to one."""
     planned: Counter = Counter()
     suggestions = {}
-    for proposal in proposals:
+    for person in people:
         weighed = [
             replace(f, load=f.load + planned[f.user_id], planned=planned[f.user_id])
-            for f in facts[proposal.id]
+            for f in facts[person.proposal_id]
         ]
-        suggestion = suggestions[proposal.id] = suggest(weighed, labels)
-        if suggestion is not None and proposal.assigned_cre_id is None:
+        suggestion = suggestions[person.proposal_id] = suggest(weighed, labels)
+        if suggestion is not None and person.assigned_cre_id is None:
             planned[suggestion.user_id] += 1
     return suggestions
 

@@ -1,4 +1,5 @@
-"""Cellules emploi: their territory, settings and members, and single sessions added or moved."""
+"""Cellules emploi: their territory, settings and members, and single sessions added or cancelled
+(a session is moved from its screen's header: cellule.session.update_header)."""
 
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -248,19 +249,6 @@ def add_session(actor: User, cellule: Cellule, when: datetime, place: str) -> Ce
     )
     db.session.add(session)
     db.session.flush()
-    return session
-
-
-def move_session(
-    actor: User, session: CelluleSession, when: datetime, place: str, version: int
-) -> CelluleSession:
-    """Move one session to another day or place."""
-    if not can(actor, "cellule.run", session.cellule):
-        raise NotAllowed("Vous ne pouvez pas déplacer cette séance.")
-    check_session_editable(session)
-    check_version(session, version, SESSION_CHANGED)
-    session.scheduled_at, session.place, session.updated_by_id = when, place.strip(), actor.id
-    flush_or_conflict(session, SESSION_CHANGED)
     return session
 
 

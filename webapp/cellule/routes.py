@@ -14,7 +14,7 @@ from webapp.cellule.pages import cellule_page, index_page
 from webapp.core import clock
 from webapp.core.choices import choices
 from webapp.core.errors import DomainError
-from webapp.core.forms import committed, form_post, validated
+from webapp.core.forms import committed, form_post
 from webapp.core.permissions import may
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
@@ -160,22 +160,6 @@ def add_session(cellule_id: int):
     db.session.commit()
     flash("Séance ajoutée.", "success")
     return redirect(url_for("cellule.session", session_id=session.id), code=303)
-
-
-@blueprint.post("/seances/<int:session_id>/deplacer")
-def move_session(session_id: int):
-    session = load_session(session_id, "cellule.run")
-    form = SessionForm()
-    with committed("Séance déplacée."):
-        validated(form)
-        service.move_session(
-            current_user,
-            session,
-            at_local_time(form.day.data, form.start.data),
-            form.place.data or "",
-            int(form.version.data or 0),
-        )
-    return redirect(url_for("cellule.session", session_id=session_id), code=303)
 
 
 @blueprint.post("/seances/<int:session_id>/annuler")

@@ -9,12 +9,14 @@ time, summary) carries a version and refuses a stale save.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
 from webapp.cellule.calendar import ensure_next_session, local_day
 from webapp.cellule.cellules import check_session_editable
 from webapp.cellule.models import LINE_KINDS, CelluleSession, ProfileProposal, SessionLine
+from webapp.core import clock
 from webapp.core.clock import aware
 from webapp.core.concurrency import check_version, flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
@@ -121,6 +123,87 @@ def session_lines(session: CelluleSession) -> list[SessionLine]:
             select(SessionLine).where(SessionLine.session_id == session.id).order_by(SessionLine.id)
         )
     )
+
+
+@dataclass(frozen=True)
+class LineRow:
+    """A line as the session screen shows it: the line's columns and its people's names."""
+
+    id: int
+    proposal_id: int | None
+    kind: str
+    text: str
+    owner_id: int | None
+    owner_name: str | None
+    due_on: date | None
+    author_id: int | None
+    author_name: str | None
+    created_at: datetime
+    done_at: datetime | None
+    struck_at: datetime | None
+
+    @property
+    def kind_label(self) -> str:
+        return LINE_KINDS.get(self.kind, self.kind)
+
+    @property
+    def written_at(self) -> datetime:
+        """When the line was typed, timezone-aware (SQLite hands back naive UTC)."""
+        return clock.aware(self.created_at)
+
+
+_OWNER, _AUTHOR = aliased(User, name="owner"), aliased(User, name="author")
+# Built once: the screen and its poll read them on every request.
+_LINES = (
+    select(SessionLine.id, SessionLine.proposal_id, SessionLine.kind, SessionLine.text,
+           SessionLine.owner_id, _OWNER.display_name, SessionLine.due_on,
+           SessionLine.author_id, _AUTHOR.display_name, SessionLine.created_at,
+           SessionLine.done_at, SessionLine.struck_at)
+    .outerjoin(_OWNER, _OWNER.id == SessionLine.owner_id)
+    .outerjoin(_AUTHOR, _AUTHOR.id == SessionLine.author_id)
+    .where(SessionLine.session_id == bindparam("session_id"))
+    .order_by(SessionLine.id)
+)
+_BLOCKS = SessionLine.proposal_id.in_(bindparam("proposal_ids", expanding=True))
+_LINES_OF_BLOCKS = _LINES.where(_BLOCKS)
+_LINES_OF_BLOCKS_AND_GENERAL = _LINES.where(_BLOCKS | SessionLine.proposal_id.is_(None))
+_STAMPS = (
+    select(SessionLine.proposal_id, func.count(), func.count(SessionLine.struck_at),
+           func.count(SessionLine.done_at))
+    .where(SessionLine.session_id == bindparam("session_id"))
+    .group_by(SessionLine.proposal_id)
+)
+
+
+def line_rows(session_id: int, proposal_ids: list[int | None] | None = None) -> list[LineRow]:
+    """The session's lines in the order they were typed (those of some blocks only: a proposal
+    id, or None for the general ones), as plain rows, in one statement."""
+    if proposal_ids is None:
+        rows = db.session.execute(_LINES, {"session_id": session_id})
+    else:
+        statement = _LINES_OF_BLOCKS_AND_GENERAL if None in proposal_ids else _LINES_OF_BLOCKS
+        rows = db.session.execute(statement, {
+            "session_id": session_id, "proposal_ids": [i for i in proposal_ids if i is not None]})
+    return [LineRow(*row) for row in rows]
+
+
+def lines_stamp(lines) -> str:
+    """What a block's lines look like, in a few characters: lines are only ever added, struck
+    out or marked done, so any change moves one of these counts."""
+    lines = list(lines)
+    struck = sum(1 for line in lines if line.struck_at is not None)
+    done = sum(1 for line in lines if line.done_at is not None)
+    return f"{len(lines)}.{struck}.{done}"
+
+
+def line_stamps(session_id: int) -> dict[int | None, str]:
+    """Each block's `lines_stamp` (by proposal id, None for the general lines), in one
+    statement that reads no line text."""
+    return {
+        proposal_id: f"{count}.{struck}.{done}"
+        for proposal_id, count, struck, done in db.session.execute(
+            _STAMPS, {"session_id": session_id})
+    }
 
 
 def _last_editor(session: CelluleSession) -> str:

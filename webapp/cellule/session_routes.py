@@ -1,6 +1,7 @@
 """The session screen: assign a CRE to each person put forward, type decisions and actions live
-(htmx, no reload; the lists refresh themselves so everyone sees everyone's lines), edit the
-header, close the minutes; and each person's open actions."""
+(htmx, no reload; one poll per open screen brings back the lists someone else changed, so
+everyone sees everyone's lines), edit the header, close the minutes; and each person's open
+actions."""
 
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -10,9 +11,15 @@ from webapp.cellule.assign import assign_proposal
 from webapp.cellule.calendar import at_local_time, local_day, local_time
 from webapp.cellule.common import load_line, load_proposal, load_session
 from webapp.cellule.forms import AssignForm, HeaderForm, LineForm
-from webapp.cellule.proposals import session_proposals
 from webapp.cellule.routes import blueprint
-from webapp.cellule.screen import line_block, person_block, session_screen
+from webapp.cellule.screen import (
+    assign_block,
+    block_id_of,
+    changed_blocks,
+    line_block,
+    owners_of,
+    session_screen,
+)
 from webapp.cellule.session import (
     HeaderInput,
     LineInput,
@@ -34,9 +41,9 @@ from webapp.profiles.labels import person_label, shows_person
 from webapp.profiles.shown import log_shown
 
 
-def _line_form(block, formdata=None) -> LineForm:
-    form = LineForm(formdata=formdata, prefix=f"l{block.block_id}")
-    form.owner_id.choices = choices([(None, "— Personne —"), *block.owners])
+def _line_form(block_id: str, owners, formdata=None) -> LineForm:
+    form = LineForm(formdata=formdata, prefix=f"l{block_id}")
+    form.owner_id.choices = choices([(None, "— Personne —"), *owners])
     return form
 
 
@@ -55,8 +62,9 @@ def session(session_id: int):
 
 
 def _render_session(session, header: HeaderForm) -> str:
-    screen = session_screen(current_user, session, session_proposals(session.id), clock.now())
-    log_shown(current_user, screen.profile_ids, "shortlist")
+    screen = session_screen(current_user, session, clock.now())
+    shown = screen.shown_references
+    log_shown(current_user, list(shown), "shortlist", references=shown)
     html = render_template(
         "cellule/session.html", screen=screen, header=header, line_form=_line_form
     )
@@ -70,7 +78,8 @@ def _render_lines(
     """The list of a block's lines; with its entry form after a line was typed."""
     block = line_block(current_user, session, proposal_id)
     template = "cellule/_lines.html" if with_form else "cellule/_line_list.html"
-    html = render_template(template, block=block, session=session, form=form or _line_form(block))
+    form = form or _line_form(block.block_id, block.owners)
+    html = render_template(template, block=block, session=session, form=form)
     return vary_on_htmx(make_response(html, status))
 
 
@@ -84,11 +93,25 @@ def lines(session_id: int):
     return _render_lines(load_session(session_id), _proposal_arg())
 
 
+@blueprint.get("/seances/<int:session_id>/lignes/changements")
+def changed_lines(session_id: int):
+    """The screen's one poll: the lists changed since it showed them, swapped out of band; 204
+    when none did."""
+    seen = {key.removeprefix("etat-"): value for key, value in request.args.items()
+            if key.startswith("etat-")}
+    session = load_session(session_id)
+    blocks = changed_blocks(current_user, session, seen)
+    if not blocks:
+        return vary_on_htmx(make_response("", 204))
+    html = render_template("cellule/_changed_lines.html", blocks=blocks, session=session)
+    return vary_on_htmx(make_response(html))
+
+
 @blueprint.post("/seances/<int:session_id>/lignes")
 def add(session_id: int):
     session = load_session(session_id, "cellule.minute")
     proposal_id = _proposal_arg()
-    form = _line_form(line_block(current_user, session, proposal_id), request.form)
+    form = _line_form(block_id_of(proposal_id), owners_of(session), request.form)
     if not form.validate_on_submit():
         return _render_lines(session, proposal_id, form, 422, with_form=True)
     with committed(None, form) as post:
@@ -173,7 +196,8 @@ def assign(proposal_id: int):
             ),
             code=303,
         )
-    block = person_block(current_user, load_proposal(proposal_id), now=clock.now())
+    proposal = load_proposal(proposal_id)
+    block = assign_block(current_user, proposal.session, proposal_id, clock.now())
     html = render_template("cellule/_assign.html", block=block, error=error, assigned=error is None)
     return vary_on_htmx(make_response(html, 422 if error else 200))
 

@@ -21,8 +21,13 @@ def shows_person(profile: Profile, viewer: User | None, *, met: bool = False) ->
     return met or (viewer is not None and can(viewer, "profile.view", profile))
 
 
+def hidden_label(organisation_name: str) -> str:
+    """What a viewer who may not read a person's name reads instead."""
+    return f"Personne suivie par {organisation_name}"
+
+
 def person_label(profile: Profile, viewer: User | None, *, met: bool = False) -> str:
     """The person's name for a viewer who may read it, else the organisation following them."""
     if shows_person(profile, viewer, met=met):
         return profile.display_label
-    return f"Personne suivie par {profile.organisation.name}"
+    return hidden_label(profile.organisation.name)
