@@ -61,9 +61,10 @@ def test_the_caseload_issues_as_many_statements_for_3_people_as_for_a_full_page(
     add_people(org, ae, 3, 90)
     many = statements_for(database, client, "/profils/")
     assert many == few, f"{few} statements with 3 people, {many} with a full page"
-    # the user and their memberships, the counts, the rows, the matching weights, the offer
-    # pool's fingerprint (re-read at each view in tests), the access-log rows
-    assert many <= 7, many
+    # the user and their memberships, the bell's unread count, the counts, the rows, the
+    # matching weights, the offer pool's fingerprint (re-read at each view in tests), the
+    # access-log rows
+    assert many <= 8, many
     page = client.get("/profils/?sort=maj").get_data(as_text=True)
     assert "93 personne(s)" in page and "Page 1 sur 2" in page
 
