@@ -99,15 +99,19 @@ def candidates_for_offer(user: User, offer: Offer, top: int = SHORTLIST_SIZE) ->
     engine = engine_for(offer.pole_id)
     indexed = profile_pool(engine, visible_clause(user, "profile.view", Profile))
     record = offer_to_exchange(offer)
-    result = indexed.remembered(("candidates", repr(record), engine.weights, engine.today, top),
-                                lambda: engine.rank_profiles(record, indexed.pool, top=top))
-    cards = []
-    for match in result.matches:
-        row = indexed.rows_by_reference[match.profile_id]
-        cards.append(_card(match, row.id, row.label, row.reference))
-    return RankedList(tuple(cards), result.candidates - result.excluded_count,
-                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, weight_shares(engine.weights),
-                      result.rome_to_confirm)
+
+    def ranked() -> RankedList:
+        result = engine.rank_profiles(record, indexed.pool, top=top)
+        cards = []
+        for match in result.matches:
+            row = indexed.rows_by_reference[match.profile_id]
+            cards.append(_card(match, row.id, row.label, row.reference))
+        return RankedList(tuple(cards), result.candidates - result.excluded_count,
+                          result.excluded_count, result.exclusion_summary(), ENGINE_VERSION,
+                          weight_shares(engine.weights), result.rome_to_confirm)
+
+    # The cards as well as the ranking: their wording is made once per offer and pool.
+    return indexed.remembered(("candidates", repr(record), engine.weights, engine.today, top), ranked)
 
 
 def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> RankedList:
@@ -119,14 +123,19 @@ def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> R
     records, _ = exchange_profiles([profile])
     if not records:
         return RankedList((), 0, 0, "", ENGINE_VERSION, weight_shares(engine.weights))
-    result = indexed.remembered(("reach", repr(records[0]), engine.weights, engine.today, top),
-                                lambda: engine.rank_offers(records[0], indexed.pool, top=top))
-    cards = []
-    for match in result.matches:
-        row = indexed.rows_by_reference[match.offer_id]
-        cards.append(_card(match, row.id, row.title, row.company))
-    return RankedList(tuple(cards), result.candidates - result.excluded_count,
-                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, weight_shares(engine.weights))
+
+    def ranked() -> RankedList:
+        result = engine.rank_offers(records[0], indexed.pool, top=top)
+        cards = []
+        for match in result.matches:
+            row = indexed.rows_by_reference[match.offer_id]
+            cards.append(_card(match, row.id, row.title, row.company))
+        return RankedList(tuple(cards), result.candidates - result.excluded_count,
+                          result.excluded_count, result.exclusion_summary(), ENGINE_VERSION,
+                          weight_shares(engine.weights))
+
+    # The cards as well as the ranking: their wording is made once per person and pool.
+    return indexed.remembered(("reach", repr(records[0]), engine.weights, engine.today, top), ranked)
 
 
 def offers_in_reach(user: User, profiles: list[Profile]) -> dict[int, int]:
