@@ -63,10 +63,13 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from webapp.core import connection_pool
     from webapp.core.queue import configure_queue
     from webapp.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
+    with app.app_context():
+        connection_pool.init_app(app, db.engine)
     migrate.init_app(app, db, directory=str(REPOSITORY_ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     configure_queue(app)

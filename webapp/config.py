@@ -22,7 +22,8 @@ class Config:
     # Unset: create_app() generates a key into instance/secret_key (webapp/core/secret_key.py).
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'passerelle.sqlite'}")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # A pooled connection idle this many seconds is pinged before use (webapp/core/connection_pool.py).
+    POOL_PING_IDLE_SECONDS = 10
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
@@ -63,8 +64,9 @@ class Config:
     # Profiles of people who left the accompaniment are purged this many days after the exit.
     RETENTION_DAYS_AFTER_EXIT = 30
     PAGE_SIZE = 25
-    # An AE follows 50 to 70 people: their whole caseload fits on one page.
-    CASELOAD_PAGE_SIZE = 80
+    # An AE follows 50 to 70 people: their whole caseload fits on one page, sortable and
+    # searchable at once; larger lists (managers, a caseload above the norm) page by 70.
+    CASELOAD_PAGE_SIZE = 70
     # Logging an exchange with a company that another organisation contacted less than this
     # many days before asks for a confirmation (over-solicitation).
     PROSPECTION_QUIET_DAYS = 15

@@ -49,3 +49,33 @@ def test_each_territory_has_its_own_figures(client, login, database, kept_five_m
     login(factories.user((ft, "admin")))
     whole = client.get("/tableau-de-bord/?territoire=").get_data(as_text=True)
     assert "Pôle I – " in pole_one and "Pôle I – " not in whole.split("dashboard-scope")[1][:200]
+
+
+def test_the_figures_html_is_rendered_once_per_computation_for_every_reader(
+        app, client, login, database, kept_five_minutes, frozen_clock):
+    from flask import template_rendered
+
+    rendered = []
+
+    def record(_app, template, **_):
+        rendered.append(template.name)
+
+    ft = factories.organisation("France Travail Marseille 1er", pole_code="I")
+    template_rendered.connect(record, app)
+    try:
+        login(factories.user((ft, "direction", "I")))
+        first = _hires(client)
+        login(factories.user((ft, "direction", "I")))
+        second = _hires(client)
+        by_url = client.get("/tableau-de-bord/?periode=annee&organisation=").get_data(as_text=True)
+        frozen_clock.shift(timedelta(minutes=6))
+        _hires(client)
+    finally:
+        template_rendered.disconnect(record, app)
+    assert second == first  # another reader of the same selection: the same figures
+    # the links of the figures carry each URL's own parameters
+    assert "offers.pooled.csv?periode=annee&amp;organisation=" in by_url
+    assert "offers.pooled.csv?periode=annee\"" in first
+    # once for the first reader, once for the other parameters, once when computed again
+    assert rendered.count("dashboard/_board.html") == 3
+    assert rendered.count("dashboard/index.html") == 4

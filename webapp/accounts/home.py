@@ -45,9 +45,9 @@ class HomeRequest:
         return self.now.astimezone(PARIS).date()
 
 
-def count(statement) -> int:
+def count(statement, parameters: dict | None = None) -> int:
     """The number a card shows: the scalar of a COUNT statement."""
-    return db.session.scalar(statement) or 0
+    return db.session.scalar(statement, parameters) or 0
 
 
 def home_cards(user: User, now: datetime | None = None, stale_weeks: int = 8) -> list[HomeCard]:

@@ -4,6 +4,8 @@ working for at least one active organisation."""
 
 import logging
 
+from sqlalchemy.orm import joinedload
+
 from webapp.accounts.models import User
 from webapp.extensions import db
 
@@ -22,7 +24,8 @@ def load_session_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not (user_id.isdigit() and version.isdigit()):
         return None  # a cookie from before session versions: log in again
-    user = db.session.get(User, int(user_id))
+    # Memberships joined in the same statement: every request pays one round trip, not two.
+    user = db.session.get(User, int(user_id), options=[joinedload(User.memberships)])
     if user is None or (user.session_version or 0) != int(version) or not has_access(user):
         return None
     return user

@@ -31,14 +31,16 @@ def keep_seconds() -> int:
     return int(current_app.config.get("DASHBOARD_CACHE_SECONDS", 0))
 
 
-def kept(key: tuple, compute: Callable[[], Any]) -> Kept:
-    """The value computed for `key` less than DASHBOARD_CACHE_SECONDS ago, else computed now."""
+def kept(key: tuple, compute: Callable[[], Any], not_before: datetime | None = None) -> Kept:
+    """The value computed for `key` less than DASHBOARD_CACHE_SECONDS ago (and not before
+    `not_before`: what it was made from), else computed now."""
     now, seconds = clock.now(), keep_seconds()
     if seconds <= 0:
         return Kept(compute(), now)
     store: dict[tuple, Kept] = current_app.extensions.setdefault("dashboard_cache", {})
     found = store.get(key)
-    if found and found.computed_at <= now < found.computed_at + timedelta(seconds=seconds):
+    if found and found.computed_at <= now < found.computed_at + timedelta(seconds=seconds) \
+            and (not_before is None or found.computed_at >= not_before):
         return found
     fresh = Kept(compute(), now)
     with _lock:

@@ -3,6 +3,7 @@ the page), and one indicator's figures as CSV."""
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from webapp.core import clock
 from webapp.core.errors import Invalid, NotAllowed
@@ -58,8 +59,15 @@ def index():
             current_user, selection, clock.now(), current_app.config["STALE_PROFILE_WEEKS"]))
     except NotAllowed:
         abort(404)
-    return render_template("dashboard/index.html", form=form, board=board.value, args=_args(),
-                           computed_at=board.computed_at, kept_minutes=keep_seconds() // 60)
+    args = _args()
+    # The figures' HTML (charts, tables: most of the page) is the same for every reader of the
+    # selection: rendered once per computation of the figures, not on every view.
+    figures = kept(("page-html", *_key(selection), *sorted(args.items())), lambda: Markup(
+        render_template("dashboard/_board.html", board=board.value, args=args)),
+        not_before=board.computed_at)
+    return render_template("dashboard/index.html", form=form, board=board.value, args=args,
+                           board_html=figures.value, computed_at=board.computed_at,
+                           kept_minutes=keep_seconds() // 60)
 
 
 def _key(selection) -> tuple:

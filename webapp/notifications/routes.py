@@ -1,8 +1,10 @@
 """The bell, the list of notifications, the preferences, unsubscribing, and the failures page."""
 
+from functools import cache
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from webapp.core import clock
 from webapp.core.errors import Invalid
@@ -30,15 +32,28 @@ def hand_new_notifications_to_the_queue(response):
     return response
 
 
+@cache
+def _unread_statement():
+    """Built once per process: the count runs on every page (the bell of the header)."""
+    return select(func.count(Notification.id)).where(
+        Notification.recipient_id == bindparam("user_id"), Notification.read_at.is_(None))
+
+
 def unread_count(user) -> int:
-    return db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.recipient_id == user.id, Notification.read_at.is_(None))) or 0
+    return db.session.scalar(_unread_statement(), {"user_id": user.id}) or 0
+
+
+@blueprint.app_context_processor
+def bell_count():
+    """The bell of base.html shows the count with the page (no second request per page),
+    counted at most once per page however many places show it."""
+    return {"unread_notifications": cache(lambda: unread_count(current_user))}
 
 
 @blueprint.get("/notifications/cloche")
 @login_required
 def bell():
-    """The bell's count, loaded once by each page (no polling)."""
+    """The bell alone (its count), for a page that refreshes it."""
     response = render_template("notifications/_bell.html", unread=unread_count(current_user))
     return response, 200, {"Cache-Control": "no-store", "Vary": "HX-Request"}
 
@@ -56,8 +71,7 @@ def index():
     if named:  # a sentence names a person (their label): the access log says who read it
         log_shown(current_user, named)
         db.session.commit()
-    return render_template("notifications/index.html", rows=rows, form=ActionForm(),
-                           unread=unread_count(current_user))
+    return render_template("notifications/index.html", rows=rows, form=ActionForm())
 
 
 @blueprint.post("/notifications/<int:notification_id>/ouvrir")

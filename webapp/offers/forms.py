@@ -130,10 +130,24 @@ class PlainSelect(Select):
                 kwargs[flag] = getattr(field.flags, flag)
         coerce, chosen = field.coerce, field.data
         options = "".join(
-            f'<option {"selected " if coerce(choice.value) == chosen else ""}'
-            f'value="{escape(choice.value)}">{escape(choice.label or choice.value)}</option>'
+            f'<option {"selected " if coerce(choice.value) == chosen else ""}{_option_rest(choice)}'
             for choice in field.choices or ())
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")
+
+
+_OPTION_TEXTS: dict[tuple, str] = {}  # (value, label) -> escaped `value="…">label</option>`
+
+
+def _option_rest(choice) -> str:
+    """An option's markup after `<option `, escaped once per process for each value and label
+    (the pool's filters draw the same 200 options on every page)."""
+    key = (choice.value, choice.label)
+    text = _OPTION_TEXTS.get(key)
+    if text is None:
+        if len(_OPTION_TEXTS) > 5000:  # organisations renamed over months: stay small
+            _OPTION_TEXTS.clear()
+        text = _OPTION_TEXTS[key] = f'value="{escape(choice.value)}">{escape(choice.label or choice.value)}</option>'
+    return text
 
 
 class PlainSelectField(SelectField):

@@ -11,10 +11,12 @@ from webapp.offers.editing import event_label, event_summary
 from webapp.offers.models import Offer, OfferEvent, OfferSource
 
 
-def load_offer_page(offer: Offer) -> Offer:
-    """The offer with what its page reads: one statement for the offer's relations, one for its
-    sources, one for its history with the people who wrote it (their memberships left out)."""
-    statement = select(Offer).where(Offer.id == offer.id).options(
+def load_offer_page(offer_id: int) -> Offer | None:
+    """The offer with what its page reads (None when there is none): one statement for the
+    offer and its relations, one for its sources, one for its history with the people who
+    wrote it (their memberships left out). Called before the permission check, it leaves the
+    offer in the session, where that check finds it without another statement."""
+    statement = select(Offer).where(Offer.id == offer_id).options(
         joinedload(Offer.company), joinedload(Offer.organisation), joinedload(Offer.contact),
         joinedload(Offer.cre).lazyload(User.memberships),
         selectinload(Offer.sources).options(
@@ -22,7 +24,7 @@ def load_offer_page(offer: Offer) -> Offer:
             joinedload(OfferSource.cre).lazyload(User.memberships)),
         selectinload(Offer.events).joinedload(OfferEvent.user).options(lazyload(User.memberships)),
     )
-    return db.session.scalars(statement).unique().one()
+    return db.session.scalars(statement).unique().one_or_none()
 
 
 def offer_history(offer: Offer) -> list[tuple[str, str, str]]:

@@ -4,21 +4,24 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import Select, and_, case, func, select, text
+from sqlalchemy import Select, and_, bindparam, case, func, select, text
 from sqlalchemy.orm import joinedload
 
 from webapp.accounts.models import User
+from webapp.accounts.organisation_models import Organisation
+from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.clock import PARIS, aware
 from webapp.core.formatting import date_fr, number_fr
-from webapp.core.pagination import Page, paginate
+from webapp.core.pagination import Page
 from webapp.core.permissions import visible_clause
 from webapp.core.tabular_export import Sheet, csv_chunks
 from webapp.extensions import db
-from webapp.offers.models import OFFER_SEARCH_VECTOR, OFFER_STATUSES, Offer
+from webapp.offers.models import CONTRACTS, OFFER_SEARCH_VECTOR, OFFER_STATUSES, Offer
 from webapp.offers.radius import among, communes_around
-from webapp.reference.models import Commune
+from webapp.reference.models import Commune, RomeCode
 from webapp.reference.places import place_text
 
 SEARCH_WORD = re.compile(r"[^\W_]{2,}")
@@ -180,16 +183,45 @@ def offers_by_commune(statement: Select) -> dict[str, int]:
 
 def pool_page(user: User, filters: PoolFilters, number: int = 1, size: int = 25,
               now: datetime | None = None) -> PoolPage:
-    """One page of the pool for this user and these filters."""
+    """One page of the pool for this user and these filters, in three statements: the counts
+    by commune (the pager's total and the map), the page's ids (a narrow top-N), its rows."""
     now = now or clock.now()
     centre = db.session.get(Commune, filters.commune_insee) if filters.commune_insee else None
     distances = _distances(filters, centre)
     statement = pool_statement(user, filters, now, distances)
     by_commune = offers_by_commune(statement)
-    page = paginate(statement, number, size, joinedload(Offer.company),
-                    joinedload(Offer.organisation), total=sum(by_commune.values()))
-    rows = [pool_row(offer, distances) for offer in page.items]
+    total = sum(by_commune.values())
+    number = min(max(1, number), max(1, -(-total // size)))
+    ids = list(db.session.scalars(
+        statement.with_only_columns(Offer.id).limit(size).offset((number - 1) * size))) if total else []
+    rows = pool_rows(ids, distances)
+    page = Page(items=rows, total=total, number=number, size=size)
     return PoolPage(page=page, rows=rows, filters=filters, centre=centre, by_commune=by_commune)
+
+
+def pool_rows(offer_ids: list[int], distances: dict[str, float] | None = None) -> list[PoolRow]:
+    """The pool's rows of these offers, in this order: one statement reading the columns shown
+    (and each commune once), no offer object loaded."""
+    if not offer_ids:
+        return []
+    by_id = {row.id: row for row in db.session.execute(_rows_statement(), {"offer_ids": offer_ids})}
+    return [pool_row(by_id[offer_id], distances) for offer_id in offer_ids if offer_id in by_id]
+
+
+@lru_cache(maxsize=1)
+def _rows_statement() -> Select:
+    """The statement of `pool_rows`, built once per process (its offers bound at each call)."""
+    return (
+        select(Offer.id, Offer.reference, Offer.title, Offer.rome_code, Offer.commune_insee,
+               Offer.positions, Offer.positions_filled, Offer.published_at, Offer.start_date,
+               Offer.status, Offer.contract, Offer.immersion_possible,
+               RomeCode.label.label("job_label"), Company.name.label("company_name"),
+               Organisation.name.label("organisation_name"), Commune)
+        .join(Commune, Commune.insee == Offer.commune_insee)
+        .join(Organisation, Organisation.id == Offer.organisation_id)
+        .outerjoin(RomeCode, RomeCode.code == Offer.rome_code)
+        .outerjoin(Company, Company.id == Offer.company_id)
+        .where(Offer.id.in_(bindparam("offer_ids", expanding=True))))
 
 
 def positions_text(offer: Offer) -> str:
@@ -199,10 +231,11 @@ def positions_text(offer: Offer) -> str:
     return f"{offer.positions} poste{'s' if offer.positions > 1 else ''}"
 
 
-def offer_badges(offer: Offer) -> tuple[Badge, ...]:
-    """Status, contract and immersion badges of an offer."""
+def offer_badges(offer) -> tuple[Badge, ...]:
+    """Status, contract and immersion badges of an offer (or of a row with its `status`,
+    `contract` and `immersion_possible`)."""
     badges = [Badge(OFFER_STATUSES.get(offer.status, offer.status), STATUS_TONES.get(offer.status, "")),
-              Badge(offer.contract_label, "")]
+              Badge(CONTRACTS.get(offer.contract, offer.contract), "")]
     if offer.immersion_possible:
         badges.append(Badge("Immersion possible", "good"))
     return tuple(badges)
@@ -215,18 +248,18 @@ def distance_label(km: float | None) -> str:
     return "dans la commune" if km < 0.1 else f"à {number_fr(km, 1)} km"
 
 
-def pool_row(offer: Offer, distances: dict[str, float] | None = None) -> PoolRow:
-    """The pool's view of one offer."""
-    km = round(distances[offer.commune_insee], 1) if distances and offer.commune_insee in distances else None
+def pool_row(row, distances: dict[str, float] | None = None) -> PoolRow:
+    """The pool's view of one offer, from a row of `pool_rows`."""
+    km = round(distances[row.commune_insee], 1) if distances and row.commune_insee in distances else None
     return PoolRow(
-        id=offer.id, reference=offer.reference, title=offer.title,
-        rome_code=offer.rome_code or "", job_label=offer.rome.label if offer.rome else "",
-        company_name=offer.company.name if offer.company else "",
-        commune_name=offer.commune.display_name,
+        id=row.id, reference=row.reference, title=row.title,
+        rome_code=row.rome_code or "", job_label=row.job_label or "",
+        company_name=row.company_name or "",
+        commune_name=row.Commune.display_name,
         distance_km=km, distance=distance_label(km),
-        positions=positions_text(offer), organisation_name=offer.organisation.name,
-        published_on=offer.published_at.date() if offer.published_at else None,
-        start_date=offer.start_date, badges=offer_badges(offer),
+        positions=positions_text(row), organisation_name=row.organisation_name,
+        published_on=row.published_at.date() if row.published_at else None,
+        start_date=row.start_date, badges=offer_badges(row),
     )
 
 
@@ -287,8 +320,8 @@ def offer_details(offer: Offer) -> list[tuple[str, str]]:
 
 def company_offers(user: User, company_id: int, limit: int = 100) -> list[PoolRow]:
     """The offers of one company this user may see (merged ones left out), newest first."""
-    statement = (select(Offer).where(visible_clause(user, "offer.view", Offer), Offer.company_id == company_id,
-                                     Offer.merged_into_id.is_(None))
-                 .options(joinedload(Offer.company), joinedload(Offer.organisation))
-                 .order_by(Offer.published_at.desc().nulls_last(), Offer.id.desc()).limit(limit))
-    return [pool_row(offer) for offer in db.session.scalars(statement).unique()]
+    ids = db.session.scalars(
+        select(Offer.id).where(visible_clause(user, "offer.view", Offer), Offer.company_id == company_id,
+                               Offer.merged_into_id.is_(None))
+        .order_by(Offer.published_at.desc().nulls_last(), Offer.id.desc()).limit(limit)).all()
+    return pool_rows(list(ids))

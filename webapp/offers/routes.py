@@ -113,7 +113,8 @@ def _export(kind: str):
 def detail(offer_id: int):
     from webapp.offers.rome_confirm import rome_choices
 
-    offer = load_offer_page(get_or_404(Offer, offer_id, current_user, "offer.view"))
+    offer = load_offer_page(offer_id)
+    get_or_404(Offer, offer_id, current_user, "offer.view")  # finds the offer just loaded: no statement
     may_edit = can(current_user, "offer.edit", offer) and offer.merged_into_id is None
     return render_template(
         "offers/detail.html", offer=offer, details=offer_details(offer), offer_badges=offer_badges(offer),

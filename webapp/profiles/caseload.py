@@ -1,16 +1,16 @@
 """The caseload: the people an AE (or an organisation's managers) follow, filtered and sorted."""
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import lazyload, load_only
+from sqlalchemy import Row, and_, func, or_, select
+from sqlalchemy.orm import aliased
 
 from webapp.accounts.home import HomeCard, HomeRequest, count
 from webapp.accounts.models import User
 from webapp.core import clock
-from webapp.core.pagination import Page, paginate
+from webapp.core.pagination import Page
 from webapp.core.permissions import may, visible_clause
 from webapp.extensions import db
 from webapp.profiles.models import PARCOURS, PROFILE_STATUSES, Profile, ProfileTarget
@@ -33,9 +33,9 @@ SORTS: dict[str, tuple[str, Callable[[], list]]] = {
 STATUS_TONES = {"hired": "good", "left": "muted", "paused": "muted", "proposed": "warn",
                 "promoted": "warn", "immersion": "warn"}
 
-# The lead's matching fills this: profiles of the page (ROW_COLUMNS loaded) -> {profile id: open
-# offers within reach}.
-OffersInReach = Callable[[Sequence[Profile]], Mapping[int, int]]
+# The lead's matching fills this: the rows of the page (id, version, updated_at, status and
+# pole_id, see ROW_COLUMNS) -> {profile id: open offers within reach}.
+OffersInReach = Callable[[Sequence[Row]], Mapping[int, int]]
 
 
 @dataclass(frozen=True)
@@ -77,96 +77,112 @@ class Caseload:
     shows_offers_in_reach: bool
 
 
-def _filtered(user: User, filters: CaseloadFilters, stale_before: datetime):
-    statement = select(Profile).where(visible_clause(user, CASELOAD_ACTION, Profile))
+def _conditions(filters: CaseloadFilters, stale_before: datetime) -> list:
+    """The SQL conditions of the filters (the user's visibility aside)."""
+    conditions = []
     if filters.status == ACTIVE:
-        statement = statement.where(Profile.status != "left")
+        conditions.append(Profile.status != "left")
     elif filters.status in PROFILE_STATUSES:
-        statement = statement.where(Profile.status == filters.status)
+        conditions.append(Profile.status == filters.status)
     if filters.readiness in ("oui", "non"):
-        statement = statement.where(Profile.job_ready.is_(filters.readiness == "oui"))
+        conditions.append(Profile.job_ready.is_(filters.readiness == "oui"))
     if filters.parcours in PARCOURS:
-        statement = statement.where(Profile.parcours == filters.parcours)
+        conditions.append(Profile.parcours == filters.parcours)
     if filters.stale:
-        statement = statement.where(Profile.updated_at < stale_before)
+        conditions.append(Profile.updated_at < stale_before)
     if filters.ae_id:
-        statement = statement.where(Profile.ae_id == filters.ae_id)
+        conditions.append(Profile.ae_id == filters.ae_id)
     if filters.q.strip():
         pattern = f"%{filters.q.strip().lower()}%"
-        statement = statement.where(or_(func.lower(Profile.label).like(pattern),
-                                        func.lower(Profile.reference).like(pattern),
-                                        func.lower(Profile.external_ref).like(pattern)))
-    return statement
+        conditions.append(or_(func.lower(Profile.label).like(pattern),
+                              func.lower(Profile.reference).like(pattern),
+                              func.lower(Profile.external_ref).like(pattern)))
+    return conditions
 
 
-# What a row shows (and what the offers in reach are keyed by): the page loads these columns
-# only, then its communes' names and first target jobs in one query each.
+# What a row shows (and what the offers in reach are keyed by), read as plain columns with its
+# commune's name, its adviser's name and its first target job, in one query for the page.
 ROW_COLUMNS = (Profile.id, Profile.reference, Profile.label, Profile.status, Profile.parcours,
                Profile.job_ready, Profile.job_ready_since, Profile.updated_at, Profile.version,
-               Profile.commune_insee, Profile.ae_id, Profile.pole_id, Profile.target_titles)
+               Profile.pole_id, Profile.target_titles)
 
 
-@dataclass(frozen=True)
-class _Shown:
-    """The names a page of rows shows besides the profile's own columns."""
-
-    communes: Mapping[str, str]
-    first_targets: Mapping[int, str]
+ADVISER = aliased(User)
 
 
-def _shown(profiles: Sequence[Profile]) -> _Shown:
-    communes = dict(db.session.execute(select(Commune.insee, Commune.name).where(
-        Commune.insee.in_({p.commune_insee for p in profiles}))).all())
-    first_targets: dict[int, str] = {}
-    for profile_id, label in db.session.execute(
-        select(ProfileTarget.profile_id, RomeCode.label)
-        .join(RomeCode, RomeCode.code == ProfileTarget.rome_code)
-        .where(ProfileTarget.profile_id.in_([p.id for p in profiles]))
-        .order_by(ProfileTarget.profile_id, ProfileTarget.rank)
-    ):
-        first_targets.setdefault(profile_id, label)
-    return _Shown(communes, first_targets)
+def _shown_names() -> tuple:
+    """SQL, per profile: its commune's name, its adviser's name and its first target job (by
+    rank). Subqueries of the page's select, so they run for the rows shown only."""
+    commune = select(Commune.name).where(Commune.insee == Profile.commune_insee)
+    adviser = select(ADVISER.display_name).where(ADVISER.id == Profile.ae_id)
+    first_code = (select(ProfileTarget.rome_code).where(ProfileTarget.profile_id == Profile.id)
+                  .order_by(ProfileTarget.rank, ProfileTarget.id).limit(1)
+                  .correlate(Profile).scalar_subquery())
+    first_target = select(RomeCode.label).where(RomeCode.code == first_code)
+    return (commune.scalar_subquery().label("commune"), adviser.scalar_subquery().label("adviser"),
+            first_target.scalar_subquery().label("first_target"))
 
 
-def _row(profile: Profile, stale: bool, offers: Mapping[int, int] | None, shown: _Shown) -> CaseloadRow:
-    first = shown.first_targets.get(profile.id)
+def _counts(user: User, conditions: list, stale_before: datetime) -> tuple[int, int]:
+    """(people matching the filters, active people not updated since `stale_before`): the
+    user's caseload read once for both."""
+    matching = func.count(Profile.id)
+    if conditions:
+        matching = matching.filter(and_(*conditions))
+    stale = func.count(Profile.id).filter(Profile.status != "left", Profile.updated_at < stale_before)
+    total, stale_count = db.session.execute(
+        select(matching, stale).where(visible_clause(user, CASELOAD_ACTION, Profile))).one()
+    return total or 0, stale_count or 0
+
+
+def _page_rows(user: User, conditions: list, sort: list, number: int, size: int,
+               stale_before: datetime) -> list[Row]:
+    """The rows of one page, in the wanted order, with what each row shows."""
+    return db.session.execute(
+        select(*ROW_COLUMNS, *_shown_names(), (Profile.updated_at < stale_before).label("stale"))
+        .where(visible_clause(user, CASELOAD_ACTION, Profile), *conditions)
+        .order_by(*sort).limit(size).offset((number - 1) * size)
+    ).all()
+
+
+def _row(row: Row, offers: Mapping[int, int] | None) -> CaseloadRow:
     return CaseloadRow(
-        id=profile.id, reference=profile.reference, label=profile.display_label,
-        status_label=profile.status_label, status_tone=STATUS_TONES.get(profile.status, ""),
-        parcours_label=PARCOURS.get(profile.parcours, profile.parcours),
-        job_ready=profile.job_ready, job_ready_since=profile.job_ready_since,
-        updated_at=profile.updated_at, stale=stale, commune=shown.communes[profile.commune_insee],
-        main_target=first if first else ", ".join(profile.target_titles or []),
-        adviser=profile.ae.display_name if profile.ae else "—",
-        offers_in_reach=offers.get(profile.id) if offers is not None else None,
+        id=row.id, reference=row.reference,
+        label=Profile.display_label.fget(row),  # the profile's rule, on a plain row
+        status_label=PROFILE_STATUSES.get(row.status, row.status),
+        status_tone=STATUS_TONES.get(row.status, ""),
+        parcours_label=PARCOURS.get(row.parcours, row.parcours),
+        job_ready=row.job_ready, job_ready_since=row.job_ready_since,
+        updated_at=row.updated_at, stale=bool(row.stale), commune=row.commune,
+        main_target=row.first_target or ", ".join(row.target_titles or []),
+        adviser=row.adviser or "—",
+        offers_in_reach=offers.get(row.id) if offers is not None else None,
     )
 
 
 def caseload(user: User, filters: CaseloadFilters, page_size: int, stale_weeks: int,
              now: datetime | None = None, offers_in_reach: OffersInReach | None = None) -> Caseload:
-    """The user's caseload page: one row per profile, with the stale alert and the filters."""
+    """The user's caseload page: one row per profile, with the stale alert and the filters.
+    Two queries whatever the page size: the counts, then the page's rows."""
     now = now or clock.now()
     stale_before = now - timedelta(weeks=stale_weeks)
-    statement = _filtered(user, filters, stale_before)
-    sort = SORTS.get(filters.sort, SORTS["nom"])[1]
-    page = paginate(statement.order_by(*sort()), filters.page, page_size, load_only(*ROW_COLUMNS),
-                    lazyload(Profile.commune), lazyload(Profile.targets))
-    profiles = page.items
-    stale_ids = set(db.session.scalars(
-        select(Profile.id).where(Profile.id.in_([p.id for p in profiles]),
-                                 Profile.updated_at < stale_before)
-    )) if profiles else set()
-    offers = offers_in_reach(profiles) if offers_in_reach and profiles else None
-    shown = _shown(profiles) if profiles else _Shown({}, {})
-    rows = tuple(_row(p, p.id in stale_ids, offers, shown) for p in profiles)
-    stale_count = db.session.scalar(select(func.count(Profile.id)).where(
-        visible_clause(user, CASELOAD_ACTION, Profile), Profile.status != "left",
-        Profile.updated_at < stale_before)) or 0
+    conditions = _conditions(filters, stale_before)
+    total, stale_count = _counts(user, conditions, stale_before)
+    number = min(max(1, filters.page), max(1, -(-total // page_size)))
+    sort = SORTS.get(filters.sort, SORTS["nom"])[1]()
+    rows = _page_rows(user, conditions, sort, number, page_size, stale_before) if total else []
+    offers = offers_in_reach(rows) if offers_in_reach and rows else None
     return Caseload(
-        page=replace(page, items=list(rows)), stale_count=stale_count,
-        stale_weeks=stale_weeks, shows_adviser=may(user, "profile.create") and _follows_many(user),
-        shows_offers_in_reach=offers is not None,
+        page=Page(items=[_row(row, offers) for row in rows], total=total, number=number,
+                  size=page_size),
+        stale_count=stale_count, stale_weeks=stale_weeks,
+        shows_adviser=shows_adviser(user), shows_offers_in_reach=offers is not None,
     )
+
+
+def shows_adviser(user: User) -> bool:
+    """True for managers, who see several AEs' people and want to know whose they are."""
+    return may(user, "profile.create") and _follows_many(user)
 
 
 def _follows_many(user: User) -> bool:

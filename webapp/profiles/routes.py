@@ -51,14 +51,15 @@ def logged_in():
 def caseload():
     require(current_user, "profile.caseload")
     form = CaseloadFilterForm(request.args)
-    form.ae_id.choices = choices([(None, "Tous"), *caseload_service.adviser_choices(current_user)])
+    form.ae_id.choices = choices([(None, "Tous"), *caseload_service.adviser_choices(current_user)]
+                                 if caseload_service.shows_adviser(current_user) else [])
     filters = form.to_filters(request.args.get("page", 1, type=int))
     config = current_app.config
     result = caseload_service.caseload(
         current_user, filters, config["CASELOAD_PAGE_SIZE"], config["STALE_PROFILE_WEEKS"],
         offers_in_reach=lambda profiles: offers_in_reach(current_user, profiles),
     )
-    log_shown(current_user, [row.id for row in result.page.items], "list")
+    log_shown(current_user, result.page.items, "list")
     template = "profiles/_caseload_results.html" if is_fragment_request() else "profiles/caseload.html"
     page = render_template(template, form=form, caseload=result)
     db.session.commit()  # the access-log rows, once the page is made: nothing read is expired

@@ -13,6 +13,7 @@ a page listing people from several places costs one statement, not one per place
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import timedelta
+from typing import Protocol
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event, select
@@ -32,6 +33,13 @@ from webapp.profiles.models import Profile
 SECTION_WINDOW = timedelta(minutes=15)  # a page's lazy sections load right after it
 LOGGED_KEY = "passerelle.people_logged"
 PENDING_KEY = "passerelle.access_rows"  # this request's rows, not written yet
+
+
+class PersonShown(Protocol):
+    """A row a list shows for a person: its profile id and reference (no query to log it)."""
+
+    id: int
+    reference: str
 
 
 def person_of(record) -> Profile:
@@ -54,16 +62,17 @@ def _loaded_reference(profile_id: int) -> str | None:
     return profile.__dict__.get("reference") if profile is not None else None
 
 
-def log_shown(user: User, people: Iterable[Profile | int], action: str = "view",
+def log_shown(user: User, people: Iterable[Profile | PersonShown | int], action: str = "view",
               section_of: str | None = None, references: Mapping[int, str] | None = None) -> None:
-    """Log the people shown to `user` on this request, each once; `section_of` is the page a
-    lazy section belongs to (when that page logged the person, the section does not);
-    `references` are the profile references a page already read, by id (no query for them)."""
+    """Log the people shown to `user` on this request, each once (a profile, a row with its
+    id and reference, or an id); `section_of` is the page a lazy section belongs to (when that
+    page logged the person, the section does not); `references` are the profile references a
+    page already read, by id (no query for them)."""
     logged: set[int] = request.environ.setdefault(LOGGED_KEY, set())  # this request's people
     people = list(people)
-    references = {**(references or {}),
-                  **{p.id: p.reference for p in people if isinstance(p, Profile) and p.id is not None}}
-    ids = [person.id if isinstance(person, Profile) else person for person in people]
+    records = [p for p in people if p is not None and not isinstance(p, int)]
+    references = {**(references or {}), **{p.id: p.reference for p in records if p.id is not None}}
+    ids = [person if person is None or isinstance(person, int) else person.id for person in people]
     fresh = list(dict.fromkeys(i for i in ids if i is not None and i not in logged))
     if section_of is not None and is_fragment_request():
         logged_by_page = _page_logged(user, fresh, section_of)

@@ -3,7 +3,7 @@ step that follows is dated and signed."""
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, or_, select
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, or_, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.accounts.models import User
@@ -129,6 +129,9 @@ class Promotion(TimestampMixin, db.Model):
 
 class PromotionStep(db.Model):
     """A dated, signed step of a promotion; `details` holds the step's own values."""
+
+    # The menu's « réponses » badge looks up the recent answer steps of one CRE's promotions.
+    __table_args__ = (Index("ix_promotion_step_answer", "promotion_id", "kind", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     promotion_id: Mapped[int] = mapped_column(

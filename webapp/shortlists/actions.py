@@ -3,7 +3,9 @@ offer, propose an immersion first. Decided here, shown by templates/shortlists/_
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cached_property
 
+from flask import url_for
 from sqlalchemy import select
 
 from webapp.accounts.models import User
@@ -25,6 +27,21 @@ class CardAction:
 
     def applies_to(self, record_id: int) -> bool:
         return self.only is None or record_id in self.only
+
+    def url(self, record_id: int) -> str:
+        """The button's link for one card, the same as `url_for(endpoint, **args, arg=id)`:
+        the URL is built once per list around a placeholder id, then the card's id put in."""
+        before, after = self._url_around_id
+        return f"{before}{int(record_id)}{after}"
+
+    @cached_property
+    def _url_around_id(self) -> tuple[str, str]:
+        before, _, after = url_for(self.endpoint, **self.args, **{self.arg: _PLACEHOLDER_ID}).partition(
+            str(_PLACEHOLDER_ID))
+        return before, after
+
+
+_PLACEHOLDER_ID = 9_876_543_210_123  # no record has it: only marks where a card's id goes
 
 
 def promotable_ids(user: User, profile_ids: list[int]) -> set[int]:

@@ -1,6 +1,7 @@
 """Live shortlists for the screens: candidates for an offer, offers within a person's reach,
 and the obstacles that close the most doors for a caseload."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -129,11 +130,11 @@ def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> R
                       result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, weight_shares(engine.weights))
 
 
-def offers_in_reach(user: User, profiles: list[Profile]) -> dict[int, int]:
+def offers_in_reach(user: User, profiles: Sequence) -> dict[int, int]:
     """For each profile, how many open offers the user may see pass every hard constraint
     (none counted for people hired, paused or gone). Reads the profiles' id, version,
-    updated_at, status and pole only: a person seen before against the same offer pool costs
-    a lookup; the others are loaded whole and ranked in one call."""
+    updated_at, status and pole only (profiles or plain rows): a person seen before against the
+    same offer pool costs a lookup; the others are loaded whole and ranked in one call."""
     profiles = [p for p in profiles if p.status in RANKED_PROFILE_STATUSES]
     if not profiles:
         return {}

@@ -12,6 +12,7 @@ from matching.exchange import MODES
 from webapp.core.formatting import number_fr
 from webapp.extensions import db
 from webapp.offers.models import Offer
+from webapp.offers.radius import among
 from webapp.profiles.models import TRAVEL_MODES, Profile
 from webapp.reference.maps import MapView, category_map, map_communes
 from webapp.reference.models import Commune
@@ -65,7 +66,7 @@ def reach_map(profile: Profile, offers: RankedList) -> MapView:
     for insee in db.session.scalars(select(Offer.commune_insee).where(Offer.id.in_(offer_ids))):
         counts[insee] = counts.get(insee, 0) + 1
     communes = db.session.execute(select(Commune.insee, Commune.name, Commune.lat, Commune.lon)
-                                  .where(Commune.insee.in_(sorted(map_communes())))).all()
+                                  .where(among(Commune.insee, sorted(map_communes())))).all()
     names = {insee: name for insee, name, _, _ in communes}
     centres = {insee: (lat, lon) for insee, _, lat, lon in communes}
     details = {insee: ", ".join(f"{TRAVEL_MODES[mode].lower()} {minutes} min" for mode, minutes in trips)

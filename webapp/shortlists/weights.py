@@ -1,6 +1,6 @@
 """The matching weights of each territory, set by administrators."""
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from matching.weights import DEFAULT_WEIGHTS, Weights
 from webapp.accounts.models import User
@@ -29,12 +29,16 @@ def _row(pole_id: int | None) -> MatchingWeights | None:
 
 
 def weights_for(pole_id: int | None) -> Weights:
-    """The territory's weights, else the département's, else the engine's defaults."""
-    for key in (pole_id, None) if pole_id is not None else (None,):
-        row = _row(key)
-        if row is not None:
-            return Weights(job=row.job, reach=row.reach, hours=row.hours, availability=row.availability)
-    return DEFAULT_WEIGHTS
+    """The territory's weights, else the département's, else the engine's defaults (one
+    query for both rows)."""
+    rows = {row.pole_id: row for row in db.session.execute(
+        select(MatchingWeights.pole_id, MatchingWeights.job, MatchingWeights.reach,
+               MatchingWeights.hours, MatchingWeights.availability)
+        .where(or_(MatchingWeights.pole_id.is_(None), MatchingWeights.pole_id == pole_id)))}
+    row = rows.get(pole_id) or rows.get(None)
+    if row is None:
+        return DEFAULT_WEIGHTS
+    return Weights(job=row.job, reach=row.reach, hours=row.hours, availability=row.availability)
 
 
 def stored_version(pole_id: int | None) -> int:
