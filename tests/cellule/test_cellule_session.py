@@ -295,3 +295,21 @@ def test_a_held_session_is_not_polled(client, login, database):
     login(world.animateur)
     page = client.get(f"/cellule/seances/{session.id}").get_data(as_text=True)
     assert "every 10s" not in page and not _stamps(page)
+
+
+def test_a_refused_line_keeps_what_was_chosen_and_marks_the_field(client, login, database):
+    world = build_world()
+    session = next_session(world.cellule, NOW)
+    login(world.animateur)
+    response = client.post(
+        f"/cellule/seances/{session.id}/lignes",
+        headers={"HX-Request": "true"},
+        data={"lgeneral-kind": "action", "lgeneral-text": "",
+              "lgeneral-owner_id": str(world.cre.id), "lgeneral-due_on": "2026-12-01"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'<option selected value="{world.cre.id}">Claire CRE</option>' in page
+    assert '<option selected value="action">Action</option>' in page
+    assert '<textarea aria-invalid="true" id="lgeneral-text"' in page
+    assert 'name="lgeneral-due_on" type="date" value="2026-12-01"' in page

@@ -79,3 +79,16 @@ def test_the_figures_html_is_rendered_once_per_computation_for_every_reader(
     # once for the first reader, once for the other parameters, once when computed again
     assert rendered.count("dashboard/_board.html") == 3
     assert rendered.count("dashboard/index.html") == 4
+
+
+def test_a_kept_dashboard_costs_only_the_page_s_layout(client, login, database, kept_five_minutes):
+    from tests.core.test_page_layout_costs import statements_for
+
+    ft = factories.organisation("France Travail Marseille 1er", pole_code="I")
+    login(factories.user((ft, "direction", "I")))
+    first = statements_for(database, client, "/tableau-de-bord/")
+    for number in range(12):
+        factories.organisation(f"Mission locale {number}", pole_code="I")
+    again = statements_for(database, client, "/tableau-de-bord/")
+    # the user with their memberships, the bell; the figures and the choices are kept
+    assert again == 2 < first

@@ -64,14 +64,15 @@ def immersion_hosts(user: User, profile: Profile, top: int = REACH_SIZE) -> Rank
     if pool is None or not records:
         return RankedList((), 0, 0, "", ENGINE_VERSION, weight_shares(engine.weights))
     key = (repr(records[0]), engine.weights, engine.today, top)
-    if key not in rankings:
+    if key not in rankings:  # the cards (their wording) kept with the ranking
         if len(rankings) >= MEMO_SIZE:
             rankings.clear()
-        rankings[key] = engine.rank_offers(records[0], pool, top=top)
-    result = rankings[key]
-    cards = []
-    for match in result.matches:
-        company_id = int(match.offer_id[len(HOST_PREFIX):])
-        cards.append(_card(match, company_id, *shown[company_id]))
-    return RankedList(tuple(cards), result.candidates - result.excluded_count,
-                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, weight_shares(engine.weights))
+        result = engine.rank_offers(records[0], pool, top=top)
+        cards = []
+        for match in result.matches:
+            company_id = int(match.offer_id[len(HOST_PREFIX):])
+            cards.append(_card(match, company_id, *shown[company_id]))
+        rankings[key] = RankedList(tuple(cards), result.candidates - result.excluded_count,
+                                   result.excluded_count, result.exclusion_summary(), ENGINE_VERSION,
+                                   weight_shares(engine.weights))
+    return rankings[key]

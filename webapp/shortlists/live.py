@@ -20,6 +20,7 @@ from webapp.reference.referential import engine_referential
 from webapp.shortlists.inputs import (
     RANKED_PROFILE_STATUSES,
     exchange_profiles,
+    fingerprint,
     offer_pool,
     offer_to_exchange,
     profile_pool,
@@ -100,15 +101,19 @@ def candidates_for_offer(user: User, offer: Offer, top: int = SHORTLIST_SIZE) ->
     engine = engine_for(offer.pole_id)
     indexed = profile_pool(engine, visible_clause(user, "profile.view", Profile))
     record = offer_to_exchange(offer)
-    result = indexed.remembered(("candidates", repr(record), engine.weights, engine.today, top),
-                                lambda: engine.rank_profiles(record, indexed.pool, top=top))
-    cards = []
-    for match in result.matches:
-        row = indexed.rows_by_reference[match.profile_id]
-        cards.append(_card(match, row.id, row.label, row.reference))
-    return RankedList(tuple(cards), result.candidates - result.excluded_count,
-                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, weight_shares(engine.weights),
-                      result.rome_to_confirm)
+
+    def ranked() -> RankedList:
+        result = engine.rank_profiles(record, indexed.pool, top=top)
+        cards = []
+        for match in result.matches:
+            row = indexed.rows_by_reference[match.profile_id]
+            cards.append(_card(match, row.id, row.label, row.reference))
+        return RankedList(tuple(cards), result.candidates - result.excluded_count,
+                          result.excluded_count, result.exclusion_summary(), ENGINE_VERSION,
+                          weight_shares(engine.weights), result.rome_to_confirm)
+
+    # The cards as well as the ranking: their wording is made once per offer and pool.
+    return indexed.remembered(("candidates", repr(record), engine.weights, engine.today, top), ranked)
 
 
 def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> RankedList:
@@ -120,14 +125,19 @@ def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> R
     records, _ = exchange_profiles([profile])
     if not records:
         return RankedList((), 0, 0, "", ENGINE_VERSION, weight_shares(engine.weights))
-    result = indexed.remembered(("reach", repr(records[0]), engine.weights, engine.today, top),
-                                lambda: engine.rank_offers(records[0], indexed.pool, top=top))
-    cards = []
-    for match in result.matches:
-        row = indexed.rows_by_reference[match.offer_id]
-        cards.append(_card(match, row.id, row.title, row.company))
-    return RankedList(tuple(cards), result.candidates - result.excluded_count,
-                      result.excluded_count, result.exclusion_summary(), ENGINE_VERSION, weight_shares(engine.weights))
+
+    def ranked() -> RankedList:
+        result = engine.rank_offers(records[0], indexed.pool, top=top)
+        cards = []
+        for match in result.matches:
+            row = indexed.rows_by_reference[match.offer_id]
+            cards.append(_card(match, row.id, row.title, row.company))
+        return RankedList(tuple(cards), result.candidates - result.excluded_count,
+                          result.excluded_count, result.exclusion_summary(), ENGINE_VERSION,
+                          weight_shares(engine.weights))
+
+    # The cards as well as the ranking: their wording is made once per person and pool.
+    return indexed.remembered(("reach", repr(records[0]), engine.weights, engine.today, top), ranked)
 
 
 def offers_in_reach(user: User, profiles: Sequence) -> dict[int, int]:
@@ -160,17 +170,25 @@ def offers_in_reach(user: User, profiles: Sequence) -> dict[int, int]:
 
 
 def caseload_obstacles(user: User) -> list[Obstacle]:
-    """For the user's caseload, each obstacle with the offers it closes and would open."""
-    caseload = db.session.scalars(select(Profile).where(
-        visible_clause(user, "profile.caseload", Profile),
-        Profile.status.in_(RANKED_PROFILE_STATUSES)
-    )).all()
-    if not caseload:
+    """For the user's caseload, each obstacle with the offers it closes and would open. Kept
+    with the offer pool while the caseload's rows are unchanged (their fingerprint): the
+    caseload page asks for it at every view, and it ranks every person against every offer
+    (seconds for the 580 people of an AE at demo x10)."""
+    caseload = (visible_clause(user, "profile.caseload", Profile)
+                & Profile.status.in_(RANKED_PROFILE_STATUSES))
+    first = db.session.execute(
+        select(Profile.pole_id).where(caseload).order_by(Profile.id).limit(1)).first()
+    if first is None:
         return []
-    engine = engine_for(caseload[0].pole_id)
+    engine = engine_for(first.pole_id)
     indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
-    records, _ = exchange_profiles(caseload)
-    return obstacles(engine, records, indexed.pool)
+
+    def compute() -> tuple[Obstacle, ...]:
+        records, _ = exchange_profiles(db.session.scalars(select(Profile).where(caseload)).all())
+        return tuple(obstacles(engine, records, indexed.pool))
+
+    key = ("obstacles", fingerprint(Profile, caseload), engine.weights, engine.today)
+    return list(indexed.remembered(key, compute))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
 from webapp.core.permissions import ALL, ORGANISATION, TERRITORY, scope_for
+from webapp.dashboard.cache import kept
 from webapp.extensions import db
 from webapp.reference.models import Pole
 
@@ -76,7 +77,8 @@ def access_for(user: User) -> Access:
 
 def territory_choices(access: Access) -> list[Choice]:
     """The territories the user may pick: the département first when allowed, then pôles."""
-    poles = db.session.execute(select(Pole.id, Pole.code, Pole.name).order_by(Pole.id)).all()
+    poles = kept(("choices", "poles"), lambda: db.session.execute(
+        select(Pole.id, Pole.code, Pole.name).order_by(Pole.id)).all()).value
     reachable = [(i, code, name) for i, code, name in poles if access.allows(i, None)]
     choices = [Choice("", DEPARTEMENT_LABEL)] if access.sees_departement else []
     return choices + [Choice(str(i), f"Pôle {code} – {name}") for i, code, name in reachable]
@@ -90,7 +92,10 @@ def organisation_choices(access: Access, pole_id: int | None) -> list[Choice]:
     if pole_id is not None:
         statement = statement.where(or_(Organisation.pole_id == pole_id,
                                         Organisation.pole_id.is_(None), Organisation.id.in_(own)))
-    rows = db.session.execute(statement).all()
+    # Kept with the figures: an organisation created a minute ago may be offered at the next
+    # computation; the user's right to each one is checked below, on every view.
+    rows = kept(("choices", "organisations", pole_id, *sorted(own)),
+                lambda: db.session.execute(statement).all()).value
     allowed = [Choice(str(i), name) for i, name in rows if access.allows(pole_id, i)]
     return [Choice("", ALL_ORGANISATIONS_LABEL), *allowed]
 
