@@ -150,15 +150,9 @@ def _build(offers: OfferPool, profiles: ProfilePool, c: Chosen, today: date) -> 
 
 
 def _components(c: Chosen) -> list[Components]:
-    columns = [getattr(c, name) for name in COMPONENTS]
-    if len(c) <= SMALL_BATCH:
-        return [Components(*values) for values in zip(*(column.tolist() for column in columns))]
-    key = _value_ids(*columns)
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    values = zip(*(np.take(column, first).tolist() for column in columns))
-    table = np.empty(first.size, dtype=object)
-    table[:] = [Components(*v) for v in values]
-    return table[inverse.ravel()].tolist()
+    """Each row's own record (built in C: few rows share all four values)."""
+    return list(map(partial(tuple.__new__, Components),
+                    zip(*(getattr(c, name).tolist() for name in COMPONENTS))))
 
 
 def _travels(c: Chosen) -> list[Travel]:

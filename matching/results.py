@@ -11,9 +11,8 @@ from matching.reasons import exclusion_summary
 COMPONENT_DECIMALS = 3  # the components as shown and written
 
 
-@dataclass(frozen=True)
-class Components:
-    """The four soft components of a score, each in [0, 1]."""
+class Components(NamedTuple):
+    """The four soft components of a score, each in [0, 1] (a named tuple, as Match)."""
 
     job: float
     reach: float
