@@ -8,6 +8,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -91,8 +92,8 @@ def rank(args: argparse.Namespace) -> dict[str, Any]:
     """Run `rank` and return the output document."""
     from matching.engine import Engine
     from matching.exchange import FileError, load_offers_file, load_profiles_file
+    from matching.match_json import json_written, results_json
     from matching.referential import Referential
-    from matching.results import to_dicts
 
     if args.top < 1:
         raise BadInput(["--top : un entier positif est attendu"])
@@ -113,16 +114,17 @@ def rank(args: argparse.Namespace) -> dict[str, Any]:
     TIMINGS["load_seconds"] = round(started - STARTED, 3)
     _cpu_step("load")
     offer_pool = engine.offer_pool(offers)
-    if args.direction == "offers":
-        results = engine.rank_all(offer_pool, engine.profile_pool(profiles), args.top,
-                                  args.explain)
-    else:
-        results = engine.rank_all_profiles(profiles, offer_pool, args.top, args.explain)
+    with json_written():  # each match's JSON written in its batch, from its columns
+        if args.direction == "offers":
+            results = engine.rank_all(offer_pool, engine.profile_pool(profiles), args.top,
+                                      args.explain)
+        else:
+            results = engine.rank_all_profiles(profiles, offer_pool, args.top, args.explain)
     seconds = time.perf_counter() - started
     TIMINGS["rank_seconds"] = round(seconds, 3)
     _cpu_step("rank")
     return {
-        "results": to_dicts(results, args.explain),
+        "results": results_json(results, args.explain),
         "meta": {"engine_version": ENGINE_VERSION, "weights": engine.weights.to_dict(),
                  "thresholds": engine.thresholds.to_dict(),
                  "today": engine.today.isoformat(), "direction": args.direction,
@@ -131,8 +133,9 @@ def rank(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Write the whole file or nothing: a temporary file in the same folder, then rename."""
+def write_atomically(path: str, data: bytes | Iterable[bytes]) -> None:
+    """Write the whole file or nothing: a temporary file in the same folder, then rename.
+    `data`: the bytes, or their pieces in order."""
     target = Path(path)
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent or Path("."),
@@ -141,7 +144,8 @@ def write_atomically(path: str, data: bytes) -> None:
         raise BadInput([f"{path}: impossible d'écrire ({exc.strerror or exc})"]) from None
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                out.write(piece)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -154,25 +158,42 @@ def _pretty(document: Any) -> str:
 
 
 def _dump(document: Any) -> bytes:
-    """Compact JSON, one document, as UTF-8 bytes: orjson when installed (10 times faster on
-    `rank`'s output), else the standard library's C encoder (never `indent`, which falls
-    back to its pure-Python encoder). Both write UTF-8 text, not \\u escapes."""
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - orjson is a dependency
-        text = json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
-        return text.encode()
+    """Compact JSON, one document, as UTF-8 bytes, by orjson (10 times faster than the
+    standard library): UTF-8 text, not \\u escapes; never `indent`. `rank` writes its
+    document in pieces (_document_pieces), its matches already encoded (match_json.py)."""
+    import orjson
+
     return orjson.dumps(document, option=orjson.OPT_APPEND_NEWLINE)
 
 
-def _write_stdout(data: bytes) -> None:
-    """UTF-8 bytes to the standard output, after any text already written to it."""
+RESULTS_PER_PIECE = 256  # results encoded together when `rank` writes its document
+
+
+def _document_pieces(document: dict[str, Any]) -> Iterator[bytes]:
+    """`rank`'s document as _dump writes it (results, then meta), in pieces of a few hundred
+    results: the whole text (108 MB for 20,000 people) is never held at once."""
+    import orjson
+
+    assert list(document) == ["results", "meta"]
+    results = document["results"]
+    yield b'{"results":['
+    for start in range(0, len(results), RESULTS_PER_PIECE):
+        comma = b"," if start else b""
+        yield comma + orjson.dumps(results[start:start + RESULTS_PER_PIECE])[1:-1]
+    yield b'],"meta":' + orjson.dumps(document["meta"]) + b"}\n"
+
+
+def _write_stdout(data: bytes | Iterable[bytes]) -> None:
+    """UTF-8 bytes (or their pieces in order) to the standard output, after any text already
+    written to it."""
     sys.stdout.flush()
     binary = getattr(sys.stdout, "buffer", None)
-    if binary is None:  # a text-only stream (some test harnesses)
-        sys.stdout.write(data.decode())
-    else:
-        binary.write(data)
+    for piece in [data] if isinstance(data, bytes) else data:
+        if binary is None:  # a text-only stream (some test harnesses)
+            sys.stdout.write(piece.decode())
+        else:
+            binary.write(piece)
+    if binary is not None:
         binary.flush()
 
 
@@ -220,7 +241,7 @@ def run_rank(args: argparse.Namespace) -> None:
     """`rank`: rank, then write the document whole (to --output or the standard output)."""
     document = rank(args)
     written = time.perf_counter()
-    data = _dump(document)
+    data = _document_pieces(document)
     if args.output:
         write_atomically(args.output, data)
     else:

@@ -8,7 +8,7 @@ from matching.exchange import MODES, Offer, Profile
 from matching.jobfit import TEXT, shown_level
 from matching.match_records import Chosen, build_matches
 from matching.pairs import Pairs, Settings, take
-from matching.pools import OfferPool, ProfilePool
+from matching.pools import MAX_TARGETS, OfferPool, ProfilePool
 from matching.reasons import ExclusionFacts, exclusion_reasons
 from matching.results import Exclusion, Match
 from matching.scoring import CATEGORIES, CHILDCARE_FLAGS, categories_of
@@ -67,6 +67,8 @@ class Explainer:
         source = np.zeros(j.size, dtype=np.int64)
         if by_text.size:
             source[by_text] = pairs.text_source(j[by_text])
+            if not self.offer_side:
+                self._own_title_positions(source)
         components = [np.take(c, j) for c in pairs.components]
         return Chosen(
             o, p, np.take(pairs.score, j), *components, level, rank, similarity, source,
@@ -76,6 +78,17 @@ class Explainer:
             np.rint(_per_pair(inputs.max_minutes, k)).astype(np.int64),
             *(_per_pair(v, k).astype(np.float64) for v in (inputs.offer_hours, inputs.min_hours,
                                                            inputs.max_hours)))
+
+    def _own_title_positions(self, source: np.ndarray) -> None:
+        """One person's pairs: their free titles are scored in sorted order, without repeats
+        (candidates.title_match, title_matches); the reasons read a source as a position in
+        the person's own list (match_records._job_reasons). Turn the first into the second."""
+        titles = self.profiles.profiles[self.profile_index].target_titles
+        if len(titles) < 2:
+            return
+        own = np.array([titles.index(t) for t in sorted(set(titles))])
+        by_title = np.flatnonzero(source >= MAX_TARGETS)
+        source[by_title] = MAX_TARGETS + own[source[by_title] - MAX_TARGETS]
 
     def exclusions(self, pairs: Pairs) -> tuple[Exclusion, ...]:
         """Every evaluated pair that breaks a constraint, with all its reasons, in id order."""

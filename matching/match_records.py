@@ -14,12 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import partial
+from itertools import repeat
 
 import numpy as np
 
 from matching.exchange import MODES
 from matching.gc_pause import collector_paused
 from matching.jobfit import EXACT, SAME_DOMAINE, SAME_GRAND_DOMAINE, TEXT, target_levels
+from matching.match_json import members_json, writing_json
 from matching.pools import MAX_TARGETS, OfferPool, ProfilePool
 from matching.reasons import (
     availability_reason,
@@ -38,6 +41,7 @@ _FIELD = 1 << 20  # radix of the integer keys below (codes, titles, minutes, day
 # Up to this many rows (one offer's top 20), finding the equal inputs costs more than building
 # each row's records: one offer ranked alone must stay a few milliseconds.
 SMALL_BATCH = 64
+COMPONENTS = ("job", "reach", "hours", "availability")  # the columns of a Components record
 
 
 @dataclass(frozen=True)
@@ -121,10 +125,10 @@ def build_matches(offers: OfferPool, profiles: ProfilePool, c: Chosen,
 
 def _build(offers: OfferPool, profiles: ProfilePool, c: Chosen, today: date) -> list[Match]:
     o, p = c.offer.astype(np.int64), c.profile.astype(np.int64)
-    rows = zip(
-        [offers.ids[i] for i in o.tolist()], [profiles.ids[i] for i in p.tolist()],
-        c.score.tolist(), _components(c), _travels(c), _job_reasons(offers, profiles, c),
-        _experience_reasons(offers, c), _travel_reasons(offers, c),
+    scores, components, travels = c.score.tolist(), _components(c), _travels(c)
+    reasons = (
+        _job_reasons(offers, profiles, c), _experience_reasons(offers, c),
+        _travel_reasons(offers, c),
         _distinct(_value_ids(c.offer_hours, c.min_hours, c.max_hours),
                   lambda i: hours_reason(float(c.offer_hours[i]), float(c.min_hours[i]),
                                          float(c.max_hours[i]))),
@@ -132,23 +136,23 @@ def _build(offers: OfferPool, profiles: ProfilePool, c: Chosen, today: date) -> 
                   lambda i: availability_reason(offers.offers[o[i]].start_date,
                                                 profiles.profiles[p[i]].available_from,
                                                 today)))
-    return [Match(offer_id, profile_id, score, components, travel,
-                  (job, experience, trip, hours, available) if experience
-                  else (job, trip, hours, available))
-            for (offer_id, profile_id, score, components, travel, job, experience, trip, hours,
-                 available) in rows]
+    members = repeat(None)
+    if writing_json():
+        members = members_json(scores, [getattr(c, name).tolist() for name in COMPONENTS],
+                               travels, reasons)
+    per_row = [(job, experience, trip, hours, available) if experience
+               else (job, trip, hours, available)
+               for job, experience, trip, hours, available in zip(*reasons)]
+    # Each row's tuple becomes a Match in C (no Python call per row).
+    return list(map(partial(tuple.__new__, Match), zip(
+        [offers.ids[i] for i in o.tolist()], [profiles.ids[i] for i in p.tolist()], scores,
+        components, travels, per_row, members)))
 
 
 def _components(c: Chosen) -> list[Components]:
-    columns = (c.job, c.reach, c.hours, c.availability)
-    if len(c) <= SMALL_BATCH:
-        return [Components(*values) for values in zip(*(column.tolist() for column in columns))]
-    key = _value_ids(*columns)
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    values = zip(*(np.take(column, first).tolist() for column in columns))
-    table = np.empty(first.size, dtype=object)
-    table[:] = [Components(*v) for v in values]
-    return table[inverse.ravel()].tolist()
+    """Each row's own record (built in C: few rows share all four values)."""
+    return list(map(partial(tuple.__new__, Components),
+                    zip(*(getattr(c, name).tolist() for name in COMPONENTS))))
 
 
 def _travels(c: Chosen) -> list[Travel]:

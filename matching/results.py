@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
 
-from matching.gc_pause import collector_paused
 from matching.reasons import exclusion_summary
 
-# The JSON forms of Components and Travel records already written, by record id.
-Shared = dict[int, dict[str, Any]]
+COMPONENT_DECIMALS = 3  # the components as shown and written
 
 
-@dataclass(frozen=True)
-class Components:
-    """The four soft components of a score, each in [0, 1]."""
+class Components(NamedTuple):
+    """The four soft components of a score, each in [0, 1] (a named tuple, as Match)."""
 
     job: float
     reach: float
@@ -24,8 +21,10 @@ class Components:
 
     def to_dict(self) -> dict[str, float]:
         """Rounded to 3 decimals for display and JSON."""
-        return {"job": round(self.job, 3), "reach": round(self.reach, 3),
-                "hours": round(self.hours, 3), "availability": round(self.availability, 3)}
+        return {"job": round(self.job, COMPONENT_DECIMALS),
+                "reach": round(self.reach, COMPONENT_DECIMALS),
+                "hours": round(self.hours, COMPONENT_DECIMALS),
+                "availability": round(self.availability, COMPONENT_DECIMALS)}
 
 
 @dataclass(frozen=True)
@@ -46,9 +45,13 @@ class Travel:
         return out
 
 
-@dataclass(frozen=True)
-class Match:
-    """A pair that passes every hard constraint, with its 0-100 score and French reasons."""
+class Match(NamedTuple):
+    """A pair that passes every hard constraint, with its 0-100 score and French reasons.
+
+    A named tuple rather than a frozen dataclass: a ranking builds hundreds of thousands of
+    them (20,000 people x 20 offers), and a tuple is built in C (match_records.py).
+    `members_json`: its JSON after the ranked side's id, when written with it in a batch
+    (matching/match_json.py)."""
 
     offer_id: str
     profile_id: str
@@ -56,6 +59,7 @@ class Match:
     components: Components
     travel: Travel
     reasons: tuple[str, ...]
+    members_json: bytes | None = None
 
     def to_dict(self, counterpart: str) -> dict[str, Any]:
         """JSON form; `counterpart` is "profile_id" or "offer_id", the side being ranked."""
@@ -95,6 +99,7 @@ class OfferResult:
     excluded_by_category: tuple[tuple[str, int], ...]
     excluded: tuple[Exclusion, ...] = ()
     rome_suggestions: tuple[Any, ...] = ()  # suggest.Suggestion, when the code is to confirm
+    counterpart: ClassVar[str] = "profile_id"  # the side ranked
 
     @property
     def rome_to_confirm(self) -> bool:
@@ -105,18 +110,18 @@ class OfferResult:
         """E.g. "12 écartés : 7 trop loin, 3 sans permis B, 2 horaires de nuit"."""
         return exclusion_summary(self.excluded_count, self.excluded_by_category)
 
-    def to_dict(self, explain: bool = False, shared: Shared | None = None) -> dict[str, Any]:
-        """The exchange-format result of `matching rank --direction offers` (see to_dicts
-        for `shared`)."""
+    def to_dict(self, explain: bool = False, matches: Any = None) -> dict[str, Any]:
+        """The exchange-format result of `matching rank --direction offers`; `matches`, the
+        matches' form when the caller wrote them (match_json.results_json)."""
         out: dict[str, Any] = {
             "offer_id": self.offer_id, "rome_code": self.rome_code,
             "rome_inferred": self.rome_inferred,
-            "matches": _match_dicts(self.matches, "profile_id", shared)}
+            "matches": _matches(self.matches, self.counterpart) if matches is None else matches}
         if self.rome_to_confirm:
             out["rome_to_confirm"] = True
             out["rome_suggestions"] = [s.to_dict() for s in self.rome_suggestions]
         if explain:
-            out["excluded"] = [e.to_dict("profile_id") for e in self.excluded]
+            out["excluded"] = [e.to_dict(self.counterpart) for e in self.excluded]
         return out
 
 
@@ -130,46 +135,23 @@ class ProfileResult:
     excluded_count: int
     excluded_by_category: tuple[tuple[str, int], ...]
     excluded: tuple[Exclusion, ...] = ()
+    counterpart: ClassVar[str] = "offer_id"
 
     def exclusion_summary(self) -> str:
         """E.g. "4 écartées : 3 trop loin, 1 horaires de nuit" (offers this time)."""
         return exclusion_summary(self.excluded_count, self.excluded_by_category,
                                  feminine=True)
 
-    def to_dict(self, explain: bool = False, shared: Shared | None = None) -> dict[str, Any]:
-        """The exchange-format result of `matching rank --direction profiles` (see to_dicts
-        for `shared`)."""
-        out: dict[str, Any] = {"profile_id": self.profile_id,
-                               "matches": _match_dicts(self.matches, "offer_id", shared)}
+    def to_dict(self, explain: bool = False, matches: Any = None) -> dict[str, Any]:
+        """The exchange-format result of `matching rank --direction profiles` (as
+        OfferResult.to_dict)."""
+        out: dict[str, Any] = {
+            "profile_id": self.profile_id,
+            "matches": _matches(self.matches, self.counterpart) if matches is None else matches}
         if explain:
-            out["excluded"] = [e.to_dict("offer_id") for e in self.excluded]
+            out["excluded"] = [e.to_dict(self.counterpart) for e in self.excluded]
         return out
 
 
-def to_dicts(results: Sequence[OfferResult | ProfileResult],
-             explain: bool = False) -> list[dict[str, Any]]:
-    """[r.to_dict(explain) for r in results], each Components and Travel record (shared by
-    the matches whose values are equal) turned into JSON once: the nested objects are then
-    shared too, a document to write, not to edit."""
-    shared: Shared = {}
-    with collector_paused():
-        return [r.to_dict(explain, shared) for r in results]
-
-
-def _match_dicts(matches: Sequence[Match], counterpart: str,
-                 shared: Shared | None) -> list[dict[str, Any]]:
-    if shared is None:
-        return [m.to_dict(counterpart) for m in matches]
-    out = []
-    for m in matches:
-        components, travel = m.components, m.travel
-        components_dict = shared.get(id(components))
-        if components_dict is None:
-            components_dict = shared[id(components)] = components.to_dict()
-        travel_dict = shared.get(id(travel))
-        if travel_dict is None:
-            travel_dict = shared[id(travel)] = travel.to_dict()
-        out.append({counterpart: getattr(m, counterpart), "score": m.score,
-                    "components": components_dict, "travel": travel_dict,
-                    "reasons": list(m.reasons)})
-    return out
+def _matches(matches: Sequence[Match], counterpart: str) -> list[dict[str, Any]]:
+    return [m.to_dict(counterpart) for m in matches]

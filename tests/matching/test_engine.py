@@ -57,6 +57,18 @@ def test_job_levels_from_exact_to_title(engine):
     assert exact.score > domain.score > title.score > grand.score
 
 
+def test_a_title_reason_names_the_title_that_matched_in_both_directions(engine):
+    # The person's free titles are not in alphabetical order: the reason must name the one
+    # close to the offer's title, whichever way the pairs are ranked.
+    person = profile(target_rome_codes=(), target_titles=("Vendeur en boulangerie", "Plongeur"))
+    pool = engine.offer_pool([offer(title="Plongeur en restauration H/F", rome_code="G1605")])
+    reasons = [engine.rank_offers(person, pool).matches[0].reasons[0],
+               engine.rank_all_profiles([person], pool, explain=True)[0].matches[0].reasons[0],
+               engine.rank_all_profiles([person], pool)[0].matches[0].reasons[0],
+               engine.rank_all(pool, engine.profile_pool([person]))[0].matches[0].reasons[0]]
+    assert reasons == ["Intitulé proche : « Plongeur » (similarité 1)"] * 4
+
+
 def test_an_unrelated_profile_is_neither_matched_nor_excluded(engine):
     result = rank(engine, offer(), [profile(target_rome_codes=("N1101",))], explain=True)
     assert result.matches == () and result.excluded == () and result.candidates == 0
