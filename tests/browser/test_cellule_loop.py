@@ -90,6 +90,7 @@ def test_the_whole_loop_from_the_ae_to_the_hire(browser, live_server):
             "link", name="Ordre du jour"
         ).click()
         entry = animateur.locator(".agenda-entry", has_text=person).first
+        entry.scroll_into_view_if_needed()  # the suggested offers load as the entry comes into view
         expect(entry.locator(".suggested-offers")).to_contain_text(
             "Offres suggérées par le matching"
         )

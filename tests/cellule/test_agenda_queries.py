@@ -35,6 +35,9 @@ def add_items(world, start: int, count: int) -> None:
 
 
 HTMX = {"HX-Request": "true"}
+# The agenda page, its login included: one statement per section (two for the people put
+# forward, the promotions, the pooled offers and needs, the events), none per entry.
+AGENDA_STATEMENTS = 21
 
 
 def statements_for(database, client, url: str, headers=None) -> int:
@@ -67,6 +70,7 @@ def test_the_agenda_page_issues_as_many_statements_for_3_items_as_for_12(client,
     page = client.get(f"{url}?complet=1").get_data(as_text=True)
     assert "Karima L." in page and "Entreprise 12 (test)" in page
     assert many == few, f"{few} statements with 3 items, {many} with 12"
+    assert few <= AGENDA_STATEMENTS, f"{few} statements, {AGENDA_STATEMENTS} at most"
 
 
 def test_the_whole_agenda_and_a_section_brought_in_issue_as_many_statements_for_3_items_as_for_12(

@@ -181,6 +181,24 @@ def test_the_agenda_page_logs_each_person_shown_and_loads_suggested_offers(clien
     assert moved.status_code == 200 and 'id="agenda"' in moved.get_data(as_text=True)
 
 
+def test_suggested_offers_load_as_their_entry_comes_into_view_or_as_a_page(
+        client, login, database):
+    world = build_world()
+    session = upcoming(world)
+    proposal = put_forward(world.ae, world.person, NOTE, NOW)
+    login(world.animateur)
+    suggested = f"/cellule/propositions/{proposal.id}/offres-suggerees"
+    page = client.get(f"/cellule/seances/{session.id}/ordre-du-jour").get_data(as_text=True)
+    assert f'hx-get="{suggested}" hx-trigger="revealed"' in page  # not on every page load
+    assert f'<a href="{suggested}">Offres suggérées par le matching</a>' in page  # no JavaScript
+    logged = select(func.count(AccessLog.id)).where(AccessLog.profile_id == world.person.id)
+    before = database.session.scalar(logged)
+    alone = client.get(suggested)  # followed without JavaScript: a page naming the person
+    text = alone.get_data(as_text=True)
+    assert alone.status_code == 200 and "<html" in text and "Karima B." in text
+    assert "Agent d&#39;entretien H/F" in text and database.session.scalar(logged) == before + 1
+
+
 def test_non_members_do_not_see_the_agenda(client, login, database):
     world = build_world()
     login(world.outsider_cre)

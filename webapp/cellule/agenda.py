@@ -12,16 +12,17 @@ reordering, notes and own entries are AgendaItem rows laid over the computed ent
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import defaultload
+from sqlalchemy import Row, Select, func, select
+from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
+from webapp.accounts.organisation_models import Organisation
 from webapp.cellule.calendar import previous_session
 from webapp.cellule.models import AgendaItem, CelluleSession
 from webapp.core import registries
 from webapp.core.clock import aware
 from webapp.extensions import db
-from webapp.profiles.labels import label_loads
+from webapp.profiles.labels import hidden_label, shows_person_clause
 from webapp.profiles.models import Profile
 
 FIRST_SESSION_LOOKBACK = timedelta(days=30)  # a first session looks back a month
@@ -75,17 +76,50 @@ class AgendaWindow:
         return limit if self.fold is None else min(limit, self.fold)
 
 
-def person_loads(path) -> tuple:
-    """Loader options for the person reached by `path` (a relationship to Profile) of an entry
-    that shows only their label: what the label reads, not their targets."""
-    return (*label_loads(path), defaultload(path).lazyload(Profile.targets))
+# Sections read their rows as plain columns, not as records: a record per row (and its related
+# records) costs more than the query. The person of an entry is read with it, with whether the
+# reader may read their name (the rule of profiles/labels.py, as an SQL column).
+PERSON_ORGANISATION = aliased(Organisation, name="person_organisation")
+
+
+def person_columns(viewer: User) -> tuple:
+    """What an entry reads of the person it shows, in a select made `with_person`."""
+    return (Profile.label.label("person_label"), Profile.reference.label("person_reference"),
+            PERSON_ORGANISATION.name.label("person_organisation"),
+            shows_person_clause(viewer).label("person_shown"))
+
+
+def with_person(statement: Select, profile_id) -> Select:
+    """The select joined to the person whose id is `profile_id` (a column of the select)."""
+    return (statement.join(Profile, Profile.id == profile_id)
+            .join(PERSON_ORGANISATION, PERSON_ORGANISATION.id == Profile.organisation_id))
+
+
+def person_shown(row: Row) -> bool:
+    """Whether the reader may read the name of the row's person (see `person_columns`)."""
+    return bool(row.person_shown)
+
+
+def person_text(row: Row) -> str:
+    """The row's person as the reader may read them: their label, else who follows them."""
+    if person_shown(row):
+        return row.person_label or row.person_reference
+    return hidden_label(row.person_organisation)
+
+
+def listed_rows_and_total(statement: Select, limit: int) -> tuple[list[Row], int]:
+    """The first `limit` rows of a select and how many it selects in all, in one statement:
+    the count is a window over every row, taken before the limit."""
+    rows = db.session.execute(
+        statement.add_columns(func.count().over().label("listed_total")).limit(limit)).all()
+    return rows, (rows[0].listed_total if rows else 0)
 
 
 def listed_and_total(statement: Select, limit: int) -> tuple[list, int]:
     """The first `limit` entities of a one-entity select and how many it selects in all, in one
-    statement: the count is a window over every row, taken before the limit."""
-    rows = db.session.execute(statement.add_columns(func.count().over()).limit(limit)).all()
-    return [row[0] for row in rows], (rows[0][1] if rows else 0)
+    statement."""
+    rows, total = listed_rows_and_total(statement, limit)
+    return [row[0] for row in rows], total
 
 
 def counted(total: int, listed: int, limit: int) -> dict[str, int]:

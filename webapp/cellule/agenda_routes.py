@@ -14,6 +14,7 @@ from webapp.core.errors import DomainError
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
 from webapp.core.permissions import can
 from webapp.extensions import db
+from webapp.profiles.labels import person_label, shows_person
 from webapp.profiles.shown import log_shown
 from webapp.shortlists.live import offers_for_profile
 
@@ -127,7 +128,17 @@ def _check_form(form) -> None:
 
 @blueprint.get("/propositions/<int:proposal_id>/offres-suggerees")
 def suggested_offers(proposal_id: int):
+    """The offers matching suggests for a person put forward: lazily in their agenda entry
+    (htmx, when the entry comes into view), a page of its own without JavaScript."""
     proposal = load_proposal(proposal_id)
     ranked = offers_for_profile(current_user, proposal.profile, top=SUGGESTED_OFFERS)
-    html = render_template("cellule/_suggested_offers.html", ranked=ranked, proposal=proposal)
+    if is_fragment_request():
+        html = render_template("cellule/_suggested_offers.html", ranked=ranked, proposal=proposal)
+        return vary_on_htmx(make_response(html))
+    profile = proposal.profile
+    if shows_person(profile, current_user):
+        log_shown(current_user, [profile], "shortlist")
+    html = render_template("cellule/suggested_offers.html", ranked=ranked, proposal=proposal,
+                           person=person_label(profile, current_user))
+    db.session.commit()  # the access-log row, once the page is made
     return vary_on_htmx(make_response(html))

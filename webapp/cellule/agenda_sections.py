@@ -1,55 +1,53 @@
 """The cellule's own agenda sections: people put forward, promotions followed up, offers and
 needs pooled, employment events coming. Registered on import by cellule_agenda."""
 
-from collections import Counter, defaultdict
-from datetime import timedelta
+from collections import defaultdict
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import defaultload, joinedload, lazyload, load_only, selectinload
+from sqlalchemy import Row, func, select
+from sqlalchemy.orm import aliased, joinedload
 
 from webapp.accounts.models import User
+from webapp.accounts.organisation_models import Organisation
 from webapp.cellule.agenda import (
     AgendaEntry,
     AgendaSection,
     AgendaWindow,
     counted,
-    listed_and_total,
-    person_loads,
+    listed_rows_and_total,
+    person_columns,
+    person_shown,
+    person_text,
+    with_person,
 )
 from webapp.cellule.calendar import local_day
 from webapp.cellule.models import ProfileProposal
-from webapp.cellule.proposals import session_proposals
+from webapp.cellule.proposals import on_the_agenda
 from webapp.companies.models import Company
 from webapp.core.clock import aware
 from webapp.core.formatting import date_fr
-from webapp.events.models import EmploymentEvent, EventInvitation, event_company, event_offer
+from webapp.events.models import (
+    EVENT_TYPES,
+    EmploymentEvent,
+    EventInvitation,
+    event_company,
+    event_offer,
+)
 from webapp.extensions import db
 from webapp.needs.models import HiringNeed
-from webapp.offers.models import Offer
+from webapp.offers.models import CONTRACTS, Offer
 from webapp.profiles.labels import person_label, shows_person
-from webapp.promotions.models import Promotion
+from webapp.profiles.models import Profile, ProfileTarget
+from webapp.promotions.models import STEP_KINDS, Promotion, PromotionStep
 from webapp.promotions.steps import step_text
+from webapp.reference.models import Commune, RomeCode
 
 POOLED_LIMIT = 25  # offers (and as many needs) listed; the rest are counted
 FOLLOW_UP_LIMIT = 40  # promotions listed (more than a meeting reviews); the rest are counted
 EVENTS_AHEAD = timedelta(days=60)
 EVENTS_LIMIT = 60  # events listed (two months of a territory's programme); the rest are counted
 
-# What each section's entries read, built once: loader options cost as much to build as the
-# query they shape.
-FOLLOW_UP_LOADS = (selectinload(Promotion.steps), joinedload(Promotion.offer).load_only(Offer.title),
-                   defaultload(Promotion.company).lazyload(Company.commune),
-                   defaultload(Promotion.cre).lazyload(User.memberships),
-                   *person_loads(Promotion.profile))
-POOLED_OFFER_LOADS = (load_only(Offer.id, Offer.reference, Offer.title, Offer.contract),
-                      lazyload(Offer.rome), joinedload(Offer.company).load_only(Company.name),
-                      defaultload(Offer.company).lazyload(Company.commune),
-                      joinedload(Offer.organisation))
-POOLED_NEED_LOADS = (load_only(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code,
-                               HiringNeed.positions),
-                     joinedload(HiringNeed.company).load_only(Company.name),
-                     defaultload(HiringNeed.company).lazyload(Company.commune),
-                     defaultload(HiringNeed.cre).lazyload(User.memberships))
+AE, ASSIGNED_CRE, CRE = aliased(User, name="ae"), aliased(User, name="assigned_cre"), aliased(User)
 
 
 def _in_window(column, window: AgendaWindow):
@@ -60,40 +58,106 @@ def targets_text(proposal: ProfileProposal) -> str:
     return ", ".join(target.rome.label for target in proposal.profile.targets) or "—"
 
 
-def proposal_entry(proposal: ProfileProposal, viewer: User) -> AgendaEntry:
-    """One person put forward: who brings them, what they look for, what the AE vouches for.
-    A member who may not see the profile reads who follows the person, not their name."""
-    profile = proposal.profile
-    shown = shows_person(profile, viewer)
-    ae = proposal.ae.display_name if proposal.ae else "—"
+def _proposal_entry(proposal_id: int, title: str, profile_id: int | None, *, ae: str | None,
+                    organisation: str, created_at: datetime, targets: str, commune: str,
+                    wishes: str, vouching: str, assigned_cre: str | None) -> AgendaEntry:
+    """One person put forward: who brings them, what they look for, what the AE vouches for."""
     lines = [
-        f"Proposé(e) par {ae} ({profile.organisation.name}) le {date_fr(aware(proposal.created_at))}",
-        f"Métiers visés : {targets_text(proposal)}",
-        f"Commune : {profile.commune.display_name}",
+        f"Proposé(e) par {ae or '—'} ({organisation}) le {date_fr(aware(created_at))}",
+        f"Métiers visés : {targets}",
+        f"Commune : {commune}",
     ]
-    if proposal.wishes:
-        lines.append(f"Ce que la personne recherche : {proposal.wishes}")
-    if proposal.vouching:
-        lines.append(f"Ce que l'accompagnateur garantit : {proposal.vouching}")
-    if proposal.assigned_cre is not None:
-        lines.append(f"Confié(e) à {proposal.assigned_cre.display_name} pour la promotion")
-    return AgendaEntry(
-        f"proposal:{proposal.id}",
-        person_label(profile, viewer),
-        tuple(lines),
-        profile_id=profile.id if shown else None,
-        proposal_id=proposal.id,
-    )
+    if wishes:
+        lines.append(f"Ce que la personne recherche : {wishes}")
+    if vouching:
+        lines.append(f"Ce que l'accompagnateur garantit : {vouching}")
+    if assigned_cre is not None:
+        lines.append(f"Confié(e) à {assigned_cre} pour la promotion")
+    return AgendaEntry(f"proposal:{proposal_id}", title, tuple(lines), profile_id=profile_id,
+                       proposal_id=proposal_id)
+
+
+def proposal_entry(proposal: ProfileProposal, viewer: User) -> AgendaEntry:
+    """One person put forward, from the record (the session screen). A member who may not see
+    the profile reads who follows the person, not their name."""
+    profile = proposal.profile
+    return _proposal_entry(
+        proposal.id, person_label(profile, viewer),
+        profile.id if shows_person(profile, viewer) else None,
+        ae=proposal.ae.display_name if proposal.ae else None,
+        organisation=profile.organisation.name, created_at=proposal.created_at,
+        targets=targets_text(proposal), commune=profile.commune.display_name,
+        wishes=proposal.wishes, vouching=proposal.vouching,
+        assigned_cre=proposal.assigned_cre.display_name if proposal.assigned_cre else None)
+
+
+def _targets_by_person(profile_ids: list[int]) -> dict[int, str]:
+    """The target jobs of these people, in their order, as the agenda writes them."""
+    labels: dict[int, list[str]] = defaultdict(list)
+    if profile_ids:
+        for profile_id, label in db.session.execute(
+            select(ProfileTarget.profile_id, RomeCode.label)
+            .join(RomeCode, RomeCode.code == ProfileTarget.rome_code)
+            .where(ProfileTarget.profile_id.in_(profile_ids))
+            .order_by(ProfileTarget.profile_id, ProfileTarget.rank, ProfileTarget.id)
+        ):
+            labels[profile_id].append(label)
+    return {profile_id: ", ".join(labels[profile_id]) or "—" for profile_id in profile_ids}
 
 
 def proposals_section(window: AgendaWindow) -> AgendaSection:
-    proposals = session_proposals(window.session.id)
+    rows = db.session.execute(with_person(
+        select(ProfileProposal.id, ProfileProposal.profile_id, ProfileProposal.created_at,
+               ProfileProposal.wishes, ProfileProposal.vouching, AE.display_name.label("ae"),
+               ASSIGNED_CRE.display_name.label("assigned_cre"), Commune,
+               *person_columns(window.viewer)), ProfileProposal.profile_id)
+        .join(Commune, Commune.insee == Profile.commune_insee)
+        .outerjoin(AE, AE.id == ProfileProposal.ae_id)
+        .outerjoin(ASSIGNED_CRE, ASSIGNED_CRE.id == ProfileProposal.assigned_cre_id)
+        .where(*on_the_agenda(window.session))
+        .order_by(ProfileProposal.created_at, ProfileProposal.id)).all()
+    targets = _targets_by_person([row.profile_id for row in rows])
+    entries = tuple(
+        _proposal_entry(
+            row.id, person_text(row), row.profile_id if person_shown(row) else None, ae=row.ae,
+            organisation=row.person_organisation, created_at=row.created_at,
+            targets=targets[row.profile_id], commune=row.Commune.display_name, wishes=row.wishes,
+            vouching=row.vouching, assigned_cre=row.assigned_cre)
+        for row in rows)
     return AgendaSection(
         "proposals",
         "1. Profils proposés par les accompagnateurs",
         10,
-        tuple(proposal_entry(p, window.viewer) for p in proposals),
+        entries,
         "Aucune personne proposée pour cette séance.",
+    )
+
+
+def _recent_steps(promotion_ids: list[int], window: AgendaWindow) -> dict[int, list[str]]:
+    """The steps these promotions took during the period, in words, by promotion id."""
+    recent: dict[int, list[str]] = defaultdict(list)
+    if promotion_ids:
+        for step in db.session.scalars(
+            select(PromotionStep)
+            .where(PromotionStep.promotion_id.in_(promotion_ids), _in_window(PromotionStep.at, window))
+            .order_by(PromotionStep.id)
+            .options(joinedload(PromotionStep.by).lazyload(User.memberships))
+        ):
+            recent[step.promotion_id].append(step_text(step))
+    return recent
+
+
+def _follow_up_entry(row: Row, recent: list[str]) -> AgendaEntry:
+    offer = f" · offre « {row.offer_title} »" if row.offer_id else " · candidature spontanée"
+    return AgendaEntry(
+        f"promotion:{row.id}",
+        f"{person_text(row)} → {row.company}{offer}",
+        (
+            f"CRE : {row.cre} · où en est-on : {STEP_KINDS.get(row.status, row.status)}",
+            *(recent or ["Rien de nouveau depuis la dernière séance."]),
+        ),
+        link=("promotions.detail", {"promotion_id": row.id}),
+        profile_id=row.profile_id if person_shown(row) else None,
     )
 
 
@@ -105,101 +169,86 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
         Promotion.created_at <= window.until,
         Promotion.closed_at.is_(None) | (Promotion.closed_at > window.since),
     )
-    promotions, total = listed_and_total(
-        select(Promotion)
-        .join(User, User.id == Promotion.cre_id)
+    rows, total = listed_rows_and_total(
+        with_person(
+            select(Promotion.id, Promotion.profile_id, Promotion.offer_id, Promotion.status,
+                   Offer.title.label("offer_title"), Company.name.label("company"),
+                   CRE.display_name.label("cre"), *person_columns(window.viewer)),
+            Promotion.profile_id)
+        .join(CRE, CRE.id == Promotion.cre_id)
+        .join(Company, Company.id == Promotion.company_id)
+        .outerjoin(Offer, Offer.id == Promotion.offer_id)
         .where(*where)
-        .order_by(User.display_name, Promotion.id)
-        .options(*FOLLOW_UP_LOADS),
+        .order_by(CRE.display_name, Promotion.id),
         window.listed(FOLLOW_UP_LIMIT),
     )
-    entries = []
-    for promotion in promotions:
-        recent = [
-            step_text(step)
-            for step in promotion.steps
-            if window.since < aware(step.at) <= window.until
-        ]
-        offer = (
-            f" · offre « {promotion.offer.title} »"
-            if promotion.offer
-            else " · candidature spontanée"
-        )
-        entries.append(
-            AgendaEntry(
-                f"promotion:{promotion.id}",
-                f"{person_label(promotion.profile, window.viewer)} → {promotion.company.name}{offer}",
-                (
-                    f"CRE : {promotion.cre.display_name} · où en est-on : {promotion.status_label}",
-                    *(recent or ["Rien de nouveau depuis la dernière séance."]),
-                ),
-                link=("promotions.detail", {"promotion_id": promotion.id}),
-                profile_id=promotion.profile_id if shows_person(promotion.profile, window.viewer) else None,
-            )
-        )
+    recent = _recent_steps([row.id for row in rows], window)
+    entries = tuple(_follow_up_entry(row, recent[row.id]) for row in rows)
     return AgendaSection(
         "follow_up",
         "2. Suivi des profils en promotion",
         20,
-        tuple(entries),
+        entries,
         "Aucun profil en promotion.",
         **counted(total, len(entries), FOLLOW_UP_LIMIT),
         left_out_text="en promotion, sur la page de chaque CRE",
     )
 
 
-def offer_entry(offer: Offer) -> AgendaEntry:
-    employer = offer.company.name if offer.company else "Employeur non renseigné"
+def _offer_entry(row: Row) -> AgendaEntry:
     detail = (
-        f"{employer} · {offer.commune.display_name} · {offer.contract_label} · "
-        f"déposée par {offer.organisation.name}"
+        f"{row.company or 'Employeur non renseigné'} · {row.Commune.display_name} · "
+        f"{CONTRACTS.get(row.contract, row.contract)} · déposée par {row.organisation}"
     )
     return AgendaEntry(
-        f"offer:{offer.id}",
-        f"Offre {offer.reference} · {offer.title}",
+        f"offer:{row.id}",
+        f"Offre {row.reference} · {row.title}",
         (detail,),
-        link=("offers.detail", {"offer_id": offer.id}),
+        link=("offers.detail", {"offer_id": row.id}),
     )
 
 
-def need_entry(need: HiringNeed) -> AgendaEntry:
-    follower = f"suivi par {need.cre.display_name}" if need.cre else "à prendre en charge"
-    detail = f"{need.company.name} · {need.commune.display_name} · {need.positions} poste(s) · {follower}"
+def _need_entry(row: Row) -> AgendaEntry:
+    follower = f"suivi par {row.cre}" if row.cre else "à prendre en charge"
+    detail = f"{row.company} · {row.Commune.display_name} · {row.positions} poste(s) · {follower}"
     return AgendaEntry(
-        f"need:{need.id}",
-        f"Besoin {need.reference} · {need.job_label}",
+        f"need:{row.id}",
+        f"Besoin B-{row.id:05d} · {row.title or row.rome_label or row.rome_code}",
         (detail,),
-        link=("needs.detail", {"need_id": need.id}),
+        link=("needs.detail", {"need_id": row.id}),
     )
 
 
 def pooled_section(window: AgendaWindow) -> AgendaSection:
     """Offers shared with the territory and employers' needs posted since the last session."""
-    offer_filter = (
-        Offer.pole_id.in_(window.pole_ids),
-        Offer.visibility == "territory",
-        Offer.status == "open",
-        _in_window(Offer.created_at, window),
-    )
-    offers, offers_total = listed_and_total(
-        select(Offer)
-        .where(*offer_filter)
-        .order_by(Offer.created_at.desc(), Offer.id)
-        .options(*POOLED_OFFER_LOADS),
+    offers, offers_total = listed_rows_and_total(
+        select(Offer.id, Offer.reference, Offer.title, Offer.contract,
+               Company.name.label("company"), Organisation.name.label("organisation"), Commune)
+        .outerjoin(Company, Company.id == Offer.company_id)
+        .join(Organisation, Organisation.id == Offer.organisation_id)
+        .join(Commune, Commune.insee == Offer.commune_insee)
+        .where(
+            Offer.pole_id.in_(window.pole_ids),
+            Offer.visibility == "territory",
+            Offer.status == "open",
+            _in_window(Offer.created_at, window),
+        )
+        .order_by(Offer.created_at.desc(), Offer.id),
         window.listed(POOLED_LIMIT),
     )
-    need_filter = (
-        HiringNeed.pole_id.in_(window.pole_ids),
-        _in_window(HiringNeed.created_at, window),
-    )
-    needs, needs_total = listed_and_total(
-        select(HiringNeed)
-        .where(*need_filter)
-        .order_by(HiringNeed.created_at.desc(), HiringNeed.id)
-        .options(*POOLED_NEED_LOADS),
+    needs, needs_total = listed_rows_and_total(
+        select(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code, HiringNeed.positions,
+               RomeCode.label.label("rome_label"), Company.name.label("company"),
+               CRE.display_name.label("cre"), Commune)
+        .join(Company, Company.id == HiringNeed.company_id)
+        .join(Commune, Commune.insee == HiringNeed.commune_insee)
+        .outerjoin(RomeCode, RomeCode.code == HiringNeed.rome_code)
+        .outerjoin(CRE, CRE.id == HiringNeed.cre_id)
+        .where(HiringNeed.pole_id.in_(window.pole_ids), _in_window(HiringNeed.created_at, window))
+        .order_by(HiringNeed.created_at.desc(), HiringNeed.id),
         window.listed(POOLED_LIMIT),
     )
-    entries = [offer_entry(offer) for offer in offers] + [need_entry(need) for need in needs]
+    entries = [_offer_entry(row) for row in offers] + [_need_entry(row) for row in needs]
     offers_counted = counted(offers_total, len(offers), POOLED_LIMIT)
     needs_counted = counted(needs_total, len(needs), POOLED_LIMIT)
     return AgendaSection(
@@ -212,69 +261,65 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
     )
 
 
-def _event_facts(event_ids: list[int]) -> tuple[dict, Counter, Counter]:
-    """The employers' names, offers and invitations of these events, in three queries whatever
-    their number: {event id: names}, offers by event id, invitations by event id."""
-    if not event_ids:
-        return {}, Counter(), Counter()
-    companies = defaultdict(list)
-    for event_id, name in db.session.execute(
-        select(event_company.c.event_id, Company.name)
-        .join(Company, Company.id == event_company.c.company_id)
-        .where(event_company.c.event_id.in_(event_ids))
-        .order_by(Company.name)
-    ):
-        companies[event_id].append(name)
-    offers = Counter(dict(db.session.execute(
-        select(event_offer.c.event_id, func.count())
-        .where(event_offer.c.event_id.in_(event_ids))
-        .group_by(event_offer.c.event_id)
-    ).all()))
-    invitations = Counter(dict(db.session.execute(
-        select(EventInvitation.event_id, func.count())
-        .where(EventInvitation.event_id.in_(event_ids))
-        .group_by(EventInvitation.event_id)
-    ).all()))
-    return companies, offers, invitations
+def _employers_by_event(event_ids: list[int]) -> dict[int, list[str]]:
+    """The employers' names of these events, in one query whatever their number."""
+    companies: dict[int, list[str]] = defaultdict(list)
+    if event_ids:
+        for event_id, name in db.session.execute(
+            select(event_company.c.event_id, Company.name)
+            .join(Company, Company.id == event_company.c.company_id)
+            .where(event_company.c.event_id.in_(event_ids))
+            .order_by(Company.name)
+        ):
+            companies[event_id].append(name)
+    return companies
+
+
+def _count_of(column):
+    """How many rows of `column`'s table point to the event (a column of the events' select)."""
+    return (select(func.count()).where(column == EmploymentEvent.id)
+            .correlate(EmploymentEvent).scalar_subquery())
+
+
+def _event_entry(row: Row, employers: list[str]) -> AgendaEntry:
+    place = f"{row.Commune.display_name}{f', {row.address}' if row.address else ''}"
+    lines = [f"{place} · organisé par {row.organisation}"]
+    if employers:
+        lines.append("Employeurs : " + ", ".join(employers))
+    lines.append(f"{row.offers} offre(s) concernée(s) · {row.invitations} personne(s) invitée(s)")
+    return AgendaEntry(
+        f"event:{row.id}",
+        f"{date_fr(row.on)} · {EVENT_TYPES.get(row.kind, row.kind)} · {row.title}",
+        tuple(lines),
+        link=("events.show", {"event_id": row.id}),
+    )
 
 
 def events_section(window: AgendaWindow) -> AgendaSection:
     """The territory's employment events from the last session to two months after this one."""
-    where = (
-        EmploymentEvent.pole_id.in_(window.pole_ids),
-        EmploymentEvent.on > local_day(window.since),
-        EmploymentEvent.on <= local_day(window.until) + EVENTS_AHEAD,
-    )
-    events, total = listed_and_total(
-        select(EmploymentEvent)
-        .where(*where)
-        .order_by(EmploymentEvent.on, EmploymentEvent.id)
-        .options(joinedload(EmploymentEvent.organisation)),
+    rows, total = listed_rows_and_total(
+        select(EmploymentEvent.id, EmploymentEvent.on, EmploymentEvent.kind,
+               EmploymentEvent.title, EmploymentEvent.address,
+               Organisation.name.label("organisation"), Commune,
+               _count_of(event_offer.c.event_id).label("offers"),
+               _count_of(EventInvitation.event_id).label("invitations"))
+        .join(Organisation, Organisation.id == EmploymentEvent.organisation_id)
+        .join(Commune, Commune.insee == EmploymentEvent.commune_insee)
+        .where(
+            EmploymentEvent.pole_id.in_(window.pole_ids),
+            EmploymentEvent.on > local_day(window.since),
+            EmploymentEvent.on <= local_day(window.until) + EVENTS_AHEAD,
+        )
+        .order_by(EmploymentEvent.on, EmploymentEvent.id),
         window.listed(EVENTS_LIMIT),
     )
-    companies, offers, invitations = _event_facts([event.id for event in events])
-    entries = []
-    for event in events:
-        place = f"{event.commune.display_name}{f', {event.address}' if event.address else ''}"
-        lines = [f"{place} · organisé par {event.organisation.name}"]
-        if companies[event.id]:
-            lines.append("Employeurs : " + ", ".join(companies[event.id]))
-        lines.append(
-            f"{offers[event.id]} offre(s) concernée(s) · {invitations[event.id]} personne(s) invitée(s)"
-        )
-        entries.append(
-            AgendaEntry(
-                f"event:{event.id}",
-                f"{date_fr(event.on)} · {event.kind_label} · {event.title}",
-                tuple(lines),
-                link=("events.show", {"event_id": event.id}),
-            )
-        )
+    employers = _employers_by_event([row.id for row in rows])
+    entries = tuple(_event_entry(row, employers[row.id]) for row in rows)
     return AgendaSection(
         "events",
         "4. Événements emploi à venir",
         40,
-        tuple(entries),
+        entries,
         "Aucun événement emploi prévu sur le territoire.",
         **counted(total, len(entries), EVENTS_LIMIT),
         left_out_text="sur la page des événements",

@@ -2,7 +2,7 @@
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy.orm import defaultload
+from sqlalchemy.orm import joinedload
 
 from webapp.accounts.models import User
 from webapp.cellule.models import (
@@ -16,9 +16,11 @@ from webapp.core.permissions import can
 from webapp.extensions import db
 
 # The members of a session's cellule are read for their names and rights in the cellule, never
-# for their own roles elsewhere: those are not loaded with them.
-MEMBERS_BY_NAME = (defaultload(CelluleSession.cellule).selectinload(Cellule.members)
-                   .joinedload(CelluleMember.user).lazyload(User.memberships),)
+# for their own roles elsewhere: those are not loaded with them. The session, its cellule, its
+# members and its pôles come in one statement (a cellule has a few of each).
+MEMBERS_BY_NAME = (joinedload(CelluleSession.cellule).joinedload(Cellule.members)
+                   .joinedload(CelluleMember.user).lazyload(User.memberships),
+                   joinedload(CelluleSession.cellule).joinedload(Cellule.poles))
 
 
 def load_session(session_id: int, action: str = "cellule.view") -> CelluleSession:

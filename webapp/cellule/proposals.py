@@ -231,19 +231,24 @@ PROPOSAL_LOADS = (*label_loads(ProfileProposal.profile),
                   joinedload(ProfileProposal.assigned_cre).lazyload(User.memberships))
 
 
-def session_proposals(session_id: int) -> list[ProfileProposal]:
-    """The people put forward to a session (withdrawn ones left out), in the order they came;
-    for a session still to come, only the open proposals of people still looking (a person
-    hired, paused or gone since is off its agenda)."""
-    conditions = [ProfileProposal.session_id == session_id, ProfileProposal.status != "withdrawn"]
-    if db.session.get(CelluleSession, session_id).status == "planned":
+def on_the_agenda(session: CelluleSession) -> tuple:
+    """SQL conditions on ProfileProposal: the people put forward to a session (withdrawn ones
+    left out); for a session still to come, only the open proposals of people still looking (a
+    person hired, paused or gone since is off its agenda)."""
+    conditions = [ProfileProposal.session_id == session.id, ProfileProposal.status != "withdrawn"]
+    if session.status == "planned":
         still_looking = select(Profile.id).where(Profile.status.in_(RANKED_PROFILE_STATUSES))
         conditions += [ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES),
                        ProfileProposal.profile_id.in_(still_looking)]
+    return tuple(conditions)
+
+
+def session_proposals(session_id: int) -> list[ProfileProposal]:
+    """The people put forward to a session (`on_the_agenda`), in the order they came."""
     return list(
         db.session.scalars(
             select(ProfileProposal)
-            .where(*conditions)
+            .where(*on_the_agenda(db.session.get(CelluleSession, session_id)))
             .order_by(ProfileProposal.created_at, ProfileProposal.id)
             .options(*PROPOSAL_LOADS)
         )

@@ -1,10 +1,11 @@
 """Who may read a person's name: one rule for every page, list, export and agenda showing a
 person. Everyone else reads who follows them ("Personne suivie par …")."""
 
+from sqlalchemy import false
 from sqlalchemy.orm import joinedload
 
 from webapp.accounts.models import User
-from webapp.core.permissions import can
+from webapp.core.permissions import can, visible_clause
 from webapp.profiles.models import Profile
 
 
@@ -19,6 +20,12 @@ def shows_person(profile: Profile, viewer: User | None, *, met: bool = False) ->
     """True when the viewer may read the person's name: they may see the profile, or they are
     the employer the person agreed to meet (`met`: an immersion past its convention)."""
     return met or (viewer is not None and can(viewer, "profile.view", profile))
+
+
+def shows_person_clause(viewer: User | None):
+    """SQL twin of `shows_person` (`met` aside): true on the profiles whose name the viewer may
+    read. A list selects it as a column instead of checking its people one by one."""
+    return visible_clause(viewer, "profile.view", Profile) if viewer is not None else false()
 
 
 def hidden_label(organisation_name: str) -> str:

@@ -5,11 +5,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from webapp.accounts.home import HomeCard, HomeRequest
 from webapp.accounts.models import User
-from webapp.cellule.agenda import listed_and_total
 from webapp.core.concurrency import flush_or_conflict
 from webapp.core.errors import Invalid, NotAllowed
 from webapp.core.formatting import date_fr
@@ -92,23 +90,11 @@ def owner_actions(user: User, until: date) -> list[ProspectionAction]:
         .order_by(ProspectionAction.due_on, ProspectionAction.id)))
 
 
-def _due(pole_ids: tuple[int, ...] | None, until: date):
-    statement = select(ProspectionAction).join(ProspectionTarget).where(
-        ProspectionAction.done_at.is_(None), ProspectionAction.due_on <= until)
-    if pole_ids is not None:
-        statement = statement.where(ProspectionTarget.pole_id.in_(pole_ids))
-    return statement
-
-
-def due_actions(pole_ids: tuple[int, ...] | None, until: date,
-                limit: int) -> tuple[list[ProspectionAction], int]:
-    """The first `limit` open actions of these pôles' plans (every pôle for None) due on or
-    before `until`, overdue ones included, soonest first, with their target (what an agenda
-    lists), and how many there are in all (one statement)."""
-    statement = _due(pole_ids, until).order_by(ProspectionAction.due_on, ProspectionAction.id)
-    statement = statement.options(joinedload(ProspectionAction.target)
-                                  .selectinload(ProspectionTarget.members))
-    return listed_and_total(statement, limit)
+def due_clause(pole_ids: tuple[int, ...] | None, until: date):
+    """SQL, on ProspectionAction joined to its ProspectionTarget: the open actions of these
+    pôles' plans (every pôle for None) due on or before `until`, overdue ones included."""
+    clause = ProspectionAction.done_at.is_(None) & (ProspectionAction.due_on <= until)
+    return clause & ProspectionTarget.pole_id.in_(pole_ids) if pole_ids is not None else clause
 
 
 def is_overdue(action: ProspectionAction, today: date) -> bool:

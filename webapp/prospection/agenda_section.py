@@ -1,39 +1,69 @@
 """The "prospection" section of a cellule emploi's agenda: the planned actions of the
 territory's plan that are due by the session, overdue ones flagged."""
 
+from sqlalchemy import Row, select
+from sqlalchemy.orm import aliased
 
-from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow, counted
+from webapp.accounts.models import User
+from webapp.accounts.organisation_models import Organisation
+from webapp.cellule.agenda import (
+    AgendaEntry,
+    AgendaSection,
+    AgendaWindow,
+    counted,
+    listed_rows_and_total,
+)
 from webapp.cellule.calendar import local_day
+from webapp.companies.models import Company
 from webapp.core import clock
 from webapp.core.formatting import date_fr
-from webapp.core.permissions import can
-from webapp.prospection.actions import due_actions
-from webapp.prospection.models import ProspectionAction
+from webapp.core.permissions import visible_clause
+from webapp.prospection.actions import due_clause
+from webapp.prospection.models import (
+    ACTION_KINDS,
+    TARGET_STAGES,
+    ProspectionAction,
+    ProspectionTarget,
+)
 
 AGENDA_ORDER = 35  # after the pooled offers and needs (30), before the coming events (40)
 AGENDA_LIMIT = 30
+OWNER, LEAD = aliased(User, name="owner"), aliased(User, name="lead")
 
 
-def agenda_entry(action: ProspectionAction, window: AgendaWindow) -> AgendaEntry:
+def agenda_entry(row: Row, late_before) -> AgendaEntry:
     """One action due: what, on which company, who owns it, where the target stands."""
-    target = action.target
-    late = " · en retard" if action.due_on < min(clock.today(), local_day(window.until)) else ""
-    lines = (f"Prévue le {date_fr(action.due_on)}{late}" + (f" · {action.note}" if action.note
-                                                              else ""),
-             f"Cible {target.followed_by}, étape « {target.stage_label} »")
-    visible = can(window.viewer, "prospection.view", target)
+    late = " · en retard" if row.due_on < late_before else ""
+    stage = TARGET_STAGES.get(row.stage, row.stage)
+    lines = (f"Prévue le {date_fr(row.due_on)}{late}" + (f" · {row.note}" if row.note else ""),
+             f"Cible suivie par {row.lead} ({row.organisation}), étape « {stage} »")
     return AgendaEntry(
-        f"prospection-action:{action.id}",
-        f"{action.kind_label} – {target.company.name} ({action.owner.display_name})", lines,
-        link=("prospection.target", {"target_id": target.id}) if visible else None)
+        f"prospection-action:{row.id}",
+        f"{ACTION_KINDS.get(row.kind, row.kind)} – {row.company} ({row.owner})", lines,
+        link=("prospection.target", {"target_id": row.target_id}) if row.visible else None)
 
 
 def prospection_section(window: AgendaWindow) -> AgendaSection:
     """Actions of the territory's prospection plan due by the session, soonest first."""
     until = local_day(window.until)
-    shown, total = due_actions(window.pole_ids, until, window.listed(AGENDA_LIMIT))
+    rows, total = listed_rows_and_total(
+        select(ProspectionAction.id, ProspectionAction.target_id, ProspectionAction.kind,
+               ProspectionAction.due_on, ProspectionAction.note, ProspectionTarget.stage,
+               Company.name.label("company"), OWNER.display_name.label("owner"),
+               LEAD.display_name.label("lead"), Organisation.name.label("organisation"),
+               visible_clause(window.viewer, "prospection.view", ProspectionTarget)
+               .label("visible"))
+        .join(ProspectionTarget, ProspectionTarget.id == ProspectionAction.target_id)
+        .join(Company, Company.id == ProspectionTarget.company_id)
+        .join(OWNER, OWNER.id == ProspectionAction.owner_id)
+        .join(LEAD, LEAD.id == ProspectionTarget.lead_id)
+        .join(Organisation, Organisation.id == ProspectionTarget.organisation_id)
+        .where(due_clause(window.pole_ids, until))
+        .order_by(ProspectionAction.due_on, ProspectionAction.id),
+        window.listed(AGENDA_LIMIT))
+    late_before = min(clock.today(), until)
     return AgendaSection("prospection", "Prospection : actions prévues d'ici la séance",
-                         AGENDA_ORDER, tuple(agenda_entry(action, window) for action in shown),
+                         AGENDA_ORDER, tuple(agenda_entry(row, late_before) for row in rows),
                          "Aucune action de prospection attendue d'ici la séance.",
-                         **counted(total, len(shown), AGENDA_LIMIT),
+                         **counted(total, len(rows), AGENDA_LIMIT),
                          left_out_text="dans le plan de prospection")
