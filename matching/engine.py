@@ -11,7 +11,7 @@ from matching.candidates import title_matches
 from matching.exchange import Offer, Profile
 from matching.explain import Explainer, best_first
 from matching.match_records import Chosen, build_matches
-from matching.pairs import Settings, offer_pairs, profile_pairs
+from matching.pairs import ReachCache, Settings, offer_pairs, profile_pairs
 from matching.pools import OfferPool, ProfilePool
 from matching.referential import Referential
 from matching.results import Exclusion, OfferResult, ProfileResult
@@ -70,13 +70,14 @@ class Engine:
         scored: list[tuple[int, int, tuple[int, tuple[tuple[str, int], ...]],
                            tuple[Exclusion, ...]]] = []
         chosen: list[Chosen] = []
+        reach = ReachCache(settings, pool, full=explain)
         for start in range(0, len(offers), OFFER_CHUNK):
             chunk = offers.title_vectors[start:start + OFFER_CHUNK]
             similarities = zip(text.code_similarity(chunk),
                                text.pairwise(chunk, pool.title_vectors))
             for i, (code_sim, title_sim) in enumerate(similarities, start):
                 pairs = offer_pairs(settings, offers, i, pool, code_sim, title_sim,
-                                    for_employer, full=explain)
+                                    for_employer, full=explain, reach=reach)
                 explainer = Explainer(settings, offers, pool, offer_side=True, offer_index=i)
                 chosen.append(explainer.chosen(
                     pairs, best_first(pairs.score, np.take(pairs.rows, pairs.kept), top)))
