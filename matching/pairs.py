@@ -8,7 +8,7 @@ job fit and the score on the pairs kept.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -186,9 +186,27 @@ class ReachCache:
         return found
 
 
+TITLE_CHUNK = 256  # offers whose title similarities are computed together
+
+
+def title_similarities(s: Settings, offers: OfferPool, pool: ProfilePool
+                       ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """(offer index, its title's similarity to every ROME code, to every free title of the
+    pool) for every offer, a chunk at a time, each distinct title of a chunk computed once."""
+    text = s.referential.job_text
+    for start in range(0, len(offers), TITLE_CHUNK):
+        distinct, inverse = np.unique(offers.title_ids[start:start + TITLE_CHUNK],
+                                      return_inverse=True)
+        vectors = offers.distinct_title_vectors[distinct]
+        code_sims, title_sims = text.code_similarity(vectors), text.pairwise(
+            vectors, pool.title_vectors)
+        for i, k in enumerate(inverse.tolist(), start):
+            yield i, code_sims[k], title_sims[k]
+
+
 def _in_grand(pool: ProfilePool, rows: np.ndarray, grand: int) -> np.ndarray:
     """Which profiles `rows` have a target in the grand domaine."""
-    return (np.take(pool.target_grands, rows, axis=0) == grand).any(axis=1)
+    return np.take(pool.grand_bits, rows) & (1 << grand) != 0
 
 
 def offer_pairs(s: Settings, offers: OfferPool, i: int, pool: ProfilePool,
