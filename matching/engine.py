@@ -85,6 +85,8 @@ class Engine:
                            explainer.exclusions(pairs) if explain else ()))
             if progress:
                 progress(len(scored), len(offers))
+        in_order = sorted(range(len(scored)), key=lambda n: scored[n][0])
+        scored, chosen = [scored[n] for n in in_order], [chosen[n] for n in in_order]
         matches = build_matches(offers, pool, Chosen.concat(chosen), self.today)
         ends = np.cumsum([len(c) for c in chosen]).tolist()
         return [OfferResult(offers.ids[i], offers.rome_codes[i], offers.rome_inferred(i),

@@ -158,7 +158,7 @@ class Reach:
 
 _TRIP_FIELDS = ("minutes", "mode", "km", "to_check")
 _NONE = np.zeros(0, dtype=np.int64)
-REACH_CACHE_SIZE = 64  # (grand domaine, commune) splits kept by a ReachCache
+REACH_CACHE_SIZE = 16  # (grand domaine, commune) splits kept by a ReachCache (offers come grouped)
 
 
 class ReachCache:
@@ -192,16 +192,19 @@ TITLE_CHUNK = 256  # offers whose title similarities are computed together
 def title_similarities(s: Settings, offers: OfferPool, pool: ProfilePool
                        ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
     """(offer index, its title's similarity to every ROME code, to every free title of the
-    pool) for every offer, a chunk at a time, each distinct title of a chunk computed once."""
+    pool) for every offer, a chunk at a time, each distinct title of a chunk computed once;
+    within a chunk, the offers of one grand domaine and commune follow each other (they
+    share a ReachCache entry)."""
     text = s.referential.job_text
     for start in range(0, len(offers), TITLE_CHUNK):
-        distinct, inverse = np.unique(offers.title_ids[start:start + TITLE_CHUNK],
-                                      return_inverse=True)
+        stop = min(start + TITLE_CHUNK, len(offers))
+        distinct, inverse = np.unique(offers.title_ids[start:stop], return_inverse=True)
         vectors = offers.distinct_title_vectors[distinct]
         code_sims, title_sims = text.code_similarity(vectors), text.pairwise(
             vectors, pool.title_vectors)
-        for i, k in enumerate(inverse.tolist(), start):
-            yield i, code_sims[k], title_sims[k]
+        order = np.lexsort((offers.commune[start:stop], offers.grand[start:stop]))
+        for n, k in zip(order.tolist(), inverse[order].tolist()):
+            yield start + n, code_sims[k], title_sims[k]
 
 
 def _in_grand(pool: ProfilePool, rows: np.ndarray, grand: int) -> np.ndarray:
