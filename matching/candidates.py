@@ -12,11 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from matching.jobfit import EXACT, SAME_DOMAINE, SAME_GRAND_DOMAINE, TEXT
+from matching.jobfit import EXACT, SAME_DOMAINE, SAME_GRAND_DOMAINE
 from matching.pools import MAX_TARGETS, ProfilePool
 from matching.referential import Referential
-
-_NONE = np.zeros(0, dtype=np.int64)
 
 
 def lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray,
@@ -66,72 +64,28 @@ def offer_side(pool: ProfilePool, code: int, code_similarity: np.ndarray,
     return OfferSide(code_similarity, titles)
 
 
-@dataclass(frozen=True)
-class OfferJobs:
-    """The candidate profiles of one offer with their code level, and how to find the rest.
-
-    `rows` are sorted; `level` follows them (TEXT: no code relation, a title one).
-    """
-
-    rows: np.ndarray
-    level: np.ndarray
-    exact_rows: np.ndarray
-    exact_ranks: np.ndarray
-    text_rows: np.ndarray
-    text_similarity: np.ndarray
-
-    def rank(self, rows: np.ndarray) -> np.ndarray:
-        """Preference rank of the offer's code among the targets of `rows` (0 if absent)."""
-        return lookup(self.exact_rows, self.exact_ranks, rows)
-
-    def similarity(self, rows: np.ndarray) -> np.ndarray:
-        """Best title similarity of `rows` when it reaches the threshold, else 0."""
-        return lookup(self.text_rows, self.text_similarity, rows, 0.0)
-
-
-def _text_hits(pool: ProfilePool, side: OfferSide,
-               text_min: float) -> tuple[np.ndarray, np.ndarray]:
-    """Profiles with a title similarity >= text_min, once each, with their best one."""
+def text_hits(pool: ProfilePool, side: OfferSide, text_min: float) -> np.ndarray:
+    """Each profile's best title similarity when it reaches text_min, else 0 (dense: a value
+    per profile of the pool)."""
+    best = np.zeros(len(pool))
     codes = np.flatnonzero(side.code_similarity >= text_min)
     titles = np.flatnonzero(side.title_similarity >= text_min)
-    if codes.size + titles.size == 0:
-        return _NONE, np.zeros(0)
-    by_code, at_code = pool.by_code.of_many(codes)
-    by_title, at_title = pool.by_title.of_many(titles)
-    rows = np.concatenate([by_code, by_title])
-    sims = np.concatenate([side.code_similarity[codes][at_code],
-                           side.title_similarity[titles][at_title]])
-    order = np.lexsort((-sims, rows))
-    rows, sims = rows[order], sims[order]
-    first = np.ones(rows.size, dtype=bool)
-    first[1:] = rows[1:] != rows[:-1]
-    return rows[first], sims[first]
+    if codes.size:
+        by_code, at_code = pool.by_code.of_many(codes)
+        np.maximum.at(best, by_code, side.code_similarity[codes][at_code])
+    if titles.size:
+        by_title, at_title = pool.by_title.of_many(titles)
+        np.maximum.at(best, by_title, side.title_similarity[titles][at_title])
+    return best
 
 
-def offer_jobs(pool: ProfilePool, code: int, domain: int, grand: int, side: OfferSide,
-               text_min: float) -> OfferJobs:
-    """Candidates of one offer, from the inverted indexes alone (no pass over the pool).
-
-    The rows sharing the grand domaine come first (a slice of the index), then the rows
-    related by title only; a row's position carries no meaning.
-    """
-    text_rows, text_sims = _text_hits(pool, side, text_min)
-    if code < 0:
-        return OfferJobs(text_rows, np.full(text_rows.size, TEXT, dtype=np.int8), _NONE,
-                         _NONE, text_rows, text_sims)
-    same_grand = pool.by_grand.of(grand)
-    level = np.full(same_grand.size, SAME_GRAND_DOMAINE, dtype=np.int8)
+def grand_levels(pool: ProfilePool, code: int, domain: int, size: int) -> np.ndarray:
+    """The code level of each profile of the offer's grand domaine (`size` of them, in the
+    order of pool.by_grand), from the inverted indexes alone (no pass over the pool)."""
+    level = np.full(size, SAME_GRAND_DOMAINE, dtype=np.int8)
     level[pool.domain_in_grand.values_of(domain)] = SAME_DOMAINE
     level[pool.code_in_grand.values_of(code)] = EXACT
-    exact_rows, exact_ranks = pool.by_code.of(code), pool.by_code.values_of(code)
-    at = np.minimum(np.searchsorted(same_grand, text_rows), max(same_grand.size - 1, 0))
-    only_text = text_rows[np.take(same_grand, at) != text_rows] if same_grand.size \
-        else text_rows
-    if only_text.size == 0:
-        return OfferJobs(same_grand, level, exact_rows, exact_ranks, text_rows, text_sims)
-    return OfferJobs(np.concatenate([same_grand, only_text]),
-                     np.concatenate([level, np.full(only_text.size, TEXT, dtype=np.int8)]),
-                     exact_rows, exact_ranks, text_rows, text_sims)
+    return level
 
 
 def offer_text_match(pool: ProfilePool, side: OfferSide, rows: np.ndarray) -> TextMatch:

@@ -11,13 +11,18 @@ from matching.candidates import title_matches
 from matching.exchange import Offer, Profile
 from matching.explain import Explainer, best_first
 from matching.match_records import Chosen, build_matches
-from matching.pairs import Settings, offer_pairs, profile_pairs
+from matching.pairs import (
+    ReachCache,
+    Settings,
+    offer_pairs,
+    profile_pairs,
+    title_similarities,
+)
 from matching.pools import OfferPool, ProfilePool
 from matching.referential import Referential
 from matching.results import Exclusion, OfferResult, ProfileResult
 from matching.weights import DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS, Thresholds, Weights
 
-OFFER_CHUNK = 256  # offers whose title similarities are computed together in rank_all
 PROFILE_CHUNK = 256  # profiles indexed and text-matched together in rank_all_profiles
 # A pass over every offer (matching/transposed.py) costs the same for 10 people as for 400;
 # ranking person by person costs per person. Measured against 9,000 offers (CPU): 10 people
@@ -66,24 +71,22 @@ class Engine:
         scored (the Match records of all offers are then built in one batch)."""
         offers = offers if isinstance(offers, OfferPool) else self.offer_pool(offers)
         settings = self.settings()
-        text = self.referential.job_text
         scored: list[tuple[int, int, tuple[int, tuple[tuple[str, int], ...]],
                            tuple[Exclusion, ...]]] = []
         chosen: list[Chosen] = []
-        for start in range(0, len(offers), OFFER_CHUNK):
-            chunk = offers.title_vectors[start:start + OFFER_CHUNK]
-            similarities = zip(text.code_similarity(chunk),
-                               text.pairwise(chunk, pool.title_vectors))
-            for i, (code_sim, title_sim) in enumerate(similarities, start):
-                pairs = offer_pairs(settings, offers, i, pool, code_sim, title_sim,
-                                    for_employer, full=explain)
-                explainer = Explainer(settings, offers, pool, offer_side=True, offer_index=i)
-                chosen.append(explainer.chosen(
-                    pairs, best_first(pairs.score, np.take(pairs.rows, pairs.kept), top)))
-                scored.append((i, pairs.rows.size + pairs.unreachable, explainer.counts(pairs),
-                               explainer.exclusions(pairs) if explain else ()))
-                if progress:
-                    progress(len(scored), len(offers))
+        reach = ReachCache(settings, pool, full=explain)
+        for i, code_sim, title_sim in title_similarities(settings, offers, pool):
+            pairs = offer_pairs(settings, offers, i, pool, code_sim, title_sim,
+                                for_employer, full=explain, reach=reach)
+            explainer = Explainer(settings, offers, pool, offer_side=True, offer_index=i)
+            chosen.append(explainer.chosen(
+                pairs, best_first(pairs.score, np.take(pairs.rows, pairs.kept), top)))
+            scored.append((i, pairs.rows.size + pairs.unreachable, explainer.counts(pairs),
+                           explainer.exclusions(pairs) if explain else ()))
+            if progress:
+                progress(len(scored), len(offers))
+        in_order = sorted(range(len(scored)), key=lambda n: scored[n][0])
+        scored, chosen = [scored[n] for n in in_order], [chosen[n] for n in in_order]
         matches = build_matches(offers, pool, Chosen.concat(chosen), self.today)
         ends = np.cumsum([len(c) for c in chosen]).tolist()
         return [OfferResult(offers.ids[i], offers.rome_codes[i], offers.rome_inferred(i),

@@ -7,7 +7,8 @@ job fit and the score on the pairs kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,14 +18,15 @@ from matching.candidates import (
     KeyedTrips,
     TextMatch,
     Trips,
+    grand_levels,
     lookup,
-    offer_jobs,
     offer_side,
     offer_text_match,
+    text_hits,
     title_match,
     trips_from_profile,
 )
-from matching.jobfit import EXACT, job_value, target_levels
+from matching.jobfit import EXACT, TEXT, job_value, target_levels
 from matching.pools import OfferPool, ProfilePool
 from matching.referential import Referential
 from matching.scoring import (
@@ -111,47 +113,151 @@ def _known_day(days: np.ndarray | int, today: int) -> np.ndarray:
     return np.where(days >= 0, days, today)
 
 
+@dataclass(frozen=True)
+class Reach:
+    """Some candidate profiles of one offer's commune split by reach: those within it (or all
+    of them, `full`) with the columns scoring reads, and those out of it (only counted)."""
+
+    rows: np.ndarray
+    at: np.ndarray  # position of each kept row among the candidates given
+    far: np.ndarray
+    trips: Trips
+    columns: dict[str, np.ndarray]  # PairInputs fields of the profile side, following `rows`
+
+    @classmethod
+    def of(cls, s: Settings, pool: ProfilePool, keyed: KeyedTrips, rows: np.ndarray,
+           full: bool) -> Reach:
+        """Split `rows` (candidates of an offer whose trips `keyed` gives)."""
+        max_minutes = np.take(pool.travel_limits(s.thresholds.default_max_minutes), rows)
+        if full:
+            at, far = np.arange(rows.size), _NONE
+        else:
+            reachable = keyed.within(pool, rows, max_minutes)
+            at, far = np.flatnonzero(reachable), rows[~reachable]
+            rows, max_minutes = np.take(rows, at), np.take(max_minutes, at)
+        today = s.today.toordinal()
+        columns = {
+            "refusals": np.take(pool.refusals, rows), "min_hours": np.take(pool.min_hours, rows),
+            "max_hours": np.take(pool.max_hours, rows),
+            "available_day": _known_day(np.take(pool.available_day, rows), today),
+            "consent": np.take(pool.consent, rows), "max_minutes": max_minutes,
+            "max_km": np.take(pool.max_km, rows)}
+        return cls(rows, at, far, keyed.trips(pool, rows), columns)
+
+    def then(self, other: Reach) -> Reach:
+        """These rows followed by `other`'s (`at` is left as this one's)."""
+        if other.rows.size + other.far.size == 0:
+            return self
+        return Reach(np.concatenate([self.rows, other.rows]), self.at,
+                     np.concatenate([self.far, other.far]),
+                     Trips(*(np.concatenate([getattr(self.trips, name), getattr(other.trips, name)])
+                             for name in _TRIP_FIELDS)),
+                     {name: np.concatenate([column, other.columns[name]])
+                      for name, column in self.columns.items()})
+
+
+_TRIP_FIELDS = ("minutes", "mode", "km", "to_check")
+_NONE = np.zeros(0, dtype=np.int64)
+REACH_CACHE_SIZE = 16  # (grand domaine, commune) splits kept by a ReachCache (offers come grouped)
+
+
+class ReachCache:
+    """The profiles of a grand domaine split by reach from a commune, computed once for all
+    the offers of that grand domaine in that commune (most of an offer's candidates: the
+    title-only ones are split per offer), the least recently used dropped first."""
+
+    def __init__(self, settings: Settings, pool: ProfilePool, full: bool,
+                 size: int = REACH_CACHE_SIZE):
+        self.settings, self.pool, self.full, self.size = settings, pool, full, size
+        self._splits: OrderedDict[tuple[int, int], tuple[KeyedTrips, Reach]] = OrderedDict()
+
+    def get(self, grand: int, commune: int) -> tuple[KeyedTrips, Reach]:
+        """(trips to the commune, the split of the grand domaine's profiles)."""
+        key = (grand, commune)
+        found = self._splits.get(key)
+        if found is not None:
+            self._splits.move_to_end(key)
+            return found
+        keyed = KeyedTrips.to(self.pool, commune)
+        found = self._splits[key] = (keyed, Reach.of(
+            self.settings, self.pool, keyed, self.pool.by_grand.of(grand), self.full))
+        if len(self._splits) > self.size:
+            self._splits.popitem(last=False)
+        return found
+
+
+TITLE_CHUNK = 256  # offers whose title similarities are computed together
+
+
+def title_similarities(s: Settings, offers: OfferPool, pool: ProfilePool
+                       ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """(offer index, its title's similarity to every ROME code, to every free title of the
+    pool) for every offer, a chunk at a time, each distinct title of a chunk computed once;
+    within a chunk, the offers of one grand domaine and commune follow each other (they
+    share a ReachCache entry)."""
+    text = s.referential.job_text
+    for start in range(0, len(offers), TITLE_CHUNK):
+        stop = min(start + TITLE_CHUNK, len(offers))
+        distinct, inverse = np.unique(offers.title_ids[start:stop], return_inverse=True)
+        vectors = offers.distinct_title_vectors[distinct]
+        code_sims, title_sims = text.code_similarity(vectors), text.pairwise(
+            vectors, pool.title_vectors)
+        order = np.lexsort((offers.commune[start:stop], offers.grand[start:stop]))
+        for n, k in zip(order.tolist(), inverse[order].tolist()):
+            yield start + n, code_sims[k], title_sims[k]
+
+
+def _in_grand(pool: ProfilePool, rows: np.ndarray, grand: int) -> np.ndarray:
+    """Which profiles `rows` have a target in the grand domaine."""
+    return np.take(pool.grand_bits, rows) & (1 << grand) != 0
+
+
 def offer_pairs(s: Settings, offers: OfferPool, i: int, pool: ProfilePool,
                 code_similarity: np.ndarray, title_similarity: np.ndarray,
-                for_employer: bool = False, full: bool = False) -> Pairs:
+                for_employer: bool = False, full: bool = False,
+                reach: ReachCache | None = None) -> Pairs:
     """Candidate profiles of offer `i`, given its title's similarity to every ROME code
     and to every free title of the pool. Unless `full`, those out of reach are only counted.
+    `reach`, when given (with the same `full`), shares the split by reach of the candidates
+    of a grand domaine between the offers of one commune.
+
+    The candidates: the profiles sharing the grand domaine of the offer's code, then those
+    related by title only (level TEXT); a row's position carries no meaning.
     """
-    th, code = s.thresholds, int(offers.code[i])
+    th, code, grand = s.thresholds, int(offers.code[i]), int(offers.grand[i])
     side = offer_side(pool, code, code_similarity, title_similarity)
-    jobs = offer_jobs(pool, code, offers.domain[i], offers.grand[i], side,
-                      th.text_min_similarity)
-    rows, level = jobs.rows, jobs.level
-    keyed = KeyedTrips.to(pool, offers.commune[i])
-    max_minutes = np.take(pool.travel_limits(th.default_max_minutes), rows)
-    unreachable, far = 0, None
-    if not full:
-        reachable = keyed.within(pool, rows, max_minutes)
-        near = np.flatnonzero(reachable)
-        unreachable = rows.size - near.size
-        far = rows[~reachable]
-        rows, level, max_minutes = (np.take(a, near) for a in (rows, level, max_minutes))
-    trips = keyed.trips(pool, rows)
-    today = s.today.toordinal()
+    similarity = text_hits(pool, side, th.text_min_similarity)
+    text_rows = np.flatnonzero(similarity)
+    if code >= 0:
+        keyed, same = (reach or ReachCache(s, pool, full, size=0)).get(grand, int(offers.commune[i]))
+        level = np.take(grand_levels(pool, code, int(offers.domain[i]),
+                                     pool.by_grand.of(grand).size), same.at)
+        text_rows = text_rows[~_in_grand(pool, text_rows, grand)]
+    else:
+        keyed, same, level = KeyedTrips.to(pool, offers.commune[i]), None, _NONE
+    split = Reach.of(s, pool, keyed, text_rows, full)
+    level = np.concatenate([level, np.full(split.rows.size, TEXT, dtype=np.int8)])
+    if same is not None:
+        split = same.then(split)
+    rows, trips = split.rows, split.trips
     inputs = PairInputs(
-        requirements=offers.requirements[i], refusals=np.take(pool.refusals, rows),
-        offer_hours=offers.hours[i], start_day=_known_day(offers.start_day[i], today),
-        min_hours=np.take(pool.min_hours, rows), max_hours=np.take(pool.max_hours, rows),
-        available_day=_known_day(np.take(pool.available_day, rows), today),
-        consent=np.take(pool.consent, rows), max_minutes=max_minutes,
-        max_km=np.take(pool.max_km, rows),
-        minutes=trips.minutes, km=trips.km, to_check=trips.to_check)
+        requirements=offers.requirements[i], offer_hours=offers.hours[i],
+        start_day=_known_day(offers.start_day[i], s.today.toordinal()),
+        minutes=trips.minutes, km=trips.km, to_check=trips.to_check, **split.columns)
     experience = (pool.experience.of(code), pool.experience.values_of(code)) if code >= 0 \
-        else (np.zeros(0, dtype=np.int64), np.zeros(0))
+        else (_NONE, np.zeros(0))
+    exact = (pool.by_code.of(code), pool.by_code.values_of(code)) if code >= 0 \
+        else (_NONE, _NONE)
 
     def job_of(kept: np.ndarray) -> JobDetail:
         kept_rows = np.take(rows, kept)
-        months = lookup(*experience, kept_rows)
-        detail = (np.take(level, kept), jobs.rank(kept_rows), jobs.similarity(kept_rows), months)
+        detail = (np.take(level, kept), lookup(*exact, kept_rows),
+                  np.take(similarity, kept_rows), lookup(*experience, kept_rows))
         return JobDetail(job_value(*detail, th.text_min_similarity), *detail)
 
-    return _finish(s, rows, unreachable, trips, inputs, job_of,
-                   lambda at: offer_text_match(pool, side, at).source, for_employer, far)
+    return _finish(s, rows, split.far.size, trips, inputs, job_of,
+                   lambda at: offer_text_match(pool, side, at).source, for_employer,
+                   None if full else split.far)
 
 
 def profile_pairs(s: Settings, person: ProfilePool, offers: OfferPool,

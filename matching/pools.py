@@ -146,6 +146,10 @@ class ProfilePool:
         self.by_code = Postings.build(self.targets.ravel(), rows, n_codes, values=ranks)
         self.by_grand = Postings.build(self.target_grands.ravel(), rows,
                                        int(ref.grand_domain_ids.max()) + 1)
+        # Each person's grand domaines as bits: whether a title hit shares the offer's one.
+        self.grand_bits = np.bitwise_or.reduce(
+            np.where(valid, np.left_shift(1, np.maximum(self.target_grands, 0), dtype=np.int64), 0),
+            axis=1)
         # Where each domaine's and each code's profiles sit within their grand domaine's
         # list, so that an offer marks its closer levels without searching.
         grand_of_domain = np.zeros(int(ref.domain_ids.max()) + 1, dtype=np.int64)
@@ -223,7 +227,11 @@ class OfferPool:
         self.requirements = np.array([requirements_of(o) for o in os_], dtype=np.int32)
         self.hours = np.array([value_or(o.hours_per_week, np.nan) for o in os_], dtype=np.float64)
         self.start_day = np.array([_day(o.start_date) for o in os_], dtype=np.int64)
-        self.title_vectors = ref.job_text.vectorize([o.title for o in os_])
+        # Offers sharing a title share its vector and, when ranked, its similarities.
+        distinct = {title: k for k, title in enumerate(dict.fromkeys(o.title for o in os_))}
+        self.title_ids = np.array([distinct[o.title] for o in os_], dtype=np.int64)
+        self.distinct_title_vectors = ref.job_text.vectorize(list(distinct))
+        self.title_vectors = self.distinct_title_vectors[self.title_ids]
 
     def rome_suggestions(self, index: int, limit: int = TO_CONFIRM_SUGGESTIONS) -> tuple[Any, ...]:
         """The best codes for an offer whose code is to confirm (none otherwise)."""

@@ -20,7 +20,7 @@ import numpy as np
 
 from matching.explain import Explainer
 from matching.match_records import Chosen, build_matches
-from matching.pairs import Pairs, Settings, offer_pairs
+from matching.pairs import Pairs, ReachCache, Settings, offer_pairs, title_similarities
 from matching.pools import OfferPool, ProfilePool
 from matching.results import ProfileResult
 from matching.scoring import CATEGORIES
@@ -33,13 +33,10 @@ PENDING_MIN = 1 << 16  # pairs waiting before the best are sorted again
 def _offer_pairs(settings: Settings, offers: OfferPool, pool: ProfilePool,
                  for_employer: bool) -> Iterator[tuple[int, Pairs]]:
     """(offer index, its reachable candidate pairs) for every offer."""
-    text = settings.referential.job_text
-    for start in range(0, len(offers), OFFER_CHUNK):
-        chunk = offers.title_vectors[start:start + OFFER_CHUNK]
-        for i, (code_sim, title_sim) in enumerate(zip(text.code_similarity(chunk),
-                                                      text.pairwise(chunk, pool.title_vectors)),
-                                                  start):
-            yield i, offer_pairs(settings, offers, i, pool, code_sim, title_sim, for_employer)
+    reach = ReachCache(settings, pool, full=False)
+    for i, code_sim, title_sim in title_similarities(settings, offers, pool):
+        yield i, offer_pairs(settings, offers, i, pool, code_sim, title_sim, for_employer,
+                             reach=reach)
 
 
 class _Best:

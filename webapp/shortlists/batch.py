@@ -151,6 +151,8 @@ def rank_territory(pole_id: int | None, progress: Callable[[int, int], None] | N
     del offer_rows, profile_rows
     engine = engine_for(pole_id)
     pool = engine.profile_pool(profiles)
+    # Ranked by job and place: a chunk's offers then share their candidates' split by reach.
+    offers = sorted(offers, key=lambda offer: (offer.rome_code or "", offer.commune, offer.id))
     previous = select(Shortlist.id).where(Shortlist.offer_id.in_(list(offer_id.values())))
     db.session.execute(delete(ShortlistEntry).where(ShortlistEntry.shortlist_id.in_(previous)))
     db.session.execute(delete(Shortlist).where(Shortlist.offer_id.in_(list(offer_id.values()))))
