@@ -75,9 +75,9 @@ class Engine:
                            tuple[Exclusion, ...]]] = []
         chosen: list[Chosen] = []
         reach = ReachCache(settings, pool, full=explain)
-        for i, code_sim, title_sim in title_similarities(settings, offers, pool):
+        for i, code_sim, title_sim, shared in title_similarities(settings, offers, pool):
             pairs = offer_pairs(settings, offers, i, pool, code_sim, title_sim,
-                                for_employer, full=explain, reach=reach)
+                                for_employer, full=explain, reach=reach if shared else None)
             explainer = Explainer(settings, offers, pool, offer_side=True, offer_index=i)
             chosen.append(explainer.chosen(
                 pairs, best_first(pairs.score, np.take(pairs.rows, pairs.kept), top)))

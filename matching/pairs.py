@@ -190,11 +190,12 @@ TITLE_CHUNK = 256  # offers whose title similarities are computed together
 
 
 def title_similarities(s: Settings, offers: OfferPool, pool: ProfilePool
-                       ) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+                       ) -> Iterator[tuple[int, np.ndarray, np.ndarray, bool]]:
     """(offer index, its title's similarity to every ROME code, to every free title of the
-    pool) for every offer, a chunk at a time, each distinct title of a chunk computed once;
-    within a chunk, the offers of one grand domaine and commune follow each other (they
-    share a ReachCache entry)."""
+    pool, whether another offer of its chunk shares its grand domaine and commune) for every
+    offer, a chunk at a time, each distinct title of a chunk computed once; within a chunk,
+    the offers of one grand domaine and commune follow each other (they share a ReachCache
+    entry; an offer sharing it with none is better split alone)."""
     text = s.referential.job_text
     for start in range(0, len(offers), TITLE_CHUNK):
         stop = min(start + TITLE_CHUNK, len(offers))
@@ -202,9 +203,13 @@ def title_similarities(s: Settings, offers: OfferPool, pool: ProfilePool
         vectors = offers.distinct_title_vectors[distinct]
         code_sims, title_sims = text.code_similarity(vectors), text.pairwise(
             vectors, pool.title_vectors)
-        order = np.lexsort((offers.commune[start:stop], offers.grand[start:stop]))
-        for n, k in zip(order.tolist(), inverse[order].tolist()):
-            yield start + n, code_sims[k], title_sims[k]
+        grands, communes = offers.grand[start:stop], offers.commune[start:stop]
+        order = np.lexsort((communes, grands))
+        as_before = np.zeros(order.size + 1, dtype=bool)
+        as_before[1:-1] = (np.diff(grands[order]) == 0) & (np.diff(communes[order]) == 0)
+        shared = as_before[:-1] | as_before[1:]
+        for n, k, together in zip(order.tolist(), inverse[order].tolist(), shared.tolist()):
+            yield start + n, code_sims[k], title_sims[k], together
 
 
 def _in_grand(pool: ProfilePool, rows: np.ndarray, grand: int) -> np.ndarray:
@@ -219,7 +224,8 @@ def offer_pairs(s: Settings, offers: OfferPool, i: int, pool: ProfilePool,
     """Candidate profiles of offer `i`, given its title's similarity to every ROME code
     and to every free title of the pool. Unless `full`, those out of reach are only counted.
     `reach`, when given (with the same `full`), shares the split by reach of the candidates
-    of a grand domaine between the offers of one commune.
+    of a grand domaine between the offers of one commune; without it (an offer alone in its
+    grand domaine and commune), all the candidates are split in one pass.
 
     The candidates: the profiles sharing the grand domaine of the offer's code, then those
     related by title only (level TEXT); a row's position carries no meaning.
@@ -228,17 +234,26 @@ def offer_pairs(s: Settings, offers: OfferPool, i: int, pool: ProfilePool,
     side = offer_side(pool, code, code_similarity, title_similarity)
     similarity = text_hits(pool, side, th.text_min_similarity)
     text_rows = np.flatnonzero(similarity)
+    same: Reach | None = None
     if code >= 0:
-        keyed, same = (reach or ReachCache(s, pool, full, size=0)).get(grand, int(offers.commune[i]))
-        level = np.take(grand_levels(pool, code, int(offers.domain[i]),
-                                     pool.by_grand.of(grand).size), same.at)
+        in_grand = pool.by_grand.of(grand)
+        level = grand_levels(pool, code, int(offers.domain[i]), in_grand.size)
         text_rows = text_rows[~_in_grand(pool, text_rows, grand)]
+        if reach is not None:  # the grand domaine's split, shared with other offers
+            keyed, same = reach.get(grand, int(offers.commune[i]))
+            level = np.take(level, same.at)
+        else:  # all the candidates split at once
+            keyed = KeyedTrips.to(pool, int(offers.commune[i]))
+            text_rows = np.concatenate([in_grand, text_rows])
     else:
-        keyed, same, level = KeyedTrips.to(pool, offers.commune[i]), None, _NONE
+        keyed, level = KeyedTrips.to(pool, int(offers.commune[i])), _NONE
     split = Reach.of(s, pool, keyed, text_rows, full)
-    level = np.concatenate([level, np.full(split.rows.size, TEXT, dtype=np.int8)])
     if same is not None:
+        level = np.concatenate([level, np.full(split.rows.size, TEXT, dtype=np.int8)])
         split = same.then(split)
+    else:
+        level = np.take(np.concatenate(
+            [level, np.full(text_rows.size - level.size, TEXT, dtype=np.int8)]), split.at)
     rows, trips = split.rows, split.trips
     inputs = PairInputs(
         requirements=offers.requirements[i], offer_hours=offers.hours[i],

@@ -34,9 +34,9 @@ def _offer_pairs(settings: Settings, offers: OfferPool, pool: ProfilePool,
                  for_employer: bool) -> Iterator[tuple[int, Pairs]]:
     """(offer index, its reachable candidate pairs) for every offer."""
     reach = ReachCache(settings, pool, full=False)
-    for i, code_sim, title_sim in title_similarities(settings, offers, pool):
+    for i, code_sim, title_sim, shared in title_similarities(settings, offers, pool):
         yield i, offer_pairs(settings, offers, i, pool, code_sim, title_sim, for_employer,
-                             reach=reach)
+                             reach=reach if shared else None)
 
 
 class _Best:
