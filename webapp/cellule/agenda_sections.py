@@ -102,12 +102,12 @@ def _targets_by_person(profile_ids: list[int]) -> dict[int, str]:
     """The target jobs of these people, in their order, as the agenda writes them."""
     labels: dict[int, list[str]] = defaultdict(list)
     if profile_ids:
-        for profile_id, label in db.session.execute(
+        for profile_id, label in db.session.execute(built_select("targets", lambda: (
             select(ProfileTarget.profile_id, RomeCode.label)
             .join(RomeCode, RomeCode.code == ProfileTarget.rome_code)
-            .where(ProfileTarget.profile_id.in_(profile_ids))
+            .where(ProfileTarget.profile_id.in_(bindparam("profile_ids", expanding=True)))
             .order_by(ProfileTarget.profile_id, ProfileTarget.rank, ProfileTarget.id)
-        ):
+        )), {"profile_ids": profile_ids}):
             labels[profile_id].append(label)
     return {profile_id: ", ".join(labels[profile_id]) or "—" for profile_id in profile_ids}
 
@@ -294,12 +294,12 @@ def _employers_by_event(event_ids: list[int]) -> dict[int, list[str]]:
     """The employers' names of these events, in one query whatever their number."""
     companies: dict[int, list[str]] = defaultdict(list)
     if event_ids:
-        for event_id, name in db.session.execute(
+        for event_id, name in db.session.execute(built_select("employers", lambda: (
             select(event_company.c.event_id, Company.name)
             .join(Company, Company.id == event_company.c.company_id)
-            .where(event_company.c.event_id.in_(event_ids))
+            .where(event_company.c.event_id.in_(bindparam("event_ids", expanding=True)))
             .order_by(Company.name)
-        ):
+        )), {"event_ids": event_ids}):
             companies[event_id].append(name)
     return companies
 
