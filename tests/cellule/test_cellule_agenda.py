@@ -218,5 +218,8 @@ def test_the_proposals_and_immersions_sections_agree_on_the_persons_name(databas
     assert [e.title for e in found["proposals"].entries] == ["Karima B."]
     assert [e.title.split(" → ")[0] for e in found["immersions"].entries] == ["Karima B."]
     assert found["immersions"].entries[0].profile_id == world.person.id  # logged as shown
+    assert found["immersions"].entries[0].profile_reference == world.person.reference
     hidden = sections(build_agenda(session, world.outsider_cre))  # no right to the person
     assert all("Karima" not in e.title for e in hidden["immersions"].entries)
+    assert all(e.profile_id is None and e.profile_reference is None
+               for e in hidden["immersions"].entries)

@@ -9,10 +9,11 @@ reordering, notes and own entries are AgendaItem rows laid over the computed ent
 (webapp/cellule/agenda_edit.py).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
@@ -37,6 +38,7 @@ class AgendaEntry:
     lines: tuple[str, ...] = ()
     link: tuple[str, dict] | None = None  # (endpoint, arguments) for url_for
     profile_id: int | None = None  # shown to the reader: the view logs the display
+    profile_reference: str | None = None  # of that person, read with the entry (for the log)
     proposal_id: int | None = None
     note: str = ""
     version: int | None = None  # of the AgendaItem holding the note, when there is one
@@ -58,6 +60,12 @@ class AgendaSection:
     def profile_ids(self) -> set[int]:
         """The people whose profile the section shows (for the access log)."""
         return {entry.profile_id for entry in self.entries if entry.profile_id}
+
+
+def references_of(sections) -> dict[int, str]:
+    """The profile references the entries of these sections read, by profile id."""
+    return {entry.profile_id: entry.profile_reference for section in sections
+            for entry in section.entries if entry.profile_id and entry.profile_reference}
 
 
 @dataclass(frozen=True)
@@ -82,11 +90,15 @@ class AgendaWindow:
 PERSON_ORGANISATION = aliased(Organisation, name="person_organisation")
 
 
-def person_columns(viewer: User) -> tuple:
-    """What an entry reads of the person it shows, in a select made `with_person`."""
-    return (Profile.label.label("person_label"), Profile.reference.label("person_reference"),
-            PERSON_ORGANISATION.name.label("person_organisation"),
-            shows_person_clause(viewer).label("person_shown"))
+# What an entry reads of the person it shows, in a select made `with_person`.
+PERSON_COLUMNS = (Profile.label.label("person_label"), Profile.reference.label("person_reference"),
+                  PERSON_ORGANISATION.name.label("person_organisation"))
+
+
+def person_shown_column(viewer: User):
+    """Whether the reader may read the person's name, as a column: a section's select, made
+    `with_person` and reading `PERSON_COLUMNS`, adds it for its reader."""
+    return shows_person_clause(viewer).label("person_shown")
 
 
 def with_person(statement: Select, profile_id) -> Select:
@@ -96,8 +108,15 @@ def with_person(statement: Select, profile_id) -> Select:
 
 
 def person_shown(row: Row) -> bool:
-    """Whether the reader may read the name of the row's person (see `person_columns`)."""
+    """Whether the reader may read the name of the row's person (see `person_shown_column`)."""
     return bool(row.person_shown)
+
+
+def shown_person(row: Row) -> dict:
+    """An entry's `profile_id` and `profile_reference` when the reader may read the person."""
+    if not person_shown(row):
+        return {}
+    return {"profile_id": row.profile_id, "profile_reference": row.person_reference}
 
 
 def person_text(row: Row) -> str:
@@ -112,6 +131,40 @@ def listed_rows_and_total(statement: Select, limit: int) -> tuple[list[Row], int
     the count is a window over every row, taken before the limit."""
     rows = db.session.execute(
         statement.add_columns(func.count().over().label("listed_total")).limit(limit)).all()
+    return rows, (rows[0].listed_total if rows else 0)
+
+
+# A section builds its select once per process, the window's values bound at execution (building
+# a select costs more than executing its cached SQL); the reader's rights, a column or two,
+# are added to it on each view.
+_SELECTS_BUILT: dict[str, Select] = {}
+
+
+def built_select(key: str, build: Callable[[], Select]) -> Select:
+    """`build()`'s select, built on the first call for `key` only."""
+    statement = _SELECTS_BUILT.get(key)
+    if statement is None:
+        statement = _SELECTS_BUILT[key] = build()
+    return statement
+
+
+def listed_select(key: str, build: Callable[[], Select]) -> Select:
+    """`build()`'s select with its total and its limit (`listed_limit`) as in
+    `listed_rows_and_total`, built on the first call for `key` only."""
+    return built_select(key, lambda: build().add_columns(
+        func.count().over().label("listed_total")).limit(bindparam("listed_limit")))
+
+
+def window_parameters(window: "AgendaWindow", limit: int) -> dict:
+    """The values a `listed_select` of the window binds: `since`, `until`, `pole_ids` and
+    `listed_limit` (the entries the section lists)."""
+    return {"since": window.since, "until": window.until, "pole_ids": list(window.pole_ids),
+            "listed_limit": window.listed(limit)}
+
+
+def listed_rows_and_total_of(statement: Select, parameters: dict) -> tuple[list[Row], int]:
+    """`listed_rows_and_total` for a `listed_select`, its values given."""
+    rows = db.session.execute(statement, parameters).all()
     return rows, (rows[0].listed_total if rows else 0)
 
 
@@ -137,6 +190,11 @@ class Agenda:
     def profile_ids(self) -> list[int]:
         """The people whose profile the agenda shows (for the access log)."""
         return sorted(set().union(*(section.profile_ids for section in self.sections)))
+
+    @property
+    def profile_references(self) -> dict[int, str]:
+        """The references of those people, as the sections read them (no query to log them)."""
+        return references_of(self.sections)
 
     def section_of(self, key: str) -> AgendaSection | None:
         return next((s for s in self.sections if any(e.key == key for e in s.entries)), None)

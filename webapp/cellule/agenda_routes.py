@@ -4,7 +4,7 @@ matching suggests for each person put forward come in lazily."""
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from webapp.cellule.agenda import FOLD, build_agenda
+from webapp.cellule.agenda import FOLD, build_agenda, references_of
 from webapp.cellule.agenda_edit import add_free_entry, annotate_entry, move_entry
 from webapp.cellule.common import load_proposal, load_session
 from webapp.cellule.forms import FreeEntryForm, NoteForm
@@ -24,7 +24,7 @@ SUGGESTED_OFFERS = 3
 def _render_agenda(session, status: int = 200, error: str | None = None, whole: bool = False):
     """The agenda, its sections folded after FOLD entries unless `whole`."""
     agenda = build_agenda(session, current_user, None if whole else FOLD)
-    log_shown(current_user, agenda.profile_ids, "shortlist")
+    log_shown(current_user, agenda.profile_ids, "shortlist", references=agenda.profile_references)
     form = FreeEntryForm(formdata=None)
     form.section.choices = choices((s.key, s.title) for s in agenda.sections)
     template = "cellule/_agenda.html" if is_fragment_request() else "cellule/agenda.html"
@@ -60,7 +60,8 @@ def agenda_section(session_id: int, key: str):
     if section is None:
         abort(404)
     page = url_for("cellule.agenda", session_id=session_id)
-    log_shown(current_user, sorted(section.profile_ids), "shortlist", section_of=page)
+    log_shown(current_user, sorted(section.profile_ids), "shortlist", section_of=page,
+              references=references_of([section]))
     html = render_template("cellule/_agenda_section.html", session=session, section=section,
                            may_run=_may_run(session))
     db.session.commit()

@@ -4,20 +4,25 @@ needs pooled, employment events coming. Registered on import by cellule_agenda."
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.orm import aliased, joinedload
 
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
 from webapp.cellule.agenda import (
+    PERSON_COLUMNS,
     AgendaEntry,
     AgendaSection,
     AgendaWindow,
+    built_select,
     counted,
-    listed_rows_and_total,
-    person_columns,
+    listed_rows_and_total_of,
+    listed_select,
     person_shown,
+    person_shown_column,
     person_text,
+    shown_person,
+    window_parameters,
     with_person,
 )
 from webapp.cellule.calendar import local_day
@@ -60,7 +65,8 @@ def targets_text(proposal: ProfileProposal) -> str:
 
 def _proposal_entry(proposal_id: int, title: str, profile_id: int | None, *, ae: str | None,
                     organisation: str, created_at: datetime, targets: str, commune: str,
-                    wishes: str, vouching: str, assigned_cre: str | None) -> AgendaEntry:
+                    wishes: str, vouching: str, assigned_cre: str | None,
+                    profile_reference: str | None = None) -> AgendaEntry:
     """One person put forward: who brings them, what they look for, what the AE vouches for."""
     lines = [
         f"Proposé(e) par {ae or '—'} ({organisation}) le {date_fr(aware(created_at))}",
@@ -74,7 +80,8 @@ def _proposal_entry(proposal_id: int, title: str, profile_id: int | None, *, ae:
     if assigned_cre is not None:
         lines.append(f"Confié(e) à {assigned_cre} pour la promotion")
     return AgendaEntry(f"proposal:{proposal_id}", title, tuple(lines), profile_id=profile_id,
-                       proposal_id=proposal_id)
+                       proposal_id=proposal_id,
+                       profile_reference=profile_reference if profile_id else None)
 
 
 def proposal_entry(proposal: ProfileProposal, viewer: User) -> AgendaEntry:
@@ -95,34 +102,44 @@ def _targets_by_person(profile_ids: list[int]) -> dict[int, str]:
     """The target jobs of these people, in their order, as the agenda writes them."""
     labels: dict[int, list[str]] = defaultdict(list)
     if profile_ids:
-        for profile_id, label in db.session.execute(
+        for profile_id, label in db.session.execute(built_select("targets", lambda: (
             select(ProfileTarget.profile_id, RomeCode.label)
             .join(RomeCode, RomeCode.code == ProfileTarget.rome_code)
-            .where(ProfileTarget.profile_id.in_(profile_ids))
+            .where(ProfileTarget.profile_id.in_(bindparam("profile_ids", expanding=True)))
             .order_by(ProfileTarget.profile_id, ProfileTarget.rank, ProfileTarget.id)
-        ):
+        )), {"profile_ids": profile_ids}):
             labels[profile_id].append(label)
     return {profile_id: ", ".join(labels[profile_id]) or "—" for profile_id in profile_ids}
 
 
+def _put_forward(session) -> Select:
+    """The people put forward to a session like this one (its id bound as `session_id`)."""
+    return (with_person(
+                select(ProfileProposal.id, ProfileProposal.profile_id, ProfileProposal.created_at,
+                       ProfileProposal.wishes, ProfileProposal.vouching,
+                       AE.display_name.label("ae"),
+                       ASSIGNED_CRE.display_name.label("assigned_cre"), Commune, *PERSON_COLUMNS),
+                ProfileProposal.profile_id)
+            .join(Commune, Commune.insee == Profile.commune_insee)
+            .outerjoin(AE, AE.id == ProfileProposal.ae_id)
+            .outerjoin(ASSIGNED_CRE, ASSIGNED_CRE.id == ProfileProposal.assigned_cre_id)
+            .where(*on_the_agenda(session, bindparam("session_id")))
+            .order_by(ProfileProposal.created_at, ProfileProposal.id))
+
+
 def proposals_section(window: AgendaWindow) -> AgendaSection:
-    rows = db.session.execute(with_person(
-        select(ProfileProposal.id, ProfileProposal.profile_id, ProfileProposal.created_at,
-               ProfileProposal.wishes, ProfileProposal.vouching, AE.display_name.label("ae"),
-               ASSIGNED_CRE.display_name.label("assigned_cre"), Commune,
-               *person_columns(window.viewer)), ProfileProposal.profile_id)
-        .join(Commune, Commune.insee == Profile.commune_insee)
-        .outerjoin(AE, AE.id == ProfileProposal.ae_id)
-        .outerjoin(ASSIGNED_CRE, ASSIGNED_CRE.id == ProfileProposal.assigned_cre_id)
-        .where(*on_the_agenda(window.session))
-        .order_by(ProfileProposal.created_at, ProfileProposal.id)).all()
+    session = window.session
+    rows = db.session.execute(
+        built_select(f"proposals:{session.status == 'planned'}", lambda: _put_forward(session))
+        .add_columns(person_shown_column(window.viewer)), {"session_id": session.id}).all()
     targets = _targets_by_person([row.profile_id for row in rows])
     entries = tuple(
         _proposal_entry(
             row.id, person_text(row), row.profile_id if person_shown(row) else None, ae=row.ae,
             organisation=row.person_organisation, created_at=row.created_at,
             targets=targets[row.profile_id], commune=row.Commune.display_name, wishes=row.wishes,
-            vouching=row.vouching, assigned_cre=row.assigned_cre)
+            vouching=row.vouching, assigned_cre=row.assigned_cre,
+            profile_reference=row.person_reference)
         for row in rows)
     return AgendaSection(
         "proposals",
@@ -157,31 +174,31 @@ def _follow_up_entry(row: Row, recent: list[str]) -> AgendaEntry:
             *(recent or ["Rien de nouveau depuis la dernière séance."]),
         ),
         link=("promotions.detail", {"promotion_id": row.id}),
-        profile_id=row.profile_id if person_shown(row) else None,
+        **shown_person(row),
     )
+
+
+def _follow_ups() -> Select:
+    return (with_person(
+                select(Promotion.id, Promotion.profile_id, Promotion.offer_id, Promotion.status,
+                       Offer.title.label("offer_title"), Company.name.label("company"),
+                       CRE.display_name.label("cre"), *PERSON_COLUMNS),
+                Promotion.profile_id)
+            .join(CRE, CRE.id == Promotion.cre_id)
+            .join(Company, Company.id == Promotion.company_id)
+            .outerjoin(Offer, Offer.id == Promotion.offer_id)
+            .where(Promotion.cellule_id == bindparam("cellule_id"),
+                   Promotion.created_at <= bindparam("until"),
+                   Promotion.closed_at.is_(None) | (Promotion.closed_at > bindparam("since")))
+            .order_by(CRE.display_name, Promotion.id))
 
 
 def follow_up_section(window: AgendaWindow) -> AgendaSection:
     """Every promotion of the cellule open during the period: what each CRE did, what the
     employer answered."""
-    where = (
-        Promotion.cellule_id == window.session.cellule_id,
-        Promotion.created_at <= window.until,
-        Promotion.closed_at.is_(None) | (Promotion.closed_at > window.since),
-    )
-    rows, total = listed_rows_and_total(
-        with_person(
-            select(Promotion.id, Promotion.profile_id, Promotion.offer_id, Promotion.status,
-                   Offer.title.label("offer_title"), Company.name.label("company"),
-                   CRE.display_name.label("cre"), *person_columns(window.viewer)),
-            Promotion.profile_id)
-        .join(CRE, CRE.id == Promotion.cre_id)
-        .join(Company, Company.id == Promotion.company_id)
-        .outerjoin(Offer, Offer.id == Promotion.offer_id)
-        .where(*where)
-        .order_by(CRE.display_name, Promotion.id),
-        window.listed(FOLLOW_UP_LIMIT),
-    )
+    rows, total = listed_rows_and_total_of(
+        listed_select("follow_up", _follow_ups).add_columns(person_shown_column(window.viewer)),
+        {**window_parameters(window, FOLLOW_UP_LIMIT), "cellule_id": window.session.cellule_id})
     recent = _recent_steps([row.id for row in rows], window)
     entries = tuple(_follow_up_entry(row, recent[row.id]) for row in rows)
     return AgendaSection(
@@ -219,35 +236,47 @@ def _need_entry(row: Row) -> AgendaEntry:
     )
 
 
+def _bound_window(column):
+    """`_in_window` with the window's bounds bound at execution (see `listed_select`)."""
+    return (column > bindparam("since")) & (column <= bindparam("until"))
+
+
+def _pooled_offers() -> Select:
+    return (select(Offer.id, Offer.reference, Offer.title, Offer.contract,
+                   Company.name.label("company"), Organisation.name.label("organisation"),
+                   Commune)
+            .outerjoin(Company, Company.id == Offer.company_id)
+            .join(Organisation, Organisation.id == Offer.organisation_id)
+            .join(Commune, Commune.insee == Offer.commune_insee)
+            .where(
+                Offer.pole_id.in_(bindparam("pole_ids", expanding=True)),
+                Offer.visibility == "territory",
+                Offer.status == "open",
+                _bound_window(Offer.created_at),
+            )
+            .order_by(Offer.created_at.desc(), Offer.id))
+
+
+def _pooled_needs() -> Select:
+    return (select(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code, HiringNeed.positions,
+                   RomeCode.label.label("rome_label"), Company.name.label("company"),
+                   CRE.display_name.label("cre"), Commune)
+            .join(Company, Company.id == HiringNeed.company_id)
+            .join(Commune, Commune.insee == HiringNeed.commune_insee)
+            .outerjoin(RomeCode, RomeCode.code == HiringNeed.rome_code)
+            .outerjoin(CRE, CRE.id == HiringNeed.cre_id)
+            .where(HiringNeed.pole_id.in_(bindparam("pole_ids", expanding=True)),
+                   _bound_window(HiringNeed.created_at))
+            .order_by(HiringNeed.created_at.desc(), HiringNeed.id))
+
+
 def pooled_section(window: AgendaWindow) -> AgendaSection:
     """Offers shared with the territory and employers' needs posted since the last session."""
-    offers, offers_total = listed_rows_and_total(
-        select(Offer.id, Offer.reference, Offer.title, Offer.contract,
-               Company.name.label("company"), Organisation.name.label("organisation"), Commune)
-        .outerjoin(Company, Company.id == Offer.company_id)
-        .join(Organisation, Organisation.id == Offer.organisation_id)
-        .join(Commune, Commune.insee == Offer.commune_insee)
-        .where(
-            Offer.pole_id.in_(window.pole_ids),
-            Offer.visibility == "territory",
-            Offer.status == "open",
-            _in_window(Offer.created_at, window),
-        )
-        .order_by(Offer.created_at.desc(), Offer.id),
-        window.listed(POOLED_LIMIT),
-    )
-    needs, needs_total = listed_rows_and_total(
-        select(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code, HiringNeed.positions,
-               RomeCode.label.label("rome_label"), Company.name.label("company"),
-               CRE.display_name.label("cre"), Commune)
-        .join(Company, Company.id == HiringNeed.company_id)
-        .join(Commune, Commune.insee == HiringNeed.commune_insee)
-        .outerjoin(RomeCode, RomeCode.code == HiringNeed.rome_code)
-        .outerjoin(CRE, CRE.id == HiringNeed.cre_id)
-        .where(HiringNeed.pole_id.in_(window.pole_ids), _in_window(HiringNeed.created_at, window))
-        .order_by(HiringNeed.created_at.desc(), HiringNeed.id),
-        window.listed(POOLED_LIMIT),
-    )
+    parameters = window_parameters(window, POOLED_LIMIT)
+    offers, offers_total = listed_rows_and_total_of(
+        listed_select("pooled_offers", _pooled_offers), parameters)
+    needs, needs_total = listed_rows_and_total_of(
+        listed_select("pooled_needs", _pooled_needs), parameters)
     entries = [_offer_entry(row) for row in offers] + [_need_entry(row) for row in needs]
     offers_counted = counted(offers_total, len(offers), POOLED_LIMIT)
     needs_counted = counted(needs_total, len(needs), POOLED_LIMIT)
@@ -265,12 +294,12 @@ def _employers_by_event(event_ids: list[int]) -> dict[int, list[str]]:
     """The employers' names of these events, in one query whatever their number."""
     companies: dict[int, list[str]] = defaultdict(list)
     if event_ids:
-        for event_id, name in db.session.execute(
+        for event_id, name in db.session.execute(built_select("employers", lambda: (
             select(event_company.c.event_id, Company.name)
             .join(Company, Company.id == event_company.c.company_id)
-            .where(event_company.c.event_id.in_(event_ids))
+            .where(event_company.c.event_id.in_(bindparam("event_ids", expanding=True)))
             .order_by(Company.name)
-        ):
+        )), {"event_ids": event_ids}):
             companies[event_id].append(name)
     return companies
 
@@ -295,24 +324,28 @@ def _event_entry(row: Row, employers: list[str]) -> AgendaEntry:
     )
 
 
+def _coming_events() -> Select:
+    return (select(EmploymentEvent.id, EmploymentEvent.on, EmploymentEvent.kind,
+                   EmploymentEvent.title, EmploymentEvent.address,
+                   Organisation.name.label("organisation"), Commune,
+                   _count_of(event_offer.c.event_id).label("offers"),
+                   _count_of(EventInvitation.event_id).label("invitations"))
+            .join(Organisation, Organisation.id == EmploymentEvent.organisation_id)
+            .join(Commune, Commune.insee == EmploymentEvent.commune_insee)
+            .where(
+                EmploymentEvent.pole_id.in_(bindparam("pole_ids", expanding=True)),
+                EmploymentEvent.on > bindparam("from_day"),
+                EmploymentEvent.on <= bindparam("to_day"),
+            )
+            .order_by(EmploymentEvent.on, EmploymentEvent.id))
+
+
 def events_section(window: AgendaWindow) -> AgendaSection:
     """The territory's employment events from the last session to two months after this one."""
-    rows, total = listed_rows_and_total(
-        select(EmploymentEvent.id, EmploymentEvent.on, EmploymentEvent.kind,
-               EmploymentEvent.title, EmploymentEvent.address,
-               Organisation.name.label("organisation"), Commune,
-               _count_of(event_offer.c.event_id).label("offers"),
-               _count_of(EventInvitation.event_id).label("invitations"))
-        .join(Organisation, Organisation.id == EmploymentEvent.organisation_id)
-        .join(Commune, Commune.insee == EmploymentEvent.commune_insee)
-        .where(
-            EmploymentEvent.pole_id.in_(window.pole_ids),
-            EmploymentEvent.on > local_day(window.since),
-            EmploymentEvent.on <= local_day(window.until) + EVENTS_AHEAD,
-        )
-        .order_by(EmploymentEvent.on, EmploymentEvent.id),
-        window.listed(EVENTS_LIMIT),
-    )
+    rows, total = listed_rows_and_total_of(
+        listed_select("coming_events", _coming_events),
+        {**window_parameters(window, EVENTS_LIMIT), "from_day": local_day(window.since),
+         "to_day": local_day(window.until) + EVENTS_AHEAD})
     employers = _employers_by_event([row.id for row in rows])
     entries = tuple(_event_entry(row, employers[row.id]) for row in rows)
     return AgendaSection(

@@ -231,11 +231,13 @@ PROPOSAL_LOADS = (*label_loads(ProfileProposal.profile),
                   joinedload(ProfileProposal.assigned_cre).lazyload(User.memberships))
 
 
-def on_the_agenda(session: CelluleSession) -> tuple:
+def on_the_agenda(session: CelluleSession, session_id=None) -> tuple:
     """SQL conditions on ProfileProposal: the people put forward to a session (withdrawn ones
     left out); for a session still to come, only the open proposals of people still looking (a
-    person hired, paused or gone since is off its agenda)."""
-    conditions = [ProfileProposal.session_id == session.id, ProfileProposal.status != "withdrawn"]
+    person hired, paused or gone since is off its agenda). `session_id`, when given, stands for
+    the session's id (a bound parameter): the conditions then depend on its status only."""
+    conditions = [ProfileProposal.session_id == (session.id if session_id is None else session_id),
+                  ProfileProposal.status != "withdrawn"]
     if session.status == "planned":
         still_looking = select(Profile.id).where(Profile.status.in_(RANKED_PROFILE_STATUSES))
         conditions += [ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES),

@@ -1,20 +1,23 @@
 """The "immersions" section of a cellule emploi's agenda: the territory's immersions that run
 during the period since the last session (signed, under way, or ended in it)."""
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
 from webapp.cellule.agenda import (
+    PERSON_COLUMNS,
     AgendaEntry,
     AgendaSection,
     AgendaWindow,
     counted,
-    listed_rows_and_total,
-    person_columns,
-    person_shown,
+    listed_rows_and_total_of,
+    listed_select,
+    person_shown_column,
     person_text,
+    shown_person,
+    window_parameters,
     with_person,
 )
 from webapp.cellule.calendar import local_day
@@ -41,28 +44,35 @@ def agenda_entry(row: Row) -> AgendaEntry:
     return AgendaEntry(
         f"immersion:{row.id}", f"{person_text(row)} → {row.company} · {row.job}",
         lines, link=("immersions.detail", {"immersion_id": row.id}) if row.visible else None,
-        profile_id=row.profile_id if person_shown(row) else None)
+        **shown_person(row))
+
+
+def _immersions_met() -> Select:
+    """Immersions of the territory whose dates meet the period (`since`, `until` bound)."""
+    return (with_person(select(
+                Immersion.id, Immersion.profile_id, Immersion.start_date, Immersion.end_date,
+                Immersion.status, Immersion.objective, Company.name.label("company"),
+                RomeCode.label.label("job"), REFERENT.display_name.label("referent"),
+                Organisation.name.label("organisation"), *PERSON_COLUMNS), Immersion.profile_id)
+            .join(Company, Company.id == Immersion.company_id)
+            .join(RomeCode, RomeCode.code == Immersion.rome_code)
+            .join(Organisation, Organisation.id == Immersion.organisation_id)
+            .outerjoin(REFERENT, REFERENT.id == Immersion.referent_id)
+            .where(Immersion.pole_id.in_(bindparam("pole_ids", expanding=True)),
+                   Immersion.status.in_(SHOWN_STATUSES),
+                   Immersion.start_date <= bindparam("until"),
+                   Immersion.end_date >= bindparam("since"))
+            .order_by(Immersion.end_date, Immersion.id))
 
 
 def immersions_section(window: AgendaWindow) -> AgendaSection:
     """Immersions of the territory's people whose dates meet the period."""
-    since, until = local_day(window.since), local_day(window.until)
-    where = (Immersion.pole_id.in_(window.pole_ids), Immersion.status.in_(SHOWN_STATUSES),
-             Immersion.start_date <= until, Immersion.end_date >= since)
-    rows, total = listed_rows_and_total(
-        with_person(select(
-            Immersion.id, Immersion.profile_id, Immersion.start_date, Immersion.end_date,
-            Immersion.status, Immersion.objective, Company.name.label("company"),
-            RomeCode.label.label("job"), REFERENT.display_name.label("referent"),
-            Organisation.name.label("organisation"),
+    rows, total = listed_rows_and_total_of(
+        listed_select("immersions", _immersions_met).add_columns(
             visible_clause(window.viewer, "immersion.view", Immersion).label("visible"),
-            *person_columns(window.viewer)), Immersion.profile_id)
-        .join(Company, Company.id == Immersion.company_id)
-        .join(RomeCode, RomeCode.code == Immersion.rome_code)
-        .join(Organisation, Organisation.id == Immersion.organisation_id)
-        .outerjoin(REFERENT, REFERENT.id == Immersion.referent_id)
-        .where(*where).order_by(Immersion.end_date, Immersion.id),
-        window.listed(AGENDA_LIMIT))
+            person_shown_column(window.viewer)),
+        {**window_parameters(window, AGENDA_LIMIT),
+         "since": local_day(window.since), "until": local_day(window.until)})
     return AgendaSection("immersions", "Immersions en cours sur le territoire", AGENDA_ORDER,
                          tuple(agenda_entry(row) for row in rows),
                          "Aucune immersion en cours sur le territoire.",

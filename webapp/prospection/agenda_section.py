@@ -1,7 +1,7 @@
 """The "prospection" section of a cellule emploi's agenda: the planned actions of the
 territory's plan that are due by the session, overdue ones flagged."""
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
@@ -11,7 +11,9 @@ from webapp.cellule.agenda import (
     AgendaSection,
     AgendaWindow,
     counted,
-    listed_rows_and_total,
+    listed_rows_and_total_of,
+    listed_select,
+    window_parameters,
 )
 from webapp.cellule.calendar import local_day
 from webapp.companies.models import Company
@@ -43,24 +45,29 @@ def agenda_entry(row: Row, late_before) -> AgendaEntry:
         link=("prospection.target", {"target_id": row.target_id}) if row.visible else None)
 
 
+def _actions_due() -> Select:
+    """Actions of the plan of the pôles `pole_ids` due by `until` (both bound)."""
+    return (select(ProspectionAction.id, ProspectionAction.target_id, ProspectionAction.kind,
+                   ProspectionAction.due_on, ProspectionAction.note, ProspectionTarget.stage,
+                   Company.name.label("company"), OWNER.display_name.label("owner"),
+                   LEAD.display_name.label("lead"), Organisation.name.label("organisation"))
+            .join(ProspectionTarget, ProspectionTarget.id == ProspectionAction.target_id)
+            .join(Company, Company.id == ProspectionTarget.company_id)
+            .join(OWNER, OWNER.id == ProspectionAction.owner_id)
+            .join(LEAD, LEAD.id == ProspectionTarget.lead_id)
+            .join(Organisation, Organisation.id == ProspectionTarget.organisation_id)
+            .where(due_clause(bindparam("pole_ids", expanding=True), bindparam("until")))
+            .order_by(ProspectionAction.due_on, ProspectionAction.id))
+
+
 def prospection_section(window: AgendaWindow) -> AgendaSection:
     """Actions of the territory's prospection plan due by the session, soonest first."""
     until = local_day(window.until)
-    rows, total = listed_rows_and_total(
-        select(ProspectionAction.id, ProspectionAction.target_id, ProspectionAction.kind,
-               ProspectionAction.due_on, ProspectionAction.note, ProspectionTarget.stage,
-               Company.name.label("company"), OWNER.display_name.label("owner"),
-               LEAD.display_name.label("lead"), Organisation.name.label("organisation"),
-               visible_clause(window.viewer, "prospection.view", ProspectionTarget)
-               .label("visible"))
-        .join(ProspectionTarget, ProspectionTarget.id == ProspectionAction.target_id)
-        .join(Company, Company.id == ProspectionTarget.company_id)
-        .join(OWNER, OWNER.id == ProspectionAction.owner_id)
-        .join(LEAD, LEAD.id == ProspectionTarget.lead_id)
-        .join(Organisation, Organisation.id == ProspectionTarget.organisation_id)
-        .where(due_clause(window.pole_ids, until))
-        .order_by(ProspectionAction.due_on, ProspectionAction.id),
-        window.listed(AGENDA_LIMIT))
+    rows, total = listed_rows_and_total_of(
+        listed_select("prospection", _actions_due).add_columns(
+            visible_clause(window.viewer, "prospection.view", ProspectionTarget)
+            .label("visible")),
+        {**window_parameters(window, AGENDA_LIMIT), "until": until})
     late_before = min(clock.today(), until)
     return AgendaSection("prospection", "Prospection : actions prévues d'ici la séance",
                          AGENDA_ORDER, tuple(agenda_entry(row, late_before) for row in rows),
