@@ -36,8 +36,9 @@ def add_items(world, start: int, count: int) -> None:
 
 HTMX = {"HX-Request": "true"}
 # The agenda page, its login included: one statement per section (two for the people put
-# forward, the promotions, the pooled offers and needs, the events), none per entry.
-AGENDA_STATEMENTS = 21
+# forward, the promotions, the pooled offers and needs, the events), none per entry; on
+# PostgreSQL two more: the sections planned in their joins' written order, then back.
+AGENDA_STATEMENTS = 23
 
 
 def statements_for(database, client, url: str, headers=None) -> int:

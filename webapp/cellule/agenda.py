@@ -22,6 +22,7 @@ from webapp.cellule.calendar import previous_session
 from webapp.cellule.models import AgendaItem, CelluleSession
 from webapp.core import registries
 from webapp.core.clock import aware
+from webapp.core.join_order import joins_as_written
 from webapp.extensions import db
 from webapp.profiles.labels import hidden_label, shows_person_clause
 from webapp.profiles.models import Profile
@@ -255,9 +256,11 @@ def build_agenda(session: CelluleSession, viewer: User, fold: int | None = None)
         )
     }
     touched = {item.section for item in items.values()}
-    # each contribution of registries.agenda_sections is provider(window): a section or None
-    sections = [section for provider in registries.agenda_sections
-                if (section := _provided(provider, window, touched))]
+    # each contribution of registries.agenda_sections is provider(window): a section or None;
+    # each section's statement starts from its table and looks names up by key
+    with joins_as_written():
+        sections = [section for provider in registries.agenda_sections
+                    if (section := _provided(provider, window, touched))]
     arranged = tuple(
         _arranged(section, items) for section in sorted(sections, key=lambda s: s.order)
     )
