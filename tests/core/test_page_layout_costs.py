@@ -4,10 +4,10 @@ badges, the bell): a fixed number of SQL statements, whatever the amount of data
 from datetime import timedelta
 
 from flask import g
-from sqlalchemy import event
 
 from tests import factories
 from tests.cellule.cellule_world import NOW, _promotion, build_world, person
+from tests.statements import statements_of_get
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
 from webapp.core.notify import Notification
@@ -25,20 +25,7 @@ def statements_for(database, client, url: str) -> int:
     database.session.commit()
     database.session.expunge_all()
     g.pop("_login_user", None)  # the tests' app context outlives requests: load the user anew
-    counted = []
-    engine = database.session.get_bind()
-
-    def count(_connection, _cursor, statement, *_):
-        if "SAVEPOINT" not in statement:
-            counted.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        answer = client.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    assert answer.status_code == 200
-    return len(counted)
+    return statements_of_get(database, client, url)
 
 
 def add_answers_and_notifications(ids: dict, start: int, count: int) -> None:

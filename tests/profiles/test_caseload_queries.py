@@ -4,10 +4,11 @@ bulk), and each row still shows what belongs to its person."""
 
 from datetime import timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from tests import factories
 from tests.clock import NOW
+from tests.statements import statements_of_get
 from webapp.core.models import AccessLog
 from webapp.reference.models import RomeCode
 
@@ -21,19 +22,7 @@ def statements_for(database, client, url: str) -> int:
     """The SQL statements of a GET once what it caches is built (the second of two GETs)."""
     database.session.commit()
     assert client.get(url).status_code == 200
-    counted = []
-    engine = database.session.get_bind()
-
-    def count(_conn, _cursor, statement, *_):
-        if not statement.startswith(("SAVEPOINT", "RELEASE")):  # the tests' transactions
-            counted.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(counted)
+    return statements_of_get(database, client, url)
 
 
 def add_people(org, ae, start: int, how_many: int) -> None:
