@@ -1,5 +1,6 @@
 """gunicorn settings for Passerelle (docs/deploiement.md): `gunicorn -c deploy/gunicorn.conf.py wsgi:app`."""
 
+import gc
 import multiprocessing
 import os
 
@@ -22,3 +23,19 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = None
 errorlog = "-"
 loglevel = "info"
+
+
+def pre_fork(server, worker):
+    """The preloaded app's objects (modules, templates, routes) are moved out of the garbage
+    collector's reach before each fork: a worker's full collections no longer scan them, and the
+    memory pages holding them stay shared between the workers."""
+    gc.freeze()
+
+
+def post_fork(server, worker):
+    """A worker never shares a database connection the master may have opened."""
+    from webapp.extensions import db
+    from wsgi import app
+
+    with app.app_context():
+        db.engine.dispose(close=False)

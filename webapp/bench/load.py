@@ -4,7 +4,8 @@
                                 [--workers 3] [--port 8077] [--json FILE] [--keep]
 
 Fills a private schema (`bench_load`, created then dropped) with the demo territory, starts
-gunicorn (3 workers, like production) on it, logs each demo account in over HTTP, then runs
+gunicorn on it with the production configuration (`deploy/gunicorn.conf.py`: 3 workers,
+preloaded app; workers not recycled during the measure), logs each demo account in over HTTP, then runs
 `wrk` (Debian's package) against each page of the issue's table alone: requests per second at
 4 connections and the ratio to the empty login page measured in the same run, p90 at 16
 connections; then the mixed load of every role at 4 and 16 users. The demo's activity is then
@@ -33,6 +34,7 @@ from webapp.bench.database import bench_app
 from webapp.bench.load_pages import Page, mixed, pages
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+REPOSITORY = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("load.wrk.lua")
 SECRET = "load-test-secret"  # every gunicorn worker signs the session cookies alike
 
@@ -41,9 +43,10 @@ def start_server(database_url: str, port: int, workers: int) -> subprocess.Popen
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
            "PASSERELLE_WTF_CSRF_ENABLED": "false", "RATELIMIT_STORAGE_URI": "memory://"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", "--config", str(REPOSITORY / "deploy" / "gunicorn.conf.py"),
+         "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--max-requests", "0",
          "--graceful-timeout", "3", "--timeout", "120", "--log-level", "warning", "wsgi:app"],
-        env=env, cwd=Path(__file__).resolve().parents[2], start_new_session=True)
+        env=env, cwd=REPOSITORY, start_new_session=True)
     for _ in range(120):
         try:
             if _get(port, "/connexion")[0] == 200:

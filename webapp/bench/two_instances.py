@@ -185,8 +185,9 @@ def check_two_instances(database_url: str, redis_url: str) -> list[Check]:
         ports = [free_port(), free_port()]
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
         flask = str(Path(sys.executable).with_name("flask"))
-        servers = [[gunicorn, "--workers", "1", "--bind", f"127.0.0.1:{port}", "wsgi:app"]
-                   for port in ports]
+        # the production configuration (preloaded app, forked workers), two workers each
+        servers = [[gunicorn, "--config", str(REPOSITORY / "deploy" / "gunicorn.conf.py"),
+                    "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"] for port in ports]
         workers = [[flask, "--app", "wsgi", "worker", "--workers", "1"]] * 2
         with running(servers + workers, environment, mail_folder.parent / f"{schema}-logs"):
             bases = [f"http://127.0.0.1:{port}" for port in ports]
