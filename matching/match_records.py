@@ -85,6 +85,20 @@ class Chosen:
         return cls(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)))
 
     @classmethod
+    def concat_take(cls, parts: Sequence[Chosen], at: np.ndarray) -> Chosen:
+        """concat(parts).take(at), a column at a time: one whole column is ever copied at
+        once, not every column of every part (a ranking keeps hundreds of thousands of rows)."""
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return cls.empty()
+        return cls(*(np.take(np.concatenate([getattr(p, f.name) for p in parts]), at)
+                     for f in fields(cls)))
+
+    def between(self, begin: int, end: int) -> Chosen:
+        """The rows from `begin` to `end` (views, not copies)."""
+        return Chosen(*(getattr(self, f.name)[begin:end] for f in fields(self)))
+
+    @classmethod
     def empty(cls) -> Chosen:
         """No rows."""
         return cls(*(np.zeros(0) for _ in fields(cls)))

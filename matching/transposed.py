@@ -15,6 +15,7 @@ Results equal `Engine.rank_offers` for each person (tests/matching/test_engine.p
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import chain
 
 import numpy as np
 
@@ -28,6 +29,7 @@ from matching.scoring import CATEGORIES
 OFFER_CHUNK = 256  # offers whose title similarities are computed together
 _TRAVEL = CATEGORIES.index("travel")
 PENDING_MIN = 1 << 16  # pairs waiting before the best are sorted again
+PEOPLE_PER_CHUNK = 1024  # people whose Match records are built together (offers_for_all_in_chunks)
 
 
 def _offer_pairs(settings: Settings, offers: OfferPool, pool: ProfilePool,
@@ -53,7 +55,7 @@ class _Best:
         self.bound = (np.arange(n_profiles, dtype=np.int64) + 1) * self.per_profile
         self.pending: list[tuple[np.ndarray, Chosen]] = []
         self.pending_size = 0
-        self.reduce_at = max(top * n_profiles, PENDING_MIN)
+        self.reduce_at = max(top * n_profiles // 4, PENDING_MIN)
 
     def add(self, offer: int, pairs: Pairs, explainer: Explainer) -> None:
         """Offer the kept pairs of one offer."""
@@ -71,7 +73,7 @@ class _Best:
     def reduce(self) -> None:
         """Keep each person's `top` best keys; lower the bounds."""
         keys = np.concatenate([self.keys, *(k for k, _ in self.pending)])
-        chosen = Chosen.concat([self.chosen, *(c for _, c in self.pending)])
+        parts = [self.chosen, *(c for _, c in self.pending)]
         self.pending, self.pending_size = [], 0
         order = np.argsort(keys)
         keys = keys[order]
@@ -79,7 +81,7 @@ class _Best:
         starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
         rank = np.arange(keys.size) - np.repeat(starts, np.diff(np.r_[starts, keys.size]))
         kept = rank < self.top
-        self.keys, self.chosen = keys[kept], chosen.take(order[kept])
+        self.keys, self.chosen = keys[kept], Chosen.concat_take(parts, order[kept])
         full = rank == self.top - 1
         self.bound[rows[full]] = keys[full]
 
@@ -123,6 +125,19 @@ def rank_offers_for_all(settings: Settings, offers: OfferPool, pool: ProfilePool
                         progress: Callable[[int, int], None] | None = None
                         ) -> list[ProfileResult]:
     """Engine.rank_offers for every profile of `pool` (id order), without the exclusion list."""
+    return list(chain.from_iterable(offers_for_all_in_chunks(
+        settings, offers, pool, top, for_employer, progress)))
+
+
+def offers_for_all_in_chunks(settings: Settings, offers: OfferPool, pool: ProfilePool,
+                             top: int, for_employer: bool = False,
+                             progress: Callable[[int, int], None] | None = None,
+                             people: int | None = None) -> Iterator[list[ProfileResult]]:
+    """rank_offers_for_all, `people` results at a time: after the pass over the offers, the
+    Match records of one chunk of people are built when it is asked for, so that a caller
+    writing each chunk before the next never holds every match (20,000 people x 20 offers:
+    250,000 matches and their JSON, 220 MB). `people`: PEOPLE_PER_CHUNK unless given."""
+    people = people or PEOPLE_PER_CHUNK
     n = len(pool)
     n_categories = len(CATEGORIES)
     counts = _Counts(n, n_categories)
@@ -138,17 +153,23 @@ def rank_offers_for_all(settings: Settings, offers: OfferPool, pool: ProfilePool
                                          offer_index=i))
     candidates, counted = counts.totals()
     chosen, ends = best.per_person(n)
-    matches = build_matches(offers, pool, chosen, settings.today)
+    starts = [0, *ends]
     per_category = counted.reshape(n, n_categories)
-    results = []
-    for row, (begin, end, total, excluded, counts) in enumerate(zip(
-            [0, *ends], ends, candidates.tolist(), per_category.sum(axis=1).tolist(),
-            per_category.tolist())):
-        order = sorted((c for c in range(n_categories) if counts[c]),
-                       key=lambda c: (-counts[c], c))
-        results.append(ProfileResult(
-            pool.ids[row], tuple(matches[begin:end]), total, excluded,
-            tuple((CATEGORIES[c], counts[c]) for c in order)))
-        if progress:
-            progress(row + 1, n)
-    return results
+    for first in range(0, n, people):
+        last = min(first + people, n)
+        offset = starts[first]
+        matches = build_matches(offers, pool, chosen.between(offset, starts[last]),
+                                settings.today)
+        results = []
+        for row, begin, end, total, excluded, counts in zip(
+                range(first, last), starts[first:last], ends[first:last],
+                candidates[first:last].tolist(), per_category[first:last].sum(axis=1).tolist(),
+                per_category[first:last].tolist()):
+            order = sorted((c for c in range(n_categories) if counts[c]),
+                           key=lambda c: (-counts[c], c))
+            results.append(ProfileResult(
+                pool.ids[row], tuple(matches[begin - offset:end - offset]), total, excluded,
+                tuple((CATEGORIES[c], counts[c]) for c in order)))
+            if progress:
+                progress(row + 1, n)
+        yield results
