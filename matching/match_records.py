@@ -42,6 +42,10 @@ _FIELD = 1 << 20  # radix of the integer keys below (codes, titles, minutes, day
 # each row's records: one offer ranked alone must stay a few milliseconds.
 SMALL_BATCH = 64
 COMPONENTS = ("job", "reach", "hours", "availability")  # the columns of a Components record
+# Chosen.compact(): pool indices, minutes and months fit in 32 bits; rank, source (a target or
+# title position) and mode in a few.
+_COMPACT = {"offer": np.int32, "profile": np.int32, "rank": np.int8, "source": np.int16,
+            "minutes": np.int32, "mode": np.int8, "months": np.int32, "max_minutes": np.int32}
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,17 @@ class Chosen:
             return cls.empty()
         return cls(*(np.take(np.concatenate([getattr(p, f.name) for p in parts]), at)
                      for f in fields(cls)))
+
+    def compact(self) -> Chosen:
+        """The same rows, their integers in the narrowest types that hold them (`wide()` turns
+        them back): for the hundreds of thousands of rows a ranking of every person keeps."""
+        return Chosen(*(getattr(self, f.name).astype(_COMPACT.get(f.name, getattr(self, f.name).dtype),
+                                                     copy=False) for f in fields(self)))
+
+    def wide(self) -> Chosen:
+        """The same rows, their integers as int64 (build_matches computes keys from them)."""
+        return Chosen(*(column.astype(np.int64) if column.dtype.kind in "iu" else column
+                        for column in (getattr(self, f.name) for f in fields(self))))
 
     def between(self, begin: int, end: int) -> Chosen:
         """The rows from `begin` to `end` (views, not copies)."""

@@ -26,10 +26,12 @@ from matching.pools import OfferPool, ProfilePool
 from matching.results import ProfileResult
 from matching.scoring import CATEGORIES
 
-OFFER_CHUNK = 256  # offers whose title similarities are computed together
+# Offers whose counts are added up together (one bincount each, not one per offer); their
+# candidate rows are held meanwhile (some 3,000 per offer against 20,000 people).
+COUNTED_OFFERS = 32
 _TRAVEL = CATEGORIES.index("travel")
 PENDING_MIN = 1 << 16  # pairs waiting before the best are sorted again
-PEOPLE_PER_CHUNK = 1024  # people whose Match records are built together (offers_for_all_in_chunks)
+PEOPLE_PER_CHUNK = 256  # people whose Match records are built together (offers_for_all_in_chunks)
 
 
 def _offer_pairs(settings: Settings, offers: OfferPool, pool: ProfilePool,
@@ -65,7 +67,7 @@ class _Best:
         enter = np.flatnonzero(keys < np.take(self.bound, rows))
         if enter.size == 0:
             return
-        self.pending.append((keys[enter], explainer.chosen(pairs, enter)))
+        self.pending.append((keys[enter], explainer.chosen(pairs, enter).compact()))
         self.pending_size += enter.size
         if self.pending_size >= self.reduce_at:
             self.reduce()
@@ -94,7 +96,7 @@ class _Best:
 
 class _Counts:
     """Per person: candidate offers, and exclusions by first category (person x category
-    cells), counted a few hundred offers at a time (one bincount each, not one per offer)."""
+    cells), counted COUNTED_OFFERS offers at a time."""
 
     def __init__(self, n_profiles: int, n_categories: int):
         self.candidates = np.zeros(n_profiles, dtype=np.int64)
@@ -105,7 +107,7 @@ class _Counts:
         """Two arrays of candidate rows, then two of excluded (row, category) cells."""
         self.pending[0].extend(arrays[:2])
         self.pending[1].extend(arrays[2:])
-        if len(self.pending[0]) >= 2 * OFFER_CHUNK:
+        if len(self.pending[0]) >= 2 * COUNTED_OFFERS:
             self._flush()
 
     def _flush(self) -> None:
@@ -158,7 +160,7 @@ def offers_for_all_in_chunks(settings: Settings, offers: OfferPool, pool: Profil
     for first in range(0, n, people):
         last = min(first + people, n)
         offset = starts[first]
-        matches = build_matches(offers, pool, chosen.between(offset, starts[last]),
+        matches = build_matches(offers, pool, chosen.between(offset, starts[last]).wide(),
                                 settings.today)
         results = []
         for row, begin, end, total, excluded, counts in zip(
