@@ -20,7 +20,7 @@ from itertools import chain
 import numpy as np
 
 from matching.explain import Explainer
-from matching.match_records import Chosen, build_matches
+from matching.match_records import Chosen, Made, build_matches
 from matching.pairs import Pairs, ReachCache, Settings, offer_pairs, title_similarities
 from matching.pools import OfferPool, ProfilePool
 from matching.results import ProfileResult
@@ -157,11 +157,12 @@ def offers_for_all_in_chunks(settings: Settings, offers: OfferPool, pool: Profil
     chosen, ends = best.per_person(n)
     starts = [0, *ends]
     per_category = counted.reshape(n, n_categories)
+    made: Made = {}  # each travel and reason made once for every chunk
     for first in range(0, n, people):
         last = min(first + people, n)
         offset = starts[first]
         matches = build_matches(offers, pool, chosen.between(offset, starts[last]).wide(),
-                                settings.today)
+                                settings.today, made)
         results = []
         for row, begin, end, total, excluded, counts in zip(
                 range(first, last), starts[first:last], ends[first:last],
