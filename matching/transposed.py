@@ -6,8 +6,10 @@ reaches only the candidate pairs through the profile pool's inverted indexes. Th
 runs that same offer-by-offer pass and turns its result around: for each person are kept
 the counts (candidates, exclusions by first category) and the `top` best pairs so far, with
 the columns needed to write them (`Chosen`); a pair that cannot beat a person's current
-`top`-th is dropped at once. The kept pairs then become Match records with their reasons in
-one batch (matching/match_records.py), as in the offers direction.
+`top`-th is dropped at once. The kept pairs then become Match records with their reasons
+(matching/match_records.py), as in the offers direction, a chunk of people at a time, each
+chunk when asked for: `rank` writes one before the next is built (250,000 matches for
+20,000 people are never all held).
 
 Results equal `Engine.rank_offers` for each person (tests/matching/test_engine.py).
 """
