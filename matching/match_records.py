@@ -42,8 +42,9 @@ _FIELD = 1 << 20  # radix of the integer keys below (codes, titles, minutes, day
 # each row's records: one offer ranked alone must stay a few milliseconds.
 SMALL_BATCH = 64
 COMPONENTS = ("job", "reach", "hours", "availability")  # the columns of a Components record
-# Chosen.compact(): pool indices, minutes and months fit in 32 bits; rank, source (a target or
-# title position) and mode in a few.
+# Chosen.compact(): pool indices, trip minutes and months of experience fit in 32 bits; an
+# exact target's rank (< 5), a text source (a target or own-title position) and a mode in 8
+# or 16.
 _COMPACT = {"offer": np.int32, "profile": np.int32, "rank": np.int8, "source": np.int16,
             "minutes": np.int32, "mode": np.int8, "months": np.int32, "max_minutes": np.int32}
 
@@ -90,8 +91,8 @@ class Chosen:
 
     @classmethod
     def concat_take(cls, parts: Sequence[Chosen], at: np.ndarray) -> Chosen:
-        """concat(parts).take(at), a column at a time: one whole column is ever copied at
-        once, not every column of every part (a ranking keeps hundreds of thousands of rows)."""
+        """concat(parts).take(at), a column at a time: one column is copied whole at a time,
+        not every column of every part at once (a ranking keeps hundreds of thousands of rows)."""
         parts = [p for p in parts if len(p)]
         if not parts:
             return cls.empty()
@@ -101,8 +102,9 @@ class Chosen:
     def compact(self) -> Chosen:
         """The same rows, their integers in the narrowest types that hold them (`wide()` turns
         them back): for the hundreds of thousands of rows a ranking of every person keeps."""
-        return Chosen(*(getattr(self, f.name).astype(_COMPACT.get(f.name, getattr(self, f.name).dtype),
-                                                     copy=False) for f in fields(self)))
+        columns = ((f.name, getattr(self, f.name)) for f in fields(self))
+        return Chosen(*(column.astype(_COMPACT.get(name, column.dtype), copy=False)
+                        for name, column in columns))
 
     def wide(self) -> Chosen:
         """The same rows, their integers as int64 (build_matches computes keys from them)."""
