@@ -11,10 +11,14 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from matching.weights import ENGINE_VERSION
+
+if TYPE_CHECKING:  # imported when a command needs them (the command line starts fast)
+    from matching.engine import Engine
+    from matching.exchange import Offer, Profile
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 # Wall seconds at each step of `rank` since main() began: referential, load (referential +
@@ -88,11 +92,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def rank(args: argparse.Namespace) -> dict[str, Any]:
-    """Run `rank` and return the output document."""
+def rank(args: argparse.Namespace) -> Iterator[bytes]:
+    """Check and load `rank`'s input, then return its output document as _dump would write
+    it, in pieces: the results are ranked as the pieces are asked for, a chunk of people at a
+    time in the profiles direction (each chunk's matches built, then written, before the
+    next: they are never all held). Call it, and write the pieces, inside json_written()."""
     from matching.engine import Engine
     from matching.exchange import FileError, load_offers_file, load_profiles_file
-    from matching.match_json import json_written, results_json
     from matching.referential import Referential
 
     if args.top < 1:
@@ -110,27 +116,66 @@ def rank(args: argparse.Namespace) -> dict[str, Any]:
         raise BadInput(lines)
     offers, profiles = loaded
     engine = Engine(ref, today=args.today or local_today())
-    started = time.perf_counter()
-    TIMINGS["load_seconds"] = round(started - STARTED, 3)
+    TIMINGS["load_seconds"] = round(time.perf_counter() - STARTED, 3)
     _cpu_step("load")
-    offer_pool = engine.offer_pool(offers)
-    with json_written():  # each match's JSON written in its batch, from its columns
+    return _ranked_pieces(engine, offers, profiles, args)
+
+
+class _Stopwatch:
+    """Wall and CPU seconds spent inside its `with` blocks, added up."""
+
+    def __init__(self) -> None:
+        self.seconds = self.cpu_seconds = 0.0
+
+    def __enter__(self) -> None:
+        self._started = (time.perf_counter(), time.process_time())
+
+    def __exit__(self, *_: object) -> None:
+        self.seconds += time.perf_counter() - self._started[0]
+        self.cpu_seconds += time.process_time() - self._started[1]
+
+
+RESULTS_PER_PIECE = 256  # results encoded together when `rank` writes its document
+
+
+def _ranked_pieces(engine: Engine, offers: list[Offer], profiles: list[Profile],
+                   args: argparse.Namespace) -> Iterator[bytes]:
+    """`rank`'s document (results, then meta) in pieces of a few hundred results: neither
+    the whole text (108 MB for 20,000 people) nor every match is ever held at once. The
+    ranking's own time (`meta.seconds`, `rank_seconds`) leaves out the writing."""
+    import orjson
+
+    from matching.match_json import results_json
+
+    ranking = _Stopwatch()
+    with ranking:
+        offer_pool = engine.offer_pool(offers)
         if args.direction == "offers":
-            results = engine.rank_all(offer_pool, engine.profile_pool(profiles), args.top,
-                                      args.explain)
+            chunks = iter([engine.rank_all(offer_pool, engine.profile_pool(profiles), args.top,
+                                           args.explain)])
         else:
-            results = engine.rank_all_profiles(profiles, offer_pool, args.top, args.explain)
-    seconds = time.perf_counter() - started
-    TIMINGS["rank_seconds"] = round(seconds, 3)
-    _cpu_step("rank")
-    return {
-        "results": results_json(results, args.explain),
-        "meta": {"engine_version": ENGINE_VERSION, "weights": engine.weights.to_dict(),
-                 "thresholds": engine.thresholds.to_dict(),
-                 "today": engine.today.isoformat(), "direction": args.direction,
-                 "pairs_scored": sum(r.candidates for r in results),
-                 "pairs_total": len(offers) * len(profiles), "seconds": round(seconds, 3)},
-    }
+            chunks = engine.rank_all_profiles_in_chunks(profiles, offer_pool, args.top,
+                                                        args.explain)
+        chunk = next(chunks, None)
+    pairs_scored, comma = 0, b""
+    yield b'{"results":['
+    while chunk is not None:
+        pairs_scored += sum(r.candidates for r in chunk)
+        results = results_json(chunk, args.explain)
+        for start in range(0, len(results), RESULTS_PER_PIECE):
+            yield comma + orjson.dumps(results[start:start + RESULTS_PER_PIECE])[1:-1]
+            comma = b","
+        del chunk, results  # this chunk's matches freed before the next is built
+        with ranking:
+            chunk = next(chunks, None)
+    meta = {"engine_version": ENGINE_VERSION, "weights": engine.weights.to_dict(),
+            "thresholds": engine.thresholds.to_dict(),
+            "today": engine.today.isoformat(), "direction": args.direction,
+            "pairs_scored": pairs_scored, "pairs_total": len(offers) * len(profiles),
+            "seconds": round(ranking.seconds, 3)}
+    yield b'],"meta":' + orjson.dumps(meta) + b"}\n"
+    TIMINGS["rank_seconds"] = round(ranking.seconds, 3)
+    TIMINGS["rank_cpu_seconds"] = round(ranking.cpu_seconds, 3)
 
 
 def write_atomically(path: str, data: bytes | Iterable[bytes]) -> None:
@@ -160,27 +205,10 @@ def _pretty(document: Any) -> str:
 def _dump(document: Any) -> bytes:
     """Compact JSON, one document, as UTF-8 bytes, by orjson (10 times faster than the
     standard library): UTF-8 text, not \\u escapes; never `indent`. `rank` writes its
-    document in pieces (_document_pieces), its matches already encoded (match_json.py)."""
+    document in pieces (_ranked_pieces), its matches already encoded (match_json.py)."""
     import orjson
 
     return orjson.dumps(document, option=orjson.OPT_APPEND_NEWLINE)
-
-
-RESULTS_PER_PIECE = 256  # results encoded together when `rank` writes its document
-
-
-def _document_pieces(document: dict[str, Any]) -> Iterator[bytes]:
-    """`rank`'s document as _dump writes it (results, then meta), in pieces of a few hundred
-    results: the whole text (108 MB for 20,000 people) is never held at once."""
-    import orjson
-
-    assert list(document) == ["results", "meta"]
-    results = document["results"]
-    yield b'{"results":['
-    for start in range(0, len(results), RESULTS_PER_PIECE):
-        comma = b"," if start else b""
-        yield comma + orjson.dumps(results[start:start + RESULTS_PER_PIECE])[1:-1]
-    yield b'],"meta":' + orjson.dumps(document["meta"]) + b"}\n"
 
 
 def _write_stdout(data: bytes | Iterable[bytes]) -> None:
@@ -238,17 +266,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_rank(args: argparse.Namespace) -> None:
-    """`rank`: rank, then write the document whole (to --output or the standard output)."""
-    document = rank(args)
-    written = time.perf_counter()
-    data = _document_pieces(document)
-    if args.output:
-        write_atomically(args.output, data)
-    else:
-        _write_stdout(data)
-    TIMINGS["write_seconds"] = round(time.perf_counter() - written, 3)
+    """`rank`: rank and write the document (to --output or the standard output), a chunk of
+    results at a time."""
+    from matching.match_json import json_written
+
+    with json_written():  # each match's JSON written in its batch, from its columns
+        data = rank(args)
+        written = time.perf_counter()
+        if args.output:
+            write_atomically(args.output, data)
+        else:
+            _write_stdout(data)
+    # The ranking and the writing interleave: each step's own seconds, the ranking's added up.
+    TIMINGS["write_seconds"] = round(time.perf_counter() - written - TIMINGS["rank_seconds"], 3)
     TIMINGS["total_seconds"] = round(time.perf_counter() - STARTED, 3)
     _cpu_step("write")
+    TIMINGS["write_cpu_seconds"] = round(TIMINGS["write_cpu_seconds"]
+                                         - TIMINGS["rank_cpu_seconds"], 3)
     TIMINGS["total_cpu_seconds"] = round(time.process_time(), 3)
     if args.timings:
         print(json.dumps(TIMINGS), file=sys.stderr)

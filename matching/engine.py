@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from itertools import chain
 
 import numpy as np
 
@@ -115,18 +116,30 @@ class Engine:
         rank_all: the same pairs cost the same in both directions. Otherwise profiles are indexed
         and their text similarities to the offers computed a chunk at a time (with `explain`,
         every pair of each person is listed)."""
+        return list(chain.from_iterable(self.rank_all_profiles_in_chunks(
+            profiles, offers, top, explain, for_employer, progress)))
+
+    def rank_all_profiles_in_chunks(self, profiles: Sequence[Profile], offers: OfferPool,
+                                    top: int = 20, explain: bool = False,
+                                    for_employer: bool = False, progress: Progress | None = None
+                                    ) -> Iterator[list[ProfileResult]]:
+        """rank_all_profiles a chunk of people at a time, each chunk's Match records built when
+        it is asked for: a caller that writes each chunk before asking for the next never
+        holds them all (`python -m matching rank --direction profiles`)."""
         settings = self.settings()
         few = len(profiles) * TRANSPOSED_MIN_OFFERS_PER_PERSON < len(offers)
         if not explain and not few:
-            from matching.transposed import rank_offers_for_all
+            from matching.transposed import offers_for_all_in_chunks
 
-            return rank_offers_for_all(settings, offers, self.profile_pool(profiles), top,
-                                       for_employer, progress)
+            yield from offers_for_all_in_chunks(settings, offers, self.profile_pool(profiles),
+                                                top, for_employer, progress)
+            return
         ordered = sorted(profiles, key=lambda p: p.id)
-        results = []
+        done = 0
         for start in range(0, len(ordered), PROFILE_CHUNK):
             pool = ProfilePool(ordered[start:start + PROFILE_CHUNK], self.referential)
             texts = title_matches(self.referential, offers.title_vectors, offers.code, pool)
+            results = []
             for row, text in enumerate(texts):
                 pairs = profile_pairs(settings, pool, offers, for_employer, row, text)
                 explainer = Explainer(settings, offers, pool, offer_side=False,
@@ -135,6 +148,7 @@ class Engine:
                     pool.profiles[row].id, explainer.matches(pairs, top), pairs.rows.size,
                     *explainer.counts(pairs),
                     excluded=explainer.exclusions(pairs) if explain else ()))
+                done += 1
                 if progress:
-                    progress(len(results), len(profiles))
-        return results
+                    progress(done, len(profiles))
+            yield results

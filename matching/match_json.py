@@ -24,14 +24,15 @@ import orjson
 from matching.gc_pause import collector_paused
 from matching.results import COMPONENT_DECIMALS, Match, OfferResult, ProfileResult, Travel
 
-_WRITING: ContextVar[bool] = ContextVar("matches_written_as_json", default=False)
+_WRITING: ContextVar[_Encodings | None] = ContextVar("matches_written_as_json", default=None)
 
 
 @contextmanager
 def json_written() -> Iterator[None]:
     """Inside the block, the matches built in a batch carry their JSON members: for a command
-    that writes every match (`rank`); the screens, which show a few, do without."""
-    token = _WRITING.set(True)
+    that writes every match (`rank`); the screens, which show a few, do without. The batches
+    of one block (a chunk of people each) share the JSON of every value met."""
+    token = _WRITING.set(_Encodings())
     try:
         yield
     finally:
@@ -40,7 +41,7 @@ def json_written() -> Iterator[None]:
 
 def writing_json() -> bool:
     """True inside json_written()."""
-    return _WRITING.get()
+    return _WRITING.get() is not None
 
 
 class _Encoded(dict):
@@ -60,15 +61,31 @@ class _Encoded(dict):
         return list(map(self.__getitem__, values))
 
 
-def _column(values: Sequence[Any], before: bytes, after: bytes = b"",
-            encode: Callable[[Any], bytes] = orjson.dumps) -> list[bytes]:
-    """The JSON of each value of a column, between two constant texts (each distinct value
-    encoded once: a lookup costs less than orjson.dumps of a small value, a 1 KB buffer)."""
-    return _Encoded(lambda value: before + encode(value) + after).column(values)
-
-
 def _rounded(value: float) -> bytes:
     return orjson.dumps(round(value, COMPONENT_DECIMALS))
+
+
+class _Encodings:
+    """The JSON of each value of each member, with the constant text around it: one set for
+    every batch written in a json_written() block (ids, scores, components and reasons recur
+    from one chunk of people to the next)."""
+
+    def __init__(self) -> None:
+        self.score = _Encoded(lambda value: b',"score":' + orjson.dumps(value))
+        self.components = [
+            _Encoded(lambda value, before=before, after=after:
+                     before + _rounded(value) + after)
+            for before, after in ((b',"components":{"job":', b""), (b',"reach":', b""),
+                                  (b',"hours":', b""), (b',"availability":', b"}"))]
+        reason = [(b"", b""), (b",", b""), (b",", b""), (b",", b"]}")]
+        self.job, self.trip, self.hours, self.available = (
+            _Encoded(lambda value, before=before, after=after:
+                     before + orjson.dumps(value) + after) for before, after in reason)
+        # a reason only some matches have
+        self.experience = _Encoded(lambda value: b"" if value is None
+                                   else b"," + orjson.dumps(value))
+        self.openings = {side: _Encoded(lambda value, side=side: b'{"%s":%s' % (
+            side.encode(), orjson.dumps(value))) for side in ("profile_id", "offer_id")}
 
 
 def members_json(scores: list[float], components: Sequence[list[float]],
@@ -76,23 +93,21 @@ def members_json(scores: list[float], components: Sequence[list[float]],
     """Per row, the JSON members of Match.to_dict after the ranked side's id, from a comma to
     the closing brace: score, components (job, reach, hours, availability, as floats),
     travel (Travel records, shared by equal rows), reasons (job, experience or None, trip,
-    hours, availability)."""
+    hours, availability). Inside json_written(), each value is encoded once for the block."""
+    encodings = _WRITING.get() or _Encodings()
     by_record = {id(t): t for t in travels}  # the records are shared: a few thousand
     trips = {key: b',"travel":' + orjson.dumps(t.to_dict()) + b',"reasons":['
              for key, t in by_record.items()}
     job, experience, trip, hours, available = reasons
     # One b"".join per row (in C) of its pieces, each with the constant text around it.
     return list(map(b"".join, zip(
-        _column(scores, b',"score":'),
-        _column(components[0], b',"components":{"job":', encode=_rounded),
-        _column(components[1], b',"reach":', encode=_rounded),
-        _column(components[2], b',"hours":', encode=_rounded),
-        _column(components[3], b',"availability":', b"}", encode=_rounded),
+        encodings.score.column(scores),
+        *(encoded.column(column) for encoded, column in zip(encodings.components,
+                                                             components)),
         map(trips.__getitem__, map(id, travels)),
-        _column(job, b""),
-        _Encoded(lambda value: b"" if value is None else b"," + orjson.dumps(value)
-                 ).column(experience),  # a reason only some matches have
-        _column(trip, b","), _column(hours, b","), _column(available, b",", b"]}"))))
+        encodings.job.column(job), encodings.experience.column(experience),
+        encodings.trip.column(trip), encodings.hours.column(hours),
+        encodings.available.column(available))))
 
 
 def _matches_json(matches: Sequence[Match], counterpart: str,
@@ -122,8 +137,7 @@ def results_json(results: Sequence[OfferResult | ProfileResult],
                  explain: bool = False) -> list[dict[str, Any]]:
     """[r.to_dict(explain) for r in results] for orjson to write, each result's matches
     already JSON (an orjson.Fragment): a document to write, not to read."""
-    openings = {side: _Encoded(lambda value, side=side: b'{"%s":%s' % (
-        side.encode(), orjson.dumps(value))) for side in ("profile_id", "offer_id")}
+    openings = (_WRITING.get() or _Encodings()).openings
     out = []
     with collector_paused():
         for result in results:

@@ -42,6 +42,11 @@ _FIELD = 1 << 20  # radix of the integer keys below (codes, titles, minutes, day
 # each row's records: one offer ranked alone must stay a few milliseconds.
 SMALL_BATCH = 64
 COMPONENTS = ("job", "reach", "hours", "availability")  # the columns of a Components record
+# Chosen.compact(): pool indices, trip minutes and months of experience fit in 32 bits; an
+# exact target's rank (< 5), a text source (a target or own-title position) and a mode in 8
+# or 16.
+_COMPACT = {"offer": np.int32, "profile": np.int32, "rank": np.int8, "source": np.int16,
+            "minutes": np.int32, "mode": np.int8, "months": np.int32, "max_minutes": np.int32}
 
 
 @dataclass(frozen=True)
@@ -85,18 +90,53 @@ class Chosen:
         return cls(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)))
 
     @classmethod
+    def concat_take(cls, parts: Sequence[Chosen], at: np.ndarray) -> Chosen:
+        """concat(parts).take(at), a column at a time: one column is copied whole at a time,
+        not every column of every part at once (a ranking keeps hundreds of thousands of rows)."""
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return cls.empty()
+        return cls(*(np.take(np.concatenate([getattr(p, f.name) for p in parts]), at)
+                     for f in fields(cls)))
+
+    def compact(self) -> Chosen:
+        """The same rows, their integers in the narrowest types that hold them (`wide()` turns
+        them back): for the hundreds of thousands of rows a ranking of every person keeps."""
+        columns = ((f.name, getattr(self, f.name)) for f in fields(self))
+        return Chosen(*(column.astype(_COMPACT.get(name, column.dtype), copy=False)
+                        for name, column in columns))
+
+    def wide(self) -> Chosen:
+        """The same rows, their integers as int64 (build_matches computes keys from them)."""
+        return Chosen(*(column.astype(np.int64) if column.dtype.kind in "iu" else column
+                        for column in (getattr(self, f.name) for f in fields(self))))
+
+    def between(self, begin: int, end: int) -> Chosen:
+        """The rows from `begin` to `end` (views, not copies)."""
+        return Chosen(*(getattr(self, f.name)[begin:end] for f in fields(self)))
+
+    @classmethod
     def empty(cls) -> Chosen:
         """No rows."""
         return cls(*(np.zeros(0) for _ in fields(cls)))
 
 
-def _distinct(key: np.ndarray, make: Callable[[int], object]) -> list:
-    """make(row) for every row, called once per distinct key (`row`: its first row)."""
-    if key.size <= SMALL_BATCH:
+Made = dict[str, dict[int, object]]  # per kind of record, what was made for each key
+
+
+def _distinct(key: np.ndarray, make: Callable[[int], object],
+              made: dict[int, object] | None = None) -> list:
+    """make(row) for every row, called once per distinct key (`row`: its first row); with
+    `made`, once per key met in any batch of one ranking (its keys mean the same in each)."""
+    if key.size <= SMALL_BATCH and made is None:
         return [make(row) for row in range(key.size)]
     _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     table = np.empty(first.size, dtype=object)
-    table[:] = [make(row) for row in first.tolist()]
+    if made is None:
+        table[:] = [make(row) for row in first.tolist()]
+    else:
+        table[:] = [made[k] if k in made else made.setdefault(k, make(row))
+                    for k, row in zip(key[first].tolist(), first.tolist())]
     return table[inverse.ravel()].tolist()
 
 
@@ -115,27 +155,34 @@ def _value_ids(*columns: np.ndarray) -> np.ndarray:
 
 
 def build_matches(offers: OfferPool, profiles: ProfilePool, c: Chosen,
-                  today: date) -> list[Match]:
-    """The Match records of the rows of `c`, in order, with their reasons."""
+                  today: date, made: Made | None = None) -> list[Match]:
+    """The Match records of the rows of `c`, in order, with their reasons. `made`: the same
+    dict for every batch of one ranking (same pools, same day) built a chunk at a time, so
+    that each travel and reason is made once for them all, not once per chunk."""
     if len(c) == 0:
         return []
     with collector_paused():
-        return _build(offers, profiles, c, today)
+        return _build(offers, profiles, c, today, made)
 
 
-def _build(offers: OfferPool, profiles: ProfilePool, c: Chosen, today: date) -> list[Match]:
+def _build(offers: OfferPool, profiles: ProfilePool, c: Chosen, today: date,
+           made: Made | None) -> list[Match]:
+    def kind(name: str) -> dict[int, object] | None:
+        return None if made is None else made.setdefault(name, {})
+
     o, p = c.offer.astype(np.int64), c.profile.astype(np.int64)
-    scores, components, travels = c.score.tolist(), _components(c), _travels(c)
+    scores, components, travels = c.score.tolist(), _components(c), _travels(c, kind("travel"))
     reasons = (
-        _job_reasons(offers, profiles, c), _experience_reasons(offers, c),
-        _travel_reasons(offers, c),
+        _job_reasons(offers, profiles, c, kind("job")),
+        _experience_reasons(offers, c, kind("experience")),
+        _travel_reasons(offers, c, kind("trip")),
         _distinct(_value_ids(c.offer_hours, c.min_hours, c.max_hours),
                   lambda i: hours_reason(float(c.offer_hours[i]), float(c.min_hours[i]),
                                          float(c.max_hours[i]))),
         _distinct((offers.start_day[o] + 1) * _FIELD + profiles.available_day[p] + 1,
                   lambda i: availability_reason(offers.offers[o[i]].start_date,
                                                 profiles.profiles[p[i]].available_from,
-                                                today)))
+                                                today), kind("availability")))
     members = repeat(None)
     if writing_json():
         members = members_json(scores, [getattr(c, name).tolist() for name in COMPONENTS],
@@ -155,14 +202,15 @@ def _components(c: Chosen) -> list[Components]:
                     zip(*(getattr(c, name).tolist() for name in COMPONENTS))))
 
 
-def _travels(c: Chosen) -> list[Travel]:
+def _travels(c: Chosen, made: dict[int, object] | None) -> list[Travel]:
     key = ((np.rint(c.km * 10).astype(np.int64) * _FIELD + c.minutes) * len(MODES)
            + c.mode) * 2 + c.to_check
     return _distinct(key, lambda i: Travel(float(c.km[i]), int(c.minutes[i]), MODES[c.mode[i]],
-                                           bool(c.to_check[i])))
+                                           bool(c.to_check[i])), made)
 
 
-def _travel_reasons(offers: OfferPool, c: Chosen) -> list[str]:
+def _travel_reasons(offers: OfferPool, c: Chosen, made: dict[int, object] | None
+                    ) -> list[str]:
     """The estimated trip, or why it is « à vérifier » (both ends in the offer's commune)."""
     ref = offers.referential
     estimated = (c.minutes * len(MODES) + c.mode) * _FIELD + c.max_minutes
@@ -174,19 +222,21 @@ def _travel_reasons(offers: OfferPool, c: Chosen) -> list[str]:
         commune = offers.offers[c.offer[i]].commune
         return travel_to_check_reason(ref.commune_names[commune], ref.commune_area[commune])
 
-    return _distinct(key, reason)
+    return _distinct(key, reason, made)
 
 
-def _experience_reasons(offers: OfferPool, c: Chosen) -> list[str | None]:
+def _experience_reasons(offers: OfferPool, c: Chosen, made: dict[int, object] | None
+                        ) -> list[str | None]:
     codes = offers.code[c.offer]
     shown = (c.months > 0) & (codes >= 0)
     return _distinct(np.where(shown, c.months * _FIELD + codes, -1),
                      lambda i: experience_reason(int(c.months[i]),
                                                  offers.rome_codes[c.offer[i]])
-                     if shown[i] else None)
+                     if shown[i] else None, made)
 
 
-def _job_reasons(offers: OfferPool, profiles: ProfilePool, c: Chosen) -> list[str]:
+def _job_reasons(offers: OfferPool, profiles: ProfilePool, c: Chosen,
+                 made: dict[int, object] | None) -> list[str]:
     """Exact code (with its rank), same domaine or grand domaine (with the target that
     shares it), or the closest title (with its similarity)."""
     ref = profiles.referential
@@ -225,4 +275,4 @@ def _job_reasons(offers: OfferPool, profiles: ProfilePool, c: Chosen) -> list[st
                  else ref.rome_labels[ref.rome_codes[source_code[i]]])
         return text_reason(words, float(c.similarity[i]))
 
-    return _distinct(key, reason)
+    return _distinct(key, reason, made)

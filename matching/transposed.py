@@ -6,8 +6,10 @@ reaches only the candidate pairs through the profile pool's inverted indexes. Th
 runs that same offer-by-offer pass and turns its result around: for each person are kept
 the counts (candidates, exclusions by first category) and the `top` best pairs so far, with
 the columns needed to write them (`Chosen`); a pair that cannot beat a person's current
-`top`-th is dropped at once. The kept pairs then become Match records with their reasons in
-one batch (matching/match_records.py), as in the offers direction.
+`top`-th is dropped at once. The kept pairs then become Match records with their reasons
+(matching/match_records.py), as in the offers direction, a chunk of people at a time, each
+chunk when asked for: `rank` writes one before the next is built (250,000 matches for
+20,000 people are never all held).
 
 Results equal `Engine.rank_offers` for each person (tests/matching/test_engine.py).
 """
@@ -15,19 +17,23 @@ Results equal `Engine.rank_offers` for each person (tests/matching/test_engine.p
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import chain
 
 import numpy as np
 
 from matching.explain import Explainer
-from matching.match_records import Chosen, build_matches
+from matching.match_records import Chosen, Made, build_matches
 from matching.pairs import Pairs, ReachCache, Settings, offer_pairs, title_similarities
 from matching.pools import OfferPool, ProfilePool
 from matching.results import ProfileResult
 from matching.scoring import CATEGORIES
 
-OFFER_CHUNK = 256  # offers whose title similarities are computed together
+# Offers whose counts are added up together (one bincount each, not one per offer); their
+# candidate rows are held meanwhile (some 3,000 per offer against 20,000 people).
+COUNTED_OFFERS = 32
 _TRAVEL = CATEGORIES.index("travel")
 PENDING_MIN = 1 << 16  # pairs waiting before the best are sorted again
+PEOPLE_PER_CHUNK = 256  # people whose Match records are built together (offers_for_all_in_chunks)
 
 
 def _offer_pairs(settings: Settings, offers: OfferPool, pool: ProfilePool,
@@ -53,7 +59,7 @@ class _Best:
         self.bound = (np.arange(n_profiles, dtype=np.int64) + 1) * self.per_profile
         self.pending: list[tuple[np.ndarray, Chosen]] = []
         self.pending_size = 0
-        self.reduce_at = max(top * n_profiles, PENDING_MIN)
+        self.reduce_at = max(top * n_profiles // 4, PENDING_MIN)
 
     def add(self, offer: int, pairs: Pairs, explainer: Explainer) -> None:
         """Offer the kept pairs of one offer."""
@@ -63,7 +69,7 @@ class _Best:
         enter = np.flatnonzero(keys < np.take(self.bound, rows))
         if enter.size == 0:
             return
-        self.pending.append((keys[enter], explainer.chosen(pairs, enter)))
+        self.pending.append((keys[enter], explainer.chosen(pairs, enter).compact()))
         self.pending_size += enter.size
         if self.pending_size >= self.reduce_at:
             self.reduce()
@@ -71,7 +77,7 @@ class _Best:
     def reduce(self) -> None:
         """Keep each person's `top` best keys; lower the bounds."""
         keys = np.concatenate([self.keys, *(k for k, _ in self.pending)])
-        chosen = Chosen.concat([self.chosen, *(c for _, c in self.pending)])
+        parts = [self.chosen, *(c for _, c in self.pending)]
         self.pending, self.pending_size = [], 0
         order = np.argsort(keys)
         keys = keys[order]
@@ -79,7 +85,7 @@ class _Best:
         starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
         rank = np.arange(keys.size) - np.repeat(starts, np.diff(np.r_[starts, keys.size]))
         kept = rank < self.top
-        self.keys, self.chosen = keys[kept], chosen.take(order[kept])
+        self.keys, self.chosen = keys[kept], Chosen.concat_take(parts, order[kept])
         full = rank == self.top - 1
         self.bound[rows[full]] = keys[full]
 
@@ -92,7 +98,7 @@ class _Best:
 
 class _Counts:
     """Per person: candidate offers, and exclusions by first category (person x category
-    cells), counted a few hundred offers at a time (one bincount each, not one per offer)."""
+    cells), counted COUNTED_OFFERS offers at a time."""
 
     def __init__(self, n_profiles: int, n_categories: int):
         self.candidates = np.zeros(n_profiles, dtype=np.int64)
@@ -103,7 +109,7 @@ class _Counts:
         """Two arrays of candidate rows, then two of excluded (row, category) cells."""
         self.pending[0].extend(arrays[:2])
         self.pending[1].extend(arrays[2:])
-        if len(self.pending[0]) >= 2 * OFFER_CHUNK:
+        if len(self.pending[0]) >= 2 * COUNTED_OFFERS:
             self._flush()
 
     def _flush(self) -> None:
@@ -123,6 +129,19 @@ def rank_offers_for_all(settings: Settings, offers: OfferPool, pool: ProfilePool
                         progress: Callable[[int, int], None] | None = None
                         ) -> list[ProfileResult]:
     """Engine.rank_offers for every profile of `pool` (id order), without the exclusion list."""
+    return list(chain.from_iterable(offers_for_all_in_chunks(
+        settings, offers, pool, top, for_employer, progress)))
+
+
+def offers_for_all_in_chunks(settings: Settings, offers: OfferPool, pool: ProfilePool,
+                             top: int, for_employer: bool = False,
+                             progress: Callable[[int, int], None] | None = None,
+                             people: int | None = None) -> Iterator[list[ProfileResult]]:
+    """rank_offers_for_all, `people` results at a time: after the pass over the offers, the
+    Match records of one chunk of people are built when it is asked for, so that a caller
+    writing each chunk before the next never holds every match (20,000 people x 20 offers:
+    250,000 matches and their JSON, 220 MB). `people`: PEOPLE_PER_CHUNK unless given."""
+    people = people or PEOPLE_PER_CHUNK
     n = len(pool)
     n_categories = len(CATEGORIES)
     counts = _Counts(n, n_categories)
@@ -138,17 +157,24 @@ def rank_offers_for_all(settings: Settings, offers: OfferPool, pool: ProfilePool
                                          offer_index=i))
     candidates, counted = counts.totals()
     chosen, ends = best.per_person(n)
-    matches = build_matches(offers, pool, chosen, settings.today)
+    starts = [0, *ends]
     per_category = counted.reshape(n, n_categories)
-    results = []
-    for row, (begin, end, total, excluded, counts) in enumerate(zip(
-            [0, *ends], ends, candidates.tolist(), per_category.sum(axis=1).tolist(),
-            per_category.tolist())):
-        order = sorted((c for c in range(n_categories) if counts[c]),
-                       key=lambda c: (-counts[c], c))
-        results.append(ProfileResult(
-            pool.ids[row], tuple(matches[begin:end]), total, excluded,
-            tuple((CATEGORIES[c], counts[c]) for c in order)))
-        if progress:
-            progress(row + 1, n)
-    return results
+    made: Made = {}  # each travel and reason made once for every chunk
+    for first in range(0, n, people):
+        last = min(first + people, n)
+        offset = starts[first]
+        matches = build_matches(offers, pool, chosen.between(offset, starts[last]).wide(),
+                                settings.today, made)
+        results = []
+        for row, begin, end, total, excluded, counts in zip(
+                range(first, last), starts[first:last], ends[first:last],
+                candidates[first:last].tolist(), per_category[first:last].sum(axis=1).tolist(),
+                per_category[first:last].tolist()):
+            order = sorted((c for c in range(n_categories) if counts[c]),
+                           key=lambda c: (-counts[c], c))
+            results.append(ProfileResult(
+                pool.ids[row], tuple(matches[begin - offset:end - offset]), total, excluded,
+                tuple((CATEGORIES[c], counts[c]) for c in order)))
+            if progress:
+                progress(row + 1, n)
+        yield results

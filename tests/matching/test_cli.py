@@ -90,6 +90,26 @@ def test_direction_profiles_ranks_offers_for_each_profile(capsys, files):
         ["O-1"], ["O-2"], []]
 
 
+def test_direction_profiles_writes_the_same_document_a_person_at_a_time(capsys, files,
+                                                                        monkeypatch):
+    """The profiles direction writes each chunk of people's results before building the next's
+    matches: chunks of one person give the document of one chunk."""
+    from matching import transposed
+
+    offers, profiles = files
+    argv = ("rank", "--offers", offers, "--profiles", profiles, "--direction", "profiles",
+            "--today", "2026-11-22")
+    _, whole, _ = run(capsys, *argv)
+    monkeypatch.setattr(transposed, "PEOPLE_PER_CHUNK", 1)
+    _, chunked, _ = run(capsys, *argv)
+    documents = [json.loads(out) for out in (whole, chunked)]
+    for document in documents:
+        document["meta"].pop("seconds")
+    assert documents[0] == documents[1]
+    assert [r["profile_id"] for r in documents[1]["results"]] == ["P-1", "P-2", "P-3"]
+    assert sum(len(r["matches"]) for r in documents[1]["results"]) >= 2
+
+
 def test_the_output_is_identical_from_one_run_to_the_next(capsys, files):
     offers, profiles = files
     argv = ("rank", "--offers", offers, "--profiles", profiles, "--explain", "--today",

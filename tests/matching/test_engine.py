@@ -273,6 +273,25 @@ def test_offers_for_every_profile_ranked_offer_by_offer_equal_each_person_alone(
         assert sum(r.excluded_count for r in together) > 0
 
 
+def test_offers_for_every_profile_built_a_chunk_of_people_at_a_time_equal_the_whole(engine,
+                                                                                  ref):
+    """The offer-by-offer pass hands its results out a chunk of people at a time, each chunk's
+    matches built when it is asked for: in id order, they add up to rank_all_profiles."""
+    from matching.synthetic import Synthetic
+    from matching.transposed import offers_for_all_in_chunks
+
+    synthetic = Synthetic(ref, seed=12, today=engine.today,
+                          everyday_codes=("K2204", "K2205", "G1602", "N1103", "J1301"))
+    people = synthetic.profiles(70)
+    offers = engine.offer_pool(synthetic.offers(200))
+    whole = engine.rank_all_profiles(people, offers, top=4)
+    chunks = list(offers_for_all_in_chunks(engine.settings(), offers,
+                                           engine.profile_pool(people), 4, people=16))
+    assert [len(chunk) for chunk in chunks] == [16, 16, 16, 16, 6]
+    assert [result for chunk in chunks for result in chunk] == whole
+    assert sum(len(r.matches) for r in whole) > 100
+
+
 def test_arles_postal_codes_place_people_and_jobs_in_their_village(engine, ref):
     # Issue 14: Arles covers 755 km²; its villages have their own postal codes.
     walker = profile(commune="13004", postal_code="13200", mobility=Mobility(("walk",), 30, None))
