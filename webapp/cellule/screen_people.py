@@ -12,12 +12,13 @@ from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
 from webapp.cellule.assign import Wanted
 from webapp.cellule.models import OPEN_PROPOSAL_STATUSES, CelluleSession, ProfileProposal
+from webapp.cellule.proposals import on_the_agenda
 from webapp.core.clock import aware
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import visible_clause
 from webapp.extensions import db
 from webapp.profiles.labels import hidden_label
-from webapp.profiles.models import RANKED_PROFILE_STATUSES, Profile, ProfileTarget
+from webapp.profiles.models import Profile, ProfileTarget
 from webapp.reference.models import Commune, RomeCode
 
 AE = aliased(User, name="ae")
@@ -48,16 +49,6 @@ class PersonRow:
     def wanted(self) -> Wanted:
         """What the CRE suggestion reads of the person."""
         return Wanted(self.proposal_id, self.domains, self.assigned_cre_id)
-
-
-def _conditions(session: CelluleSession) -> list:
-    """The agenda's people (cellule.proposals.session_proposals): withdrawn ones left out; for a
-    session still to come, only the open proposals of people still looking."""
-    conditions = [ProfileProposal.session_id == session.id, ProfileProposal.status != "withdrawn"]
-    if session.status == "planned":
-        conditions += [ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES),
-                       Profile.status.in_(RANKED_PROFILE_STATUSES)]
-    return conditions
 
 
 _TARGETS = (
@@ -113,12 +104,12 @@ _PEOPLE = (
 
 def screen_people(viewer: User, session: CelluleSession,
                   proposal_id: int | None = None) -> list[PersonRow]:
-    """The people of the session's screen in the order they came (or the one of this proposal,
-    whatever its state)."""
+    """The people of the session's screen in the order they came: those of its agenda
+    (cellule.proposals.on_the_agenda), or the one of this proposal whatever its state."""
     if proposal_id is None:
-        conditions = _conditions(session)
+        conditions = on_the_agenda(session)
     else:
-        conditions = [ProfileProposal.id == proposal_id]
+        conditions = (ProfileProposal.id == proposal_id,)
     rows = db.session.execute(
         _PEOPLE.add_columns(visible_clause(viewer, "profile.view", Profile).label("shown"))
         .where(*conditions)
