@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Row, Select, bindparam, func, select
+from sqlalchemy import Row, Select, Subquery, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
@@ -156,8 +156,20 @@ def listed_select(key: str, build: Callable[[], Select]) -> Select:
         func.count().over().label("listed_total")).limit(bindparam("listed_limit")))
 
 
+def listed_first(model, conditions, order_by) -> Subquery:
+    """The rows of `model` a section lists, chosen on that table alone: filtered, ordered,
+    counted (`listed_total`, a window over every row, before the limit) and limited
+    (`listed_limit`). The section's select joins these rows back to `model` by id and looks up
+    its names for them only: joined before the limit, PostgreSQL looks them up for every row
+    it filters (at demo x10, 160 pooled offers and 40 immersions for 10 listed) and plans the
+    filtering around the joins."""
+    return (select(model.id, func.count().over().label("listed_total"))
+            .where(*conditions).order_by(*order_by).limit(bindparam("listed_limit"))
+            .subquery("listed"))
+
+
 def window_parameters(window: "AgendaWindow", limit: int) -> dict:
-    """The values a `listed_select` of the window binds: `since`, `until`, `pole_ids` and
+    """The values a `listed_select` (or `listed_first`) of the window binds: `since`, `until`, `pole_ids` and
     `listed_limit` (the entries the section lists)."""
     return {"since": window.since, "until": window.until, "pole_ids": list(window.pole_ids),
             "listed_limit": window.listed(limit)}

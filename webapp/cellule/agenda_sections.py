@@ -16,6 +16,7 @@ from webapp.cellule.agenda import (
     AgendaWindow,
     built_select,
     counted,
+    listed_first,
     listed_rows_and_total_of,
     listed_select,
     person_shown,
@@ -241,42 +242,47 @@ def _bound_window(column):
     return (column > bindparam("since")) & (column <= bindparam("until"))
 
 
+POOLED_OFFERS_ORDER = (Offer.created_at.desc(), Offer.id)
+POOLED_NEEDS_ORDER = (HiringNeed.created_at.desc(), HiringNeed.id)
+
+
 def _pooled_offers() -> Select:
+    listed = listed_first(Offer, (Offer.pole_id.in_(bindparam("pole_ids", expanding=True)),
+                                  Offer.visibility == "territory", Offer.status == "open",
+                                  _bound_window(Offer.created_at)), POOLED_OFFERS_ORDER)
     return (select(Offer.id, Offer.reference, Offer.title, Offer.contract,
                    Company.name.label("company"), Organisation.name.label("organisation"),
-                   Commune)
+                   Commune, listed.c.listed_total)
+            .select_from(listed)
+            .join(Offer, Offer.id == listed.c.id)
             .outerjoin(Company, Company.id == Offer.company_id)
             .join(Organisation, Organisation.id == Offer.organisation_id)
             .join(Commune, Commune.insee == Offer.commune_insee)
-            .where(
-                Offer.pole_id.in_(bindparam("pole_ids", expanding=True)),
-                Offer.visibility == "territory",
-                Offer.status == "open",
-                _bound_window(Offer.created_at),
-            )
-            .order_by(Offer.created_at.desc(), Offer.id))
+            .order_by(*POOLED_OFFERS_ORDER))
 
 
 def _pooled_needs() -> Select:
+    listed = listed_first(HiringNeed, (HiringNeed.pole_id.in_(bindparam("pole_ids", expanding=True)),
+                                       _bound_window(HiringNeed.created_at)), POOLED_NEEDS_ORDER)
     return (select(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code, HiringNeed.positions,
                    RomeCode.label.label("rome_label"), Company.name.label("company"),
-                   CRE.display_name.label("cre"), Commune)
+                   CRE.display_name.label("cre"), Commune, listed.c.listed_total)
+            .select_from(listed)
+            .join(HiringNeed, HiringNeed.id == listed.c.id)
             .join(Company, Company.id == HiringNeed.company_id)
             .join(Commune, Commune.insee == HiringNeed.commune_insee)
             .outerjoin(RomeCode, RomeCode.code == HiringNeed.rome_code)
             .outerjoin(CRE, CRE.id == HiringNeed.cre_id)
-            .where(HiringNeed.pole_id.in_(bindparam("pole_ids", expanding=True)),
-                   _bound_window(HiringNeed.created_at))
-            .order_by(HiringNeed.created_at.desc(), HiringNeed.id))
+            .order_by(*POOLED_NEEDS_ORDER))
 
 
 def pooled_section(window: AgendaWindow) -> AgendaSection:
     """Offers shared with the territory and employers' needs posted since the last session."""
     parameters = window_parameters(window, POOLED_LIMIT)
     offers, offers_total = listed_rows_and_total_of(
-        listed_select("pooled_offers", _pooled_offers), parameters)
+        built_select("pooled_offers", _pooled_offers), parameters)
     needs, needs_total = listed_rows_and_total_of(
-        listed_select("pooled_needs", _pooled_needs), parameters)
+        built_select("pooled_needs", _pooled_needs), parameters)
     entries = [_offer_entry(row) for row in offers] + [_need_entry(row) for row in needs]
     offers_counted = counted(offers_total, len(offers), POOLED_LIMIT)
     needs_counted = counted(needs_total, len(needs), POOLED_LIMIT)
