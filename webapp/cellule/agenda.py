@@ -12,6 +12,7 @@ reordering, notes and own entries are AgendaItem rows laid over the computed ent
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from itertools import groupby
 
 from sqlalchemy import Row, Select, Subquery, bindparam, func, select
 from sqlalchemy.orm import aliased
@@ -25,7 +26,8 @@ from webapp.core.clock import aware
 from webapp.core.join_order import joins_as_written
 from webapp.extensions import db
 from webapp.profiles.labels import hidden_label, shows_person_clause
-from webapp.profiles.models import Profile
+from webapp.profiles.models import Profile, ProfileTarget
+from webapp.reference.models import RomeCode
 
 FIRST_SESSION_LOOKBACK = timedelta(days=30)  # a first session looks back a month
 UNORDERED = 10_000
@@ -106,6 +108,25 @@ def with_person(statement: Select, profile_id) -> Select:
     """The select joined to the person whose id is `profile_id` (a column of the select)."""
     return (statement.join(Profile, Profile.id == profile_id)
             .join(PERSON_ORGANISATION, PERSON_ORGANISATION.id == Profile.organisation_id))
+
+
+def with_targets(statement: Select, profile_id) -> Select:
+    """The select joined to the target jobs of the person whose id is `profile_id`, in their
+    order after the select's own: a row per target (`target_code`, `target_label`), one without
+    for a person who has none; `with_their_targets` reads them back, a row per person."""
+    return (statement.add_columns(ProfileTarget.rome_code.label("target_code"),
+                                  RomeCode.label.label("target_label"))
+            .outerjoin(ProfileTarget, ProfileTarget.profile_id == profile_id)
+            .outerjoin(RomeCode, RomeCode.code == ProfileTarget.rome_code)
+            .order_by(ProfileTarget.rank, ProfileTarget.id))
+
+
+def with_their_targets(rows) -> list[tuple[Row, list[tuple[str, str]]]]:
+    """The rows of a `with_targets` select (keyed by `id`), a row per person with their target
+    jobs in order: (ROME code, label)."""
+    return [(first, [(row.target_code, row.target_label) for row in (first, *others)
+                     if row.target_label is not None])
+            for _, (first, *others) in groupby(rows, key=lambda row: row.id)]
 
 
 def person_shown(row: Row) -> bool:

@@ -25,6 +25,8 @@ from webapp.cellule.agenda import (
     shown_person,
     window_parameters,
     with_person,
+    with_targets,
+    with_their_targets,
 )
 from webapp.cellule.calendar import local_day
 from webapp.cellule.models import ProfileProposal
@@ -43,7 +45,7 @@ from webapp.extensions import db
 from webapp.needs.models import HiringNeed
 from webapp.offers.models import CONTRACTS, Offer
 from webapp.profiles.labels import person_label, shows_person
-from webapp.profiles.models import Profile, ProfileTarget
+from webapp.profiles.models import Profile
 from webapp.promotions.models import STEP_KINDS, Promotion, PromotionStep
 from webapp.promotions.steps import step_text
 from webapp.reference.models import Commune, RomeCode
@@ -99,33 +101,20 @@ def proposal_entry(proposal: ProfileProposal, viewer: User) -> AgendaEntry:
         assigned_cre=proposal.assigned_cre.display_name if proposal.assigned_cre else None)
 
 
-def _targets_by_person(profile_ids: list[int]) -> dict[int, str]:
-    """The target jobs of these people, in their order, as the agenda writes them."""
-    labels: dict[int, list[str]] = defaultdict(list)
-    if profile_ids:
-        for profile_id, label in db.session.execute(built_select("targets", lambda: (
-            select(ProfileTarget.profile_id, RomeCode.label)
-            .join(RomeCode, RomeCode.code == ProfileTarget.rome_code)
-            .where(ProfileTarget.profile_id.in_(bindparam("profile_ids", expanding=True)))
-            .order_by(ProfileTarget.profile_id, ProfileTarget.rank, ProfileTarget.id)
-        )), {"profile_ids": profile_ids}):
-            labels[profile_id].append(label)
-    return {profile_id: ", ".join(labels[profile_id]) or "—" for profile_id in profile_ids}
-
-
 def _put_forward(session) -> Select:
     """The people put forward to a session like this one (its id bound as `session_id`)."""
-    return (with_person(
-                select(ProfileProposal.id, ProfileProposal.profile_id, ProfileProposal.created_at,
-                       ProfileProposal.wishes, ProfileProposal.vouching,
-                       AE.display_name.label("ae"),
-                       ASSIGNED_CRE.display_name.label("assigned_cre"), Commune, *PERSON_COLUMNS),
-                ProfileProposal.profile_id)
-            .join(Commune, Commune.insee == Profile.commune_insee)
-            .outerjoin(AE, AE.id == ProfileProposal.ae_id)
-            .outerjoin(ASSIGNED_CRE, ASSIGNED_CRE.id == ProfileProposal.assigned_cre_id)
-            .where(*on_the_agenda(session, bindparam("session_id")))
-            .order_by(ProfileProposal.created_at, ProfileProposal.id))
+    return with_targets(
+        with_person(
+            select(ProfileProposal.id, ProfileProposal.profile_id, ProfileProposal.created_at,
+                   ProfileProposal.wishes, ProfileProposal.vouching, AE.display_name.label("ae"),
+                   ASSIGNED_CRE.display_name.label("assigned_cre"), Commune, *PERSON_COLUMNS),
+            ProfileProposal.profile_id)
+        .join(Commune, Commune.insee == Profile.commune_insee)
+        .outerjoin(AE, AE.id == ProfileProposal.ae_id)
+        .outerjoin(ASSIGNED_CRE, ASSIGNED_CRE.id == ProfileProposal.assigned_cre_id)
+        .where(*on_the_agenda(session, bindparam("session_id")))
+        .order_by(ProfileProposal.created_at, ProfileProposal.id),
+        ProfileProposal.profile_id)
 
 
 def proposals_section(window: AgendaWindow) -> AgendaSection:
@@ -133,15 +122,14 @@ def proposals_section(window: AgendaWindow) -> AgendaSection:
     rows = db.session.execute(
         built_select(f"proposals:{session.status == 'planned'}", lambda: _put_forward(session))
         .add_columns(person_shown_column(window.viewer)), {"session_id": session.id}).all()
-    targets = _targets_by_person([row.profile_id for row in rows])
     entries = tuple(
         _proposal_entry(
             row.id, person_text(row), row.profile_id if person_shown(row) else None, ae=row.ae,
             organisation=row.person_organisation, created_at=row.created_at,
-            targets=targets[row.profile_id], commune=row.Commune.display_name, wishes=row.wishes,
-            vouching=row.vouching, assigned_cre=row.assigned_cre,
-            profile_reference=row.person_reference)
-        for row in rows)
+            targets=", ".join(label for _, label in targets) or "—",
+            commune=row.Commune.display_name, wishes=row.wishes, vouching=row.vouching,
+            assigned_cre=row.assigned_cre, profile_reference=row.person_reference)
+        for row, targets in with_their_targets(rows))
     return AgendaSection(
         "proposals",
         "1. Profils proposés par les accompagnateurs",

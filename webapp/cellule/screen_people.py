@@ -1,15 +1,15 @@
 """The people put forward to a session as its screen shows them: plain rows of the columns the
 screen reads (who brings them, what they look for, where they live, who was given them) and
-whether the viewer may read their name, in two statements whatever their number."""
+whether the viewer may read their name, in one statement whatever their number."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
+from webapp.cellule.agenda import with_targets, with_their_targets
 from webapp.cellule.assign import Wanted
 from webapp.cellule.models import OPEN_PROPOSAL_STATUSES, CelluleSession, ProfileProposal
 from webapp.cellule.proposals import on_the_agenda
@@ -18,8 +18,8 @@ from webapp.core.formatting import date_fr
 from webapp.core.permissions import visible_clause
 from webapp.extensions import db
 from webapp.profiles.labels import hidden_label
-from webapp.profiles.models import Profile, ProfileTarget
-from webapp.reference.models import Commune, RomeCode
+from webapp.profiles.models import Profile
+from webapp.reference.models import Commune
 
 AE = aliased(User, name="ae")
 CRE = aliased(User, name="cre")
@@ -51,23 +51,6 @@ class PersonRow:
         return Wanted(self.proposal_id, self.domains, self.assigned_cre_id)
 
 
-_TARGETS = (
-    select(ProfileTarget.profile_id, ProfileTarget.rome_code, RomeCode.label)
-    .join(RomeCode, RomeCode.code == ProfileTarget.rome_code)
-    .where(ProfileTarget.profile_id.in_(bindparam("profile_ids", expanding=True)))
-    .order_by(ProfileTarget.profile_id, ProfileTarget.rank, ProfileTarget.id)
-)
-
-
-def _targets(profile_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    """Each person's target jobs in order of preference: (ROME code, label)."""
-    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    if profile_ids:
-        for profile_id, code, label in db.session.execute(_TARGETS, {"profile_ids": profile_ids}):
-            found[profile_id].append((code, label))
-    return found
-
-
 def _lines(row, targets: list[tuple[str, str]]) -> tuple[str, ...]:
     """The entry's lines, as the agenda writes them (cellule.agenda_sections.proposal_entry)."""
     lines = [
@@ -85,8 +68,9 @@ def _lines(row, targets: list[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-# What the screen shows of each person, built once; who reads and which session are added.
-_PEOPLE = (
+# What the screen shows of each person, built once, with their target jobs (a row per target);
+# who reads and which session are added.
+_PEOPLE = with_targets(
     select(ProfileProposal.id, ProfileProposal.profile_id, ProfileProposal.status,
            ProfileProposal.version, ProfileProposal.assigned_cre_id, ProfileProposal.wishes,
            ProfileProposal.vouching, ProfileProposal.created_at, Profile.label,
@@ -98,8 +82,8 @@ _PEOPLE = (
     .join(Commune, Commune.insee == Profile.commune_insee)
     .outerjoin(AE, AE.id == ProfileProposal.ae_id)
     .outerjoin(CRE, CRE.id == ProfileProposal.assigned_cre_id)
-    .order_by(ProfileProposal.created_at, ProfileProposal.id)
-)
+    .order_by(ProfileProposal.created_at, ProfileProposal.id),
+    ProfileProposal.profile_id)
 
 
 def screen_people(viewer: User, session: CelluleSession,
@@ -114,16 +98,14 @@ def screen_people(viewer: User, session: CelluleSession,
         _PEOPLE.add_columns(visible_clause(viewer, "profile.view", Profile).label("shown"))
         .where(*conditions)
     ).all()
-    targets = _targets([row.profile_id for row in rows])
     return [
         PersonRow(
             row.id, row.profile_id, row.status, row.version, row.assigned_cre_id, row.cre_name,
             # the label, else the reference (Profile.display_label)
             (row.label or row.reference) if row.shown else hidden_label(row.organisation_name),
-            _lines(row, targets[row.profile_id]),
-            frozenset(code[:3] for code, _ in targets[row.profile_id]),
+            _lines(row, targets), frozenset(code[:3] for code, _ in targets),
             row.reference, bool(row.shown),
         )
-        for row in rows
+        for row, targets in with_their_targets(rows)
     ]
 
