@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
-from webapp.cellule.calendar import previous_session
+from webapp.cellule.calendar import earlier_sessions
 from webapp.cellule.models import AgendaItem, CelluleSession
 from webapp.core import registries
 from webapp.core.clock import aware
@@ -234,11 +234,23 @@ class Agenda:
         return next((s for s in self.sections if any(e.key == key for e in s.entries)), None)
 
 
-def window_of(session: CelluleSession, viewer: User, fold: int | None = None) -> AgendaWindow:
-    """From the previous session (a month back for a first one) to this one."""
-    before = previous_session(session)
+def _previous_start_and_items(session: CelluleSession) -> tuple[datetime | None, dict[str, AgendaItem]]:
+    """When the previous session started (None before a first one) and the animateur's items
+    of this one, by key, in one statement: the one row of the previous start, joined to the
+    items."""
+    previous = (select(func.max(CelluleSession.scheduled_at).label("scheduled_at"))
+                .where(*earlier_sessions(session)).subquery("previous"))
+    rows = db.session.execute(
+        select(previous.c.scheduled_at, AgendaItem).select_from(previous)
+        .outerjoin(AgendaItem, AgendaItem.session_id == session.id)).all()
+    return rows[0].scheduled_at, {item.key: item for _, item in rows if item is not None}
+
+
+def window_of(session: CelluleSession, viewer: User, previous_start: datetime | None,
+              fold: int | None = None) -> AgendaWindow:
+    """From the previous session's start (a month back for a first one) to this one."""
     until = aware(session.scheduled_at)
-    since = aware(before.scheduled_at) if before else until - FIRST_SESSION_LOOKBACK
+    since = aware(previous_start) if previous_start else until - FIRST_SESSION_LOOKBACK
     return AgendaWindow(session, viewer, since, until, tuple(session.cellule.pole_ids), fold)
 
 
@@ -281,13 +293,8 @@ def _provided(provider, window: AgendaWindow, touched: set[str]) -> AgendaSectio
 def build_agenda(session: CelluleSession, viewer: User, fold: int | None = None) -> Agenda:
     """Every section of the session's agenda, in order, as the animateur arranged it; with
     `fold`, the sections nobody touched list that many entries and count the others."""
-    window = window_of(session, viewer, fold)
-    items = {
-        item.key: item
-        for item in db.session.scalars(
-            select(AgendaItem).where(AgendaItem.session_id == session.id)
-        )
-    }
+    previous_start, items = _previous_start_and_items(session)
+    window = window_of(session, viewer, previous_start, fold)
     touched = {item.section for item in items.values()}
     # each contribution of registries.agenda_sections is provider(window): a section or None;
     # each section's statement starts from its table and looks names up by key
