@@ -121,12 +121,19 @@ def with_targets(statement: Select, profile_id) -> Select:
             .order_by(ProfileTarget.rank, ProfileTarget.id))
 
 
+def grouped_by_id(rows, item: Callable[[Row], object]) -> list[tuple[Row, list]]:
+    """The rows of a select joined to a list of each of its records (a row per item, a record's
+    rows next to each other, keyed by `id`), a row per record with its items as `item` reads
+    them from each row (None for the one row of a record without any)."""
+    return [(first, [value for row in (first, *others) if (value := item(row)) is not None])
+            for _, (first, *others) in groupby(rows, key=lambda row: row.id)]
+
+
 def with_their_targets(rows) -> list[tuple[Row, list[tuple[str, str]]]]:
     """The rows of a `with_targets` select (keyed by `id`), a row per person with their target
     jobs in order: (ROME code, label)."""
-    return [(first, [(row.target_code, row.target_label) for row in (first, *others)
-                     if row.target_label is not None])
-            for _, (first, *others) in groupby(rows, key=lambda row: row.id)]
+    return grouped_by_id(rows, lambda row: (row.target_code, row.target_label)
+                         if row.target_label is not None else None)
 
 
 def person_shown(row: Row) -> bool:

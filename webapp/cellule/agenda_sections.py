@@ -16,6 +16,7 @@ from webapp.cellule.agenda import (
     AgendaWindow,
     built_select,
     counted,
+    grouped_by_id,
     listed_first,
     listed_rows_and_total_of,
     listed_select,
@@ -284,20 +285,6 @@ def pooled_section(window: AgendaWindow) -> AgendaSection:
     )
 
 
-def _employers_by_event(event_ids: list[int]) -> dict[int, list[str]]:
-    """The employers' names of these events, in one query whatever their number."""
-    companies: dict[int, list[str]] = defaultdict(list)
-    if event_ids:
-        for event_id, name in db.session.execute(built_select("employers", lambda: (
-            select(event_company.c.event_id, Company.name)
-            .join(Company, Company.id == event_company.c.company_id)
-            .where(event_company.c.event_id.in_(bindparam("event_ids", expanding=True)))
-            .order_by(Company.name)
-        )), {"event_ids": event_ids}):
-            companies[event_id].append(name)
-    return companies
-
-
 def _count_of(column):
     """How many rows of `column`'s table point to the event (a column of the events' select)."""
     return (select(func.count()).where(column == EmploymentEvent.id)
@@ -318,30 +305,38 @@ def _event_entry(row: Row, employers: list[str]) -> AgendaEntry:
     )
 
 
+EVENTS_ORDER = (EmploymentEvent.on, EmploymentEvent.id)
+
+
 def _coming_events() -> Select:
+    """The events listed, with their employers' names (a row per employer, by name)."""
+    listed = listed_first(EmploymentEvent, (
+        EmploymentEvent.pole_id.in_(bindparam("pole_ids", expanding=True)),
+        EmploymentEvent.on > bindparam("from_day"),
+        EmploymentEvent.on <= bindparam("to_day")), EVENTS_ORDER)
     return (select(EmploymentEvent.id, EmploymentEvent.on, EmploymentEvent.kind,
                    EmploymentEvent.title, EmploymentEvent.address,
                    Organisation.name.label("organisation"), Commune,
                    _count_of(event_offer.c.event_id).label("offers"),
-                   _count_of(EventInvitation.event_id).label("invitations"))
+                   _count_of(EventInvitation.event_id).label("invitations"),
+                   Company.name.label("employer"), listed.c.listed_total)
+            .select_from(listed)
+            .join(EmploymentEvent, EmploymentEvent.id == listed.c.id)
             .join(Organisation, Organisation.id == EmploymentEvent.organisation_id)
             .join(Commune, Commune.insee == EmploymentEvent.commune_insee)
-            .where(
-                EmploymentEvent.pole_id.in_(bindparam("pole_ids", expanding=True)),
-                EmploymentEvent.on > bindparam("from_day"),
-                EmploymentEvent.on <= bindparam("to_day"),
-            )
-            .order_by(EmploymentEvent.on, EmploymentEvent.id))
+            .outerjoin(event_company, event_company.c.event_id == EmploymentEvent.id)
+            .outerjoin(Company, Company.id == event_company.c.company_id)
+            .order_by(*EVENTS_ORDER, Company.name))
 
 
 def events_section(window: AgendaWindow) -> AgendaSection:
     """The territory's employment events from the last session to two months after this one."""
     rows, total = listed_rows_and_total_of(
-        listed_select("coming_events", _coming_events),
+        built_select("coming_events", _coming_events),
         {**window_parameters(window, EVENTS_LIMIT), "from_day": local_day(window.since),
          "to_day": local_day(window.until) + EVENTS_AHEAD})
-    employers = _employers_by_event([row.id for row in rows])
-    entries = tuple(_event_entry(row, employers[row.id]) for row in rows)
+    entries = tuple(_event_entry(row, employers)
+                    for row, employers in grouped_by_id(rows, lambda row: row.employer))
     return AgendaSection(
         "events",
         "4. Événements emploi à venir",
