@@ -36,10 +36,10 @@ def add_items(world, start: int, count: int) -> None:
 
 HTMX = {"HX-Request": "true"}
 # The agenda page, its login included: one statement per section (the people put forward
-# with their target jobs, the events with their employers; two for the promotions and the steps
-# they took, the pooled offers and needs), none per entry; on PostgreSQL two more: the
+# with their target jobs, the offers and needs pooled, the events with their employers; two for
+# the promotions and the steps they took), none per entry; on PostgreSQL two more: the
 # sections planned in their joins' written order, then back.
-AGENDA_STATEMENTS = 20
+AGENDA_STATEMENTS = 19
 # The session screen, its login included: the people with their target jobs, the lines, the
 # CRE suggestion, one statement each.
 SCREEN_STATEMENTS = 12

@@ -4,7 +4,18 @@ needs pooled, employment events coming. Registered on import by cellule_agenda."
 from collections import defaultdict
 from datetime import datetime, timedelta
 
-from sqlalchemy import Row, Select, bindparam, func, select
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    Row,
+    Select,
+    String,
+    bindparam,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import aliased, joinedload
 
 from webapp.accounts.models import User
@@ -202,9 +213,15 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
     )
 
 
+def commune_name(row: Row) -> str:
+    """The commune's name as Commune.display_name writes it, from a row's `name` and
+    `postal_codes`."""
+    return Commune.display_name.fget(row)
+
+
 def _offer_entry(row: Row) -> AgendaEntry:
     detail = (
-        f"{row.company or 'Employeur non renseigné'} · {row.Commune.display_name} · "
+        f"{row.company or 'Employeur non renseigné'} · {commune_name(row)} · "
         f"{CONTRACTS.get(row.contract, row.contract)} · déposée par {row.organisation}"
     )
     return AgendaEntry(
@@ -217,7 +234,7 @@ def _offer_entry(row: Row) -> AgendaEntry:
 
 def _need_entry(row: Row) -> AgendaEntry:
     follower = f"suivi par {row.cre}" if row.cre else "à prendre en charge"
-    detail = f"{row.company} · {row.Commune.display_name} · {row.positions} poste(s) · {follower}"
+    detail = f"{row.company} · {commune_name(row)} · {row.positions} poste(s) · {follower}"
     return AgendaEntry(
         f"need:{row.id}",
         f"Besoin B-{row.id:05d} · {row.title or row.rome_label or row.rome_code}",
@@ -235,46 +252,54 @@ POOLED_OFFERS_ORDER = (Offer.created_at.desc(), Offer.id)
 POOLED_NEEDS_ORDER = (HiringNeed.created_at.desc(), HiringNeed.id)
 
 
-def _pooled_offers() -> Select:
-    listed = listed_first(Offer, (Offer.pole_id.in_(bindparam("pole_ids", expanding=True)),
+def _nothing(type_):
+    return literal(None, type_)
+
+
+def _pooled() -> CompoundSelect:
+    """The offers listed then the needs listed, each counted, in one statement: a row per offer
+    or need, the columns of the other kind empty."""
+    offers = listed_first(Offer, (Offer.pole_id.in_(bindparam("pole_ids", expanding=True)),
                                   Offer.visibility == "territory", Offer.status == "open",
                                   _bound_window(Offer.created_at)), POOLED_OFFERS_ORDER)
-    return (select(Offer.id, Offer.reference, Offer.title, Offer.contract,
-                   Company.name.label("company"), Organisation.name.label("organisation"),
-                   Commune, listed.c.listed_total)
-            .select_from(listed)
-            .join(Offer, Offer.id == listed.c.id)
-            .outerjoin(Company, Company.id == Offer.company_id)
-            .join(Organisation, Organisation.id == Offer.organisation_id)
-            .join(Commune, Commune.insee == Offer.commune_insee)
-            .order_by(*POOLED_OFFERS_ORDER))
-
-
-def _pooled_needs() -> Select:
-    listed = listed_first(HiringNeed, (HiringNeed.pole_id.in_(bindparam("pole_ids", expanding=True)),
-                                       _bound_window(HiringNeed.created_at)), POOLED_NEEDS_ORDER)
-    return (select(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code, HiringNeed.positions,
-                   RomeCode.label.label("rome_label"), Company.name.label("company"),
-                   CRE.display_name.label("cre"), Commune, listed.c.listed_total)
-            .select_from(listed)
-            .join(HiringNeed, HiringNeed.id == listed.c.id)
-            .join(Company, Company.id == HiringNeed.company_id)
-            .join(Commune, Commune.insee == HiringNeed.commune_insee)
-            .outerjoin(RomeCode, RomeCode.code == HiringNeed.rome_code)
-            .outerjoin(CRE, CRE.id == HiringNeed.cre_id)
-            .order_by(*POOLED_NEEDS_ORDER))
+    needs = listed_first(HiringNeed, (HiringNeed.pole_id.in_(bindparam("pole_ids", expanding=True)),
+                                      _bound_window(HiringNeed.created_at)), POOLED_NEEDS_ORDER)
+    pooled = union_all(
+        select(literal(1).label("need"), Offer.id.label("id"), Offer.created_at.label("created_at"),
+               Offer.reference, Offer.title,
+               Offer.contract, _nothing(Integer).label("positions"),
+               _nothing(String).label("rome_code"), _nothing(String).label("rome_label"),
+               Company.name.label("company"), Organisation.name.label("organisation"),
+               _nothing(String).label("cre"), Commune.name, Commune.postal_codes,
+               offers.c.listed_total)
+        .select_from(offers)
+        .join(Offer, Offer.id == offers.c.id)
+        .outerjoin(Company, Company.id == Offer.company_id)
+        .join(Organisation, Organisation.id == Offer.organisation_id)
+        .join(Commune, Commune.insee == Offer.commune_insee),
+        select(literal(2), HiringNeed.id, HiringNeed.created_at, _nothing(String), HiringNeed.title,
+               _nothing(String), HiringNeed.positions, HiringNeed.rome_code, RomeCode.label,
+               Company.name, _nothing(String), CRE.display_name, Commune.name,
+               Commune.postal_codes, needs.c.listed_total)
+        .select_from(needs)
+        .join(HiringNeed, HiringNeed.id == needs.c.id)
+        .join(Company, Company.id == HiringNeed.company_id)
+        .join(Commune, Commune.insee == HiringNeed.commune_insee)
+        .outerjoin(RomeCode, RomeCode.code == HiringNeed.rome_code)
+        .outerjoin(CRE, CRE.id == HiringNeed.cre_id))
+    columns = pooled.selected_columns
+    return pooled.order_by(columns.need, columns.created_at.desc(), columns.id)
 
 
 def pooled_section(window: AgendaWindow) -> AgendaSection:
     """Offers shared with the territory and employers' needs posted since the last session."""
-    parameters = window_parameters(window, POOLED_LIMIT)
-    offers, offers_total = listed_rows_and_total_of(
-        built_select("pooled_offers", _pooled_offers), parameters)
-    needs, needs_total = listed_rows_and_total_of(
-        built_select("pooled_needs", _pooled_needs), parameters)
+    rows = db.session.execute(built_select("pooled", _pooled),
+                              window_parameters(window, POOLED_LIMIT)).all()
+    offers = [row for row in rows if row.need == 1]
+    needs = [row for row in rows if row.need == 2]
     entries = [_offer_entry(row) for row in offers] + [_need_entry(row) for row in needs]
-    offers_counted = counted(offers_total, len(offers), POOLED_LIMIT)
-    needs_counted = counted(needs_total, len(needs), POOLED_LIMIT)
+    offers_counted = counted(offers[0].listed_total if offers else 0, len(offers), POOLED_LIMIT)
+    needs_counted = counted(needs[0].listed_total if needs else 0, len(needs), POOLED_LIMIT)
     return AgendaSection(
         "pooled",
         "3. Offres et besoins des employeurs mis en commun",
