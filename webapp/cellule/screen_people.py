@@ -9,7 +9,7 @@ from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
-from webapp.cellule.agenda import with_targets, with_their_targets
+from webapp.cellule.agenda_rows import with_targets, with_their_targets
 from webapp.cellule.assign import Wanted
 from webapp.cellule.models import OPEN_PROPOSAL_STATUSES, CelluleSession, ProfileProposal
 from webapp.cellule.proposals import on_the_agenda

@@ -6,11 +6,9 @@ from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
-from webapp.cellule.agenda import (
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
+from webapp.cellule.agenda_rows import (
     PERSON_COLUMNS,
-    AgendaEntry,
-    AgendaSection,
-    AgendaWindow,
     built_select,
     counted,
     listed_first,
