@@ -167,10 +167,12 @@ def register_template_helpers(app: Flask) -> None:
     from webapp.core import formatting
     from webapp.core.navigation import navigation_for
     from webapp.core.permissions import may
+    from webapp.core.record_urls import record_url
 
     app.jinja_env.filters["date_fr"] = formatting.date_fr
     app.jinja_env.filters["datetime_fr"] = formatting.datetime_fr
     app.jinja_env.filters["number_fr"] = formatting.number_fr
     app.jinja_env.globals["may"] = may
     app.jinja_env.globals["navigation_for"] = navigation_for
+    app.jinja_env.globals["record_url"] = record_url
     app.jinja_env.tests["web_url"] = is_web_url

@@ -7,6 +7,7 @@ import, so what exists is what is written here.
 """
 
 from webapp.accounts.home import admin_cards
+from webapp.cellule import agenda_employers as cellule_employers_agenda
 from webapp.cellule import agenda_sections as cellule_agenda
 from webapp.cellule import privacy as cellule_privacy
 from webapp.cellule import proposals as cellule_proposals
@@ -51,8 +52,8 @@ def fill_registries() -> None:
     registries.agenda_sections.fill([  # each section carries its own order on the page
         cellule_agenda.proposals_section,
         cellule_agenda.follow_up_section,
-        cellule_agenda.pooled_section,
-        cellule_agenda.events_section,
+        cellule_employers_agenda.pooled_section,
+        cellule_employers_agenda.events_section,
         prospection_agenda.prospection_section,
         immersion_agenda.immersions_section,
     ])

@@ -35,10 +35,14 @@ def add_items(world, start: int, count: int) -> None:
 
 
 HTMX = {"HX-Request": "true"}
-# The agenda page, its login included: one statement per section (two for the people put
-# forward, the promotions, the pooled offers and needs, the events), none per entry; on
-# PostgreSQL two more: the sections planned in their joins' written order, then back.
-AGENDA_STATEMENTS = 23
+# The agenda page, its login included: one statement per section (the people put forward
+# with their target jobs, the offers and needs pooled, the events with their employers; two for
+# the promotions and the steps they took), none per entry; on PostgreSQL two more: the
+# sections planned in their joins' written order, then back.
+AGENDA_STATEMENTS = 19
+# The session screen, its login included: the people with their target jobs, the lines, the
+# CRE suggestion, one statement each.
+SCREEN_STATEMENTS = 12
 
 
 def statements_for(database, client, url: str, headers=None) -> int:
@@ -98,3 +102,4 @@ def test_the_session_screen_issues_as_many_statements_for_3_people_as_for_12(cli
     add_items(world, 4, 9)
     many = statements_for(database, client, url)
     assert many == few, f"{few} statements with 3 people, {many} with 12"
+    assert few <= SCREEN_STATEMENTS, f"{few} statements, {SCREEN_STATEMENTS} at most"

@@ -5,7 +5,7 @@ from sqlalchemy.orm import lazyload
 
 from tests.cellule.cellule_world import build_world
 from webapp.accounts.models import User
-from webapp.cellule.agenda import listed_and_total
+from webapp.cellule.agenda_rows import listed_and_total
 
 
 def test_a_listing_gives_its_first_rows_and_the_total_of_its_whole_selection(database):

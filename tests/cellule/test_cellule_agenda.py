@@ -15,8 +15,9 @@ from webapp.cellule.calendar import next_session, previous_session
 from webapp.cellule.models import CelluleSession
 from webapp.cellule.proposals import ProposalNote, put_forward
 from webapp.core import registries
+from webapp.core.clock import aware
 from webapp.core.models import AccessLog
-from webapp.events.planning import EventInput, create_event
+from webapp.events.planning import EventInput, add_company, create_event
 from webapp.promotions.preparing import create_promotion, send_promotion
 
 NOTE = ProposalNote("Un poste le matin.", "Motivée.")
@@ -223,3 +224,35 @@ def test_the_proposals_and_immersions_sections_agree_on_the_persons_name(databas
     assert all("Karima" not in e.title for e in hidden["immersions"].entries)
     assert all(e.profile_id is None and e.profile_reference is None
                for e in hidden["immersions"].entries)
+
+
+def test_the_agenda_window_starts_at_the_previous_session_not_cancelled_or_a_month_back(database):
+    world = build_world()
+    session = upcoming(world)
+    until = aware(session.scheduled_at)
+    assert build_agenda(session, world.animateur).window.since == until - timedelta(days=30)
+    held = CelluleSession(cellule=world.cellule, scheduled_at=session.scheduled_at
+                          - timedelta(days=14), status="held")
+    cancelled = CelluleSession(cellule=world.cellule, scheduled_at=session.scheduled_at
+                               - timedelta(days=7), status="cancelled")
+    database.session.add_all([held, cancelled])
+    database.session.flush()
+    window = build_agenda(session, world.animateur).window
+    assert (window.since, window.until) == (aware(held.scheduled_at), until)
+
+
+def test_each_coming_event_lists_its_own_employers_by_name(database):
+    world = build_world()
+    session = upcoming(world)
+    forum = create_event(world.animateur, EventInput(
+        "forum", "Forum de l'emploi", date(2026, 12, 8), "13201"), NOW)
+    create_event(world.animateur, EventInput(
+        "job_dating", "Job dating propreté", date(2026, 12, 10), "13201"), NOW)
+    add_company(world.animateur, forum, factories.company("Zèbre Nettoyage (test)"))
+    add_company(world.animateur, forum, factories.company("Atelier Durance (test)"))
+    database.session.flush()
+    events = sections(build_agenda(session, world.animateur))["events"].entries
+    assert [entry.title for entry in events] == [
+        "08/12/2026 · Forum emploi · Forum de l'emploi", "10/12/2026 · Job dating · Job dating propreté"]
+    assert "Employeurs : Atelier Durance (test), Zèbre Nettoyage (test)" in events[0].lines
+    assert not any(line.startswith("Employeurs") for line in events[1].lines)

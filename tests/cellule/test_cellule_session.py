@@ -124,7 +124,9 @@ def test_two_browsers_typing_at_once_each_see_both_lines(client, login, database
     assert first.status_code == second.status_code == 200
     assert "<html" not in second.get_data(as_text=True)
     assert "Ligne de l&#39;animatrice" in second.get_data(as_text=True)
-    refreshed = client.get(f"/cellule/seances/{session.id}/lignes", headers={"HX-Request": "true"})
+    # the screen's poll, showing the general list as the first post left it (one line)
+    refreshed = client.get(f"/cellule/seances/{session.id}/lignes/changements?etat-general=1.0.0",
+                           headers={"HX-Request": "true"})
     assert "Ligne de la CRE" in refreshed.get_data(as_text=True)
 
 

@@ -9,23 +9,18 @@ reordering, notes and own entries are AgendaItem rows laid over the computed ent
 (webapp/cellule/agenda_edit.py).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Row, Select, bindparam, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select
 
 from webapp.accounts.models import User
-from webapp.accounts.organisation_models import Organisation
-from webapp.cellule.calendar import previous_session
+from webapp.cellule.calendar import earlier_sessions
 from webapp.cellule.models import AgendaItem, CelluleSession
 from webapp.core import registries
 from webapp.core.clock import aware
 from webapp.core.join_order import joins_as_written
 from webapp.extensions import db
-from webapp.profiles.labels import hidden_label, shows_person_clause
-from webapp.profiles.models import Profile
 
 FIRST_SESSION_LOOKBACK = timedelta(days=30)  # a first session looks back a month
 UNORDERED = 10_000
@@ -85,103 +80,6 @@ class AgendaWindow:
         return limit if self.fold is None else min(limit, self.fold)
 
 
-# Sections read their rows as plain columns, not as records: a record per row (and its related
-# records) costs more than the query. The person of an entry is read with it, with whether the
-# reader may read their name (the rule of profiles/labels.py, as an SQL column).
-PERSON_ORGANISATION = aliased(Organisation, name="person_organisation")
-
-
-# What an entry reads of the person it shows, in a select made `with_person`.
-PERSON_COLUMNS = (Profile.label.label("person_label"), Profile.reference.label("person_reference"),
-                  PERSON_ORGANISATION.name.label("person_organisation"))
-
-
-def person_shown_column(viewer: User):
-    """Whether the reader may read the person's name, as a column: a section's select, made
-    `with_person` and reading `PERSON_COLUMNS`, adds it for its reader."""
-    return shows_person_clause(viewer).label("person_shown")
-
-
-def with_person(statement: Select, profile_id) -> Select:
-    """The select joined to the person whose id is `profile_id` (a column of the select)."""
-    return (statement.join(Profile, Profile.id == profile_id)
-            .join(PERSON_ORGANISATION, PERSON_ORGANISATION.id == Profile.organisation_id))
-
-
-def person_shown(row: Row) -> bool:
-    """Whether the reader may read the name of the row's person (see `person_shown_column`)."""
-    return bool(row.person_shown)
-
-
-def shown_person(row: Row) -> dict:
-    """An entry's `profile_id` and `profile_reference` when the reader may read the person."""
-    if not person_shown(row):
-        return {}
-    return {"profile_id": row.profile_id, "profile_reference": row.person_reference}
-
-
-def person_text(row: Row) -> str:
-    """The row's person as the reader may read them: their label, else who follows them."""
-    if person_shown(row):
-        return row.person_label or row.person_reference
-    return hidden_label(row.person_organisation)
-
-
-def listed_rows_and_total(statement: Select, limit: int) -> tuple[list[Row], int]:
-    """The first `limit` rows of a select and how many it selects in all, in one statement:
-    the count is a window over every row, taken before the limit."""
-    rows = db.session.execute(
-        statement.add_columns(func.count().over().label("listed_total")).limit(limit)).all()
-    return rows, (rows[0].listed_total if rows else 0)
-
-
-# A section builds its select once per process, the window's values bound at execution (building
-# a select costs more than executing its cached SQL); the reader's rights, a column or two,
-# are added to it on each view.
-_SELECTS_BUILT: dict[str, Select] = {}
-
-
-def built_select(key: str, build: Callable[[], Select]) -> Select:
-    """`build()`'s select, built on the first call for `key` only."""
-    statement = _SELECTS_BUILT.get(key)
-    if statement is None:
-        statement = _SELECTS_BUILT[key] = build()
-    return statement
-
-
-def listed_select(key: str, build: Callable[[], Select]) -> Select:
-    """`build()`'s select with its total and its limit (`listed_limit`) as in
-    `listed_rows_and_total`, built on the first call for `key` only."""
-    return built_select(key, lambda: build().add_columns(
-        func.count().over().label("listed_total")).limit(bindparam("listed_limit")))
-
-
-def window_parameters(window: "AgendaWindow", limit: int) -> dict:
-    """The values a `listed_select` of the window binds: `since`, `until`, `pole_ids` and
-    `listed_limit` (the entries the section lists)."""
-    return {"since": window.since, "until": window.until, "pole_ids": list(window.pole_ids),
-            "listed_limit": window.listed(limit)}
-
-
-def listed_rows_and_total_of(statement: Select, parameters: dict) -> tuple[list[Row], int]:
-    """`listed_rows_and_total` for a `listed_select`, its values given."""
-    rows = db.session.execute(statement, parameters).all()
-    return rows, (rows[0].listed_total if rows else 0)
-
-
-def listed_and_total(statement: Select, limit: int) -> tuple[list, int]:
-    """The first `limit` entities of a one-entity select and how many it selects in all, in one
-    statement."""
-    rows, total = listed_rows_and_total(statement, limit)
-    return [row[0] for row in rows], total
-
-
-def counted(total: int, listed: int, limit: int) -> dict[str, int]:
-    """A section's `folded` and `left_out` counts: of `total` entries, `listed` are listed and
-    `limit` could be (the rest of the limit is folded, what lies beyond it is left out)."""
-    return {"folded": min(total, limit) - listed, "left_out": max(total - limit, 0)}
-
-
 @dataclass(frozen=True)
 class Agenda:
     window: AgendaWindow
@@ -201,11 +99,24 @@ class Agenda:
         return next((s for s in self.sections if any(e.key == key for e in s.entries)), None)
 
 
-def window_of(session: CelluleSession, viewer: User, fold: int | None = None) -> AgendaWindow:
-    """From the previous session (a month back for a first one) to this one."""
-    before = previous_session(session)
+def _previous_start_and_items(
+        session: CelluleSession) -> tuple[datetime | None, dict[str, AgendaItem]]:
+    """When the previous session started (None before a first one) and the animateur's items
+    of this one, by key, in one statement: the one row of the previous start, joined to the
+    items."""
+    previous = (select(func.max(CelluleSession.scheduled_at).label("scheduled_at"))
+                .where(*earlier_sessions(session)).subquery("previous"))
+    rows = db.session.execute(
+        select(previous.c.scheduled_at, AgendaItem).select_from(previous)
+        .outerjoin(AgendaItem, AgendaItem.session_id == session.id)).all()
+    return rows[0].scheduled_at, {item.key: item for _, item in rows if item is not None}
+
+
+def window_of(session: CelluleSession, viewer: User, previous_start: datetime | None,
+              fold: int | None = None) -> AgendaWindow:
+    """From the previous session's start (a month back for a first one) to this one."""
     until = aware(session.scheduled_at)
-    since = aware(before.scheduled_at) if before else until - FIRST_SESSION_LOOKBACK
+    since = aware(previous_start) if previous_start else until - FIRST_SESSION_LOOKBACK
     return AgendaWindow(session, viewer, since, until, tuple(session.cellule.pole_ids), fold)
 
 
@@ -248,13 +159,8 @@ def _provided(provider, window: AgendaWindow, touched: set[str]) -> AgendaSectio
 def build_agenda(session: CelluleSession, viewer: User, fold: int | None = None) -> Agenda:
     """Every section of the session's agenda, in order, as the animateur arranged it; with
     `fold`, the sections nobody touched list that many entries and count the others."""
-    window = window_of(session, viewer, fold)
-    items = {
-        item.key: item
-        for item in db.session.scalars(
-            select(AgendaItem).where(AgendaItem.session_id == session.id)
-        )
-    }
+    previous_start, items = _previous_start_and_items(session)
+    window = window_of(session, viewer, previous_start, fold)
     touched = {item.section for item in items.values()}
     # each contribution of registries.agenda_sections is provider(window): a section or None;
     # each section's statement starts from its table and looks names up by key

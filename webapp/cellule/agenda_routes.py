@@ -46,7 +46,8 @@ def _may_run(session) -> bool:
 
 @blueprint.get("/seances/<int:session_id>/ordre-du-jour")
 def agenda(session_id: int):
-    return _render_agenda(load_session(session_id), whole=request.args.get("complet") == "1")
+    return _render_agenda(load_session(session_id, with_poles=True),
+                          whole=request.args.get("complet") == "1")
 
 
 @blueprint.get("/seances/<int:session_id>/ordre-du-jour/sections/<key>")
@@ -55,7 +56,7 @@ def agenda_section(session_id: int, key: str):
     if not is_fragment_request():
         return redirect(url_for("cellule.agenda", session_id=session_id, complet=1,
                                 _anchor=f"bloc-{key}"), code=303)
-    session = load_session(session_id)
+    session = load_session(session_id, with_poles=True)
     section = next((s for s in build_agenda(session, current_user).sections if s.key == key), None)
     if section is None:
         abort(404)
@@ -76,7 +77,8 @@ def _after_change(session_id: int, error: DomainError | None, message: str):
         db.session.commit()
     if is_fragment_request():
         return _render_agenda(
-            load_session(session_id), 422 if error else 200, error.message if error else None
+            load_session(session_id, with_poles=True), 422 if error else 200,
+            error.message if error else None,
         )
     flash(error.message if error else message, "error" if error else "success")
     return redirect(url_for("cellule.agenda", session_id=session_id), code=303)
@@ -84,7 +86,7 @@ def _after_change(session_id: int, error: DomainError | None, message: str):
 
 @blueprint.post("/seances/<int:session_id>/ordre-du-jour/deplacer")
 def move(session_id: int):
-    session = load_session(session_id, "cellule.run")
+    session = load_session(session_id, "cellule.run", with_poles=True)
     try:
         move_entry(
             current_user, session, request.form.get("key", ""), request.form.get("direction", "")
@@ -96,7 +98,7 @@ def move(session_id: int):
 
 @blueprint.post("/seances/<int:session_id>/ordre-du-jour/note")
 def annotate(session_id: int):
-    session = load_session(session_id, "cellule.run")
+    session = load_session(session_id, "cellule.run", with_poles=True)
     form = NoteForm()
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
@@ -109,7 +111,7 @@ def annotate(session_id: int):
 
 @blueprint.post("/seances/<int:session_id>/ordre-du-jour/points")
 def add_point(session_id: int):
-    session = load_session(session_id, "cellule.run")
+    session = load_session(session_id, "cellule.run", with_poles=True)
     form = FreeEntryForm()
     try:
         _check_form(form)

@@ -1,19 +1,21 @@
-"""The cellule's own agenda sections: people put forward, promotions followed up, offers and
-needs pooled, employment events coming. Registered on import by cellule_agenda."""
+"""The cellule's own agenda sections about people: the people put forward and the promotions
+followed up (those about employers: agenda_employers.py); listed in webapp/contributions.py."""
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import Row, Select, bindparam, func, select
+from sqlalchemy import (
+    Row,
+    Select,
+    bindparam,
+    select,
+)
 from sqlalchemy.orm import aliased, joinedload
 
 from webapp.accounts.models import User
-from webapp.accounts.organisation_models import Organisation
-from webapp.cellule.agenda import (
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
+from webapp.cellule.agenda_rows import (
     PERSON_COLUMNS,
-    AgendaEntry,
-    AgendaSection,
-    AgendaWindow,
     built_select,
     counted,
     listed_rows_and_total_of,
@@ -24,33 +26,23 @@ from webapp.cellule.agenda import (
     shown_person,
     window_parameters,
     with_person,
+    with_targets,
+    with_their_targets,
 )
-from webapp.cellule.calendar import local_day
 from webapp.cellule.models import ProfileProposal
 from webapp.cellule.proposals import on_the_agenda
 from webapp.companies.models import Company
 from webapp.core.clock import aware
 from webapp.core.formatting import date_fr
-from webapp.events.models import (
-    EVENT_TYPES,
-    EmploymentEvent,
-    EventInvitation,
-    event_company,
-    event_offer,
-)
 from webapp.extensions import db
-from webapp.needs.models import HiringNeed
-from webapp.offers.models import CONTRACTS, Offer
+from webapp.offers.models import Offer
 from webapp.profiles.labels import person_label, shows_person
-from webapp.profiles.models import Profile, ProfileTarget
+from webapp.profiles.models import Profile
 from webapp.promotions.models import STEP_KINDS, Promotion, PromotionStep
 from webapp.promotions.steps import step_text
-from webapp.reference.models import Commune, RomeCode
+from webapp.reference.models import Commune
 
-POOLED_LIMIT = 25  # offers (and as many needs) listed; the rest are counted
 FOLLOW_UP_LIMIT = 40  # promotions listed (more than a meeting reviews); the rest are counted
-EVENTS_AHEAD = timedelta(days=60)
-EVENTS_LIMIT = 60  # events listed (two months of a territory's programme); the rest are counted
 
 AE, ASSIGNED_CRE, CRE = aliased(User, name="ae"), aliased(User, name="assigned_cre"), aliased(User)
 
@@ -98,33 +90,20 @@ def proposal_entry(proposal: ProfileProposal, viewer: User) -> AgendaEntry:
         assigned_cre=proposal.assigned_cre.display_name if proposal.assigned_cre else None)
 
 
-def _targets_by_person(profile_ids: list[int]) -> dict[int, str]:
-    """The target jobs of these people, in their order, as the agenda writes them."""
-    labels: dict[int, list[str]] = defaultdict(list)
-    if profile_ids:
-        for profile_id, label in db.session.execute(built_select("targets", lambda: (
-            select(ProfileTarget.profile_id, RomeCode.label)
-            .join(RomeCode, RomeCode.code == ProfileTarget.rome_code)
-            .where(ProfileTarget.profile_id.in_(bindparam("profile_ids", expanding=True)))
-            .order_by(ProfileTarget.profile_id, ProfileTarget.rank, ProfileTarget.id)
-        )), {"profile_ids": profile_ids}):
-            labels[profile_id].append(label)
-    return {profile_id: ", ".join(labels[profile_id]) or "—" for profile_id in profile_ids}
-
-
 def _put_forward(session) -> Select:
     """The people put forward to a session like this one (its id bound as `session_id`)."""
-    return (with_person(
-                select(ProfileProposal.id, ProfileProposal.profile_id, ProfileProposal.created_at,
-                       ProfileProposal.wishes, ProfileProposal.vouching,
-                       AE.display_name.label("ae"),
-                       ASSIGNED_CRE.display_name.label("assigned_cre"), Commune, *PERSON_COLUMNS),
-                ProfileProposal.profile_id)
-            .join(Commune, Commune.insee == Profile.commune_insee)
-            .outerjoin(AE, AE.id == ProfileProposal.ae_id)
-            .outerjoin(ASSIGNED_CRE, ASSIGNED_CRE.id == ProfileProposal.assigned_cre_id)
-            .where(*on_the_agenda(session, bindparam("session_id")))
-            .order_by(ProfileProposal.created_at, ProfileProposal.id))
+    return with_targets(
+        with_person(
+            select(ProfileProposal.id, ProfileProposal.profile_id, ProfileProposal.created_at,
+                   ProfileProposal.wishes, ProfileProposal.vouching, AE.display_name.label("ae"),
+                   ASSIGNED_CRE.display_name.label("assigned_cre"), Commune, *PERSON_COLUMNS),
+            ProfileProposal.profile_id)
+        .join(Commune, Commune.insee == Profile.commune_insee)
+        .outerjoin(AE, AE.id == ProfileProposal.ae_id)
+        .outerjoin(ASSIGNED_CRE, ASSIGNED_CRE.id == ProfileProposal.assigned_cre_id)
+        .where(*on_the_agenda(session, bindparam("session_id")))
+        .order_by(ProfileProposal.created_at, ProfileProposal.id),
+        ProfileProposal.profile_id)
 
 
 def proposals_section(window: AgendaWindow) -> AgendaSection:
@@ -132,15 +111,14 @@ def proposals_section(window: AgendaWindow) -> AgendaSection:
     rows = db.session.execute(
         built_select(f"proposals:{session.status == 'planned'}", lambda: _put_forward(session))
         .add_columns(person_shown_column(window.viewer)), {"session_id": session.id}).all()
-    targets = _targets_by_person([row.profile_id for row in rows])
     entries = tuple(
         _proposal_entry(
             row.id, person_text(row), row.profile_id if person_shown(row) else None, ae=row.ae,
             organisation=row.person_organisation, created_at=row.created_at,
-            targets=targets[row.profile_id], commune=row.Commune.display_name, wishes=row.wishes,
-            vouching=row.vouching, assigned_cre=row.assigned_cre,
-            profile_reference=row.person_reference)
-        for row in rows)
+            targets=", ".join(label for _, label in targets) or "—",
+            commune=row.Commune.display_name, wishes=row.wishes, vouching=row.vouching,
+            assigned_cre=row.assigned_cre, profile_reference=row.person_reference)
+        for row, targets in with_their_targets(rows))
     return AgendaSection(
         "proposals",
         "1. Profils proposés par les accompagnateurs",
@@ -209,151 +187,4 @@ def follow_up_section(window: AgendaWindow) -> AgendaSection:
         "Aucun profil en promotion.",
         **counted(total, len(entries), FOLLOW_UP_LIMIT),
         left_out_text="en promotion, sur la page de chaque CRE",
-    )
-
-
-def _offer_entry(row: Row) -> AgendaEntry:
-    detail = (
-        f"{row.company or 'Employeur non renseigné'} · {row.Commune.display_name} · "
-        f"{CONTRACTS.get(row.contract, row.contract)} · déposée par {row.organisation}"
-    )
-    return AgendaEntry(
-        f"offer:{row.id}",
-        f"Offre {row.reference} · {row.title}",
-        (detail,),
-        link=("offers.detail", {"offer_id": row.id}),
-    )
-
-
-def _need_entry(row: Row) -> AgendaEntry:
-    follower = f"suivi par {row.cre}" if row.cre else "à prendre en charge"
-    detail = f"{row.company} · {row.Commune.display_name} · {row.positions} poste(s) · {follower}"
-    return AgendaEntry(
-        f"need:{row.id}",
-        f"Besoin B-{row.id:05d} · {row.title or row.rome_label or row.rome_code}",
-        (detail,),
-        link=("needs.detail", {"need_id": row.id}),
-    )
-
-
-def _bound_window(column):
-    """`_in_window` with the window's bounds bound at execution (see `listed_select`)."""
-    return (column > bindparam("since")) & (column <= bindparam("until"))
-
-
-def _pooled_offers() -> Select:
-    return (select(Offer.id, Offer.reference, Offer.title, Offer.contract,
-                   Company.name.label("company"), Organisation.name.label("organisation"),
-                   Commune)
-            .outerjoin(Company, Company.id == Offer.company_id)
-            .join(Organisation, Organisation.id == Offer.organisation_id)
-            .join(Commune, Commune.insee == Offer.commune_insee)
-            .where(
-                Offer.pole_id.in_(bindparam("pole_ids", expanding=True)),
-                Offer.visibility == "territory",
-                Offer.status == "open",
-                _bound_window(Offer.created_at),
-            )
-            .order_by(Offer.created_at.desc(), Offer.id))
-
-
-def _pooled_needs() -> Select:
-    return (select(HiringNeed.id, HiringNeed.title, HiringNeed.rome_code, HiringNeed.positions,
-                   RomeCode.label.label("rome_label"), Company.name.label("company"),
-                   CRE.display_name.label("cre"), Commune)
-            .join(Company, Company.id == HiringNeed.company_id)
-            .join(Commune, Commune.insee == HiringNeed.commune_insee)
-            .outerjoin(RomeCode, RomeCode.code == HiringNeed.rome_code)
-            .outerjoin(CRE, CRE.id == HiringNeed.cre_id)
-            .where(HiringNeed.pole_id.in_(bindparam("pole_ids", expanding=True)),
-                   _bound_window(HiringNeed.created_at))
-            .order_by(HiringNeed.created_at.desc(), HiringNeed.id))
-
-
-def pooled_section(window: AgendaWindow) -> AgendaSection:
-    """Offers shared with the territory and employers' needs posted since the last session."""
-    parameters = window_parameters(window, POOLED_LIMIT)
-    offers, offers_total = listed_rows_and_total_of(
-        listed_select("pooled_offers", _pooled_offers), parameters)
-    needs, needs_total = listed_rows_and_total_of(
-        listed_select("pooled_needs", _pooled_needs), parameters)
-    entries = [_offer_entry(row) for row in offers] + [_need_entry(row) for row in needs]
-    offers_counted = counted(offers_total, len(offers), POOLED_LIMIT)
-    needs_counted = counted(needs_total, len(needs), POOLED_LIMIT)
-    return AgendaSection(
-        "pooled",
-        "3. Offres et besoins des employeurs mis en commun",
-        30,
-        tuple(entries),
-        "Aucune offre ni besoin nouveau sur le territoire.",
-        **{key: offers_counted[key] + needs_counted[key] for key in offers_counted},
-    )
-
-
-def _employers_by_event(event_ids: list[int]) -> dict[int, list[str]]:
-    """The employers' names of these events, in one query whatever their number."""
-    companies: dict[int, list[str]] = defaultdict(list)
-    if event_ids:
-        for event_id, name in db.session.execute(built_select("employers", lambda: (
-            select(event_company.c.event_id, Company.name)
-            .join(Company, Company.id == event_company.c.company_id)
-            .where(event_company.c.event_id.in_(bindparam("event_ids", expanding=True)))
-            .order_by(Company.name)
-        )), {"event_ids": event_ids}):
-            companies[event_id].append(name)
-    return companies
-
-
-def _count_of(column):
-    """How many rows of `column`'s table point to the event (a column of the events' select)."""
-    return (select(func.count()).where(column == EmploymentEvent.id)
-            .correlate(EmploymentEvent).scalar_subquery())
-
-
-def _event_entry(row: Row, employers: list[str]) -> AgendaEntry:
-    place = f"{row.Commune.display_name}{f', {row.address}' if row.address else ''}"
-    lines = [f"{place} · organisé par {row.organisation}"]
-    if employers:
-        lines.append("Employeurs : " + ", ".join(employers))
-    lines.append(f"{row.offers} offre(s) concernée(s) · {row.invitations} personne(s) invitée(s)")
-    return AgendaEntry(
-        f"event:{row.id}",
-        f"{date_fr(row.on)} · {EVENT_TYPES.get(row.kind, row.kind)} · {row.title}",
-        tuple(lines),
-        link=("events.show", {"event_id": row.id}),
-    )
-
-
-def _coming_events() -> Select:
-    return (select(EmploymentEvent.id, EmploymentEvent.on, EmploymentEvent.kind,
-                   EmploymentEvent.title, EmploymentEvent.address,
-                   Organisation.name.label("organisation"), Commune,
-                   _count_of(event_offer.c.event_id).label("offers"),
-                   _count_of(EventInvitation.event_id).label("invitations"))
-            .join(Organisation, Organisation.id == EmploymentEvent.organisation_id)
-            .join(Commune, Commune.insee == EmploymentEvent.commune_insee)
-            .where(
-                EmploymentEvent.pole_id.in_(bindparam("pole_ids", expanding=True)),
-                EmploymentEvent.on > bindparam("from_day"),
-                EmploymentEvent.on <= bindparam("to_day"),
-            )
-            .order_by(EmploymentEvent.on, EmploymentEvent.id))
-
-
-def events_section(window: AgendaWindow) -> AgendaSection:
-    """The territory's employment events from the last session to two months after this one."""
-    rows, total = listed_rows_and_total_of(
-        listed_select("coming_events", _coming_events),
-        {**window_parameters(window, EVENTS_LIMIT), "from_day": local_day(window.since),
-         "to_day": local_day(window.until) + EVENTS_AHEAD})
-    employers = _employers_by_event([row.id for row in rows])
-    entries = tuple(_event_entry(row, employers[row.id]) for row in rows)
-    return AgendaSection(
-        "events",
-        "4. Événements emploi à venir",
-        40,
-        entries,
-        "Aucun événement emploi prévu sur le territoire.",
-        **counted(total, len(entries), EVENTS_LIMIT),
-        left_out_text="sur la page des événements",
     )

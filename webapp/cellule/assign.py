@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, literal, literal_column, select, tuple_, union_all
+from sqlalchemy import String, bindparam, func, literal, literal_column, select, tuple_, union_all
 
 from webapp.accounts.models import User
 from webapp.cellule.cellules import check_session_editable, members_by_role
@@ -102,11 +102,16 @@ def cre_facts(
     return facts_for_all([wanted(proposal)], cre_names, now)[0][proposal.id]
 
 
-# The two statements of the suggestion, built once (building them costs as much as running
-# them): the CREs, the people shown, their domains and the period are bound on each call.
+# The suggestion's one statement, built once (building it costs as much as running it): the
+# CREs, the people shown, their domains and the period are bound on each call. Each row is
+# (kind, CRE, number, domain, domain label): the CREs' loads ("promoting", "given"), the people
+# of the screen given to one ("shown": the number is the proposal id), then their recent offers
+# and needs by target domain ("known").
 CRE_IDS = bindparam("cre_ids", expanding=True)
+NO_DOMAIN = (literal(None, String).label("domain"), literal(None, String).label("label"))
 _promoting = (
-    select(literal("promoting"), Promotion.cre_id, func.count(func.distinct(Promotion.profile_id)))
+    select(literal("promoting"), Promotion.cre_id, func.count(func.distinct(Promotion.profile_id)),
+           *NO_DOMAIN)
     .where(Promotion.cre_id.in_(CRE_IDS), Promotion.status.not_in(CLOSED_STEPS))
     .group_by(Promotion.cre_id)
 )
@@ -114,13 +119,6 @@ _promoting = (
 _promoted = select(Promotion.profile_id, Promotion.cre_id).where(Promotion.cre_id.in_(CRE_IDS))
 _waiting = (ProfileProposal.assigned_cre_id.in_(CRE_IDS), ProfileProposal.status == "assigned",
             tuple_(ProfileProposal.profile_id, ProfileProposal.assigned_cre_id).not_in(_promoted))
-LOADS = union_all(
-    _promoting,
-    select(literal("given"), ProfileProposal.assigned_cre_id, func.count())
-    .where(*_waiting).group_by(ProfileProposal.assigned_cre_id),
-    select(literal("shown"), ProfileProposal.assigned_cre_id, ProfileProposal.id)
-    .where(*_waiting, ProfileProposal.id.in_(bindparam("proposal_ids", expanding=True))),
-)
 
 
 def _recent_in_domains(model):
@@ -136,62 +134,65 @@ def _recent_in_domains(model):
 
 
 _known = union_all(_recent_in_domains(Offer), _recent_in_domains(HiringNeed)).subquery()
-KNOWN_DOMAINS = (select(_known.c.cre_id, _known.c.domain, _known.c.n, RomeDomain.label)
-                 .outerjoin(RomeDomain, RomeDomain.code == _known.c.domain))
+FACTS = union_all(
+    _promoting,
+    select(literal("given"), ProfileProposal.assigned_cre_id, func.count(), *NO_DOMAIN)
+    .where(*_waiting).group_by(ProfileProposal.assigned_cre_id),
+    select(literal("shown"), ProfileProposal.assigned_cre_id, ProfileProposal.id, *NO_DOMAIN)
+    .where(*_waiting, ProfileProposal.id.in_(bindparam("proposal_ids", expanding=True))),
+    select(literal("known"), _known.c.cre_id, _known.c.n, _known.c.domain, RomeDomain.label)
+    .outerjoin(RomeDomain, RomeDomain.code == _known.c.domain),
+)
 
 
-def _loads(cre_ids: list[int], proposal_ids: list[int]) -> tuple[Counter, dict[int, int]]:
-    """Each CRE's load (people they promote, and people given to them not promoted yet) and,
-    of these people, those shown on the screen: {proposal id: CRE}. One statement."""
-    loads: Counter = Counter()
-    given_on_screen: dict[int, int] = {}
-    for kind, cre_id, number in db.session.execute(
-            LOADS, {"cre_ids": cre_ids, "proposal_ids": proposal_ids}):
+@dataclass
+class _Facts:
+    """What the suggestion's statement tells of the CREs, read back."""
+
+    loads: Counter  # CRE -> people they promote, and people given to them not promoted yet
+    given_on_screen: dict[int, int]  # of these people, those shown: proposal id -> CRE
+    known: dict[int, Counter]  # CRE -> their recent offers and needs, by target domain
+    labels: dict[str, str]  # the labels of those domains
+
+
+def _read_facts(cre_ids: list[int], proposal_ids: list[int], domains: set[str],
+                since: datetime) -> _Facts:
+    """The CREs' loads and known domains, in one statement."""
+    facts = _Facts(Counter(), {}, {cre_id: Counter() for cre_id in cre_ids}, {})
+    for kind, cre_id, number, domain, label in db.session.execute(FACTS, {
+            "cre_ids": cre_ids, "proposal_ids": proposal_ids, "domains": sorted(domains),
+            "since": since}):
         if kind == "shown":
-            given_on_screen[number] = cre_id
+            facts.given_on_screen[number] = cre_id
+        elif kind == "known":
+            facts.known[cre_id][domain] += number
+            facts.labels[domain] = label or domain
         else:
-            loads[cre_id] += number
-    return loads, given_on_screen
-
-
-def _known_domains(
-    cre_ids: list[int], domains: set[str], since: datetime
-) -> tuple[dict[int, Counter], dict[str, str]]:
-    """The CREs' recent offers and needs in these domains, by CRE and domain, and the domains'
-    labels. One statement."""
-    known: dict[int, Counter] = {cre_id: Counter() for cre_id in cre_ids}
-    labels = {}
-    if domains:
-        for cre_id, code, count, label in db.session.execute(
-                KNOWN_DOMAINS, {"cre_ids": cre_ids, "domains": sorted(domains), "since": since}):
-            known[cre_id][code] += count
-            labels[code] = label or code
-    return known, labels
+            facts.loads[cre_id] += number
+    return facts
 
 
 def facts_for_all(
     people: list[Wanted], cres: list[tuple[int, str]], now: datetime | None = None
 ) -> tuple[dict[int, list[CreFacts]], dict[str, str]]:
     """`cre_facts` for every person of a screen at once: ({proposal id: facts}, the labels of
-    the domains some CRE knows), in two statements whatever the number of people."""
+    the domains some CRE knows), in one statement whatever the number of people."""
     if not cres or not people:
         return {person.proposal_id: [] for person in people}, {}
     now = now or clock.now()
-    ids = [cre_id for cre_id, _ in cres]
-    loads_all, given_to = _loads(ids, [person.proposal_id for person in people])
-    known, labels = _known_domains(ids, set().union(*(p.domains for p in people)),
-                                   now - timedelta(days=RECENT_DAYS))
+    read = _read_facts([cre_id for cre_id, _ in cres], [person.proposal_id for person in people],
+                       set().union(*(p.domains for p in people)), now - timedelta(days=RECENT_DAYS))
     facts = {}
     for person in people:
-        loads = loads_all.copy()
-        if person.proposal_id in given_to:  # their own assignment is not counted
-            loads[given_to[person.proposal_id]] -= 1
+        loads = read.loads.copy()
+        if person.proposal_id in read.given_on_screen:  # their own assignment is not counted
+            loads[read.given_on_screen[person.proposal_id]] -= 1
         facts[person.proposal_id] = [
             CreFacts(cre_id, name, loads.get(cre_id, 0),
-                     {code: n for code, n in known[cre_id].items() if code in person.domains})
+                     {code: n for code, n in read.known[cre_id].items() if code in person.domains})
             for cre_id, name in cres
         ]
-    return facts, labels
+    return facts, read.labels
 
 
 def suggestion_for(proposal: ProfileProposal, now: datetime | None = None) -> Suggestion | None:

@@ -155,14 +155,17 @@ def ensure_next_session(cellule: Cellule, now: datetime) -> CelluleSession:
     return found
 
 
+def earlier_sessions(session: CelluleSession) -> tuple:
+    """SQL conditions on CelluleSession: the cellule's sessions before this one that were not
+    cancelled."""
+    return (CelluleSession.cellule_id == session.cellule_id, CelluleSession.status != "cancelled",
+            CelluleSession.scheduled_at < session.scheduled_at)
+
+
 def previous_session(session: CelluleSession) -> CelluleSession | None:
     """The cellule's last session before this one that was not cancelled."""
     return db.session.scalars(
         select(CelluleSession)
-        .where(
-            CelluleSession.cellule_id == session.cellule_id,
-            CelluleSession.status != "cancelled",
-            CelluleSession.scheduled_at < session.scheduled_at,
-        )
+        .where(*earlier_sessions(session))
         .order_by(CelluleSession.scheduled_at.desc())
     ).first()

@@ -16,16 +16,21 @@ from webapp.core.permissions import can
 from webapp.extensions import db
 
 # The members of a session's cellule are read for their names and rights in the cellule, never
-# for their own roles elsewhere: those are not loaded with them. The session, its cellule, its
-# members and its pôles come in one statement (a cellule has a few of each).
-MEMBERS_BY_NAME = (joinedload(CelluleSession.cellule).joinedload(Cellule.members)
-                   .joinedload(CelluleMember.user).lazyload(User.memberships),
-                   joinedload(CelluleSession.cellule).joinedload(Cellule.poles))
+# for their own roles elsewhere: those are not loaded with them. The session, its cellule and its
+# members come in one statement (a cellule has a few); its pôles only when asked (read on access).
+_MEMBERS = (joinedload(CelluleSession.cellule).joinedload(Cellule.members)
+            .joinedload(CelluleMember.user).lazyload(User.memberships))
+MEMBERS_BY_NAME = (_MEMBERS, joinedload(CelluleSession.cellule).lazyload(Cellule.poles))
+# The agenda reads the cellule's territory too: its pôles, in the same statement.
+MEMBERS_AND_POLES = (_MEMBERS, joinedload(CelluleSession.cellule).joinedload(Cellule.poles))
 
 
-def load_session(session_id: int, action: str = "cellule.view") -> CelluleSession:
-    """The session, or a 404 when the user may not act on its cellule."""
-    session = db.session.get(CelluleSession, session_id, options=MEMBERS_BY_NAME)
+def load_session(session_id: int, action: str = "cellule.view", *,
+                 with_poles: bool = False) -> CelluleSession:
+    """The session, or a 404 when the user may not act on its cellule; `with_poles` loads the
+    cellule's pôles with it (the agenda's territory)."""
+    session = db.session.get(CelluleSession, session_id,
+                             options=MEMBERS_AND_POLES if with_poles else MEMBERS_BY_NAME)
     if session is None or not can(current_user, action, session.cellule):
         abort(404)
     return session

@@ -19,7 +19,7 @@ def _filename(session, extension: str) -> str:
 
 @blueprint.get("/seances/<int:session_id>/compte-rendu")
 def minutes(session_id: int):
-    session = load_session(session_id)
+    session = load_session(session_id, with_poles=True)
     record = minutes_of(session, current_user)
     log_shown(current_user, record.agenda.profile_ids, "shortlist")
     db.session.commit()
@@ -28,7 +28,7 @@ def minutes(session_id: int):
 
 @blueprint.get("/seances/<int:session_id>/compte-rendu.pdf")
 def minutes_as_pdf(session_id: int):
-    session = load_session(session_id)
+    session = load_session(session_id, with_poles=True)
     record = minutes_of(session, current_user)
     log_shown(current_user, record.agenda.profile_ids, "shortlist")
     db.session.commit()

@@ -1,24 +1,25 @@
 """The people put forward to a session as its screen shows them: plain rows of the columns the
 screen reads (who brings them, what they look for, where they live, who was given them) and
-whether the viewer may read their name, in two statements whatever their number."""
+whether the viewer may read their name, in one statement whatever their number."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
+from webapp.cellule.agenda_rows import with_targets, with_their_targets
 from webapp.cellule.assign import Wanted
 from webapp.cellule.models import OPEN_PROPOSAL_STATUSES, CelluleSession, ProfileProposal
+from webapp.cellule.proposals import on_the_agenda
 from webapp.core.clock import aware
 from webapp.core.formatting import date_fr
 from webapp.core.permissions import visible_clause
 from webapp.extensions import db
 from webapp.profiles.labels import hidden_label
-from webapp.profiles.models import RANKED_PROFILE_STATUSES, Profile, ProfileTarget
-from webapp.reference.models import Commune, RomeCode
+from webapp.profiles.models import Profile
+from webapp.reference.models import Commune
 
 AE = aliased(User, name="ae")
 CRE = aliased(User, name="cre")
@@ -50,33 +51,6 @@ class PersonRow:
         return Wanted(self.proposal_id, self.domains, self.assigned_cre_id)
 
 
-def _conditions(session: CelluleSession) -> list:
-    """The agenda's people (cellule.proposals.session_proposals): withdrawn ones left out; for a
-    session still to come, only the open proposals of people still looking."""
-    conditions = [ProfileProposal.session_id == session.id, ProfileProposal.status != "withdrawn"]
-    if session.status == "planned":
-        conditions += [ProfileProposal.status.in_(OPEN_PROPOSAL_STATUSES),
-                       Profile.status.in_(RANKED_PROFILE_STATUSES)]
-    return conditions
-
-
-_TARGETS = (
-    select(ProfileTarget.profile_id, ProfileTarget.rome_code, RomeCode.label)
-    .join(RomeCode, RomeCode.code == ProfileTarget.rome_code)
-    .where(ProfileTarget.profile_id.in_(bindparam("profile_ids", expanding=True)))
-    .order_by(ProfileTarget.profile_id, ProfileTarget.rank, ProfileTarget.id)
-)
-
-
-def _targets(profile_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
-    """Each person's target jobs in order of preference: (ROME code, label)."""
-    found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    if profile_ids:
-        for profile_id, code, label in db.session.execute(_TARGETS, {"profile_ids": profile_ids}):
-            found[profile_id].append((code, label))
-    return found
-
-
 def _lines(row, targets: list[tuple[str, str]]) -> tuple[str, ...]:
     """The entry's lines, as the agenda writes them (cellule.agenda_sections.proposal_entry)."""
     lines = [
@@ -94,8 +68,9 @@ def _lines(row, targets: list[tuple[str, str]]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-# What the screen shows of each person, built once; who reads and which session are added.
-_PEOPLE = (
+# What the screen shows of each person, built once, with their target jobs (a row per target);
+# who reads and which session are added.
+_PEOPLE = with_targets(
     select(ProfileProposal.id, ProfileProposal.profile_id, ProfileProposal.status,
            ProfileProposal.version, ProfileProposal.assigned_cre_id, ProfileProposal.wishes,
            ProfileProposal.vouching, ProfileProposal.created_at, Profile.label,
@@ -107,32 +82,30 @@ _PEOPLE = (
     .join(Commune, Commune.insee == Profile.commune_insee)
     .outerjoin(AE, AE.id == ProfileProposal.ae_id)
     .outerjoin(CRE, CRE.id == ProfileProposal.assigned_cre_id)
-    .order_by(ProfileProposal.created_at, ProfileProposal.id)
-)
+    .order_by(ProfileProposal.created_at, ProfileProposal.id),
+    ProfileProposal.profile_id)
 
 
 def screen_people(viewer: User, session: CelluleSession,
                   proposal_id: int | None = None) -> list[PersonRow]:
-    """The people of the session's screen in the order they came (or the one of this proposal,
-    whatever its state)."""
+    """The people of the session's screen in the order they came: those of its agenda
+    (cellule.proposals.on_the_agenda), or the one of this proposal whatever its state."""
     if proposal_id is None:
-        conditions = _conditions(session)
+        conditions = on_the_agenda(session)
     else:
-        conditions = [ProfileProposal.id == proposal_id]
+        conditions = (ProfileProposal.id == proposal_id,)
     rows = db.session.execute(
         _PEOPLE.add_columns(visible_clause(viewer, "profile.view", Profile).label("shown"))
         .where(*conditions)
     ).all()
-    targets = _targets([row.profile_id for row in rows])
     return [
         PersonRow(
             row.id, row.profile_id, row.status, row.version, row.assigned_cre_id, row.cre_name,
             # the label, else the reference (Profile.display_label)
             (row.label or row.reference) if row.shown else hidden_label(row.organisation_name),
-            _lines(row, targets[row.profile_id]),
-            frozenset(code[:3] for code, _ in targets[row.profile_id]),
+            _lines(row, targets), frozenset(code[:3] for code, _ in targets),
             row.reference, bool(row.shown),
         )
-        for row in rows
+        for row, targets in with_their_targets(rows)
     ]
 

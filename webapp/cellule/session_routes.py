@@ -88,11 +88,6 @@ def _proposal_arg() -> int | None:
     return int(value) if value.isdigit() else None
 
 
-@blueprint.get("/seances/<int:session_id>/lignes")
-def lines(session_id: int):
-    return _render_lines(load_session(session_id), _proposal_arg())
-
-
 @blueprint.get("/seances/<int:session_id>/lignes/changements")
 def changed_lines(session_id: int):
     """The screen's one poll: the lists changed since it showed them, swapped out of band; 204

@@ -6,14 +6,13 @@ from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
-from webapp.cellule.agenda import (
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
+from webapp.cellule.agenda_rows import (
     PERSON_COLUMNS,
-    AgendaEntry,
-    AgendaSection,
-    AgendaWindow,
+    built_select,
     counted,
+    listed_first,
     listed_rows_and_total_of,
-    listed_select,
     person_shown_column,
     person_text,
     shown_person,
@@ -47,28 +46,33 @@ def agenda_entry(row: Row) -> AgendaEntry:
         **shown_person(row))
 
 
+ORDER = (Immersion.end_date, Immersion.id)
+
+
 def _immersions_met() -> Select:
     """Immersions of the territory whose dates meet the period (`since`, `until` bound)."""
+    listed = listed_first(Immersion, (Immersion.pole_id.in_(bindparam("pole_ids", expanding=True)),
+                                      Immersion.status.in_(SHOWN_STATUSES),
+                                      Immersion.start_date <= bindparam("until"),
+                                      Immersion.end_date >= bindparam("since")), ORDER)
     return (with_person(select(
                 Immersion.id, Immersion.profile_id, Immersion.start_date, Immersion.end_date,
                 Immersion.status, Immersion.objective, Company.name.label("company"),
                 RomeCode.label.label("job"), REFERENT.display_name.label("referent"),
-                Organisation.name.label("organisation"), *PERSON_COLUMNS), Immersion.profile_id)
+                Organisation.name.label("organisation"), *PERSON_COLUMNS, listed.c.listed_total)
+                .select_from(listed).join(Immersion, Immersion.id == listed.c.id),
+                Immersion.profile_id)
             .join(Company, Company.id == Immersion.company_id)
             .join(RomeCode, RomeCode.code == Immersion.rome_code)
             .join(Organisation, Organisation.id == Immersion.organisation_id)
             .outerjoin(REFERENT, REFERENT.id == Immersion.referent_id)
-            .where(Immersion.pole_id.in_(bindparam("pole_ids", expanding=True)),
-                   Immersion.status.in_(SHOWN_STATUSES),
-                   Immersion.start_date <= bindparam("until"),
-                   Immersion.end_date >= bindparam("since"))
-            .order_by(Immersion.end_date, Immersion.id))
+            .order_by(*ORDER))
 
 
 def immersions_section(window: AgendaWindow) -> AgendaSection:
     """Immersions of the territory's people whose dates meet the period."""
     rows, total = listed_rows_and_total_of(
-        listed_select("immersions", _immersions_met).add_columns(
+        built_select("immersions", _immersions_met).add_columns(
             visible_clause(window.viewer, "immersion.view", Immersion).label("visible"),
             person_shown_column(window.viewer)),
         {**window_parameters(window, AGENDA_LIMIT),

@@ -6,10 +6,8 @@ from sqlalchemy.orm import aliased
 
 from webapp.accounts.models import User
 from webapp.accounts.organisation_models import Organisation
-from webapp.cellule.agenda import (
-    AgendaEntry,
-    AgendaSection,
-    AgendaWindow,
+from webapp.cellule.agenda import AgendaEntry, AgendaSection, AgendaWindow
+from webapp.cellule.agenda_rows import (
     counted,
     listed_rows_and_total_of,
     listed_select,
