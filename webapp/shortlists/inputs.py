@@ -190,6 +190,10 @@ class PoolCache:
             cache._pools.clear()
         _checked.clear()
 
+    def peek(self, key):
+        """The pool kept under `key`, or None: nothing is built."""
+        return self._pools.get(key)
+
     def get(self, key, build: Callable):
         if key in self._pools:
             self._pools.move_to_end(key)
@@ -279,6 +283,13 @@ def offer_pool(engine, condition) -> IndexedPool:
         return IndexedPool(engine.offer_pool(records), by_reference, tuple(skipped))
 
     return pool_cache.get(fingerprint(Offer, condition), build)
+
+
+def built_offer_pool(condition) -> tuple[IndexedPool | None, int]:
+    """The pool of the open offers selected by `condition` when this process has built it
+    already (else None, and nothing is built), and how many offers it holds or would hold."""
+    key = fingerprint(Offer, condition & (Offer.status == "open"))
+    return pool_cache.peek(key), key[3]  # the fingerprint's row starts with the count
 
 
 @dataclass(frozen=True)
