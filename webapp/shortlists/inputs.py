@@ -28,6 +28,7 @@ from webapp.offers.models import Offer
 from webapp.profiles.exchange import to_exchange as profile_to_exchange
 from webapp.profiles.models import RANKED_PROFILE_STATUSES, Profile, ProfileTarget
 from webapp.reference.referential import engine_referential
+from webapp.shortlists.weights import forget_recent_weights
 
 POOL_CACHE_SIZE = 32
 MEMO_SIZE = 20_000  # results kept per pool (a caseload's counts, a person's offers in reach)
@@ -189,6 +190,7 @@ class PoolCache:
         for cache in cls.instances:
             cache._pools.clear()
         _checked.clear()
+        forget_recent_weights()
 
     def peek(self, key):
         """The pool kept under `key`, or None: nothing is built."""

@@ -27,7 +27,7 @@ from webapp.shortlists.inputs import (
     profile_pool,
 )
 from webapp.shortlists.models import Shortlist, ShortlistEntry
-from webapp.shortlists.weights import COMPONENT_LABELS, weight_shares, weights_for
+from webapp.shortlists.weights import COMPONENT_LABELS, recent_weights_for, weight_shares
 from webapp.shortlists.wording import spoken_reasons
 
 SHORTLIST_SIZE = 20
@@ -40,7 +40,7 @@ POOL_BUILD_PAIRS_PER_OFFER = 64
 
 def engine_for(pole_id: int | None) -> Engine:
     """The engine with the weights of a territory."""
-    return Engine(engine_referential(), weights_for(pole_id), today=clock.today())
+    return Engine(engine_referential(), recent_weights_for(pole_id), today=clock.today())
 
 
 @dataclass(frozen=True)
