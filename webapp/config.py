@@ -67,6 +67,10 @@ class Config:
     # An AE follows 50 to 70 people: their whole caseload fits on one page, sortable and
     # searchable at once; larger lists (managers, a caseload above the norm) page by 70.
     CASELOAD_PAGE_SIZE = 70
+    # The caseload's offers in reach are counted with the page while that ranks at most so many
+    # person × offer pairs; beyond (a fresh worker's first view at demo ×10: 70 people × some
+    # 3,000 offers, 300-600 ms), the page shows « calcul en cours » and fetches them (htmx).
+    CASELOAD_REACH_INLINE_WORK = 20_000
     # Logging an exchange with a company that another organisation contacted less than this
     # many days before asks for a confirmation (over-solicitation).
     PROSPECTION_QUIET_DAYS = 15

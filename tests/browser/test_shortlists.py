@@ -1,6 +1,12 @@
+from playwright.sync_api import expect
+
+
 def test_an_ae_sees_what_is_within_reach_and_the_candidates_of_an_offer(page, log_in):
     log_in("ae@demo.passerelle.fr")
     page.goto("/profils/")
+    # counted with the page, or shown « calcul en cours… » then filled in by htmx
+    expect(page.locator("#caseload-results td.offers-in-reach .badge").first).to_be_visible()
+    expect(page.locator("#caseload-results")).not_to_contain_text("calcul en cours")
     obstacles = page.get_by_role("heading", name="Les obstacles qui ferment le plus de portes")
     obstacles.wait_for()
     page.locator("#caseload-results tbody tr a").first.click()

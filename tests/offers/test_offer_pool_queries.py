@@ -91,3 +91,15 @@ def test_the_offer_page_issues_as_many_statements_for_2_steps_as_for_10(client, 
     page = client.get(f"/offres/{offer.id}").get_data(as_text=True)
     assert "Auteur 10, le" in page and "Partenaire 10" in page and "réf. EXT-10" in page
     assert many == few, f"{few} statements with 2 steps, {many} with 10"
+
+
+def test_the_pool_around_a_commune_reads_no_reference_list_from_the_database(client, login, database):
+    """Its family list and its map's commune names come from the shipped referential (which
+    the reference tables are loaded from), read once per process: the test's savepoint, the
+    user and their memberships, the organisations of the filter, the centre and the communes
+    around it, the counts by commune, the page's ids and rows, and the layout's two counters
+    (13 statements when the two lists were read from the database)."""
+    org, cre = _departement_cre()
+    add_offers(org, 1, 3)
+    login(cre)
+    assert statements_for(database, client, f"/offres/?commune={MARSEILLE_11}&rayon=20") <= 11

@@ -143,6 +143,58 @@ def test_the_caseload_counts_offers_in_reach(client, login, database):
     assert '<td class="offers-in-reach"><span class="badge good">1</span></td>' in page
 
 
+def test_a_caseload_too_long_to_count_at_once_shows_calcul_en_cours_then_fills_itself_in(
+        app, client, login, database, monkeypatch):
+    org, ae = _ae_with_people()
+    person = factories.profile(org, ae, insee="13201", label="Compté C.", **WALKER)
+    factories.profile(org, ae, insee="13201", label="Embauchée E.", status="hired", hired_contract="CDI")
+    factories.offer(org, insee="13201", rome_code="K2204", hours_per_week=24)
+    monkeypatch.setitem(app.config, "CASELOAD_REACH_INLINE_WORK", 0)  # any count is too long
+    login(ae)
+    page = client.get("/profils/").get_data(as_text=True)
+    cells = re.findall(r'<td class="offers-in-reach">(.*?)</td>', page)
+    assert sorted(cells) == sorted(
+        [f'<span id="offres-a-portee-{person.id}" class="muted">calcul en cours…</span>', "—"])
+    assert "Offres à portée : calcul en cours… " in page and '<a href="/profils/">Actualisez la page</a>' in page
+    wanted = re.search(r'hx-get="(/profils/offres-a-portee\?[^"]*)" hx-trigger="load"', page).group(1)
+    assert wanted == f"/profils/offres-a-portee?id={person.id}"
+
+    answer = client.get(wanted, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert answer.strip() == (f'<span id="offres-a-portee-{person.id}" hx-swap-oob="true" '
+                              'class="badge good">1</span>')
+    page = client.get("/profils/").get_data(as_text=True)  # counted once: shown with the page
+    assert '<td class="offers-in-reach"><span class="badge good">1</span></td>' in page
+    assert "offres-a-portee" not in page
+
+
+def test_the_worker_counts_the_offers_in_reach_once_the_waiting_page_is_sent(
+        app, client, login, database, monkeypatch):
+    org, ae = _ae_with_people()
+    factories.profile(org, ae, insee="13201", **WALKER)
+    factories.offer(org, insee="13201", rome_code="K2204", hours_per_week=24)
+    monkeypatch.setitem(app.config, "CASELOAD_REACH_INLINE_WORK", 0)
+    login(ae)
+    waiting = client.get("/profils/")
+    assert "calcul en cours…</span>" in waiting.get_data(as_text=True)
+    waiting.close()  # sent: what the server does then
+    # nobody asked for the counts (no htmx): this worker counted them after answering
+    page = client.get("/profils/").get_data(as_text=True)
+    assert '<td class="offers-in-reach"><span class="badge good">1</span></td>' in page
+
+
+def test_the_offers_in_reach_counts_are_for_the_user_s_own_caseload(client, login, database):
+    org, ae = _ae_with_people()
+    mine = factories.profile(org, ae, insee="13201", **WALKER)
+    theirs = factories.profile(org, factories.user((org, "ae")), insee="13201", **WALKER)
+    factories.offer(org, insee="13201", rome_code="K2204", hours_per_week=24)
+    login(ae)
+    answer = client.get(f"/profils/offres-a-portee?id={mine.id}&id={theirs.id}").get_data(as_text=True)
+    assert f'id="offres-a-portee-{mine.id}"' in answer and f"offres-a-portee-{theirs.id}" not in answer
+    assert not database.session.scalars(select(AccessLog)).all()  # figures only, no name shown
+    login(factories.user((factories.organisation(kind="departement_emploi", pole_code="I"), "cre")))
+    assert client.get(f"/profils/offres-a-portee?id={mine.id}").status_code == 404
+
+
 def _admin(login):
     admin = factories.user((factories.organisation(kind="departement_emploi", pole_code=None), "admin"))
     login(admin)

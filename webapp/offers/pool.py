@@ -21,7 +21,7 @@ from webapp.core.tabular_export import Sheet, csv_chunks
 from webapp.extensions import db
 from webapp.offers.models import CONTRACTS, OFFER_SEARCH_VECTOR, OFFER_STATUSES, Offer
 from webapp.offers.radius import among, communes_around
-from webapp.reference.models import Commune, RomeCode
+from webapp.reference.models import Commune, RomeCode, commune_display_name
 from webapp.reference.places import place_text
 
 SEARCH_WORD = re.compile(r"[^\W_]{2,}")
@@ -210,17 +210,22 @@ def pool_rows(offer_ids: list[int], distances: dict[str, float] | None = None) -
 
 @lru_cache(maxsize=1)
 def _rows_statement() -> Select:
-    """The statement of `pool_rows`, built once per process (its offers bound at each call)."""
+    """The statement of `pool_rows`, built once per process (its offers bound at each call).
+    The names are looked up per row by primary key (subqueries): joined, PostgreSQL hashed
+    the 3,000 companies and 1,584 ROME codes of demo ×10 for 25 rows (0.9 ms run, 0.4 ms
+    planned; as subqueries about 0.2 ms in all)."""
+    def name(column, key, of):
+        return select(column).where(key == of).scalar_subquery()
+
     return (
         select(Offer.id, Offer.reference, Offer.title, Offer.rome_code, Offer.commune_insee,
                Offer.positions, Offer.positions_filled, Offer.published_at, Offer.start_date,
                Offer.status, Offer.contract, Offer.immersion_possible,
-               RomeCode.label.label("job_label"), Company.name.label("company_name"),
-               Organisation.name.label("organisation_name"), Commune)
-        .join(Commune, Commune.insee == Offer.commune_insee)
-        .join(Organisation, Organisation.id == Offer.organisation_id)
-        .outerjoin(RomeCode, RomeCode.code == Offer.rome_code)
-        .outerjoin(Company, Company.id == Offer.company_id)
+               name(RomeCode.label, RomeCode.code, Offer.rome_code).label("job_label"),
+               name(Company.name, Company.id, Offer.company_id).label("company_name"),
+               name(Organisation.name, Organisation.id, Offer.organisation_id).label("organisation_name"),
+               name(Commune.name, Commune.insee, Offer.commune_insee).label("commune_name"),
+               name(Commune.postal_codes, Commune.insee, Offer.commune_insee).label("postal_codes"))
         .where(Offer.id.in_(bindparam("offer_ids", expanding=True))))
 
 
@@ -255,7 +260,7 @@ def pool_row(row, distances: dict[str, float] | None = None) -> PoolRow:
         id=row.id, reference=row.reference, title=row.title,
         rome_code=row.rome_code or "", job_label=row.job_label or "",
         company_name=row.company_name or "",
-        commune_name=row.Commune.display_name,
+        commune_name=commune_display_name(row.commune_name, row.postal_codes),
         distance_km=km, distance=distance_label(km),
         positions=positions_text(row), organisation_name=row.organisation_name,
         published_on=row.published_at.date() if row.published_at else None,

@@ -1,14 +1,10 @@
 """The offer pool's map (issue 17, "Maps"): the offers passing the filters, counted by
 commune on the map of the département, with the search radius when a commune is chosen."""
 
-from sqlalchemy import select
-
 from webapp.core.formatting import number_fr
-from webapp.extensions import db
 from webapp.offers.pool import PoolPage
-from webapp.offers.radius import among
 from webapp.reference.maps import Circle, Figure, MapView, commune_map, map_communes
-from webapp.reference.models import Commune
+from webapp.reference.referential import engine_referential
 
 
 def pool_map(result: PoolPage) -> MapView:
@@ -16,8 +12,8 @@ def pool_map(result: PoolPage) -> MapView:
     holding offers, the most first."""
     counts, centre, radius_km = result.by_commune, result.centre, result.filters.radius_km
     drawn = map_communes()
-    names = dict(db.session.execute(select(Commune.insee, Commune.name).where(
-        among(Commune.insee, sorted(drawn | set(counts))))).all())
+    # the shipped referential's names, which the commune table is loaded from: no query
+    names = engine_referential().commune_names
     circle = None
     if centre is not None:
         circle = Circle(centre.lat, centre.lon, radius_km, f"{centre.name} · {number_fr(radius_km)} km")

@@ -1,6 +1,7 @@
 """The shared pool of offers: the list with its filters, the CSV export, an offer's page."""
 
 from dataclasses import replace
+from functools import lru_cache
 
 from flask import (
     Blueprint,
@@ -33,8 +34,8 @@ from webapp.offers.pool import PoolFilters, offer_badges, offer_details, pool_pa
 from webapp.offers.pool_map import pool_map
 from webapp.offers.territory import WHOLE_DEPARTMENT, PoolTerritory, pool_territory
 from webapp.reference.jobs import rome_label
-from webapp.reference.models import RomeDomain
 from webapp.reference.places import place_label
+from webapp.reference.referential import engine_referential
 
 blueprint = Blueprint("offers", __name__, url_prefix="/offres")
 
@@ -71,14 +72,20 @@ def pool():
 def pool_filter_form() -> PoolFilterForm:
     """The filter form read from the URL, its lists filled from the reference data."""
     form = PoolFilterForm(formdata=request.args)
-    domains = db.session.execute(select(RomeDomain.code, RomeDomain.label).order_by(RomeDomain.code))
-    form.famille.choices = choices([("", "Toutes les familles")] + [
-        (code, f"{code} – {label}" if len(code) == 1 else f"\u2003{code} – {label}")
-        for code, label in domains])
+    form.famille.choices = choices(_families())
     organisations = db.session.execute(select(Organisation.id, Organisation.name).where(
         Organisation.active, Organisation.kind != "employer").order_by(Organisation.name))
     form.organisation.choices = choices([("", "Toutes les organisations"), *organisations])
     return form
+
+
+@lru_cache(maxsize=1)
+def _families() -> tuple[tuple[str, str], ...]:
+    """The family filter's options: each grand domaine, its domaines indented under it. Read
+    once per process from the shipped referential, which the reference tables are loaded from."""
+    return (("", "Toutes les familles"), *(
+        (code, f"{code} – {label}" if len(code) == 1 else f"\u2003{code} – {label}")
+        for code, label in sorted(engine_referential().domain_labels.items())))
 
 
 def pool_filters(form: PoolFilterForm) -> tuple[PoolFilters, PoolTerritory]:

@@ -34,8 +34,9 @@ STATUS_TONES = {"hired": "good", "left": "muted", "paused": "muted", "proposed":
                 "promoted": "warn", "immersion": "warn"}
 
 # The lead's matching fills this: the rows of the page (id, version, updated_at, status and
-# pole_id, see ROW_COLUMNS) -> {profile id: open offers within reach}.
-OffersInReach = Callable[[Sequence[Row]], Mapping[int, int]]
+# pole_id, see ROW_COLUMNS) -> {profile id: open offers within reach, or None while they are
+# being counted (the page asks for them once shown, see reach_rows)}.
+OffersInReach = Callable[[Sequence[Row]], Mapping[int, int | None]]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class CaseloadRow:
     main_target: str
     adviser: str
     offers_in_reach: int | None = None
+    reach_pending: bool = False  # its offers in reach are being counted
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Caseload:
     stale_weeks: int
     shows_adviser: bool
     shows_offers_in_reach: bool
+    reach_pending: tuple[int, ...] = ()  # the people whose offers in reach are being counted
 
 
 def _conditions(filters: CaseloadFilters, stale_before: datetime) -> list:
@@ -145,7 +148,7 @@ def _page_rows(user: User, conditions: list, sort: list, number: int, size: int,
     ).all()
 
 
-def _row(row: Row, offers: Mapping[int, int] | None) -> CaseloadRow:
+def _row(row: Row, offers: Mapping[int, int | None] | None) -> CaseloadRow:
     return CaseloadRow(
         id=row.id, reference=row.reference,
         label=Profile.display_label.fget(row),  # the profile's rule, on a plain row
@@ -157,6 +160,7 @@ def _row(row: Row, offers: Mapping[int, int] | None) -> CaseloadRow:
         main_target=row.first_target or ", ".join(row.target_titles or []),
         adviser=row.adviser or "—",
         offers_in_reach=offers.get(row.id) if offers is not None else None,
+        reach_pending=offers is not None and row.id in offers and offers[row.id] is None,
     )
 
 
@@ -172,12 +176,25 @@ def caseload(user: User, filters: CaseloadFilters, page_size: int, stale_weeks: 
     sort = SORTS.get(filters.sort, SORTS["nom"])[1]()
     rows = _page_rows(user, conditions, sort, number, page_size, stale_before) if total else []
     offers = offers_in_reach(rows) if offers_in_reach and rows else None
+    items = [_row(row, offers) for row in rows]
     return Caseload(
-        page=Page(items=[_row(row, offers) for row in rows], total=total, number=number,
-                  size=page_size),
+        page=Page(items=items, total=total, number=number, size=page_size),
         stale_count=stale_count, stale_weeks=stale_weeks,
         shows_adviser=shows_adviser(user), shows_offers_in_reach=offers is not None,
+        reach_pending=tuple(item.id for item in items if item.reach_pending),
     )
+
+
+def reach_rows(user: User, profile_ids: Sequence[int]) -> list[Row]:
+    """What the offers in reach of these people are keyed by (see ROW_COLUMNS), for those in
+    the user's caseload only."""
+    if not profile_ids:
+        return []
+    return db.session.execute(
+        select(Profile.id, Profile.version, Profile.updated_at, Profile.status, Profile.pole_id)
+        .where(visible_clause(user, CASELOAD_ACTION, Profile), Profile.id.in_(profile_ids))
+        .order_by(Profile.id)
+    ).all()
 
 
 def shows_adviser(user: User) -> bool:

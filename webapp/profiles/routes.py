@@ -1,4 +1,5 @@
 import json
+from functools import partial
 
 from flask import (
     Blueprint,
@@ -10,7 +11,9 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from webapp.accounts.models import User
 from webapp.core import clock
+from webapp.core.after_response import after_response
 from webapp.core.choices import choices
 from webapp.core.dates import ask_unusual_dates
 from webapp.core.errors import Conflict
@@ -57,13 +60,32 @@ def caseload():
     config = current_app.config
     result = caseload_service.caseload(
         current_user, filters, config["CASELOAD_PAGE_SIZE"], config["STALE_PROFILE_WEEKS"],
-        offers_in_reach=lambda profiles: offers_in_reach(current_user, profiles),
+        offers_in_reach=lambda profiles: offers_in_reach(
+            current_user, profiles, inline_work=config["CASELOAD_REACH_INLINE_WORK"]),
     )
     log_shown(current_user, result.page.items, "list")
     template = "profiles/_caseload_results.html" if is_fragment_request() else "profiles/caseload.html"
     page = render_template(template, form=form, caseload=result)
     db.session.commit()  # the access-log rows, once the page is made: nothing read is expired
-    return vary_on_htmx(make_response(page))
+    response = vary_on_htmx(make_response(page))
+    if result.reach_pending:  # counted by this worker once the page is sent
+        after_response(response, partial(_count_reach, current_user.id, result.reach_pending))
+    return response
+
+
+def _count_reach(user_id: int, profile_ids: tuple[int, ...]) -> None:
+    user = db.session.get(User, user_id)
+    offers_in_reach(user, caseload_service.reach_rows(user, profile_ids))
+
+
+@blueprint.get("/offres-a-portee")
+def reach_counts():
+    """The caseload's offers in reach left « calcul en cours » by its page, counted now and sent
+    as out-of-band cells (htmx): figures only, no person's name, so no access-log row."""
+    require(current_user, "profile.caseload")
+    wanted = request.args.getlist("id", type=int)[:current_app.config["CASELOAD_PAGE_SIZE"]]
+    counts = offers_in_reach(current_user, caseload_service.reach_rows(current_user, wanted))
+    return render_template("profiles/_reach_counts.html", counts=counts)
 
 
 def _render_form(form: ProfileForm, profile: Profile | None, conflict=None):

@@ -77,5 +77,11 @@ class Commune(db.Model):
 
     @property
     def display_name(self) -> str:
-        first_postal_code = self.postal_codes.split(" ")[0] if self.postal_codes else ""
-        return f"{self.name} ({first_postal_code})" if first_postal_code else self.name
+        return commune_display_name(self.name, self.postal_codes)
+
+
+def commune_display_name(name: str, postal_codes: str | None) -> str:
+    """« Aubagne (13400) »: a commune's name and its first postal code, when it has one (the
+    rule of `Commune.display_name`, for the lists that read the two columns only)."""
+    first_postal_code = postal_codes.split(" ")[0] if postal_codes else ""
+    return f"{name} ({first_postal_code})" if first_postal_code else name

@@ -28,6 +28,7 @@ from webapp.offers.models import Offer
 from webapp.profiles.exchange import to_exchange as profile_to_exchange
 from webapp.profiles.models import RANKED_PROFILE_STATUSES, Profile, ProfileTarget
 from webapp.reference.referential import engine_referential
+from webapp.shortlists.weights import forget_recent_weights
 
 POOL_CACHE_SIZE = 32
 MEMO_SIZE = 20_000  # results kept per pool (a caseload's counts, a person's offers in reach)
@@ -189,6 +190,11 @@ class PoolCache:
         for cache in cls.instances:
             cache._pools.clear()
         _checked.clear()
+        forget_recent_weights()
+
+    def peek(self, key):
+        """The pool kept under `key`, or None: nothing is built."""
+        return self._pools.get(key)
 
     def get(self, key, build: Callable):
         if key in self._pools:
@@ -279,6 +285,13 @@ def offer_pool(engine, condition) -> IndexedPool:
         return IndexedPool(engine.offer_pool(records), by_reference, tuple(skipped))
 
     return pool_cache.get(fingerprint(Offer, condition), build)
+
+
+def built_offer_pool(condition) -> tuple[IndexedPool | None, int]:
+    """The pool of the open offers selected by `condition` when this process has built it
+    already (else None, and nothing is built), and how many offers it holds or would hold."""
+    key = fingerprint(Offer, condition & (Offer.status == "open"))
+    return pool_cache.peek(key), key[3]  # the fingerprint's row starts with the count
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from webapp.profiles.models import TRAVEL_MODES, Profile
 from webapp.reference.referential import engine_referential
 from webapp.shortlists.inputs import (
     RANKED_PROFILE_STATUSES,
+    built_offer_pool,
     exchange_profiles,
     fingerprint,
     offer_pool,
@@ -26,17 +27,20 @@ from webapp.shortlists.inputs import (
     profile_pool,
 )
 from webapp.shortlists.models import Shortlist, ShortlistEntry
-from webapp.shortlists.weights import COMPONENT_LABELS, weight_shares, weights_for
+from webapp.shortlists.weights import COMPONENT_LABELS, recent_weights_for, weight_shares
 from webapp.shortlists.wording import spoken_reasons
 
 SHORTLIST_SIZE = 20
 TRAVEL_TO_CHECK = "trajet à vérifier"  # same large commune, place unknown: ask the person
 REACH_SIZE = 10
+# Building an offer pool costs about as much per offer as ranking 64 people against it (demo
+# ×10: 195 ms for 9,100 offers; 70 people ranked against them in some 135 ms).
+POOL_BUILD_PAIRS_PER_OFFER = 64
 
 
 def engine_for(pole_id: int | None) -> Engine:
     """The engine with the weights of a territory."""
-    return Engine(engine_referential(), weights_for(pole_id), today=clock.today())
+    return Engine(engine_referential(), recent_weights_for(pole_id), today=clock.today())
 
 
 @dataclass(frozen=True)
@@ -140,20 +144,33 @@ def offers_for_profile(user: User, profile: Profile, top: int = REACH_SIZE) -> R
     return indexed.remembered(("reach", repr(records[0]), engine.weights, engine.today, top), ranked)
 
 
-def offers_in_reach(user: User, profiles: Sequence) -> dict[int, int]:
+def offers_in_reach(user: User, profiles: Sequence, inline_work: int | None = None
+                    ) -> dict[int, int | None]:
     """For each profile, how many open offers the user may see pass every hard constraint
     (none counted for people hired, paused or gone). Reads the profiles' id, version,
     updated_at, status and pole only (profiles or plain rows): a person seen before against the
-    same offer pool costs a lookup; the others are loaded whole and ranked in one call."""
+    same offer pool costs a lookup; the others are loaded whole and ranked in one call.
+
+    With `inline_work`, people not counted yet get None instead when counting them here would
+    cost more than ranking `inline_work` person × offer pairs (a fresh worker's first caseload
+    view, the first after an offer changed: 300-600 ms at demo ×10); nothing is built or ranked
+    then."""
     profiles = [p for p in profiles if p.status in RANKED_PROFILE_STATUSES]
     if not profiles:
         return {}
     engine = engine_for(profiles[0].pole_id)
-    indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
+    condition = visible_clause(user, "offer.view", Offer)
+    indexed, size = built_offer_pool(condition) if inline_work is not None else (None, 0)
+    memo = indexed.memo if indexed is not None else {}
     # Every change to a profile's row bumps its version (and the edits stamp updated_at),
     # which is what the pools' fingerprint trusts too.
     key = {p.id: ("in_reach", p.id, p.version, p.updated_at, engine.weights, engine.today)
            for p in profiles}
+    missing = [p.id for p in profiles if key[p.id] not in memo]
+    to_build = POOL_BUILD_PAIRS_PER_OFFER if indexed is None else 0
+    if inline_work is not None and missing and (len(missing) + to_build) * size > inline_work:
+        return {p.id: memo.get(key[p.id]) for p in profiles}
+    indexed = indexed or offer_pool(engine, condition)
     counts = {p.id: indexed.memo.get(key[p.id], 0) for p in profiles}
     missing = [p.id for p in profiles if key[p.id] not in indexed.memo]
     if not missing:

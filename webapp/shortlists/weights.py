@@ -1,9 +1,13 @@
 """The matching weights of each territory, set by administrators."""
 
+from datetime import timedelta
+
+from flask import current_app
 from sqlalchemy import or_, select
 
 from matching.weights import DEFAULT_WEIGHTS, Weights
 from webapp.accounts.models import User
+from webapp.core import clock
 from webapp.core.errors import Conflict, Invalid
 from webapp.extensions import db
 from webapp.shortlists.models import MatchingWeights
@@ -41,6 +45,27 @@ def weights_for(pole_id: int | None) -> Weights:
     return Weights(job=row.job, reach=row.reach, hours=row.hours, availability=row.availability)
 
 
+_read_at: dict = {}  # (database, pole id) -> (weights, when this process read them)
+
+
+def recent_weights_for(pole_id: int | None) -> Weights:
+    """`weights_for`, as this process read it at most POOL_RECHECK_SECONDS ago: the rankings
+    trust their pools for as long (webapp/shortlists/inputs.py), and every ranked page asked
+    for the weights again (a statement on the caseload, « à portée », the candidates)."""
+    seconds, now = current_app.config.get("POOL_RECHECK_SECONDS", 0), clock.now()
+    key = (str(db.engine.url), pole_id)
+    found = _read_at.get(key)
+    if seconds > 0 and found and found[1] <= now < found[1] + timedelta(seconds=seconds):
+        return found[0]
+    weights = weights_for(pole_id)
+    _read_at[key] = (weights, now)
+    return weights
+
+
+def forget_recent_weights() -> None:
+    _read_at.clear()
+
+
 def stored_version(pole_id: int | None) -> int:
     row = _row(pole_id)
     return row.version if row else 0
@@ -67,3 +92,4 @@ def save_weights(actor: User, pole_id: int | None, weights: Weights, expected_ve
     row.hours, row.availability = weights.hours, weights.availability
     row.updated_by_id = actor.id
     db.session.flush()
+    forget_recent_weights()  # this process ranks with them at once, the others within the delay
