@@ -15,8 +15,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.cellule.models import LINE_KINDS, MEMBER_ROLES, RHYTHMS, WEEKDAYS
+from webapp.core import clock
 from webapp.core.choices import choices
-from webapp.core.dates import SESSION, DateConfirmation, DateField
+from webapp.core.dates import SESSION, DateConfirmation, DateField, ask_unusual_dates
 from webapp.core.forms import FrenchMeta, optional_int
 
 
@@ -54,22 +55,26 @@ class AssignForm(CelluleFormBase):
     version = HiddenField()
 
 
-class HeaderForm(CelluleFormBase):
+class SessionForm(CelluleFormBase):
+    """A session's day, time and place: adding one, or its header (HeaderForm). An unusual day
+    is asked to be confirmed (`ask_unusual_session_day`)."""
+
     day = DateField("Date", validators=[InputRequired("Date : indiquez le jour de la séance.")],
                     horizon=SESSION)
     start = TimeField("Heure", validators=[InputRequired("Heure : indiquez l'heure de début.")])
     place = StringField("Lieu", validators=[Length(max=200)])
-    summary = TextAreaField("Points généraux du compte rendu", validators=[Length(max=4000)])
     version = HiddenField()
     date_confirmed = DateConfirmation()  # "oui": an unusual date, confirmed
 
 
-class SessionForm(CelluleFormBase):
-    day = DateField("Date", validators=[InputRequired("Date : indiquez le jour de la séance.")],
-                    horizon=SESSION)
-    start = TimeField("Heure", validators=[InputRequired("Heure : indiquez l'heure de début.")])
-    place = StringField("Lieu", validators=[Length(max=200)])
-    version = HiddenField()
+class HeaderForm(SessionForm):
+    summary = TextAreaField("Points généraux du compte rendu", validators=[Length(max=4000)])
+
+
+def ask_unusual_session_day(form: SessionForm) -> None:
+    """Invalid asking to confirm a session day possible but unusual (the rule of every date:
+    core.dates), unless the form says it was confirmed."""
+    ask_unusual_dates(form, form.day, today=clock.today())
 
 
 class NoteForm(CelluleFormBase):

@@ -8,13 +8,13 @@ from webapp.accounts.models import User
 from webapp.cellule import cellules as service
 from webapp.cellule.calendar import at_local_time
 from webapp.cellule.common import load_session
-from webapp.cellule.forms import CelluleForm, MemberForm, SessionForm
+from webapp.cellule.forms import CelluleForm, MemberForm, SessionForm, ask_unusual_session_day
 from webapp.cellule.models import Cellule, CelluleMember
 from webapp.cellule.pages import cellule_page, index_page
 from webapp.core import clock
 from webapp.core.choices import choices
-from webapp.core.errors import DomainError
-from webapp.core.forms import committed, form_post
+from webapp.core.errors import DomainError, Invalid
+from webapp.core.forms import committed, form_post, put_problems
 from webapp.core.permissions import may
 from webapp.core.web import get_or_404, require
 from webapp.extensions import db
@@ -39,10 +39,14 @@ def index():
 @blueprint.get("/<int:cellule_id>")
 def show(cellule_id: int):
     cellule = get_or_404(Cellule, cellule_id, current_user, "cellule.view")
+    return _render_cellule(cellule, SessionForm(formdata=None, place=cellule.place))
+
+
+def _render_cellule(cellule: Cellule, session_form: SessionForm) -> str:
     return render_template(
         "cellule/cellule.html",
         page=cellule_page(current_user, cellule, clock.now()),
-        session_form=SessionForm(formdata=None, place=cellule.place),
+        session_form=session_form,
         member_form=_member_form(cellule, submitted=False),
     )
 
@@ -154,6 +158,11 @@ def add_session(cellule_id: int):
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
         return redirect(url_for("cellule.show", cellule_id=cellule_id), code=303)
+    try:
+        ask_unusual_session_day(form)
+    except Invalid as question:  # the page again, what was typed kept, to confirm
+        put_problems(form, question)
+        return _render_cellule(cellule, form), 422
     session = service.add_session(
         current_user, cellule, at_local_time(form.day.data, form.start.data), form.place.data or ""
     )

@@ -10,7 +10,7 @@ from webapp.accounts.models import User
 from webapp.cellule.assign import assign_proposal
 from webapp.cellule.calendar import at_local_time, local_day, local_time
 from webapp.cellule.common import load_line, load_proposal, load_session
-from webapp.cellule.forms import AssignForm, HeaderForm, LineForm
+from webapp.cellule.forms import AssignForm, HeaderForm, LineForm, ask_unusual_session_day
 from webapp.cellule.routes import blueprint
 from webapp.cellule.screen import (
     assign_block,
@@ -32,7 +32,6 @@ from webapp.cellule.session import (
 )
 from webapp.core import clock
 from webapp.core.choices import choices
-from webapp.core.dates import ask_unusual_dates
 from webapp.core.errors import DomainError, Invalid
 from webapp.core.forms import committed, put_problems, validated
 from webapp.core.htmx import is_fragment_request, vary_on_htmx
@@ -203,7 +202,7 @@ def header(session_id: int):
     form = HeaderForm(day=local_day(session.scheduled_at))  # the day as it was: not asked
     if form.validate_on_submit():
         try:
-            ask_unusual_dates(form, form.day, today=clock.today())
+            ask_unusual_session_day(form)
         except Invalid as question:  # the page again, what was typed kept, to confirm
             put_problems(form, question)
             return _render_session(session, form), 422

@@ -128,6 +128,13 @@ class Offer(TimestampMixin, db.Model):
         # The pool: a territory's offers in one status, newest first; expiry: open past end date.
         Index("ix_offer_pool", "pole_id", "status", "published_at"),
         Index("ix_offer_status_end_date", "status", "end_date"),
+        # The cellule agenda: a territory's open offers shared since the last session (created
+        # in the window), counted and listed from the index alone.
+        Index("ix_offer_pool_created", "pole_id", "status", "created_at",
+              postgresql_include=["visibility", "id"]),
+        # The session screen's CRE suggestion: the offers each CRE created this past year, by
+        # ROME domain, from the index alone.
+        Index("ix_offer_cre_created", "cre_id", "created_at", postgresql_include=["rome_code"]),
         # A radius search: a status's offers in some communes, with what the visibility clause
         # and the newest-first order read, so PostgreSQL counts and pages them from the index
         # alone (×10 demo, 20 km around Marseille: 9 ms -> 1.6 ms for the count and the page).
