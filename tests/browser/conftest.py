@@ -35,8 +35,8 @@ def browser_config(database_url: str) -> type:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """The site with the demo data, served on a free loopback port for the whole run.
+def live_app(tmp_path_factory):
+    """The site's app with the demo data, for the whole run (tests that play the worker use it).
 
     Its clock starts at tests.clock.NOW and runs on (tick), so that dates typed by the tests
     and the server's own agree whatever the date of the machine."""
@@ -49,13 +49,19 @@ def live_server(tmp_path_factory):
         load_reference_data()
         load_demo(seed=2026)
         db.session.commit()
-    server = make_server("127.0.0.1", 0, application, threaded=True)
+    yield application
+    traveller.stop()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """The site served on a free loopback port for the whole run."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
-    traveller.stop()
 
 
 @pytest.fixture(scope="session")

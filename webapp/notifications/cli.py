@@ -15,7 +15,7 @@ notifications_cli = AppGroup("notifications", help="Notifications et e-mails.")
 @click.option("--workers", default=2, show_default=True, help="Nombre de fils d'exécution.")
 @with_appcontext
 def worker_command(workers):
-    """Lancer le travailleur de la file de tâches (e-mails, récapitulatifs, relances)."""
+    """Lancer le travailleur de la file de tâches (e-mails, récapitulatifs, relances, obstacles)."""
     from webapp.notifications.tasks import TASKS
 
     app = current_app._get_current_object()

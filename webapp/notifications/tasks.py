@@ -77,8 +77,9 @@ def monthly_summary_task() -> int:
 
 def _all_tasks() -> tuple:
     from webapp.notifications.nightly import TASKS as NIGHTLY
+    from webapp.shortlists.stored_obstacles import TASKS as SHORTLISTS
 
-    return (*TASKS, reminders_task, monthly_summary_task, *NIGHTLY)
+    return (*TASKS, reminders_task, monthly_summary_task, *NIGHTLY, *SHORTLISTS)
 
 
 TASKS = _all_tasks()

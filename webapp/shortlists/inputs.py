@@ -189,8 +189,7 @@ class PoolCache:
         rows someone has read)."""
         for cache in cls.instances:
             cache._pools.clear()
-        _checked.clear()
-        forget_recent_weights()
+        recheck_now()
 
     def peek(self, key):
         """The pool kept under `key`, or None: nothing is built."""
@@ -233,6 +232,13 @@ def fingerprint(model, condition) -> tuple:
     if len(_checked) > POOL_CACHE_SIZE * 8:
         _checked.popitem(last=False)
     return (*key, *row)
+
+
+def recheck_now() -> None:
+    """The next fingerprints and weights are read from the database, not trusted from the
+    last POOL_RECHECK_SECONDS: for work stored for others to read (the queue's tasks)."""
+    _checked.clear()
+    forget_recent_weights()
 
 
 @dataclass(frozen=True)

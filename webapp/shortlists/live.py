@@ -1,5 +1,6 @@
 """Live shortlists for the screens: candidates for an offer, offers within a person's reach,
-and the obstacles that close the most doors for a caseload."""
+and the people and offers behind one obstacle of a caseload (the table of its obstacles is
+computed by the task queue: stored_obstacles.py)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 
 from matching.engine import Engine
-from matching.obstacles import OBSTACLE_LABELS, Obstacle, obstacle_members, obstacles
+from matching.obstacles import OBSTACLE_LABELS, obstacle_members
 from matching.results import Match
 from matching.weights import ENGINE_VERSION
 from webapp.accounts.models import User
@@ -21,7 +22,6 @@ from webapp.shortlists.inputs import (
     RANKED_PROFILE_STATUSES,
     built_offer_pool,
     exchange_profiles,
-    fingerprint,
     offer_pool,
     offer_to_exchange,
     profile_pool,
@@ -184,28 +184,6 @@ def offers_in_reach(user: User, profiles: Sequence, inline_work: int | None = No
         counts[profile_id] = indexed.remembered(
             key[profile_id], lambda r=result: r.candidates - r.excluded_count)
     return counts
-
-
-def caseload_obstacles(user: User) -> list[Obstacle]:
-    """For the user's caseload, each obstacle with the offers it closes and would open. Kept
-    with the offer pool while the caseload's rows are unchanged (their fingerprint): the
-    caseload page asks for it at every view, and it ranks every person against every offer
-    (seconds for the 580 people of an AE at demo x10)."""
-    caseload = (visible_clause(user, "profile.caseload", Profile)
-                & Profile.status.in_(RANKED_PROFILE_STATUSES))
-    first = db.session.execute(
-        select(Profile.pole_id).where(caseload).order_by(Profile.id).limit(1)).first()
-    if first is None:
-        return []
-    engine = engine_for(first.pole_id)
-    indexed = offer_pool(engine, visible_clause(user, "offer.view", Offer))
-
-    def compute() -> tuple[Obstacle, ...]:
-        records, _ = exchange_profiles(db.session.scalars(select(Profile).where(caseload)).all())
-        return tuple(obstacles(engine, records, indexed.pool))
-
-    key = ("obstacles", fingerprint(Profile, caseload), engine.weights, engine.today)
-    return list(indexed.remembered(key, compute))
 
 
 @dataclass(frozen=True)

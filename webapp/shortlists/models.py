@@ -56,3 +56,19 @@ class ShortlistEntry(db.Model):
     reasons: Mapped[list[str]] = mapped_column(JSON)
 
     shortlist: Mapped[Shortlist] = relationship(back_populates="entries")
+
+
+class CaseloadObstacles(db.Model):
+    """The obstacles of one user's caseload, computed by the task queue (one row per user):
+    the latest result with the key it was computed for, and the key last asked for. Counts and
+    categories only, never a person."""
+
+    __tablename__ = "caseload_obstacles"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str | None] = mapped_column(String(64))  # what the result was computed from
+    obstacles: Mapped[list[dict] | None] = mapped_column(JSON)
+    computed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    asked_key: Mapped[str | None] = mapped_column(String(64))  # what the queue was asked for
+    asked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -26,11 +26,11 @@ from webapp.shortlists.immersion_hosts import immersion_hosts
 from webapp.shortlists.live import (
     candidates_for_offer,
     caseload_obstacle,
-    caseload_obstacles,
     offers_for_profile,
 )
 from webapp.shortlists.partners import obstacle_links
 from webapp.shortlists.reach_map import reach_map
+from webapp.shortlists.stored_obstacles import obstacles_state
 from webapp.shortlists.weights import check_weights, save_weights
 from webapp.shortlists.weights_preview import territory_or_404, weights_page
 
@@ -86,9 +86,10 @@ def obstacles():
         log_shown(current_user, detail.people, "list")
         db.session.commit()
         return _page("shortlists/_obstacle.html", title=detail.label, detail=detail)
-    found = caseload_obstacles(current_user)
+    state = obstacles_state(current_user)  # computed by the queue: shown, or polled for
+    found = list(state.obstacles or ())
     return _page("shortlists/_obstacles.html", title="Les obstacles qui ferment le plus de portes",
-                 obstacles=found, dora_links=obstacle_links(current_user, found))
+                 state=state, obstacles=found, dora_links=obstacle_links(current_user, found))
 
 
 @blueprint.route("/admin/ponderations/<territory>", methods=["GET", "POST"])
