@@ -3,7 +3,7 @@ user), so that every web worker reads the same result and no page waits for the 
 (issue 18).
 
 Revision ID: 6d2f8a1c4e93
-Revises: 9870dbb684e7
+Revises: 5b8e1d4c7a26
 Create Date: 2026-12-03 17:00:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '6d2f8a1c4e93'
-down_revision = '9870dbb684e7'
+down_revision = '5b8e1d4c7a26'
 branch_labels = None
 depends_on = None
 
