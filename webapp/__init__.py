@@ -84,8 +84,10 @@ def register_extensions(app: Flask) -> None:
     ratelimit.init_app(app)
     login_manager.user_loader(load_session_user)
 
+    from webapp.core import read_requests
     from webapp.profiles import shown
 
+    read_requests.init_app(app)  # before shown: runs after it, and commits what it wrote
     shown.init_app(app)  # the access-log rows of a request, written in one INSERT
 
 
