@@ -7,7 +7,8 @@ people of a list (a caseload page, a shortlist, an agenda). Within one request a
 logged once; a lazy section of a page (htmx) does not log again the person its page logged.
 
 The rows of a request are written together, in one INSERT, just before its transaction
-commits (or at the end of the request, into the transaction, when the view does not commit):
+commits (or at the end of the request, committed with the page view's transaction by
+core/read_requests.py, when the view does not commit):
 a page listing people from several places costs one statement, not one per place.
 """
 

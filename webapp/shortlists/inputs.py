@@ -4,10 +4,8 @@ exchange records, validated, and indexed pools cached until the rows change."""
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import orjson
-from flask import current_app
 from sqlalchemy import Text, cast, func, select
 
 from matching.exchange import Offer as ExchangeOffer
@@ -22,7 +20,7 @@ from matching.exchange import (
 from matching.plain_records import PlainReader
 from matching.pools import OfferPool, ProfilePool
 from webapp.companies.models import Company
-from webapp.core import clock
+from webapp.core.recently_read import RecentlyRead
 from webapp.extensions import db
 from webapp.offers.models import Offer
 from webapp.profiles.exchange import to_exchange as profile_to_exchange
@@ -209,7 +207,7 @@ class PoolCache:
 pool_cache = PoolCache()
 
 
-_checked: OrderedDict = OrderedDict()  # (url, model, where) -> (fingerprint, checked at)
+_fingerprints = RecentlyRead("POOL_RECHECK_SECONDS", size=POOL_CACHE_SIZE * 8)
 
 
 def fingerprint(model, condition) -> tuple:
@@ -219,25 +217,21 @@ def fingerprint(model, condition) -> tuple:
     that delay (0 in tests: at once)."""
     where = str(condition.compile(compile_kwargs={"literal_binds": True}))
     key = (str(db.engine.url), model.__name__, where)
-    seconds, now = current_app.config.get("POOL_RECHECK_SECONDS", 0), clock.now()
-    found = _checked.get(key)
-    if seconds > 0 and found and found[1] <= now < found[1] + timedelta(seconds=seconds):
-        return found[0]
-    row = db.session.execute(
-        select(func.count(model.id), func.max(model.updated_at), func.max(model.id),
-               func.sum(model.version)).where(condition)
-    ).one()
-    _checked[key] = ((*key, *row), now)
-    _checked.move_to_end(key)
-    if len(_checked) > POOL_CACHE_SIZE * 8:
-        _checked.popitem(last=False)
-    return (*key, *row)
+
+    def read() -> tuple:
+        row = db.session.execute(
+            select(func.count(model.id), func.max(model.updated_at), func.max(model.id),
+                   func.sum(model.version)).where(condition)
+        ).one()
+        return (*key, *row)
+
+    return _fingerprints.get(key, read)
 
 
 def recheck_now() -> None:
     """The next fingerprints and weights are read from the database, not trusted from the
     last POOL_RECHECK_SECONDS: for work stored for others to read (the queue's tasks)."""
-    _checked.clear()
+    _fingerprints.clear()
     forget_recent_weights()
 
 

@@ -1,14 +1,11 @@
 """The matching weights of each territory, set by administrators."""
 
-from datetime import timedelta
-
-from flask import current_app
 from sqlalchemy import or_, select
 
 from matching.weights import DEFAULT_WEIGHTS, Weights
 from webapp.accounts.models import User
-from webapp.core import clock
 from webapp.core.errors import Conflict, Invalid
+from webapp.core.recently_read import RecentlyRead
 from webapp.extensions import db
 from webapp.shortlists.models import MatchingWeights
 
@@ -45,25 +42,18 @@ def weights_for(pole_id: int | None) -> Weights:
     return Weights(job=row.job, reach=row.reach, hours=row.hours, availability=row.availability)
 
 
-_read_at: dict = {}  # (database, pole id) -> (weights, when this process read them)
+_recent = RecentlyRead("POOL_RECHECK_SECONDS", size=256)  # (database, pole id) -> weights
 
 
 def recent_weights_for(pole_id: int | None) -> Weights:
     """`weights_for`, as this process read it at most POOL_RECHECK_SECONDS ago: the rankings
     trust their pools for as long (webapp/shortlists/inputs.py), and every ranked page asked
     for the weights again (a statement on the caseload, « à portée », the candidates)."""
-    seconds, now = current_app.config.get("POOL_RECHECK_SECONDS", 0), clock.now()
-    key = (str(db.engine.url), pole_id)
-    found = _read_at.get(key)
-    if seconds > 0 and found and found[1] <= now < found[1] + timedelta(seconds=seconds):
-        return found[0]
-    weights = weights_for(pole_id)
-    _read_at[key] = (weights, now)
-    return weights
+    return _recent.get((str(db.engine.url), pole_id), lambda: weights_for(pole_id))
 
 
 def forget_recent_weights() -> None:
-    _read_at.clear()
+    _recent.clear()
 
 
 def stored_version(pole_id: int | None) -> int:
